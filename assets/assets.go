@@ -1,0 +1,16 @@
+// Package assets holds the data WardLedger ships: the settlement form
+// definition, the seed catalogue of budget codes, the icon and the
+// translations. Everything is embedded so the binaries are self-contained.
+package assets
+
+import _ "embed"
+
+// FormB01 is the row definition of the settlement statement B01/BCQT.
+//
+//go:embed forms/b01_bcqt.json
+var FormB01 []byte
+
+// Catalogue is the seed catalogue of budget classification codes (CSV).
+//
+//go:embed catalogue/codes.csv
+var Catalogue []byte

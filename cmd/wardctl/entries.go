@@ -1,0 +1,312 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"wardledger/ledger"
+)
+
+func init() {
+	register(
+		command{"entry add", "--unit CODE --period 2026-H1 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001] --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
+		command{"entry list", "--unit CODE --period P [--format table|csv|json]", runEntryList},
+		command{"entry reverse", "ID --reason TEXT", runEntryReverse},
+		command{"entry import", "--file FILE.csv", runEntryImport},
+	)
+}
+
+// entryFields are the textual fields of an entry as typed on the command
+// line or read from a CSV line.
+type entryFields struct {
+	unit, period, kind, nature, khoan, tieuMuc, amount, doc, date, memo string
+}
+
+func (f entryFields) parse() (*ledger.Entry, error) {
+	p, err := ledger.ParsePeriod(f.period)
+	if err != nil {
+		return nil, err
+	}
+	kind, err := ledger.ParseEntryKind(f.kind)
+	if err != nil {
+		return nil, err
+	}
+	nature, err := ledger.ParseNature(f.nature)
+	if err != nil {
+		return nil, err
+	}
+	amt, err := ledger.ParseMoney(f.amount)
+	if err != nil {
+		return nil, err
+	}
+	date, err := ledger.ParseDate(f.date)
+	if err != nil {
+		return nil, err
+	}
+	return &ledger.Entry{Unit: strings.TrimSpace(f.unit), Period: p, Kind: kind, Nature: nature,
+		Khoan: strings.TrimSpace(f.khoan), TieuMuc: strings.TrimSpace(f.tieuMuc), Amount: amt,
+		Doc: strings.TrimSpace(f.doc), Date: date, Memo: strings.TrimSpace(f.memo)}, nil
+}
+
+func runEntryAdd(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "entry add", false)
+	var in entryFields
+	f.StringVar(&in.unit, "unit", "", "Mã ĐVQHNS of the unit")
+	f.StringVar(&in.period, "period", "", "period, e.g. 2026-H1")
+	f.StringVar(&in.kind, "kind", "", "entry kind")
+	f.StringVar(&in.nature, "nature", "", "TX or KTX")
+	f.StringVar(&in.khoan, "khoan", "", "Khoản code (3 digits)")
+	f.StringVar(&in.tieuMuc, "tieu-muc", "", "Tiểu mục code (4 digits; required for spending)")
+	f.StringVar(&in.amount, "amount", "", "amount in đồng, e.g. 1.250.000.000")
+	f.StringVar(&in.doc, "doc", "", "document number")
+	f.StringVar(&in.date, "date", "", "document date, 2026-01-05 or 05/01/2026")
+	f.StringVar(&in.memo, "memo", "", "memo")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("unit", "period", "kind", "nature", "khoan", "amount", "doc", "date"); err != nil {
+		return err
+	}
+	entry, err := in.parse()
+	if err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.AddEntry(ctx, entry); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, entry.ID)
+	return nil
+}
+
+type entryJSON struct {
+	ID       string `json:"id"`
+	Unit     string `json:"unit"`
+	Period   string `json:"period"`
+	Kind     string `json:"kind"`
+	Nature   string `json:"nature"`
+	Khoan    string `json:"khoan"`
+	TieuMuc  string `json:"tieu_muc"`
+	Amount   int64  `json:"amount"`
+	Doc      string `json:"doc"`
+	Date     string `json:"date"`
+	Memo     string `json:"memo"`
+	Reverses string `json:"reverses,omitempty"`
+	Reversed bool   `json:"reversed,omitempty"`
+}
+
+func runEntryList(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "entry list", true)
+	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
+	period := f.String("period", "", "period, e.g. 2026-H1")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("unit", "period"); err != nil {
+		return err
+	}
+	p, err := ledger.ParsePeriod(*period)
+	if err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.FindUnit(ctx, *unit); err != nil {
+		return err
+	}
+	entries, err := db.Entries(ctx, ledger.EntryFilter{Unit: *unit, Period: p})
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(entries))
+	for i, en := range entries {
+		ids[i] = en.ID
+	}
+	reversed, err := db.ReversedIDs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	t := &table{header: []string{"id", "date", "doc", "kind", "nature", "khoan", "tieu_muc", "amount", "memo", "reverses", "reversed"}}
+	js := []entryJSON{}
+	for _, en := range entries {
+		amount := en.Amount.String()
+		if *f.format == "csv" {
+			amount = fmt.Sprint(int64(en.Amount))
+		}
+		t.rows = append(t.rows, []string{en.ID, en.Date.String(), en.Doc, string(en.Kind), string(en.Nature), en.Khoan,
+			en.TieuMuc, amount, en.Memo, en.Reverses, yesNo(reversed[en.ID])})
+		js = append(js, entryJSON{en.ID, en.Unit, en.Period.String(), string(en.Kind), string(en.Nature), en.Khoan,
+			en.TieuMuc, int64(en.Amount), en.Doc, en.Date.String(), en.Memo, en.Reverses, reversed[en.ID]})
+	}
+	t.json = js
+	return t.write(e.stdout, *f.format)
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return ""
+}
+
+func runEntryReverse(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "entry reverse", false)
+	reason := f.String("reason", "", "why the entry is reversed")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return ledger.Errorf(ledger.KindInvalid, "entry reverse", "entry reverse: cần đúng một mã bút toán (ID)")
+	}
+	if err := f.required("reason"); err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rev, err := db.ReverseEntry(ctx, pos[0], *reason)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, rev.ID)
+	return nil
+}
+
+// importColumns is the header of an entry CSV file.
+var importColumns = []string{"unit", "period", "kind", "nature", "khoan", "tieu_muc", "amount", "doc", "date", "memo"}
+
+// maxImportBytes caps an entry CSV file; a ward-year is far smaller.
+const maxImportBytes = 256 << 20
+
+func runEntryImport(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "entry import", false)
+	file := f.String("file", "", "CSV file with columns "+strings.Join(importColumns, ","))
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("file"); err != nil {
+		return err
+	}
+	entries, lines, err := readEntryCSV(*file)
+	if err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.AddEntries(ctx, entries, "nhập từ "+*file); err != nil {
+		var be *ledger.BatchError
+		if errors.As(err, &be) && be.Index < len(lines) {
+			return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "entry import",
+				Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[be.Index]), Err: be.Err}
+		}
+		return err
+	}
+	fmt.Fprintf(e.stdout, "đã nhập %d bút toán\n", len(entries))
+	return nil
+}
+
+// readEntryCSV reads and parses every line; all errors are collected so the
+// user fixes the file in one pass. lines maps each entry to its file line.
+func readEntryCSV(path string) ([]*ledger.Entry, []int, error) {
+	const op = "entry import"
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Msg: "không mở được tệp " + path, Err: err}
+	}
+	defer fh.Close()
+	if st, err := fh.Stat(); err == nil && st.Size() > maxImportBytes {
+		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "tệp %s quá lớn (%d byte, tối đa %d)", path, st.Size(), maxImportBytes)
+	}
+	r := csv.NewReader(io.LimitReader(fh, maxImportBytes))
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s: không đọc được dòng tiêu đề: %v", path, err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff") // Excel's UTF-8 BOM
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	for _, c := range importColumns {
+		if _, ok := col[c]; !ok && c != "tieu_muc" && c != "memo" {
+			return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s: thiếu cột %q (cần: %s)", path, c, strings.Join(importColumns, ","))
+		}
+	}
+	var entries []*ledger.Entry
+	var lines []int
+	var problems []string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("dòng %d: %v", line, err))
+			if len(problems) >= 50 {
+				break
+			}
+			continue
+		}
+		get := func(name string) string {
+			if i, ok := col[name]; ok && i < len(rec) {
+				return rec[i]
+			}
+			return ""
+		}
+		en, err := entryFields{get("unit"), get("period"), get("kind"), get("nature"), get("khoan"), get("tieu_muc"),
+			get("amount"), get("doc"), get("date"), get("memo")}.parse()
+		if err == nil {
+			err = en.Validate(nil)
+		}
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("dòng %d: %v", line, err))
+			if len(problems) >= 50 {
+				break
+			}
+			continue
+		}
+		entries = append(entries, en)
+		lines = append(lines, line)
+	}
+	if len(problems) > 0 {
+		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s có lỗi, không nhập bút toán nào:\n  %s", path, strings.Join(problems, "\n  "))
+	}
+	if len(entries) == 0 {
+		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s không có bút toán nào", path)
+	}
+	return entries, lines, nil
+}

@@ -1,0 +1,111 @@
+// Command wardctl is the command line of WardLedger: batch work, scripting
+// and tests. It is pure Go (CGO_ENABLED=0) and opens the same ledger file as
+// the desktop app unless --db says otherwise.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"wardledger/ledger"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "wardctl:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// exitCode maps an error kind to the exit status scripts see: 2 for bad
+// input, 3 not found, 4 conflict, 5 locked, 1 anything else.
+func exitCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 2
+	}
+	switch ledger.ErrorKind(err) {
+	case ledger.KindInvalid:
+		return 2
+	case ledger.KindNotFound:
+		return 3
+	case ledger.KindConflict:
+		return 4
+	case ledger.KindLocked:
+		return 5
+	}
+	return 1
+}
+
+// command is one wardctl command: a path of words and a function.
+type command struct {
+	path  string
+	usage string
+	run   func(ctx context.Context, e *env, args []string) error
+}
+
+// env is what every command gets: its output streams.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+// commands is the whole surface of wardctl; keep it stable, scripts use it.
+var commands []command
+
+func register(cs ...command) { commands = append(commands, cs...) }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	e := &env{stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		printUsage(stdout)
+		return nil
+	}
+	for _, c := range commands {
+		words := splitPath(c.path)
+		if len(args) >= len(words) && equalWords(args[:len(words)], words) {
+			return c.run(ctx, e, args[len(words):])
+		}
+	}
+	printUsage(stderr)
+	return ledger.Errorf(ledger.KindInvalid, "wardctl", "lệnh không hợp lệ: %q", args)
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprintln(w, "wardctl — sổ dự toán và quyết toán phường (WardLedger)")
+	fmt.Fprintln(w, "\nCommands (every command takes --db PATH; default:", ledger.DefaultDBPath()+"):")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  wardctl %s %s\n", c.path, c.usage)
+	}
+}
+
+func splitPath(p string) []string {
+	var out []string
+	start := 0
+	for i := 0; i <= len(p); i++ {
+		if i == len(p) || p[i] == ' ' {
+			if i > start {
+				out = append(out, p[start:i])
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+func equalWords(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"wardledger/ledger"
+)
+
+func init() {
+	register(
+		command{"backup", "--out FILE", runBackup},
+		command{"check", "", runCheck},
+	)
+}
+
+func runBackup(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "backup", false)
+	out := f.String("out", "", "backup file to write")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("out"); err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "đã sao lưu vào %s (integrity_check: ok)\n", *out)
+	return nil
+}
+
+func runCheck(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "check", false)
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	problems, err := db.Check(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(e.stdout, "%s %s: %s\n", p.Unit, p.Period, p.What)
+	}
+	if len(problems) > 0 {
+		return ledger.Errorf(ledger.KindConflict, "check", "sổ có %d lỗi", len(problems))
+	}
+	fmt.Fprintln(e.stdout, "ok")
+	return nil
+}

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+
+	"wardledger/ledger"
+)
+
+func init() {
+	register(
+		command{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599]", runInit},
+		command{"unit add", "--code 1000002 --name NAME [--chapter 599]", runUnitAdd},
+		command{"unit list", "[--format table|csv|json]", runUnitList},
+	)
+}
+
+func runInit(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "init", false)
+	code := f.String("superior-code", "", "Mã ĐVQHNS of the superior unit (7 digits)")
+	name := f.String("superior-name", "", "name of the superior unit")
+	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("superior-code", "superior-name"); err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Init(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter, Superior: true})
+}
+
+func runUnitAdd(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "unit add", false)
+	code := f.String("code", "", "Mã ĐVQHNS (7 digits)")
+	name := f.String("name", "", "unit name")
+	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("code", "name"); err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.AddUnit(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter})
+}
+
+type unitJSON struct {
+	Code     string `json:"code"`
+	Name     string `json:"name"`
+	Chapter  string `json:"chapter"`
+	Superior bool   `json:"superior"`
+}
+
+func runUnitList(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "unit list", true)
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sup, err := db.Superior(ctx)
+	if err != nil {
+		return err
+	}
+	units, err := db.Units(ctx)
+	if err != nil {
+		return err
+	}
+	t := &table{header: []string{"code", "name", "chapter", "role"}}
+	js := []unitJSON{}
+	for _, u := range append([]ledger.Unit{sup}, units...) {
+		role := "subordinate"
+		if u.Superior {
+			role = "superior"
+		}
+		t.rows = append(t.rows, []string{u.Code, u.Name, u.Chapter, role})
+		js = append(js, unitJSON{u.Code, u.Name, u.Chapter, u.Superior})
+	}
+	t.json = js
+	return t.write(e.stdout, *f.format)
+}

@@ -1,0 +1,118 @@
+package ledger
+
+import (
+	"sort"
+	"strconv"
+)
+
+// DetailLevel is the depth of a row in the spending detail (F01-01/BCQT).
+type DetailLevel int
+
+const (
+	DetailTotal DetailLevel = iota
+	DetailLoai
+	DetailKhoan
+	DetailNature
+	DetailMuc
+	DetailTieuMuc
+)
+
+// DetailRow is one row of the spending detail. Every row above Tiểu mục is
+// the subtotal of the rows under it.
+type DetailRow struct {
+	Level  DetailLevel
+	Code   string // the Loại, Khoản, nature, Mục or Tiểu mục code
+	Name   string
+	Amount Money
+	// Key of the rows this one belongs to, for exports and trees.
+	Loai, Khoan string
+	Nature      Nature
+	Muc         string
+}
+
+// MucOf returns the Mục a Tiểu mục belongs to: the catalogue's parent, or
+// the group of fifty it falls in (6001..6049 → 6000), which is how Mục
+// numbers are laid out.
+func MucOf(cat *Catalogue, tieuMuc string) string {
+	if c, ok := cat.Lookup(LevelTieuMuc, tieuMuc); ok && c.Parent != "" {
+		return c.Parent
+	}
+	n, err := strconv.Atoi(tieuMuc)
+	if err != nil {
+		return tieuMuc
+	}
+	return strconv.Itoa(n / 50 * 50)
+}
+
+// LoaiOf returns the Loại a Khoản belongs to, or "" when unknown.
+func LoaiOf(cat *Catalogue, khoan string) string {
+	c, _ := cat.Lookup(LevelKhoan, khoan)
+	return c.Parent
+}
+
+// SpendingDetail builds F01-01/BCQT: spending by Loại → Khoản → nature →
+// Mục → Tiểu mục, each level with its subtotal, the grand total first.
+func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
+	type key struct {
+		loai, khoan string
+		nature      Nature
+		muc, tm     string
+	}
+	sums := map[key]Money{}
+	for _, t := range totals {
+		if t.Kind != KindSpending || t.Amount == 0 {
+			continue
+		}
+		sums[key{LoaiOf(cat, t.Khoan), t.Khoan, t.Nature, MucOf(cat, t.TieuMuc), t.TieuMuc}] += t.Amount
+	}
+	keys := make([]key, 0, len(sums))
+	for k := range sums {
+		keys = append(keys, k)
+	}
+	natureRank := func(n Nature) int {
+		if n == TX {
+			return 0
+		}
+		return 1
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		switch {
+		case a.loai != b.loai:
+			return a.loai < b.loai
+		case a.khoan != b.khoan:
+			return a.khoan < b.khoan
+		case a.nature != b.nature:
+			return natureRank(a.nature) < natureRank(b.nature)
+		case a.muc != b.muc:
+			return a.muc < b.muc
+		}
+		return a.tm < b.tm
+	})
+	rows := []DetailRow{{Level: DetailTotal, Name: "Tổng cộng"}}
+	var cur [5]int // index in rows of the open Loại, Khoản, nature, Mục rows
+	var prev *key
+	for _, k := range keys {
+		amt := sums[k]
+		changed := prev == nil
+		open := func(level DetailLevel, differs bool, row DetailRow) {
+			if changed || differs {
+				changed = true
+				row.Level, row.Loai, row.Khoan, row.Nature, row.Muc = level, k.loai, k.khoan, k.nature, k.muc
+				rows = append(rows, row)
+				cur[level-DetailLoai] = len(rows) - 1
+			}
+			rows[cur[level-DetailLoai]].Amount += amt
+		}
+		open(DetailLoai, prev != nil && prev.loai != k.loai, DetailRow{Code: k.loai, Name: cat.Name(LevelLoai, k.loai)})
+		open(DetailKhoan, prev != nil && prev.khoan != k.khoan, DetailRow{Code: k.khoan, Name: cat.Name(LevelKhoan, k.khoan)})
+		open(DetailNature, prev != nil && prev.nature != k.nature, DetailRow{Code: string(k.nature), Name: k.nature.Label()})
+		open(DetailMuc, prev != nil && prev.muc != k.muc, DetailRow{Code: k.muc, Name: cat.Name(LevelMuc, k.muc)})
+		rows = append(rows, DetailRow{Level: DetailTieuMuc, Code: k.tm, Name: cat.Name(LevelTieuMuc, k.tm),
+			Amount: amt, Loai: k.loai, Khoan: k.khoan, Nature: k.nature, Muc: k.muc})
+		rows[0].Amount += amt
+		kk := k
+		prev = &kk
+	}
+	return rows
+}

@@ -1,0 +1,397 @@
+package ledger
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Form is the definition of the settlement statement (B01/BCQT): its rows
+// with code, label and formula, kept as data so that a new circular is a
+// data change. Input rows sum entries of given kinds and nature; computed
+// rows are sums and differences of other rows.
+type Form struct {
+	Name     string    `json:"name"`     // "B01/BCQT"
+	Circular string    `json:"circular"` // the circular that issued it
+	Title    string    `json:"title"`
+	Rows     []FormRow `json:"rows"`
+	// Balances names, for each nature, the row that must not go below zero
+	// when funds received are used ("received", rows 23/27) and when the
+	// estimate at the Treasury is drawn ("estimate", rows 24/28).
+	Balances map[string]map[Nature]string `json:"balances"`
+	// Balance is the identity the statement always satisfies, e.g.
+	// "11=17+20+29".
+	Identity string `json:"identity"`
+
+	index map[string]int
+	terms map[string][]term
+	order []int // rows in evaluation order
+}
+
+// FormRow is one row of the statement.
+type FormRow struct {
+	STT     string      `json:"stt,omitempty"`
+	Code    string      `json:"code"`
+	Label   string      `json:"label"`
+	Level   int         `json:"level,omitempty"` // indentation, 0 = top
+	Bold    bool        `json:"bold,omitempty"`
+	Formula string      `json:"formula,omitempty"` // "03+15-18-22-31"
+	Kinds   []EntryKind `json:"kinds,omitempty"`   // for input rows
+	Nature  Nature      `json:"nature,omitempty"`  // for input rows
+}
+
+// IsInput reports whether the row sums entries rather than other rows.
+func (r FormRow) IsInput() bool { return r.Formula == "" }
+
+type term struct {
+	sign int64
+	code string
+}
+
+// ParseForm reads a form definition (JSON) and checks it: unique codes,
+// formulas over known rows, no cycles, input rows with valid kinds.
+func ParseForm(data []byte) (*Form, error) {
+	const op = "ParseForm"
+	var f Form
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, Errorf(KindInvalid, op, "định nghĩa biểu mẫu không đọc được: %v", err)
+	}
+	f.index = map[string]int{}
+	f.terms = map[string][]term{}
+	for i, r := range f.Rows {
+		if r.Code == "" {
+			return nil, Errorf(KindInvalid, op, "biểu mẫu %s: dòng %d thiếu mã số", f.Name, i+1)
+		}
+		if _, dup := f.index[r.Code]; dup {
+			return nil, Errorf(KindInvalid, op, "biểu mẫu %s: mã số %s lặp lại", f.Name, r.Code)
+		}
+		f.index[r.Code] = i
+	}
+	for _, r := range f.Rows {
+		if r.IsInput() {
+			if len(r.Kinds) == 0 {
+				return nil, Errorf(KindInvalid, op, "biểu mẫu %s: mã số %s không có công thức cũng không có nghiệp vụ", f.Name, r.Code)
+			}
+			for _, k := range r.Kinds {
+				if _, err := ParseEntryKind(string(k)); err != nil {
+					return nil, Errorf(KindInvalid, op, "biểu mẫu %s, mã số %s: %v", f.Name, r.Code, err)
+				}
+			}
+			if _, err := ParseNature(string(r.Nature)); err != nil {
+				return nil, Errorf(KindInvalid, op, "biểu mẫu %s, mã số %s: %v", f.Name, r.Code, err)
+			}
+			continue
+		}
+		ts, err := parseFormula(r.Formula)
+		if err != nil {
+			return nil, Errorf(KindInvalid, op, "biểu mẫu %s, mã số %s: %v", f.Name, r.Code, err)
+		}
+		for _, t := range ts {
+			if _, ok := f.index[t.code]; !ok {
+				return nil, Errorf(KindInvalid, op, "biểu mẫu %s, mã số %s: công thức dùng mã số %s không có", f.Name, r.Code, t.code)
+			}
+		}
+		f.terms[r.Code] = ts
+	}
+	if err := f.sortRows(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
+	}
+	for kind, byNature := range f.Balances {
+		for n, code := range byNature {
+			if _, ok := f.index[code]; !ok {
+				return nil, Errorf(KindInvalid, op, "biểu mẫu %s: số dư %s/%s dùng mã số %s không có", f.Name, kind, n, code)
+			}
+		}
+	}
+	if f.Identity != "" {
+		lhs, rhs, ok := strings.Cut(f.Identity, "=")
+		if !ok {
+			return nil, Errorf(KindInvalid, op, "biểu mẫu %s: đẳng thức %q thiếu dấu =", f.Name, f.Identity)
+		}
+		for _, side := range []string{lhs, rhs} {
+			ts, err := parseFormula(side)
+			if err != nil {
+				return nil, Errorf(KindInvalid, op, "biểu mẫu %s, đẳng thức: %v", f.Name, err)
+			}
+			for _, t := range ts {
+				if _, ok := f.index[t.code]; !ok {
+					return nil, Errorf(KindInvalid, op, "biểu mẫu %s: đẳng thức dùng mã số %s không có", f.Name, t.code)
+				}
+			}
+		}
+	}
+	return &f, nil
+}
+
+func parseFormula(s string) ([]term, error) {
+	s = strings.ReplaceAll(s, " ", "")
+	if s == "" {
+		return nil, fmt.Errorf("công thức rỗng")
+	}
+	var ts []term
+	sign := int64(1)
+	start := 0
+	flush := func(end int) error {
+		code := s[start:end]
+		if code == "" {
+			return fmt.Errorf("công thức %q sai cú pháp", s)
+		}
+		for i := 0; i < len(code); i++ {
+			if code[i] < '0' || code[i] > '9' {
+				return fmt.Errorf("công thức %q có ký tự lạ", s)
+			}
+		}
+		ts = append(ts, term{sign, code})
+		return nil
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '+' || s[i] == '-' {
+			if err := flush(i); err != nil {
+				return nil, err
+			}
+			sign = 1
+			if s[i] == '-' {
+				sign = -1
+			}
+			start = i + 1
+		}
+	}
+	if err := flush(len(s)); err != nil {
+		return nil, err
+	}
+	return ts, nil
+}
+
+func (f *Form) sortRows() error {
+	const (
+		unseen = iota
+		visiting
+		done
+	)
+	state := make([]int, len(f.Rows))
+	var visit func(i int) error
+	visit = func(i int) error {
+		switch state[i] {
+		case visiting:
+			return fmt.Errorf("công thức vòng tròn ở mã số %s", f.Rows[i].Code)
+		case done:
+			return nil
+		}
+		state[i] = visiting
+		for _, t := range f.terms[f.Rows[i].Code] {
+			if err := visit(f.index[t.code]); err != nil {
+				return err
+			}
+		}
+		state[i] = done
+		f.order = append(f.order, i)
+		return nil
+	}
+	for i := range f.Rows {
+		if err := visit(i); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Row returns the definition of a row by code.
+func (f *Form) Row(code string) (FormRow, bool) {
+	i, ok := f.index[code]
+	if !ok {
+		return FormRow{}, false
+	}
+	return f.Rows[i], true
+}
+
+// Codes lists the row codes in print order.
+func (f *Form) Codes() []string {
+	out := make([]string, len(f.Rows))
+	for i, r := range f.Rows {
+		out[i] = r.Code
+	}
+	return out
+}
+
+// Terms returns the formula of a computed row as signed row codes; nil for
+// an input row. Exports use it to write spreadsheet formulas.
+func (f *Form) Terms(code string) (signs []int, codes []string) {
+	for _, t := range f.terms[code] {
+		signs = append(signs, int(t.sign))
+		codes = append(codes, t.code)
+	}
+	return signs, codes
+}
+
+// Sums holds the sum of entry amounts per kind for one settlement line.
+type Sums map[EntryKind]Money
+
+// Rows holds the amount of every row of the statement, by row code.
+type Rows map[string]Money
+
+// Compute evaluates every row for one Khoản from the sums of its lines:
+// input rows take the sums of their nature, computed rows their formula.
+func (f *Form) Compute(byNature map[Nature]Sums) Rows {
+	rows := make(Rows, len(f.Rows))
+	for _, i := range f.order {
+		r := f.Rows[i]
+		var v Money
+		if r.IsInput() {
+			s := byNature[r.Nature]
+			for _, k := range r.Kinds {
+				v += s[k]
+			}
+		} else {
+			for _, t := range f.terms[r.Code] {
+				v += Money(t.sign) * rows[t.code]
+			}
+		}
+		rows[r.Code] = v
+	}
+	return rows
+}
+
+// CheckIdentity verifies the form's identity (11 = 17 + 20 + 29) on rows
+// and returns the difference left − right when it does not hold.
+func (f *Form) CheckIdentity(rows Rows) (Money, bool) {
+	if f.Identity == "" {
+		return 0, true
+	}
+	lhs, rhs, _ := strings.Cut(f.Identity, "=")
+	l, _ := parseFormula(lhs)
+	r, _ := parseFormula(rhs)
+	var d Money
+	for _, t := range l {
+		d += Money(t.sign) * rows[t.code]
+	}
+	for _, t := range r {
+		d -= Money(t.sign) * rows[t.code]
+	}
+	return d, d == 0
+}
+
+// Total is a stored sum: the amount of every entry of one kind on one line
+// and Tiểu mục (empty when the entries name none).
+type Total struct {
+	Khoan   string
+	Nature  Nature
+	TieuMuc string
+	Kind    EntryKind
+	Amount  Money
+}
+
+// Statement is the settlement statement of one unit (or "*" for the sum of
+// all subordinate units) for one period.
+type Statement struct {
+	Form    *Form
+	Unit    string
+	Period  Period
+	Khoans  []string // Khoản codes used, sorted
+	Total   Rows
+	ByKhoan map[string]Rows
+}
+
+// BuildStatement computes the statement from stored totals.
+func (f *Form) BuildStatement(unit string, p Period, totals []Total) *Statement {
+	byKhoan := map[string]map[Nature]Sums{}
+	all := map[Nature]Sums{}
+	for _, t := range totals {
+		if byKhoan[t.Khoan] == nil {
+			byKhoan[t.Khoan] = map[Nature]Sums{}
+		}
+		add := func(m map[Nature]Sums) {
+			if m[t.Nature] == nil {
+				m[t.Nature] = Sums{}
+			}
+			m[t.Nature][t.Kind] += t.Amount
+		}
+		add(byKhoan[t.Khoan])
+		add(all)
+	}
+	st := &Statement{Form: f, Unit: unit, Period: p, ByKhoan: map[string]Rows{}}
+	for k, sums := range byKhoan {
+		st.Khoans = append(st.Khoans, k)
+		st.ByKhoan[k] = f.Compute(sums)
+	}
+	sort.Strings(st.Khoans)
+	st.Total = f.Compute(all)
+	return st
+}
+
+// LineSums reduces totals to the sums of one line.
+func LineSums(totals []Total, l Line) Sums {
+	s := Sums{}
+	for _, t := range totals {
+		if t.Khoan == l.Khoan && t.Nature == l.Nature {
+			s[t.Kind] += t.Amount
+		}
+	}
+	return s
+}
+
+// Balance names a row that the rules keep at or above zero.
+type Balance string
+
+const (
+	// BalanceReceived: funds received and not yet used (rows 23/27).
+	BalanceReceived Balance = "received"
+	// BalanceEstimate: estimate still at the Treasury (rows 24/28).
+	BalanceEstimate Balance = "estimate"
+)
+
+var balanceRules = map[Balance]string{
+	BalanceReceived: "chi và nộp trả không được vượt kinh phí đã nhận còn lại",
+	BalanceEstimate: "rút dự toán không được vượt dự toán còn lại ở Kho bạc",
+}
+
+// BalanceOf returns the amount of a balance row for one line's sums.
+func (f *Form) BalanceOf(b Balance, n Nature, s Sums) Money {
+	code := f.Balances[string(b)][n]
+	return f.Compute(map[Nature]Sums{n: s})[code]
+}
+
+// CheckEntry applies the settlement rules to e given the sums already
+// recorded on its line: no entry may push the estimate left at the Treasury
+// (row 24/28) or the funds received and unused (row 23/27) below zero. The
+// refusal names the rule, the line and the shortfall in đồng.
+func (f *Form) CheckEntry(before Sums, e *Entry) error {
+	after := make(Sums, len(before)+1)
+	for k, v := range before {
+		after[k] = v
+	}
+	after[e.Kind] += e.Amount
+	rowsBefore := f.Compute(map[Nature]Sums{e.Nature: before})
+	rowsAfter := f.Compute(map[Nature]Sums{e.Nature: after})
+	for _, b := range []Balance{BalanceEstimate, BalanceReceived} {
+		code := f.Balances[string(b)][e.Nature]
+		if code == "" {
+			continue
+		}
+		was, now := rowsBefore[code], rowsAfter[code]
+		if now < 0 && now < was {
+			row, _ := f.Row(code)
+			return &Error{
+				Kind: KindConflict, Op: "CheckEntry", Field: "amount",
+				Msg: fmt.Sprintf("không ghi được %s %s đồng vào %s: %s (chỉ tiêu %s – %s) — còn %s đồng, thiếu %s đồng",
+					strings.ToLower(e.Kind.Label()), e.Amount.String(), e.Line(), balanceRules[b],
+					code, row.Label, maxMoney(was, 0).String(), (-now + minMoney(was, 0)).String()),
+			}
+		}
+	}
+	return nil
+}
+
+func maxMoney(a, b Money) Money {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+func minMoney(a, b Money) Money {
+	if a < b {
+		return a
+	}
+	return b
+}

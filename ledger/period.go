@@ -1,0 +1,208 @@
+package ledger
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Period is a half-year of one budget year: 2026-H1 is January to June,
+// 2026-H2 July to December.
+type Period struct {
+	Year int
+	Half int // 1 or 2
+}
+
+// ParsePeriod reads "2026-H1" or "2026-H2" (the h may be lower case).
+func ParsePeriod(s string) (Period, error) {
+	const op = "ParsePeriod"
+	t := strings.ToUpper(strings.TrimSpace(s))
+	bad := FieldErrorf("period", op, "kỳ %q không hợp lệ: viết dạng 2026-H1 (6 tháng đầu năm) hoặc 2026-H2 (6 tháng cuối năm)", s)
+	if len(t) != 7 || t[4] != '-' || t[5] != 'H' || (t[6] != '1' && t[6] != '2') || !isDigits(t[:4], 4) {
+		return Period{}, bad
+	}
+	y, _ := strconv.Atoi(t[:4])
+	if y < 2000 || y > 2100 {
+		return Period{}, FieldErrorf("period", op, "năm %d của kỳ %q nằm ngoài khoảng 2000–2100", y, s)
+	}
+	return Period{Year: y, Half: int(t[6] - '0')}, nil
+}
+
+// MustPeriod is ParsePeriod for constants in tests and demo data.
+func MustPeriod(s string) Period {
+	p, err := ParsePeriod(s)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// PeriodOf returns the half-year containing d.
+func PeriodOf(d Date) Period {
+	if d.Month() <= 6 {
+		return Period{Year: d.Year(), Half: 1}
+	}
+	return Period{Year: d.Year(), Half: 2}
+}
+
+func (p Period) String() string { return fmt.Sprintf("%04d-H%d", p.Year, p.Half) }
+
+// IsZero reports whether p is the zero Period.
+func (p Period) IsZero() bool { return p.Year == 0 }
+
+// Label is the Vietnamese name printed on reports.
+func (p Period) Label() string {
+	if p.Half == 1 {
+		return fmt.Sprintf("6 tháng đầu năm %d", p.Year)
+	}
+	return fmt.Sprintf("6 tháng cuối năm %d", p.Year)
+}
+
+// Next is the half-year that follows p (H2 is followed by next year's H1).
+func (p Period) Next() Period {
+	if p.Half == 1 {
+		return Period{Year: p.Year, Half: 2}
+	}
+	return Period{Year: p.Year + 1, Half: 1}
+}
+
+// Prev is the half-year before p.
+func (p Period) Prev() Period {
+	if p.Half == 2 {
+		return Period{Year: p.Year, Half: 1}
+	}
+	return Period{Year: p.Year - 1, Half: 2}
+}
+
+// Before reports whether p comes before q.
+func (p Period) Before(q Period) bool {
+	return p.Year < q.Year || (p.Year == q.Year && p.Half < q.Half)
+}
+
+// Start is the first day of p.
+func (p Period) Start() Date {
+	if p.Half == 1 {
+		return NewDate(p.Year, 1, 1)
+	}
+	return NewDate(p.Year, 7, 1)
+}
+
+// End is the last day of p.
+func (p Period) End() Date {
+	if p.Half == 1 {
+		return NewDate(p.Year, 6, 30)
+	}
+	return NewDate(p.Year, 12, 31)
+}
+
+// Contains reports whether d falls within p.
+func (p Period) Contains(d Date) bool { return !d.Before(p.Start()) && !p.End().Before(d) }
+
+// PeriodStatus says whether entries may still be recorded in a period.
+type PeriodStatus string
+
+const (
+	PeriodOpen   PeriodStatus = "open"
+	PeriodClosed PeriodStatus = "closed"
+)
+
+// Label is the Vietnamese name of the status.
+func (s PeriodStatus) Label() string {
+	if s == PeriodClosed {
+		return "Đã khóa sổ"
+	}
+	return "Đang mở"
+}
+
+// Date is a calendar day without time zone, as written on a voucher.
+type Date struct{ t time.Time }
+
+// NewDate builds a Date; it panics on an impossible day, so use ParseDate
+// for input.
+func NewDate(year, month, day int) Date {
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if t.Day() != day || int(t.Month()) != month {
+		panic(fmt.Sprintf("ledger: impossible date %04d-%02d-%02d", year, month, day))
+	}
+	return Date{t}
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date { return NewDate(t.Year(), int(t.Month()), t.Day()) }
+
+// ParseDate reads "2026-01-05" (ISO) or "05/01/2026" (day/month/year, as
+// Vietnamese documents write it).
+func ParseDate(s string) (Date, error) {
+	const op = "ParseDate"
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Date{}, FieldErrorf("date", op, "chưa nhập ngày")
+	}
+	var y, m, d int
+	var err error
+	switch {
+	case len(s) == 10 && s[4] == '-' && s[7] == '-':
+		y, m, d, err = atoi3(s[0:4], s[5:7], s[8:10])
+	case strings.Count(s, "/") == 2:
+		parts := strings.Split(s, "/")
+		if len(parts[2]) != 4 || len(parts[0]) < 1 || len(parts[0]) > 2 || len(parts[1]) < 1 || len(parts[1]) > 2 {
+			err = fmt.Errorf("shape")
+			break
+		}
+		d, m, y, err = atoi3(parts[0], parts[1], parts[2])
+	default:
+		err = fmt.Errorf("shape")
+	}
+	if err != nil {
+		return Date{}, FieldErrorf("date", op, "ngày %q không hợp lệ: viết dạng dd/mm/yyyy (05/01/2026) hoặc yyyy-mm-dd (2026-01-05)", s)
+	}
+	if y < 2000 || y > 2100 {
+		return Date{}, FieldErrorf("date", op, "ngày %q: năm %d nằm ngoài khoảng 2000–2100", s, y)
+	}
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	if m < 1 || m > 12 || t.Day() != d || int(t.Month()) != m {
+		return Date{}, FieldErrorf("date", op, "ngày %q không có trên lịch", s)
+	}
+	return Date{t}, nil
+}
+
+func atoi3(a, b, c string) (int, int, int, error) {
+	var out [3]int
+	for i, s := range []string{a, b, c} {
+		for j := 0; j < len(s); j++ {
+			if s[j] < '0' || s[j] > '9' {
+				return 0, 0, 0, fmt.Errorf("digit")
+			}
+		}
+		out[i], _ = strconv.Atoi(s)
+	}
+	return out[0], out[1], out[2], nil
+}
+
+func (d Date) Year() int          { return d.t.Year() }
+func (d Date) Month() int         { return int(d.t.Month()) }
+func (d Date) Day() int           { return d.t.Day() }
+func (d Date) IsZero() bool       { return d.t.IsZero() }
+func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
+
+// String is the ISO form stored in the database: 2026-01-05.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("2006-01-02")
+}
+
+// VN is the Vietnamese form: 05/01/2026.
+func (d Date) VN() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.t.Format("02/01/2006")
+}
+
+// Long is the date line of a report: "ngày 05 tháng 01 năm 2026".
+func (d Date) Long() string {
+	return fmt.Sprintf("ngày %02d tháng %02d năm %d", d.Day(), d.Month(), d.Year())
+}

@@ -1,0 +1,387 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"wardledger/ledger"
+)
+
+// AddEntry validates e, applies the settlement rules and records it.
+func (db *DB) AddEntry(ctx context.Context, e *ledger.Entry) error {
+	const op = "sqlite.AddEntry"
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := db.insertEntry(ctx, tx, cat, e); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, "entry.add", e.Unit, e.Period.String(), e.ID, "")
+	})
+}
+
+// AddEntries records all of es or none. They are applied in the order a
+// ledger would see them (period, date, then allocations before withdrawals
+// before spending), so a batch that is valid as a whole is accepted in any
+// order; an error names the entry by its 1-based position in es.
+func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) error {
+	const op = "sqlite.AddEntries"
+	if len(es) == 0 {
+		return nil
+	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	order := make([]int, len(es))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		x, y := es[order[a]], es[order[b]]
+		switch {
+		case x.Period != y.Period:
+			return x.Period.Before(y.Period)
+		case x.Date != y.Date:
+			return x.Date.Before(y.Date)
+		}
+		return kindRank[x.Kind] < kindRank[y.Kind]
+	})
+	units := map[string]bool{}
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		for _, i := range order {
+			if err := db.insertEntry(ctx, tx, cat, es[i]); err != nil {
+				return &ledger.BatchError{Index: i, Err: err}
+			}
+			units[es[i].Unit+" "+es[i].Period.String()] = true
+		}
+		for up := range units {
+			unit, period, _ := strings.Cut(up, " ")
+			if err := db.audit(ctx, tx, "entry.batch", unit, period, strconv.Itoa(len(es))+" bút toán", why); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// kindRank orders kinds the way funds flow through a period.
+var kindRank = map[ledger.EntryKind]int{
+	ledger.KindCarryInReceived: 0, ledger.KindCarryInEstimate: 0,
+	ledger.KindAllocation: 1, ledger.KindAdjustment: 2,
+	ledger.KindWithdrawal: 3, ledger.KindSpending: 4, ledger.KindReturned: 5,
+	ledger.KindCarryOutReceived: 6, ledger.KindCarryOutEstimate: 6,
+}
+
+// insertEntry is the one path every entry takes into the table: shape,
+// unit, period lock, settlement rules, then the row.
+func (db *DB) insertEntry(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue, e *ledger.Entry) error {
+	const op = "sqlite.insertEntry"
+	if err := e.Validate(cat); err != nil {
+		return err
+	}
+	var superior bool
+	err := tx.QueryRowContext(ctx, `SELECT is_superior FROM units WHERE code = ?`, e.Unit).Scan(&superior)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + e.Unit + " trong sổ"}
+	case err != nil:
+		return ledger.Internal(op, err)
+	case superior:
+		return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "unit", Msg: "đơn vị " + e.Unit + " là đơn vị cấp trên: bút toán ghi cho đơn vị trực thuộc"}
+	}
+	if err := checkOpen(ctx, tx, e.Unit, e.Period); err != nil {
+		return err
+	}
+	sums, err := lineSums(ctx, tx, e.Unit, e.Period, e.Line())
+	if err != nil {
+		return err
+	}
+	if err := db.form.CheckEntry(sums, e); err != nil {
+		return err
+	}
+	if e.ID == "" {
+		e.ID = ledger.NewID(db.now())
+	} else {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entries WHERE id = ?`, e.ID).Scan(&n); err != nil {
+			return ledger.Internal(op, err)
+		}
+		if n > 0 {
+			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "id", Msg: "bút toán mã " + e.ID + " đã có trong sổ"}
+		}
+	}
+	var reverses any
+	if e.Reverses != "" {
+		reverses = e.Reverses
+	}
+	e.CreatedAt = db.now()
+	res, err := tx.ExecContext(ctx, `INSERT INTO entries
+		(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')))`,
+		e.ID, e.Unit, e.Period.String(), e.Kind, e.Nature, e.Khoan, e.TieuMuc, int64(e.Amount),
+		strings.TrimSpace(e.Doc), e.Date.String(), e.Memo, reverses, e.Origin, e.CreatedAt.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return ledger.Internal(op, err)
+	}
+	e.Seq, _ = res.LastInsertId()
+	return nil
+}
+
+// checkOpen refuses entries in a closed period.
+func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) error {
+	st, err := periodStatus(ctx, tx, unit, p)
+	if err != nil {
+		return err
+	}
+	if st == ledger.PeriodClosed {
+		return &ledger.Error{Kind: ledger.KindLocked, Op: "sqlite.checkOpen", Field: "period",
+			Msg: fmt.Sprintf("kỳ %s của đơn vị %s đã khóa sổ: không ghi thêm bút toán (mở lại sổ nếu cần, có ghi lý do)", p.Label(), unit)}
+	}
+	return nil
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// lineSums reads the recorded sums per kind of one line.
+func lineSums(ctx context.Context, q querier, unit string, p ledger.Period, l ledger.Line) (ledger.Sums, error) {
+	const op = "sqlite.lineSums"
+	rows, err := q.QueryContext(ctx, `SELECT kind, sum(amount) FROM totals
+		WHERE unit = ? AND period = ? AND khoan = ? AND nature = ? GROUP BY kind`, unit, p.String(), l.Khoan, l.Nature)
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	defer rows.Close()
+	s := ledger.Sums{}
+	for rows.Next() {
+		var k string
+		var v int64
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		s[ledger.EntryKind(k)] = ledger.Money(v)
+	}
+	return s, ledger.Internal(op, rows.Err())
+}
+
+// ReverseEntry records the reversal of an entry: same line, negated amount,
+// dated today (within the entry's period), naming the entry it reverses.
+func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entry, error) {
+	const op = "sqlite.ReverseEntry"
+	if strings.TrimSpace(reason) == "" {
+		return nil, ledger.FieldErrorf("reason", op, "phải ghi lý do đảo bút toán")
+	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rev ledger.Entry
+	err = db.write(ctx, op, func(tx *sql.Tx) error {
+		orig, err := findEntry(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if orig.IsReversal() {
+			return ledger.Errorf(ledger.KindConflict, op, "bút toán %s là bút toán đảo: không đảo lại được; hãy ghi lại bút toán đúng", id)
+		}
+		var by string
+		err = tx.QueryRowContext(ctx, `SELECT id FROM entries WHERE reverses = ?`, id).Scan(&by)
+		switch {
+		case err == nil:
+			return ledger.Errorf(ledger.KindConflict, op, "bút toán %s đã được đảo bởi bút toán %s", id, by)
+		case !errors.Is(err, sql.ErrNoRows):
+			return ledger.Internal(op, err)
+		}
+		rev = orig.Reversal()
+		rev.Date = clampDate(ledger.DateOf(db.now()), orig.Period)
+		rev.Doc = orig.Doc
+		rev.Memo = "Đảo bút toán ngày " + orig.Date.VN() + ": " + strings.TrimSpace(reason)
+		if err := db.insertEntry(ctx, tx, cat, &rev); err != nil {
+			return err
+		}
+		return db.audit(ctx, tx, "entry.reverse", orig.Unit, orig.Period.String(), id+" → "+rev.ID, reason)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &rev, nil
+}
+
+func clampDate(d ledger.Date, p ledger.Period) ledger.Date {
+	if d.Before(p.Start()) {
+		return p.Start()
+	}
+	if p.End().Before(d) {
+		return p.End()
+	}
+	return d
+}
+
+// FindEntry returns an entry by id.
+func (db *DB) FindEntry(ctx context.Context, id string) (*ledger.Entry, error) {
+	return findEntry(ctx, db.db, id)
+}
+
+const entryColumns = `seq, id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo,
+	coalesce(reverses, ''), origin, created_at, created_by`
+
+func findEntry(ctx context.Context, q querier, id string) (*ledger.Entry, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id)
+	if err != nil {
+		return nil, ledger.Internal("sqlite.findEntry", err)
+	}
+	es, err := scanEntries(rows)
+	if err != nil {
+		return nil, err
+	}
+	if len(es) == 0 {
+		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: "sqlite.findEntry", Field: "id", Msg: "không có bút toán mã " + id}
+	}
+	return es[0], nil
+}
+
+func scanEntries(rows *sql.Rows) ([]*ledger.Entry, error) {
+	const op = "sqlite.scanEntries"
+	defer rows.Close()
+	var out []*ledger.Entry
+	for rows.Next() {
+		var e ledger.Entry
+		var period, date, created string
+		var amount int64
+		if err := rows.Scan(&e.Seq, &e.ID, &e.Unit, &period, &e.Kind, &e.Nature, &e.Khoan, &e.TieuMuc, &amount,
+			&e.Doc, &date, &e.Memo, &e.Reverses, &e.Origin, &created, &e.CreatedBy); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		var err error
+		if e.Period, err = ledger.ParsePeriod(period); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		if e.Date, err = ledger.ParseDate(date); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		e.Amount = ledger.Money(amount)
+		e.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+		out = append(out, &e)
+	}
+	return out, ledger.Internal(op, rows.Err())
+}
+
+func filterSQL(f ledger.EntryFilter) (string, []any) {
+	where := []string{"unit = ?", "period = ?"}
+	args := []any{f.Unit, f.Period.String()}
+	if len(f.Kinds) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.Kinds)), ",")
+		where = append(where, "kind IN ("+ph+")")
+		for _, k := range f.Kinds {
+			args = append(args, string(k))
+		}
+	}
+	if c := strings.TrimSpace(f.Code); c != "" {
+		where = append(where, "(khoan LIKE ? ESCAPE '\\' OR tieu_muc LIKE ? ESCAPE '\\')")
+		args = append(args, likeEscape(c)+"%", likeEscape(c)+"%")
+	}
+	if t := strings.TrimSpace(f.Text); t != "" {
+		where = append(where, "(doc LIKE ? ESCAPE '\\' OR memo LIKE ? ESCAPE '\\')")
+		args = append(args, "%"+likeEscape(t)+"%", "%"+likeEscape(t)+"%")
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Entries returns one page of the entries of a unit and period, by date.
+func (db *DB) Entries(ctx context.Context, f ledger.EntryFilter) ([]*ledger.Entry, error) {
+	where, args := filterSQL(f)
+	order := " ORDER BY date, seq"
+	if f.Desc {
+		order = " ORDER BY date DESC, seq DESC"
+	}
+	limit := ""
+	if f.Limit > 0 {
+		limit = " LIMIT ? OFFSET ?"
+		args = append(args, f.Limit, f.Offset)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries`+where+order+limit, args...)
+	if err != nil {
+		return nil, ledger.Internal("sqlite.Entries", err)
+	}
+	return scanEntries(rows)
+}
+
+// CountEntries counts the entries a filter selects.
+func (db *DB) CountEntries(ctx context.Context, f ledger.EntryFilter) (int, error) {
+	where, args := filterSQL(f)
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM entries`+where, args...).Scan(&n)
+	return n, ledger.Internal("sqlite.CountEntries", err)
+}
+
+// ReversedIDs returns which of ids have a reversal recorded.
+func (db *DB) ReversedIDs(ctx context.Context, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
+	rows, err := db.db.QueryContext(ctx, `SELECT reverses FROM entries WHERE reverses IN (`+ph+`)`, args...)
+	if err != nil {
+		return nil, ledger.Internal("sqlite.ReversedIDs", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, ledger.Internal("sqlite.ReversedIDs", err)
+		}
+		out[id] = true
+	}
+	return out, ledger.Internal("sqlite.ReversedIDs", rows.Err())
+}
+
+// Totals returns the stored sums of one unit, or of every subordinate unit.
+func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledger.Total, error) {
+	const op = "sqlite.Totals"
+	q := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
+	args := []any{unit, p.String()}
+	if unit == ledger.AllUnits {
+		q = `SELECT khoan, nature, tieu_muc, kind, sum(amount) FROM totals
+			WHERE period = ? AND unit IN (SELECT code FROM units WHERE is_superior = 0)
+			GROUP BY khoan, nature, tieu_muc, kind`
+		args = args[1:]
+	} else if _, err := db.FindUnit(ctx, unit); err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	defer rows.Close()
+	var out []ledger.Total
+	for rows.Next() {
+		var t ledger.Total
+		var amt int64
+		if err := rows.Scan(&t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		t.Amount = ledger.Money(amt)
+		out = append(out, t)
+	}
+	return out, ledger.Internal(op, rows.Err())
+}

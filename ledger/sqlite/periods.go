@@ -1,0 +1,216 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"wardledger/ledger"
+)
+
+func periodStatus(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.PeriodStatus, error) {
+	var st string
+	err := q.QueryRowContext(ctx, `SELECT status FROM periods WHERE unit = ? AND period = ?`, unit, p.String()).Scan(&st)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return ledger.PeriodOpen, nil
+	case err != nil:
+		return "", ledger.Internal("sqlite.periodStatus", err)
+	}
+	return ledger.PeriodStatus(st), nil
+}
+
+// PeriodStatus says whether a period is open or closed.
+func (db *DB) PeriodStatus(ctx context.Context, unit string, p ledger.Period) (ledger.PeriodStatus, error) {
+	if _, err := db.FindUnit(ctx, unit); err != nil {
+		return "", err
+	}
+	return periodStatus(ctx, db.db, unit, p)
+}
+
+// Periods lists the periods of a unit that have entries or a status.
+func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, error) {
+	const op = "sqlite.Periods"
+	rows, err := db.db.QueryContext(ctx, `
+		SELECT p, coalesce((SELECT status FROM periods WHERE unit = ?1 AND period = p), 'open'),
+		       coalesce((SELECT sum(entries) FROM totals WHERE unit = ?1 AND period = p), 0)
+		FROM (SELECT period AS p FROM periods WHERE unit = ?1 UNION SELECT DISTINCT period FROM totals WHERE unit = ?1)
+		ORDER BY p`, unit)
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	defer rows.Close()
+	var out []ledger.PeriodInfo
+	for rows.Next() {
+		var pi ledger.PeriodInfo
+		var p, st string
+		if err := rows.Scan(&p, &st, &pi.Entries); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		if pi.Period, err = ledger.ParsePeriod(p); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		pi.Status = ledger.PeriodStatus(st)
+		out = append(out, pi)
+	}
+	return out, ledger.Internal(op, rows.Err())
+}
+
+func closeOrigin(p ledger.Period) string { return "close:" + p.String() }
+
+// ClosePeriod records the declared carry-overs as carry-out entries of p
+// (they may not exceed what is left: rows 23/24, 27/28), locks p, and opens
+// the next period with carry-in entries equal to p's carry-outs. Whatever is
+// left on a line becomes still-to-return (23/27) or cancelled (24/28).
+func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, carry []ledger.CarryOver) error {
+	const op = "sqlite.ClosePeriod"
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := db.FindUnit(ctx, unit); err != nil {
+		return err
+	}
+	next := p.Next()
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := checkOpen(ctx, tx, unit, p); err != nil {
+			return err
+		}
+		if st, err := periodStatus(ctx, tx, unit, next); err != nil {
+			return err
+		} else if st == ledger.PeriodClosed {
+			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: không chuyển số dư vào được", next.Label())
+		}
+		prev := p.Prev()
+		if st, err := periodStatus(ctx, tx, unit, prev); err != nil {
+			return err
+		} else if st == ledger.PeriodOpen {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM totals WHERE unit = ? AND period = ?`, unit, prev.String()).Scan(&n); err != nil {
+				return ledger.Internal(op, err)
+			}
+			if n > 0 {
+				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Label())
+			}
+		}
+		origin := closeOrigin(p)
+		for i, c := range carry {
+			kind := ledger.KindCarryOutReceived
+			if c.Balance == ledger.BalanceEstimate {
+				kind = ledger.KindCarryOutEstimate
+			}
+			if c.Amount <= 0 {
+				return ledger.FieldErrorf("carry", op, "số chuyển kỳ sau thứ %d (%s) phải lớn hơn 0", i+1, c.Line)
+			}
+			e := &ledger.Entry{Unit: unit, Period: p, Kind: kind, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin,
+				Memo: "Số dư chuyển sang " + next.Label()}
+			if err := db.insertEntry(ctx, tx, cat, e); err != nil {
+				return err
+			}
+		}
+		// Carry into the next period every carry-out of p, declared now or
+		// recorded before, line by line.
+		rows, err := tx.QueryContext(ctx, `SELECT khoan, nature, kind, sum(amount) FROM totals
+			WHERE unit = ? AND period = ? AND kind IN ('carry_out_received', 'carry_out_estimate')
+			GROUP BY khoan, nature, kind HAVING sum(amount) <> 0 ORDER BY khoan, nature, kind`, unit, p.String())
+		if err != nil {
+			return ledger.Internal(op, err)
+		}
+		var carryIns []*ledger.Entry
+		for rows.Next() {
+			var khoan, nature, kind string
+			var amt int64
+			if err := rows.Scan(&khoan, &nature, &kind, &amt); err != nil {
+				rows.Close()
+				return ledger.Internal(op, err)
+			}
+			in := ledger.KindCarryInReceived
+			if kind == string(ledger.KindCarryOutEstimate) {
+				in = ledger.KindCarryInEstimate
+			}
+			carryIns = append(carryIns, &ledger.Entry{Unit: unit, Period: next, Kind: in, Nature: ledger.Nature(nature),
+				Khoan: khoan, Amount: ledger.Money(amt), Doc: "KS-" + p.String(), Date: next.Start(), Origin: origin,
+				Memo: "Số dư " + p.Label() + " chuyển sang"})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return ledger.Internal(op, err)
+		}
+		for _, e := range carryIns {
+			if err := db.insertEntry(ctx, tx, cat, e); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO periods (unit, period, status, closed_at) VALUES (?, ?, 'closed', ?)
+			ON CONFLICT (unit, period) DO UPDATE SET status = 'closed', closed_at = excluded.closed_at`,
+			unit, p.String(), db.stamp()); err != nil {
+			return ledger.Internal(op, err)
+		}
+		return db.audit(ctx, tx, "period.close", unit, p.String(), fmt.Sprintf("%d dòng chuyển kỳ sau", len(carryIns)), "")
+	})
+}
+
+// ReopenPeriod unlocks p: it reverses the carry-ins its closing put into the
+// next period (refused if the next period is closed or has used them) and
+// the carry-outs declared at closing, so closing again starts afresh.
+func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, reason string) error {
+	const op = "sqlite.ReopenPeriod"
+	if strings.TrimSpace(reason) == "" {
+		return ledger.FieldErrorf("reason", op, "phải ghi lý do mở lại sổ")
+	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	if _, err := db.FindUnit(ctx, unit); err != nil {
+		return err
+	}
+	next := p.Next()
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		st, err := periodStatus(ctx, tx, unit, p)
+		if err != nil {
+			return err
+		}
+		if st != ledger.PeriodClosed {
+			return ledger.Errorf(ledger.KindConflict, op, "kỳ %s của đơn vị %s chưa khóa sổ", p.Label(), unit)
+		}
+		if st, err := periodStatus(ctx, tx, unit, next); err != nil {
+			return err
+		} else if st == ledger.PeriodClosed {
+			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: mở lại kỳ sau trước", next.Label())
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE periods SET status = 'open', closed_at = NULL WHERE unit = ? AND period = ?`,
+			unit, p.String()); err != nil {
+			return ledger.Internal(op, err)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e
+			WHERE unit = ? AND origin = ? AND reverses IS NULL
+			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, unit, closeOrigin(p))
+		if err != nil {
+			return ledger.Internal(op, err)
+		}
+		made, err := scanEntries(rows)
+		if err != nil {
+			return err
+		}
+		// Undo the next period's carry-ins first, then this period's
+		// carry-outs, so each reversal sees the balance it restores.
+		sort.SliceStable(made, func(i, j int) bool { return made[i].Period != p && made[j].Period == p })
+		for _, e := range made {
+			rev := e.Reversal()
+			rev.Date, rev.Doc, rev.Origin = e.Date, e.Doc, "reopen:"+p.String()
+			rev.Memo = "Mở lại sổ " + p.Label() + ": " + reason
+			if err := db.insertEntry(ctx, tx, cat, &rev); err != nil {
+				if e.Period == next && ledger.ErrorKind(err) == ledger.KindConflict {
+					return ledger.Errorf(ledger.KindConflict, op, "không mở lại được sổ %s: %s đã dùng số dư chuyển sang (%v); hãy đảo các bút toán đó trước", p.Label(), next.Label(), err)
+				}
+				return err
+			}
+		}
+		return db.audit(ctx, tx, "period.reopen", unit, p.String(), fmt.Sprintf("đảo %d bút toán khóa sổ", len(made)), reason)
+	})
+}
