@@ -9,10 +9,6 @@ import (
 	"wardledger/ledger/demo"
 )
 
-func init() {
-	register(command{"demo", "--wards 17 --years N [--entries-per-half K]   (realistic sample district)", runDemo})
-}
-
 func runDemo(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "demo", false)
 	wards := f.Int("wards", 17, "number of wards")

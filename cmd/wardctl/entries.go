@@ -12,15 +12,6 @@ import (
 	"wardledger/ledger"
 )
 
-func init() {
-	register(
-		command{"entry add", "--unit CODE --period 2026-H1 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001] --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
-		command{"entry list", "--unit CODE --period P [--format table|csv|json]", runEntryList},
-		command{"entry reverse", "ID --reason TEXT", runEntryReverse},
-		command{"entry import", "--file FILE.csv", runEntryImport},
-	)
-}
-
 // entryFields are the textual fields of an entry as typed on the command
 // line or read from a CSV line.
 type entryFields struct {

@@ -58,8 +58,26 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
-// commands is the whole surface of wardctl; keep it stable, scripts use it.
-var commands []command
+// commands is the whole surface of wardctl, in the order help lists it;
+// keep it stable, scripts use it. Files for later features add theirs with
+// register.
+var commands = []command{
+	{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599]", runInit},
+	{"unit add", "--code 1000002 --name NAME [--chapter 599]", runUnitAdd},
+	{"unit list", "[--format table|csv|json]", runUnitList},
+	{"entry add", "--unit CODE --period 2026-H1 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001]\n" +
+		"                    --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
+	{"entry list", "--unit CODE --period P [--format table|csv|json]", runEntryList},
+	{"entry reverse", "ID --reason TEXT", runEntryReverse},
+	{"entry import", "--file FILE.csv   (columns: unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo)", runEntryImport},
+	{"report settlement", "(--unit CODE | --all) --period P [--format table|csv|json]", runReportSettlement},
+	{"period close", "--unit CODE --period P [--carry-received KHOAN:NATURE:AMOUNT ...]\n" +
+		"                    [--carry-estimate KHOAN:NATURE:AMOUNT ...]", runPeriodClose},
+	{"period reopen", "--unit CODE --period P --reason TEXT", runPeriodReopen},
+	{"backup", "--out FILE", runBackup},
+	{"check", "   (integrity and ledger invariants; non-zero if broken)", runCheck},
+	{"demo", "--wards 17 --years N [--entries-per-half K] [--seed S]   (realistic sample district)", runDemo},
+}
 
 func register(cs ...command) { commands = append(commands, cs...) }
 
@@ -85,6 +103,9 @@ func printUsage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  wardctl %s %s\n", c.path, c.usage)
 	}
+	fmt.Fprintln(w, "\nEntry kinds: allocation, adjustment, withdrawal, spending, returned, carry_in_received,")
+	fmt.Fprintln(w, "  carry_in_estimate, carry_out_received, carry_out_estimate. Dates: 2026-01-05 or 05/01/2026.")
+	fmt.Fprintln(w, "Exit status: 0 ok, 1 internal error, 2 bad input, 3 not found, 4 conflict (rule broken), 5 period closed.")
 }
 
 func splitPath(p string) []string {

@@ -7,13 +7,6 @@ import (
 	"wardledger/ledger"
 )
 
-func init() {
-	register(
-		command{"backup", "--out FILE", runBackup},
-		command{"check", "", runCheck},
-	)
-}
-
 func runBackup(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "backup", false)
 	out := f.String("out", "", "backup file to write")

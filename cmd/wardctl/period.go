@@ -8,13 +8,6 @@ import (
 	"wardledger/ledger"
 )
 
-func init() {
-	register(
-		command{"period close", "--unit CODE --period P [--carry-received KHOAN:NATURE:AMOUNT ...] [--carry-estimate KHOAN:NATURE:AMOUNT ...]", runPeriodClose},
-		command{"period reopen", "--unit CODE --period P --reason TEXT", runPeriodReopen},
-	)
-}
-
 // parseCarry reads KHOAN:NATURE:AMOUNT, e.g. 341:TX:12.000.000.
 func parseCarry(s string, b ledger.Balance) (ledger.CarryOver, error) {
 	parts := strings.SplitN(s, ":", 3)

@@ -8,12 +8,6 @@ import (
 	"wardledger/ledger"
 )
 
-func init() {
-	register(
-		command{"report settlement", "(--unit CODE | --all) --period P [--format table|csv|json]", runReportSettlement},
-	)
-}
-
 type settlementJSON struct {
 	Unit   string                      `json:"unit"`
 	Period string                      `json:"period"`

@@ -6,14 +6,6 @@ import (
 	"wardledger/ledger"
 )
 
-func init() {
-	register(
-		command{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599]", runInit},
-		command{"unit add", "--code 1000002 --name NAME [--chapter 599]", runUnitAdd},
-		command{"unit list", "[--format table|csv|json]", runUnitList},
-	)
-}
-
 func runInit(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "init", false)
 	code := f.String("superior-code", "", "Mã ĐVQHNS of the superior unit (7 digits)")

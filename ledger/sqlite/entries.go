@@ -21,7 +21,9 @@ func (db *DB) AddEntry(ctx context.Context, e *ledger.Entry) error {
 		return err
 	}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
-		if err := db.insertEntry(ctx, tx, cat, e); err != nil {
+		w := db.newWriter(ctx, tx, cat)
+		defer w.close()
+		if err := w.add(e); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, "entry.add", e.Unit, e.Period.String(), e.ID, "")
@@ -57,8 +59,10 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 	})
 	units := map[string]bool{}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		w := db.newWriter(ctx, tx, cat)
+		defer w.close()
 		for _, i := range order {
-			if err := db.insertEntry(ctx, tx, cat, es[i]); err != nil {
+			if err := w.add(es[i]); err != nil {
 				return &ledger.BatchError{Index: i, Err: err}
 			}
 			units[es[i].Unit+" "+es[i].Period.String()] = true
@@ -81,57 +85,116 @@ var kindRank = map[ledger.EntryKind]int{
 	ledger.KindCarryOutReceived: 6, ledger.KindCarryOutEstimate: 6,
 }
 
-// insertEntry is the one path every entry takes into the table: shape,
-// unit, period lock, settlement rules, then the row.
-func (db *DB) insertEntry(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue, e *ledger.Entry) error {
-	const op = "sqlite.insertEntry"
-	if err := e.Validate(cat); err != nil {
+// entryWriter is the one path every entry takes into the table within one
+// transaction: shape, unit, period lock, settlement rules, then the row. It
+// remembers what it has checked and the running sums of each line, so a
+// batch of thousands of entries costs one INSERT each.
+type entryWriter struct {
+	db     *DB
+	ctx    context.Context
+	tx     *sql.Tx
+	cat    *ledger.Catalogue
+	insert *sql.Stmt
+	units  map[string]error
+	open   map[string]error
+	sums   map[string]ledger.Sums
+}
+
+func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
+	return &entryWriter{db: db, ctx: ctx, tx: tx, cat: cat,
+		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}}
+}
+
+func (w *entryWriter) close() {
+	if w.insert != nil {
+		w.insert.Close()
+	}
+}
+
+func (w *entryWriter) checkUnit(unit string) error {
+	const op = "sqlite.checkUnit"
+	if err, seen := w.units[unit]; seen {
 		return err
 	}
 	var superior bool
-	err := tx.QueryRowContext(ctx, `SELECT is_superior FROM units WHERE code = ?`, e.Unit).Scan(&superior)
+	var res error
+	err := w.tx.QueryRowContext(w.ctx, `SELECT is_superior FROM units WHERE code = ?`, unit).Scan(&superior)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + e.Unit + " trong sổ"}
+		res = &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + unit + " trong sổ"}
 	case err != nil:
 		return ledger.Internal(op, err)
 	case superior:
-		return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "unit", Msg: "đơn vị " + e.Unit + " là đơn vị cấp trên: bút toán ghi cho đơn vị trực thuộc"}
+		res = &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "unit", Msg: "đơn vị " + unit + " là đơn vị cấp trên: bút toán ghi cho đơn vị trực thuộc"}
 	}
-	if err := checkOpen(ctx, tx, e.Unit, e.Period); err != nil {
+	w.units[unit] = res
+	return res
+}
+
+func (w *entryWriter) add(e *ledger.Entry) error {
+	const op = "sqlite.insertEntry"
+	if err := e.Validate(w.cat); err != nil {
 		return err
 	}
-	sums, err := lineSums(ctx, tx, e.Unit, e.Period, e.Line())
-	if err != nil {
+	if err := w.checkUnit(e.Unit); err != nil {
 		return err
 	}
-	if err := db.form.CheckEntry(sums, e); err != nil {
+	up := e.Unit + "|" + e.Period.String()
+	openErr, seen := w.open[up]
+	if !seen {
+		openErr = checkOpen(w.ctx, w.tx, e.Unit, e.Period)
+		if ledger.ErrorKind(openErr) == ledger.KindInternal && openErr != nil {
+			return openErr
+		}
+		w.open[up] = openErr
+	}
+	if openErr != nil {
+		return openErr
+	}
+	key := up + "|" + e.Khoan + "|" + string(e.Nature)
+	sums, seen := w.sums[key]
+	if !seen {
+		var err error
+		if sums, err = lineSums(w.ctx, w.tx, e.Unit, e.Period, e.Line()); err != nil {
+			return err
+		}
+		w.sums[key] = sums
+	}
+	if err := w.db.form.CheckEntry(sums, e); err != nil {
 		return err
 	}
 	if e.ID == "" {
-		e.ID = ledger.NewID(db.now())
+		e.ID = ledger.NewID(w.db.now())
 	} else {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM entries WHERE id = ?`, e.ID).Scan(&n); err != nil {
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT count(*) FROM entries WHERE id = ?`, e.ID).Scan(&n); err != nil {
 			return ledger.Internal(op, err)
 		}
 		if n > 0 {
 			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "id", Msg: "bút toán mã " + e.ID + " đã có trong sổ"}
 		}
 	}
+	if w.insert == nil {
+		stmt, err := w.tx.PrepareContext(w.ctx, `INSERT INTO entries
+			(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')))`)
+		if err != nil {
+			return ledger.Internal(op, err)
+		}
+		w.insert = stmt
+	}
 	var reverses any
 	if e.Reverses != "" {
 		reverses = e.Reverses
 	}
-	e.CreatedAt = db.now()
-	res, err := tx.ExecContext(ctx, `INSERT INTO entries
-		(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')))`,
-		e.ID, e.Unit, e.Period.String(), e.Kind, e.Nature, e.Khoan, e.TieuMuc, int64(e.Amount),
-		strings.TrimSpace(e.Doc), e.Date.String(), e.Memo, reverses, e.Origin, e.CreatedAt.UTC().Format(time.RFC3339Nano))
+	e.CreatedAt = w.db.now()
+	res, err := w.insert.ExecContext(w.ctx, e.ID, e.Unit, e.Period.String(), e.Kind, e.Nature, e.Khoan, e.TieuMuc,
+		int64(e.Amount), strings.TrimSpace(e.Doc), e.Date.String(), e.Memo, reverses, e.Origin,
+		e.CreatedAt.UTC().Format(time.RFC3339Nano))
 	if err != nil {
 		return ledger.Internal(op, err)
 	}
+	sums[e.Kind] += e.Amount
 	e.Seq, _ = res.LastInsertId()
 	return nil
 }
@@ -207,7 +270,9 @@ func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entr
 		rev.Date = clampDate(ledger.DateOf(db.now()), orig.Period)
 		rev.Doc = orig.Doc
 		rev.Memo = "Đảo bút toán ngày " + orig.Date.VN() + ": " + strings.TrimSpace(reason)
-		if err := db.insertEntry(ctx, tx, cat, &rev); err != nil {
+		w := db.newWriter(ctx, tx, cat)
+		defer w.close()
+		if err := w.add(&rev); err != nil {
 			return err
 		}
 		return db.audit(ctx, tx, "entry.reverse", orig.Unit, orig.Period.String(), id+" → "+rev.ID, reason)

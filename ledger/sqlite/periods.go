@@ -97,6 +97,8 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			}
 		}
 		origin := closeOrigin(p)
+		w := db.newWriter(ctx, tx, cat)
+		defer w.close()
 		for i, c := range carry {
 			kind := ledger.KindCarryOutReceived
 			if c.Balance == ledger.BalanceEstimate {
@@ -108,7 +110,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			e := &ledger.Entry{Unit: unit, Period: p, Kind: kind, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
 				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin,
 				Memo: "Số dư chuyển sang " + next.Label()}
-			if err := db.insertEntry(ctx, tx, cat, e); err != nil {
+			if err := w.add(e); err != nil {
 				return err
 			}
 		}
@@ -141,7 +143,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			return ledger.Internal(op, err)
 		}
 		for _, e := range carryIns {
-			if err := db.insertEntry(ctx, tx, cat, e); err != nil {
+			if err := w.add(e); err != nil {
 				return err
 			}
 		}
@@ -200,11 +202,13 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		// Undo the next period's carry-ins first, then this period's
 		// carry-outs, so each reversal sees the balance it restores.
 		sort.SliceStable(made, func(i, j int) bool { return made[i].Period != p && made[j].Period == p })
+		w := db.newWriter(ctx, tx, cat)
+		defer w.close()
 		for _, e := range made {
 			rev := e.Reversal()
-			rev.Date, rev.Doc, rev.Origin = e.Date, e.Doc, "reopen:"+p.String()
+			rev.Date, rev.Doc, rev.Origin = e.Date, e.Doc, e.Origin
 			rev.Memo = "Mở lại sổ " + p.Label() + ": " + reason
-			if err := db.insertEntry(ctx, tx, cat, &rev); err != nil {
+			if err := w.add(&rev); err != nil {
 				if e.Period == next && ledger.ErrorKind(err) == ledger.KindConflict {
 					return ledger.Errorf(ledger.KindConflict, op, "không mở lại được sổ %s: %s đã dùng số dư chuyển sang (%v); hãy đảo các bút toán đó trước", p.Label(), next.Label(), err)
 				}

@@ -1,0 +1,227 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// wardctl runs the command line in-process against db and returns stdout,
+// stderr and the exit status main would give.
+func wardctl(t *testing.T, db string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	// --db goes after the command words, as a script writes it.
+	err := run(context.Background(), append(args, "--db", db), &out, &errOut)
+	code := 0
+	if err != nil {
+		errOut.WriteString("wardctl: " + err.Error() + "\n")
+		code = exitCode(err)
+	}
+	return out.String(), errOut.String(), code
+}
+
+func ok(t *testing.T, db string, args ...string) string {
+	t.Helper()
+	out, errOut, code := wardctl(t, db, args...)
+	if code != 0 {
+		t.Fatalf("wardctl %v: exit %d: %s", args, code, errOut)
+	}
+	return out
+}
+
+func newLedger(t *testing.T) string {
+	db := filepath.Join(t.TempDir(), "ledger.db")
+	ok(t, db, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông", "--chapter", "599")
+	ok(t, db, "unit", "add", "--code", "1000002", "--name", "UBND phường Quang Trung", "--chapter", "599")
+	ok(t, db, "unit", "add", "--code", "1000003", "--name", "UBND phường Nguyễn Trãi")
+	return db
+}
+
+func entryArgs(unit, kind, nature, tm, amount, date string) []string {
+	args := []string{"entry", "add", "--unit", unit, "--period", "2026-H1", "--kind", kind, "--nature", nature,
+		"--khoan", "341", "--amount", amount, "--doc", "123/QĐ-UBND", "--date", date, "--memo", "ghi chú"}
+	if tm != "" {
+		args = append(args, "--tieu-muc", tm)
+	}
+	return args
+}
+
+type settlement struct {
+	Unit   string                      `json:"unit"`
+	Period string                      `json:"period"`
+	Rows   map[string]int64            `json:"rows"`
+	Khoan  map[string]map[string]int64 `json:"khoan"`
+}
+
+func report(t *testing.T, db string, args ...string) settlement {
+	t.Helper()
+	var s settlement
+	out := ok(t, db, append([]string{"report", "settlement", "--period", "2026-H1", "--format", "json"}, args...)...)
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("report json: %v\n%s", err, out)
+	}
+	return s
+}
+
+func TestWorkflow(t *testing.T) {
+	db := newLedger(t)
+	id := strings.TrimSpace(ok(t, db, entryArgs("1000002", "allocation", "TX", "", "1.250.000.000", "2026-01-05")...))
+	if len(id) != 36 || strings.Contains(id, " ") {
+		t.Fatalf("entry add printed %q, want the id alone", id)
+	}
+	ok(t, db, entryArgs("1000002", "withdrawal", "TX", "", "500.000.000", "05/01/2026")...)
+	ok(t, db, entryArgs("1000002", "spending", "TX", "6001", "320.000.000", "06/01/2026")...)
+	ok(t, db, entryArgs("1000003", "allocation", "KTX", "", "80.000.000", "2026-01-05")...)
+
+	s := report(t, db, "--unit", "1000002")
+	if s.Unit != "1000002" || s.Period != "2026-H1" || len(s.Rows) != 35 {
+		t.Fatalf("report %+v", s)
+	}
+	want := map[string]int64{"09": 1_250_000_000, "15": 500_000_000, "18": 320_000_000, "23": 180_000_000, "24": 750_000_000, "11": 1_250_000_000}
+	for code, v := range want {
+		if s.Rows[code] != v || s.Khoan["341"][code] != v {
+			t.Errorf("row %s = %d (Khoản 341: %d), want %d", code, s.Rows[code], s.Khoan["341"][code], v)
+		}
+	}
+	all := report(t, db, "--all")
+	if all.Unit != "*" || all.Rows["08"] != 1_330_000_000 || all.Rows["10"] != 80_000_000 {
+		t.Errorf("--all: unit %q rows 08=%d 10=%d", all.Unit, all.Rows["08"], all.Rows["10"])
+	}
+
+	// Overdraw: refused, with the shortfall, non-zero exit, nothing written.
+	_, errOut, code := wardctl(t, db, entryArgs("1000002", "withdrawal", "TX", "", "750.000.001", "2026-02-01")...)
+	if code == 0 || !strings.Contains(errOut, "thiếu 1 đồng") {
+		t.Errorf("overdraw: exit %d, %s", code, errOut)
+	}
+	var list []map[string]any
+	must(t, json.Unmarshal([]byte(ok(t, db, "entry", "list", "--unit", "1000002", "--period", "2026-H1", "--format", "json")), &list))
+	if len(list) != 3 {
+		t.Fatalf("entry list has %d entries, want 3", len(list))
+	}
+	spend := list[2]["id"].(string)
+	rev := strings.TrimSpace(ok(t, db, "entry", "reverse", spend, "--reason", "ghi nhầm"))
+	if len(rev) != 36 {
+		t.Errorf("reverse printed %q", rev)
+	}
+	if s := report(t, db, "--unit", "1000002"); s.Rows["18"] != 0 {
+		t.Errorf("row 18 after reversal = %d", s.Rows["18"])
+	}
+
+	// Close with carry-overs; H2 opens with them; H1 refuses entries.
+	ok(t, db, "period", "close", "--unit", "1000002", "--period", "2026-H1",
+		"--carry-received", "341:TX:100.000.000", "--carry-estimate", "341:TX:700.000.000")
+	var h2 settlement
+	must(t, json.Unmarshal([]byte(ok(t, db, "report", "settlement", "--unit", "1000002", "--period", "2026-H2", "--format", "json")), &h2))
+	if h2.Rows["03"] != 100_000_000 || h2.Rows["04"] != 700_000_000 {
+		t.Errorf("2026-H2 carry-ins 03=%d 04=%d", h2.Rows["03"], h2.Rows["04"])
+	}
+	_, errOut, code = wardctl(t, db, entryArgs("1000002", "allocation", "TX", "", "1", "2026-01-05")...)
+	if code != 5 || !strings.Contains(errOut, "khóa sổ") {
+		t.Errorf("entry in closed period: exit %d, %s", code, errOut)
+	}
+	_, errOut, code = wardctl(t, db, "period", "reopen", "--unit", "1000002", "--period", "2026-H1")
+	if code == 0 || !strings.Contains(errOut, "--reason") {
+		t.Errorf("reopen without reason: exit %d, %s", code, errOut)
+	}
+	ok(t, db, "period", "reopen", "--unit", "1000002", "--period", "2026-H1", "--reason", "bổ sung chứng từ")
+	ok(t, db, "backup", "--out", filepath.Join(t.TempDir(), "b.db"))
+	if out := ok(t, db, "check"); strings.TrimSpace(out) != "ok" {
+		t.Errorf("check: %s", out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	db := newLedger(t)
+	cases := []struct {
+		args []string
+		says string
+	}{
+		{entryArgs("1000002", "allocation", "TX", "", "1,5", "2026-01-05"), "dấu phẩy"},
+		{entryArgs("1000002", "allocation", "TX", "", "12a", "2026-01-05"), "ký tự không hợp lệ"},
+		{entryArgs("1000002", "allocation", "TX", "", "99.999.999.999.999.999.999", "2026-01-05"), "quá lớn"},
+		{entryArgs("1000002", "gift", "TX", "", "1", "2026-01-05"), "gift"},
+		{entryArgs("1000002", "allocation", "XX", "", "1", "2026-01-05"), "XX"},
+		{entryArgs("1000002", "allocation", "TX", "", "1", "31/02/2026"), "không có trên lịch"},
+		{entryArgs("9999999", "allocation", "TX", "", "1", "2026-01-05"), "9999999"},
+		{entryArgs("1000002", "spending", "TX", "", "1", "2026-01-05"), "Tiểu mục"},
+		{[]string{"entry", "add", "--unit", "1000002"}, "thiếu --period"},
+		{[]string{"report", "settlement", "--period", "2026-H1"}, "--unit CODE hoặc --all"},
+		{[]string{"report", "settlement", "--unit", "1000002", "--period", "2026-H3"}, "2026-H3"},
+		{[]string{"unit", "list", "--format", "xml"}, "xml"},
+		{[]string{"unit", "add", "--code", "12", "--name", "x"}, "7 chữ số"},
+		{[]string{"frobnicate"}, "lệnh không hợp lệ"},
+		{[]string{"period", "close", "--unit", "1000002", "--period", "2026-H1", "--carry-received", "341-TX-5"}, "KHOAN:NATURE:AMOUNT"},
+		{[]string{"entry", "import", "--file", "/nonexistent/x.csv"}, "không mở được"},
+	}
+	for _, c := range cases {
+		_, errOut, code := wardctl(t, db, c.args...)
+		if code == 0 || !strings.Contains(errOut, c.says) {
+			t.Errorf("wardctl %v: exit %d, stderr %q; want non-zero saying %q", c.args, code, errOut, c.says)
+		}
+	}
+	var units []map[string]any
+	must(t, json.Unmarshal([]byte(ok(t, db, "unit", "list", "--format", "json")), &units))
+	if len(units) != 3 || units[0]["superior"] != true {
+		t.Errorf("units %v", units)
+	}
+}
+
+func TestImportAllOrNothing(t *testing.T) {
+	db := newLedger(t)
+	dir := t.TempDir()
+	good := "\ufeffunit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo\n" +
+		"1000002,2026-H1,spending,TX,341,6501,200.000,PC01,10/01/2026,tiền điện\n" +
+		"1000002,2026-H1,allocation,TX,341,,1.000.000,12/QĐ-UBND,02/01/2026,giao dự toán\n" +
+		"1000002,2026-H1,withdrawal,TX,341,,500.000,C2-02a/1,05/01/2026,\n"
+	bad := good + "1000002,2026-H1,spending,TX,341,6501,400.000,PC02,20/01/2026,quá số đã rút\n"
+	malformed := good + "1000002,2026-H1,spending,TX,341,6501,4x,PC03,20/01/2026,\n"
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		must(t, os.WriteFile(p, []byte(body), 0o644))
+		return p
+	}
+	_, errOut, code := wardctl(t, db, "entry", "import", "--file", write("bad.csv", bad))
+	if code == 0 || !strings.Contains(errOut, "dòng 5") || !strings.Contains(errOut, "thiếu 100.000 đồng") {
+		t.Errorf("bad import: exit %d, %s", code, errOut)
+	}
+	_, errOut, code = wardctl(t, db, "entry", "import", "--file", write("malformed.csv", malformed))
+	if code == 0 || !strings.Contains(errOut, "dòng 5") || !strings.Contains(errOut, "4x") {
+		t.Errorf("malformed import: exit %d, %s", code, errOut)
+	}
+	if s := report(t, db, "--unit", "1000002"); s.Rows["08"] != 0 {
+		t.Fatalf("a refused import wrote entries: row 08 = %d", s.Rows["08"])
+	}
+	ok(t, db, "entry", "import", "--file", write("good.csv", good))
+	if s := report(t, db, "--unit", "1000002"); s.Rows["08"] != 1_000_000 || s.Rows["18"] != 200_000 {
+		t.Errorf("after import 08=%d 18=%d", s.Rows["08"], s.Rows["18"])
+	}
+}
+
+func TestDemo(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	ok(t, db, "demo", "--wards", "3", "--years", "1", "--entries-per-half", "60")
+	if out := ok(t, db, "check"); strings.TrimSpace(out) != "ok" {
+		t.Fatalf("check after demo: %s", out)
+	}
+	var units []map[string]any
+	must(t, json.Unmarshal([]byte(ok(t, db, "unit", "list", "--format", "json")), &units))
+	if len(units) != 4 || units[1]["name"] != "UBND phường Quang Trung" {
+		t.Errorf("demo units %v", units)
+	}
+	_, errOut, code := wardctl(t, db, "demo", "--wards", "3", "--years", "1")
+	if code == 0 || !strings.Contains(errOut, "đã có dữ liệu") {
+		t.Errorf("demo into a used ledger: exit %d %s", code, errOut)
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

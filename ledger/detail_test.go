@@ -1,0 +1,62 @@
+package ledger_test
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"wardledger/ledger"
+)
+
+var testNow = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+
+// TestSpendingDetailSubtotals: every row above Tiểu mục equals the sum of
+// the Tiểu mục rows under it, the grand total is all spending, and the rows
+// come in Loại → Khoản → nature → Mục → Tiểu mục order.
+func TestSpendingDetailSubtotals(t *testing.T) {
+	cat := ledger.NewCatalogue([]ledger.Code{
+		{Level: ledger.LevelKhoan, Code: "341", Name: "QLNN", Parent: "340"},
+		{Level: ledger.LevelKhoan, Code: "161", Name: "Văn hóa", Parent: "160"},
+		{Level: ledger.LevelTieuMuc, Code: "6001", Name: "Lương", Parent: "6000"},
+	})
+	r := rand.New(rand.NewPCG(3, 4))
+	for iter := 0; iter < 300; iter++ {
+		totals := randomTotals(r)
+		rows := ledger.SpendingDetail(cat, totals)
+		var spent ledger.Money
+		for _, tt := range totals {
+			if tt.Kind == ledger.KindSpending {
+				spent += tt.Amount
+			}
+		}
+		if rows[0].Amount != spent {
+			t.Fatalf("iter %d: total %d, spending %d", iter, rows[0].Amount, spent)
+		}
+		for i, row := range rows {
+			if row.Level == ledger.DetailTieuMuc || row.Level == ledger.DetailTotal {
+				continue
+			}
+			var sum ledger.Money
+			for _, c := range rows[i+1:] {
+				if c.Level <= row.Level {
+					break
+				}
+				if c.Level == ledger.DetailTieuMuc {
+					sum += c.Amount
+				}
+			}
+			if sum != row.Amount {
+				t.Fatalf("iter %d: row %d (%v %s) = %d, children sum to %d", iter, i, row.Level, row.Code, row.Amount, sum)
+			}
+			if i+1 < len(rows) && rows[i+1].Level != row.Level+1 {
+				t.Fatalf("iter %d: row %d level %v followed by level %v", iter, i, row.Level, rows[i+1].Level)
+			}
+		}
+	}
+	if got := ledger.MucOf(cat, "6001"); got != "6000" {
+		t.Errorf("MucOf(6001) = %s", got)
+	}
+	if got := ledger.MucOf(cat, "6552"); got != "6550" {
+		t.Errorf("MucOf(6552) = %s (by groups of 50)", got)
+	}
+}
