@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 
 	"wardledger/ledger"
 )
@@ -83,6 +84,7 @@ func register(cs ...command) { commands = append(commands, cs...) }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	e := &env{stdout: stdout, stderr: stderr}
+	args = moveLeadingDB(args)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stdout)
 		return nil
@@ -95,6 +97,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	printUsage(stderr)
 	return ledger.Errorf(ledger.KindInvalid, "wardctl", "lệnh không hợp lệ: %q", args)
+}
+
+// moveLeadingDB lets --db come before the command words ("wardctl --db
+// q.db unit list") by moving it after them, where the command parses it.
+func moveLeadingDB(args []string) []string {
+	switch {
+	case len(args) >= 2 && (args[0] == "--db" || args[0] == "-db"):
+		return append(append([]string{}, args[2:]...), args[:2]...)
+	case len(args) >= 1 && (strings.HasPrefix(args[0], "--db=") || strings.HasPrefix(args[0], "-db=")):
+		return append(append([]string{}, args[1:]...), args[0])
+	}
+	return args
 }
 
 func printUsage(w io.Writer) {

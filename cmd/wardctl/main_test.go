@@ -173,6 +173,11 @@ func TestBadInput(t *testing.T) {
 
 func TestImportAllOrNothing(t *testing.T) {
 	db := newLedger(t)
+	// --db may also come first.
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"--db", db, "unit", "list", "--format", "csv"}, &out, &out); err != nil || !strings.Contains(out.String(), "1000003") {
+		t.Fatalf("leading --db: %v %s", err, out.String())
+	}
 	dir := t.TempDir()
 	good := "\ufeffunit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo\n" +
 		"1000002,2026-H1,spending,TX,341,6501,200.000,PC01,10/01/2026,tiền điện\n" +
@@ -224,4 +229,31 @@ func must(t *testing.T, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzReadEntryCSV: the entry import parser never panics, and what it
+// accepts is valid entries, one per data line.
+func FuzzReadEntryCSV(f *testing.F) {
+	f.Add("unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo\n1000002,2026-H1,spending,TX,341,6501,200.000,PC01,10/01/2026,x\n")
+	f.Add("unit,period,kind,nature,khoan,amount,doc,date\n1000002,2026-H1,allocation,TX,341,(5.000),QĐ,2026-01-02\n")
+	f.Add("\"unit\nx")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, body string) {
+		p := filepath.Join(dir, "f.csv")
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		entries, lines, err := readEntryCSV(p)
+		if err != nil {
+			return
+		}
+		if len(entries) != len(lines) || len(entries) == 0 {
+			t.Fatalf("%d entries, %d lines", len(entries), len(lines))
+		}
+		for _, e := range entries {
+			if err := e.Validate(nil); err != nil {
+				t.Fatalf("accepted an invalid entry: %v", err)
+			}
+		}
+	})
 }
