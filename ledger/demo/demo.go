@@ -218,9 +218,9 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 				share = 1
 			}
 			// Withdraw about a sixth of the budget (or what is left).
-			w := min(ln.estimate, ln.budget/6*int64(90+g.r.IntN(16))/100/1000*1000)
+			w := min(ln.estimate, ln.budget/6*int64(84+g.r.IntN(15))/100/1000*1000)
 			if m == months-1 && g.p.End().Before(g.today) {
-				w = min(ln.estimate, w+ln.estimate/2/1000*1000)
+				w = min(ln.estimate, w+ln.estimate/3/1000*1000)
 			}
 			if w > 0 {
 				g.docNo++
