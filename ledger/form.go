@@ -233,15 +233,30 @@ type Rows map[string]Money
 // Compute evaluates every row for one Khoản from the sums of its lines:
 // input rows take the sums of their nature, computed rows their formula.
 func (f *Form) Compute(byNature map[Nature]Sums) Rows {
+	return f.evaluate(func(r FormRow) Money {
+		var v Money
+		s := byNature[r.Nature]
+		for _, k := range r.Kinds {
+			v += s[k]
+		}
+		return v
+	})
+}
+
+// Recompute takes the input rows of rows as given and evaluates every
+// computed row from them: the approved statement of a review, where the
+// reviewer changes input figures and the rest follows by formula.
+func (f *Form) Recompute(rows Rows) Rows {
+	return f.evaluate(func(r FormRow) Money { return rows[r.Code] })
+}
+
+func (f *Form) evaluate(input func(FormRow) Money) Rows {
 	rows := make(Rows, len(f.Rows))
 	for _, i := range f.order {
 		r := f.Rows[i]
 		var v Money
 		if r.IsInput() {
-			s := byNature[r.Nature]
-			for _, k := range r.Kinds {
-				v += s[k]
-			}
+			v = input(r)
 		} else {
 			for _, t := range f.terms[r.Code] {
 				v += Money(t.sign) * rows[t.code]

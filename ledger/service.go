@@ -2,8 +2,10 @@ package ledger
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -170,8 +172,60 @@ type Ledger interface {
 	SettingsService
 	AuditService
 	MaintenanceService
+	ReviewService
+	ImportService
 	Form() *Form
 	Close() error
+}
+
+// Import describes a workbook brought into the ledger.
+type Import struct {
+	Unit     string
+	Period   Period
+	File     string // the file name, for the history
+	SHA256   string // the payload checksum
+	Warnings []string
+	At       time.Time
+	Added    int
+	Skipped  int
+}
+
+// ImportConflict is an entry of a workbook whose id is already recorded
+// with other content.
+type ImportConflict struct {
+	ID   string
+	What string
+}
+
+// ImportService brings entries made in another ledger (a ward's) into this
+// one, keeping their ids.
+type ImportService interface {
+	// ImportEntries records the entries of src that the ledger does not
+	// have, in the order given (the order they were recorded in); entries
+	// already present with the same content are skipped. Any entry whose
+	// id is present with other content refuses the whole import with a
+	// *ConflictError. src.Added and src.Skipped are filled in.
+	ImportEntries(ctx context.Context, src *Import, entries []*Entry) error
+	// Imports lists what was imported for a period, newest first.
+	Imports(ctx context.Context, p Period) ([]Import, error)
+}
+
+// ConflictError lists the entries that made an import fail.
+type ConflictError struct {
+	Conflicts []ImportConflict
+}
+
+func (e *ConflictError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d bút toán trùng mã nhưng khác nội dung với sổ:", len(e.Conflicts))
+	for i, c := range e.Conflicts {
+		if i == 20 {
+			fmt.Fprintf(&b, "\n  … và %d bút toán khác", len(e.Conflicts)-20)
+			break
+		}
+		fmt.Fprintf(&b, "\n  %s: %s", c.ID, c.What)
+	}
+	return b.String()
 }
 
 // Settlement builds the settlement statement of unit (or AllUnits) for p.

@@ -89,7 +89,8 @@ func snapshot(tb testing.TB, db *sqlite.DB) string {
 	for _, q := range []string{
 		`SELECT * FROM entries ORDER BY seq`, `SELECT * FROM totals ORDER BY 1, 2, 3, 4, 5, 6`,
 		`SELECT * FROM periods ORDER BY 1, 2`, `SELECT * FROM units ORDER BY 1`, `SELECT * FROM codes ORDER BY 1, 2`,
-		`SELECT * FROM settings ORDER BY 1`, `SELECT * FROM audit ORDER BY seq`,
+		`SELECT * FROM settings ORDER BY 1`, `SELECT * FROM audit ORDER BY seq`, `SELECT * FROM imports ORDER BY seq`,
+		`SELECT * FROM reviews ORDER BY 1, 2`, `SELECT * FROM approvals ORDER BY 1, 2, 3, 4`,
 	} {
 		rows, err := db.SQL().Query(q)
 		if err != nil {
@@ -128,4 +129,3 @@ func rowsOf(tb testing.TB, db *sqlite.DB, p ledger.Period) ledger.Rows {
 	must(tb, err)
 	return st.Total
 }
-

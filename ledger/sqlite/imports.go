@@ -1,0 +1,127 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"wardledger/ledger"
+)
+
+// ImportEntries records the entries of another ledger's workbook that this
+// ledger lacks, keeping their ids, in one transaction: same id and same
+// content is skipped, same id and other content refuses the whole import.
+func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*ledger.Entry) error {
+	const op = "sqlite.ImportEntries"
+	u, err := db.FindUnit(ctx, src.Unit)
+	if err != nil {
+		return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit",
+			Msg: fmt.Sprintf("sổ chưa có đơn vị mã %s: thêm đơn vị này trước khi nhập báo cáo", src.Unit)}
+	}
+	if u.Superior {
+		return ledger.Errorf(ledger.KindInvalid, op, "đơn vị %s là đơn vị cấp trên, không nhập báo cáo của chính mình được", src.Unit)
+	}
+	cat, err := db.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	src.Added, src.Skipped = 0, 0
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		var conflicts []ledger.ImportConflict
+		var fresh []*ledger.Entry
+		for _, e := range entries {
+			if e.Unit != src.Unit || e.Period != src.Period {
+				conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID,
+					What: fmt.Sprintf("thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.Unit, e.Period, src.Unit, src.Period)})
+				continue
+			}
+			old, err := findEntry(ctx, tx, e.ID)
+			switch {
+			case ledger.ErrorKind(err) == ledger.KindNotFound:
+				fresh = append(fresh, e)
+			case err != nil:
+				return err
+			default:
+				if diff := entryDiff(old, e); diff != "" {
+					conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID, What: diff})
+				} else {
+					src.Skipped++
+				}
+			}
+		}
+		if len(conflicts) > 0 {
+			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Msg: "không nhập được báo cáo của đơn vị " + src.Unit,
+				Err: &ledger.ConflictError{Conflicts: conflicts}}
+		}
+		w := db.newWriter(ctx, tx, cat)
+		defer w.close()
+		for i, e := range fresh {
+			if e.Origin == "" {
+				e.Origin = "import"
+			}
+			if err := w.add(e); err != nil {
+				return &ledger.BatchError{Index: i, Err: err}
+			}
+		}
+		src.Added = len(fresh)
+		src.At = db.now()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (unit, period, file, sha256, added, skipped, warnings, at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, src.Unit, src.Period.String(), src.File, src.SHA256, src.Added, src.Skipped,
+			strings.Join(src.Warnings, "\n"), src.At.UTC().Format(time.RFC3339Nano)); err != nil {
+			return ledger.Internal(op, err)
+		}
+		return db.audit(ctx, tx, "import", src.Unit, src.Period.String(),
+			fmt.Sprintf("%s: thêm %d, đã có %d bút toán", src.File, src.Added, src.Skipped), "")
+	})
+}
+
+// entryDiff says how two entries with one id differ, or "" if they are the
+// same entry.
+func entryDiff(a, b *ledger.Entry) string {
+	var d []string
+	check := func(name string, x, y any) {
+		if x != y {
+			d = append(d, fmt.Sprintf("%s %v ≠ %v", name, x, y))
+		}
+	}
+	check("đơn vị", a.Unit, b.Unit)
+	check("kỳ", a.Period, b.Period)
+	check("loại", a.Kind, b.Kind)
+	check("tính chất", a.Nature, b.Nature)
+	check("Khoản", a.Khoan, b.Khoan)
+	check("Tiểu mục", a.TieuMuc, b.TieuMuc)
+	check("số tiền", a.Amount, b.Amount)
+	check("chứng từ", a.Doc, strings.TrimSpace(b.Doc))
+	check("ngày", a.Date, b.Date)
+	check("diễn giải", a.Memo, b.Memo)
+	check("đảo bút toán", a.Reverses, b.Reverses)
+	return strings.Join(d, "; ")
+}
+
+// Imports lists the imports of a period, newest first.
+func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, error) {
+	const op = "sqlite.Imports"
+	rows, err := db.db.QueryContext(ctx, `SELECT unit, file, sha256, added, skipped, warnings, at FROM imports
+		WHERE period = ? ORDER BY seq DESC`, p.String())
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	defer rows.Close()
+	var out []ledger.Import
+	for rows.Next() {
+		im := ledger.Import{Period: p}
+		var warnings, at string
+		if err := rows.Scan(&im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		if warnings != "" {
+			im.Warnings = strings.Split(warnings, "\n")
+		}
+		im.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, im)
+	}
+	return out, ledger.Internal(op, rows.Err())
+}
+

@@ -1,0 +1,123 @@
+package sqlite_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"wardledger/ledger"
+)
+
+func TestReviewLifecycle(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	if r, err := db.Review(ctx, ward, h1); err != nil || r.State != ledger.ReviewNotReceived {
+		t.Fatalf("fresh review %+v %v", r, err)
+	}
+	if err := db.FinishReview(ctx, ward, h1); ledger.ErrorKind(err) != ledger.KindNotFound {
+		t.Errorf("finishing a review with no figures: %v", err)
+	}
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 500_000)
+	if err := db.SetApproval(ctx, ward, h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 450_000}); ledger.ErrorField(err) != "reason" {
+		t.Errorf("approval without reason: %v", err)
+	}
+	must(t, db.SetApproval(ctx, ward, h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 450_000, Reason: "chi sai chế độ 50.000"}))
+	must(t, db.SetReviewComment(ctx, ward, h1, "Đề nghị nộp trả 50.000 đồng"))
+	r, err := db.Review(ctx, ward, h1)
+	must(t, err)
+	if r.State != ledger.ReviewDraft || len(r.Approvals) != 1 || r.Comment != "Đề nghị nộp trả 50.000 đồng" {
+		t.Fatalf("review %+v", r)
+	}
+	reported, err := ledger.Settlement(ctx, db, ward, h1)
+	must(t, err)
+	approved := db.Form().ApprovedStatement(reported, r.Approvals)
+	if approved.Total["18"] != 450_000 || approved.Total["23"] != reported.Total["23"]+50_000 {
+		t.Errorf("approved 18=%s 23=%s", approved.Total["18"], approved.Total["23"])
+	}
+	must(t, db.FinishReview(ctx, ward, h1))
+	before := snapshot(t, db)
+	if err := db.SetApproval(ctx, ward, h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 400_000, Reason: "x"}); ledger.ErrorKind(err) != ledger.KindLocked {
+		t.Errorf("approval on finished review: %v", err)
+	}
+	if _, err := db.SQL().Exec(`UPDATE approvals SET approved = 1`); err == nil {
+		t.Error("SQL update of a finished review accepted")
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM approvals`); err == nil {
+		t.Error("SQL delete of a finished review accepted")
+	}
+	if err := db.ReopenReview(ctx, ward, h1, ""); ledger.ErrorField(err) != "reason" {
+		t.Errorf("reopen without reason: %v", err)
+	}
+	if snapshot(t, db) != before {
+		t.Fatal("refusals changed the ledger")
+	}
+	must(t, db.ReopenReview(ctx, ward, h1, "phường bổ sung chứng từ"))
+	// Approving the reported figure again removes the approval.
+	must(t, db.SetApproval(ctx, ward, h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 500_000}))
+	if r, _ := db.Review(ctx, ward, h1); len(r.Approvals) != 0 || r.State != ledger.ReviewDraft {
+		t.Errorf("after reset %+v", r)
+	}
+}
+
+// TestImportEntries: a ward's entries brought into the district ledger give
+// identical figures; importing again adds nothing; an entry changed since
+// is refused with the list of conflicts and nothing is written.
+func TestImportEntries(t *testing.T) {
+	ctx := context.Background()
+	wardDB := MustOpenDB(t)
+	fund(t, wardDB, h1, ledger.TX, 1_000_000, 700_000, 500_000)
+	fund(t, wardDB, h1, ledger.KTX, 300_000, 300_000, 100_000)
+	sp := add(t, wardDB, mk(h1, ledger.KindSpending, ledger.KTX, "341", "7049", 20_000, h1.Start()))
+	_, err := wardDB.ReverseEntry(ctx, sp.ID, "nhầm")
+	must(t, err)
+	exported, err := wardDB.Entries(ctx, ledger.EntryFilter{Unit: ward, Period: h1})
+	must(t, err)
+
+	district := mustOpenAt(t, filepath.Join(t.TempDir(), "district.db"))
+	src := &ledger.Import{Unit: ward, Period: h1, File: "QT_1000002_2026-H1.xlsx", SHA256: strings.Repeat("a", 64)}
+	must(t, district.ImportEntries(ctx, src, exported))
+	if src.Added != len(exported) || src.Skipped != 0 {
+		t.Errorf("first import added %d skipped %d", src.Added, src.Skipped)
+	}
+	a, b := rowsOf(t, wardDB, h1), rowsOf(t, district, h1)
+	for _, code := range wardDB.Form().Codes() {
+		if a[code] != b[code] {
+			t.Errorf("row %s: ward %s, district %s", code, a[code], b[code])
+		}
+	}
+	again, err := wardDB.Entries(ctx, ledger.EntryFilter{Unit: ward, Period: h1})
+	must(t, err)
+	must(t, district.ImportEntries(ctx, src, again))
+	if src.Added != 0 || src.Skipped != len(exported) {
+		t.Errorf("second import added %d skipped %d", src.Added, src.Skipped)
+	}
+	if r, _ := district.Review(ctx, ward, h1); r.State != ledger.ReviewImported {
+		t.Errorf("review state after import: %s", r.State)
+	}
+	before := snapshot(t, district)
+	changed := *again[2]
+	changed.Amount++
+	err = district.ImportEntries(ctx, src, []*ledger.Entry{again[0], &changed})
+	var ce *ledger.ConflictError
+	if !errors.As(err, &ce) || len(ce.Conflicts) != 1 || ce.Conflicts[0].ID != changed.ID || ledger.ErrorKind(err) != ledger.KindConflict {
+		t.Fatalf("conflicting import: %v", err)
+	}
+	if !strings.Contains(err.Error(), "số tiền") {
+		t.Errorf("conflict does not say what differs: %v", err)
+	}
+	stranger := &ledger.Import{Unit: "1000099", Period: h1, File: "x.xlsx", SHA256: strings.Repeat("b", 64)}
+	if err := district.ImportEntries(ctx, stranger, nil); ledger.ErrorKind(err) != ledger.KindNotFound || !strings.Contains(err.Error(), "1000099") {
+		t.Errorf("unknown ward: %v", err)
+	}
+	if snapshot(t, district) != before {
+		t.Fatal("refused imports changed the ledger")
+	}
+	imports, err := district.Imports(ctx, h1)
+	must(t, err)
+	if len(imports) != 2 || imports[0].Skipped != len(exported) {
+		t.Errorf("imports %+v", imports)
+	}
+}
+

@@ -1,0 +1,166 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"wardledger/ledger"
+)
+
+// Review returns the review of a ward's period; with no review recorded its
+// state says whether a workbook has been imported.
+func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger.Review, error) {
+	const op = "sqlite.Review"
+	if _, err := db.FindUnit(ctx, unit); err != nil {
+		return nil, err
+	}
+	r := &ledger.Review{Unit: unit, Period: p}
+	var state, updated string
+	err := db.db.QueryRowContext(ctx, `SELECT state, comment, updated_at FROM reviews WHERE unit = ? AND period = ?`,
+		unit, p.String()).Scan(&state, &r.Comment, &updated)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		var n int
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE unit = ? AND period = ?`, unit, p.String()).Scan(&n); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		r.State = ledger.ReviewNotReceived
+		if n > 0 {
+			r.State = ledger.ReviewImported
+		}
+		return r, nil
+	case err != nil:
+		return nil, ledger.Internal(op, err)
+	}
+	r.State = ledger.ReviewState(state)
+	r.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	rows, err := db.db.QueryContext(ctx, `SELECT row, khoan, approved, reason FROM approvals
+		WHERE unit = ? AND period = ? ORDER BY khoan, row`, unit, p.String())
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a ledger.Approval
+		var v int64
+		if err := rows.Scan(&a.Row, &a.Khoan, &v, &a.Reason); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		a.Approved = ledger.Money(v)
+		r.Approvals = append(r.Approvals, a)
+	}
+	return r, ledger.Internal(op, rows.Err())
+}
+
+// editReview runs fn in a transaction after making sure a draft review
+// exists for the ward's period; a finished review is refused as locked.
+func (db *DB) editReview(ctx context.Context, op, unit string, p ledger.Period, fn func(tx *sql.Tx) error) error {
+	if _, err := db.FindUnit(ctx, unit); err != nil {
+		return err
+	}
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		var state string
+		err := tx.QueryRowContext(ctx, `SELECT state FROM reviews WHERE unit = ? AND period = ?`, unit, p.String()).Scan(&state)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (unit, period, state, updated_at) VALUES (?, ?, 'draft', ?)`,
+				unit, p.String(), db.stamp()); err != nil {
+				return ledger.Internal(op, err)
+			}
+		case err != nil:
+			return ledger.Internal(op, err)
+		case state == string(ledger.ReviewFinished):
+			return ledger.Errorf(ledger.KindLocked, op, "đã duyệt xong quyết toán %s của đơn vị %s: mở lại (có ghi lý do) trước khi sửa", p.Label(), unit)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE unit = ? AND period = ?`,
+			db.stamp(), unit, p.String()); err != nil {
+			return ledger.Internal(op, err)
+		}
+		return fn(tx)
+	})
+}
+
+// SetApproval records the approved figure of one input row on one Khoản.
+// Setting it back to the reported figure removes the approval.
+func (db *DB) SetApproval(ctx context.Context, unit string, p ledger.Period, a ledger.Approval) error {
+	const op = "sqlite.SetApproval"
+	reported, err := ledger.Settlement(ctx, db, unit, p)
+	if err != nil {
+		return err
+	}
+	if len(reported.Khoans) == 0 {
+		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
+	}
+	if err := db.form.CheckApproval(reported, a); err != nil {
+		return err
+	}
+	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
+		var err error
+		if a.Approved == reported.ByKhoan[a.Khoan][a.Row] {
+			_, err = tx.ExecContext(ctx, `DELETE FROM approvals WHERE unit = ? AND period = ? AND row = ? AND khoan = ?`,
+				unit, p.String(), a.Row, a.Khoan)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO approvals (unit, period, row, khoan, approved, reason) VALUES (?, ?, ?, ?, ?, ?)
+				ON CONFLICT (unit, period, row, khoan) DO UPDATE SET approved = excluded.approved, reason = excluded.reason`,
+				unit, p.String(), a.Row, a.Khoan, int64(a.Approved), strings.TrimSpace(a.Reason))
+		}
+		if err != nil {
+			return ledger.Internal(op, err)
+		}
+		return db.audit(ctx, tx, "review.set", unit, p.String(),
+			fmt.Sprintf("mã số %s Khoản %s: báo cáo %s, duyệt %s", a.Row, a.Khoan, reported.ByKhoan[a.Khoan][a.Row], a.Approved), a.Reason)
+	})
+}
+
+// SetReviewComment records the reviewer's comments to the ward.
+func (db *DB) SetReviewComment(ctx context.Context, unit string, p ledger.Period, comment string) error {
+	const op = "sqlite.SetReviewComment"
+	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET comment = ? WHERE unit = ? AND period = ?`,
+			strings.TrimSpace(comment), unit, p.String()); err != nil {
+			return ledger.Internal(op, err)
+		}
+		return db.audit(ctx, tx, "review.comment", unit, p.String(), "", "")
+	})
+}
+
+// FinishReview locks the review: its approved figures are final.
+func (db *DB) FinishReview(ctx context.Context, unit string, p ledger.Period) error {
+	const op = "sqlite.FinishReview"
+	st, err := ledger.Settlement(ctx, db, unit, p)
+	if err != nil {
+		return err
+	}
+	if len(st.Khoans) == 0 {
+		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
+	}
+	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'finished' WHERE unit = ? AND period = ?`, unit, p.String()); err != nil {
+			return ledger.Internal(op, err)
+		}
+		return db.audit(ctx, tx, "review.finish", unit, p.String(), "", "")
+	})
+}
+
+// ReopenReview unlocks a finished review; the reason is audited.
+func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, reason string) error {
+	const op = "sqlite.ReopenReview"
+	if strings.TrimSpace(reason) == "" {
+		return ledger.FieldErrorf("reason", op, "phải ghi lý do mở lại xét duyệt")
+	}
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'draft', updated_at = ? WHERE unit = ? AND period = ? AND state = 'finished'`,
+			db.stamp(), unit, p.String())
+		if err != nil {
+			return ledger.Internal(op, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ledger.Errorf(ledger.KindConflict, op, "quyết toán %s của đơn vị %s chưa duyệt xong", p.Label(), unit)
+		}
+		return db.audit(ctx, tx, "review.reopen", unit, p.String(), "", reason)
+	})
+}
