@@ -167,10 +167,10 @@ func TestParseFormRefusesBadDefinitions(t *testing.T) {
 		`{"rows":[{"code":"01","formula":"02"},{"code":"02","formula":"01"}]}`:                        "vòng tròn",
 		`{"rows":[{"code":"01","formula":"02+09"},{"code":"02","kinds":["spending"],"nature":"TX"}]}`: "không có",
 		`{"rows":[{"code":"01","kinds":["spending"],"nature":"TX"},{"code":"01","formula":"01"}]}`:    "lặp lại",
-		`{"rows":[{"code":"01"}]}`: "không có công thức",
-		`{"rows":[{"code":"01","kinds":["gift"],"nature":"TX"}]}`:                   "gift",
-		`{"rows":[{"code":"01","kinds":["spending"],"nature":"XX"}]}`:               "XX",
-		`{"rows":[{"code":"01","formula":"01*2"}]}`:                                 "ký tự lạ",
+		`{"rows":[{"code":"01"}]}`:                                    "không có công thức",
+		`{"rows":[{"code":"01","kinds":["gift"],"nature":"TX"}]}`:     "gift",
+		`{"rows":[{"code":"01","kinds":["spending"],"nature":"XX"}]}`: "XX",
+		`{"rows":[{"code":"01","formula":"01*2"}]}`:                   "ký tự lạ",
 		`not json`: "không đọc được",
 	}
 	for def, says := range cases {

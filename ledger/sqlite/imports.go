@@ -124,4 +124,3 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 	}
 	return out, ledger.Internal(op, rows.Err())
 }
-

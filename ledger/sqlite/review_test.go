@@ -120,4 +120,3 @@ func TestImportEntries(t *testing.T) {
 		t.Errorf("imports %+v", imports)
 	}
 }
-
