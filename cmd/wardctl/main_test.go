@@ -257,3 +257,52 @@ func FuzzReadEntryCSV(f *testing.F) {
 		}
 	})
 }
+
+func TestReviewCommands(t *testing.T) {
+	db := newLedger(t)
+	ok(t, db, entryArgs("1000002", "allocation", "TX", "", "1.000.000", "2026-01-05")...)
+	ok(t, db, entryArgs("1000002", "withdrawal", "TX", "", "800.000", "2026-01-06")...)
+	ok(t, db, entryArgs("1000002", "spending", "TX", "6001", "600.000", "2026-01-07")...)
+	review := func() (r struct {
+		State string `json:"state"`
+		Lines []struct {
+			Row                            string
+			Khoan                          string
+			Reported, Approved, Difference int64
+			Reason                         string
+		} `json:"lines"`
+	}) {
+		must(t, json.Unmarshal([]byte(ok(t, db, "review", "show", "--unit", "1000002", "--period", "2026-H1", "--format", "json")), &r))
+		return r
+	}
+	if r := review(); r.State != "not_received" || len(r.Lines) != 70 {
+		t.Fatalf("fresh review: %s, %d lines", r.State, len(r.Lines))
+	}
+	_, errOut, code := wardctl(t, db, "review", "set", "--unit", "1000002", "--period", "2026-H1", "--row", "23", "--khoan", "341", "--approved", "5", "--reason", "x")
+	if code == 0 || !strings.Contains(errOut, "công thức") {
+		t.Errorf("approving a computed row: %d %s", code, errOut)
+	}
+	ok(t, db, "review", "set", "--unit", "1000002", "--period", "2026-H1", "--row", "18", "--khoan", "341", "--approved", "550.000", "--reason", "chi vượt định mức")
+	r := review()
+	found := 0
+	for _, l := range r.Lines {
+		if l.Khoan == "*" && l.Row == "18" && l.Approved == 550_000 && l.Difference == -50_000 {
+			found++
+		}
+		if l.Khoan == "*" && l.Row == "23" && l.Approved == 250_000 && l.Reported == 200_000 {
+			found++
+		}
+	}
+	if r.State != "draft" || found != 2 {
+		t.Errorf("after set: state %s, %d expected lines found", r.State, found)
+	}
+	ok(t, db, "review", "finish", "--unit", "1000002", "--period", "2026-H1")
+	_, errOut, code = wardctl(t, db, "review", "set", "--unit", "1000002", "--period", "2026-H1", "--row", "18", "--khoan", "341", "--approved", "1", "--reason", "x")
+	if code != 5 {
+		t.Errorf("set on finished review: exit %d %s", code, errOut)
+	}
+	ok(t, db, "review", "reopen", "--unit", "1000002", "--period", "2026-H1", "--reason", "bổ sung")
+	if r := review(); r.State != "draft" {
+		t.Errorf("after reopen: %s", r.State)
+	}
+}
