@@ -1,0 +1,103 @@
+package ledger
+
+import (
+	"sort"
+	"strings"
+)
+
+// AllocationDecision is one decision of the superior unit allocating a
+// period's estimates to several subordinate units at once (Quyết định giao
+// dự toán): one amount per unit and line.
+type AllocationDecision struct {
+	Period Period
+	Doc    string // số quyết định
+	Date   Date
+	Memo   string
+	Cells  map[string]map[Line]Money // unit → line → amount
+}
+
+// Entries turns the decision into allocation entries, one per non-zero
+// cell, in unit then Khoản then nature order.
+func (d *AllocationDecision) Entries() ([]*Entry, error) {
+	const op = "AllocationDecision.Entries"
+	if strings.TrimSpace(d.Doc) == "" {
+		return nil, FieldErrorf("doc", op, "chưa nhập số quyết định giao dự toán")
+	}
+	if d.Date.IsZero() {
+		return nil, FieldErrorf("date", op, "chưa nhập ngày quyết định")
+	}
+	units := make([]string, 0, len(d.Cells))
+	for u := range d.Cells {
+		units = append(units, u)
+	}
+	sort.Strings(units)
+	memo := d.Memo
+	if memo == "" {
+		memo = "Giao dự toán " + d.Period.Label()
+	}
+	var out []*Entry
+	for _, u := range units {
+		lines := make([]Line, 0, len(d.Cells[u]))
+		for l := range d.Cells[u] {
+			lines = append(lines, l)
+		}
+		sort.Slice(lines, func(i, j int) bool {
+			if lines[i].Khoan != lines[j].Khoan {
+				return lines[i].Khoan < lines[j].Khoan
+			}
+			return lines[i].Nature == TX && lines[j].Nature == KTX
+		})
+		for _, l := range lines {
+			amt := d.Cells[u][l]
+			if amt == 0 {
+				continue
+			}
+			if amt < 0 {
+				return nil, FieldErrorf("amount", op, "số giao dự toán cho đơn vị %s, %s âm (%s): dùng điều chỉnh dự toán để giảm", u, l, amt)
+			}
+			out = append(out, &Entry{Unit: u, Period: d.Period, Kind: KindAllocation, Nature: l.Nature, Khoan: l.Khoan,
+				Amount: amt, Doc: d.Doc, Date: d.Date, Memo: memo})
+		}
+	}
+	if len(out) == 0 {
+		return nil, FieldErrorf("amount", op, "quyết định chưa giao số dự toán nào")
+	}
+	return out, nil
+}
+
+// AllocationTable is the allocation of one period by unit and line, summed
+// from allocation and adjustment entries: the district's table has one
+// column per ward.
+type AllocationTable struct {
+	Period Period
+	Units  []Unit
+	Lines  []Line                    // Khoản then TX before KTX
+	Cells  map[string]map[Line]Money // unit → line → allocated
+}
+
+// BuildAllocationTable sums each unit's allocations and adjustments.
+func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) *AllocationTable {
+	t := &AllocationTable{Period: p, Units: units, Cells: map[string]map[Line]Money{}}
+	seen := map[Line]bool{}
+	for _, u := range units {
+		t.Cells[u.Code] = map[Line]Money{}
+		for _, tt := range totals[u.Code] {
+			if tt.Kind != KindAllocation && tt.Kind != KindAdjustment {
+				continue
+			}
+			l := Line{Khoan: tt.Khoan, Nature: tt.Nature}
+			t.Cells[u.Code][l] += tt.Amount
+			if !seen[l] {
+				seen[l] = true
+				t.Lines = append(t.Lines, l)
+			}
+		}
+	}
+	sort.Slice(t.Lines, func(i, j int) bool {
+		if t.Lines[i].Khoan != t.Lines[j].Khoan {
+			return t.Lines[i].Khoan < t.Lines[j].Khoan
+		}
+		return t.Lines[i].Nature == TX && t.Lines[j].Nature == KTX
+	})
+	return t
+}
