@@ -38,5 +38,11 @@ test: vet
 bench: deps
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 
+# Renders every kind of workbook from a demo ledger to PDF and PNG pages
+# in out/exports/, to be read page by page.
+check-exports: deps
+	@scripts/deps.sh $(DEB_EXPORTS)
+	scripts/check-exports.sh
+
 clean:
 	rm -rf $(BIN) out

@@ -1,0 +1,147 @@
+package xlsx
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"wardledger/ledger"
+)
+
+// execution are the B01/BCQT rows the execution table and chart show:
+// usable, received, proposed for settlement, carried over.
+var execution = []struct {
+	code, label, color string
+}{
+	{"11", "Tổng số được sử dụng trong kỳ", "9DC3E6"},
+	{"14", "Kinh phí thực nhận trong kỳ", "2E75B6"},
+	{"17", "Kinh phí đề nghị quyết toán", "C55A11"},
+	{"29", "Số dư chuyển sang kỳ sau", "70AD47"},
+}
+
+// writeExecution writes each unit's execution (figures linked to the B01
+// sheet, the settlement rate) and a bar chart of it, so outliers show
+// before any figure is read.
+func (b *book) writeExecution(name string, data []unitData, statements []*ledger.Statement, lay b01Layout) error {
+	for _, x := range execution {
+		if _, ok := lay.row[x.code]; !ok {
+			return internal(fmt.Errorf("biểu mẫu thiếu chỉ tiêu %s", x.code))
+		}
+	}
+	const labelCols, firstMoney = 4, 4
+	widths := []float64{6, 32, 11, 13, 17, 17, 17, 17, 14}
+	heads := []colHeader{{label: "STT"}, {label: "Đơn vị"}, {label: "Mã ĐVQHNS"}, {label: "Tình trạng sổ"}}
+	for _, x := range execution {
+		heads = append(heads, colHeader{label: x.label + " (mã số " + x.code + ")"})
+	}
+	heads = append(heads, colHeader{label: "Tỷ lệ đề nghị quyết toán / được sử dụng"})
+	for i, n := range numbering(labelCols, len(execution)+1, false) {
+		heads[i].number = n
+	}
+	heads[len(heads)-1].number = fmt.Sprintf("%d=3/1", len(execution)+1)
+	dataRow := tableRow(heads)
+	totalRow := dataRow + len(data)
+	// The chart starts a page of its own.
+	chartRow := totalRow + 2
+	wpx, hpx := chartSize(widths, len(data))
+	chart := executionChart(name, dataRow, totalRow-1, b.req.Period, wpx, hpx)
+	h := reportHead{unit: b.superior, title: "TÌNH HÌNH THỰC HIỆN KINH PHÍ CỦA CÁC ĐƠN VỊ TRỰC THUỘC", period: b.req.Period}
+	s, _, err := b.startReport(name, h, widths, heads, 2, sheetSetup{chart: chart, chartAt: cellName(0, chartRow)})
+	if err != nil {
+		return err
+	}
+	if err := s.pageBreak(chartRow); err != nil {
+		return err
+	}
+	money, center, text := b.id(stMoney), b.id(stCenter), b.id(stText)
+	sums := make([]ledger.Money, len(execution))
+	for i, d := range data {
+		n := dataRow + i
+		r := s.newRow()
+		r.set(0, i+1, center)
+		r.set(1, d.unit.Name, text)
+		r.set(2, d.unit.Code, center)
+		r.set(3, statusLabel(d), center)
+		for j, x := range execution {
+			v := statements[i].Total[x.code]
+			sums[j] += v
+			r.formula(firstMoney+j, lay.cell(x.code, i), v, money)
+		}
+		rateCell(r, firstMoney+len(execution), n, statements[i].Total["17"], statements[i].Total["11"], b.id(stPercent))
+		if err := s.put(n, r, s.fitHeight(d.unit.Name, 1, 1, bodySize)); err != nil {
+			return err
+		}
+	}
+	r := s.newRow()
+	bold := b.id(stCenter.with(true))
+	r.set(1, "Tổng cộng", bold)
+	r.fill(0, labelCols-1, bold)
+	for j := range execution {
+		col := firstMoney + j
+		r.formula(col, "SUM("+cellName(col, dataRow)+":"+cellName(col, totalRow-1)+")", sums[j], b.id(stMoney.with(true)))
+	}
+	rateCell(r, firstMoney+len(execution), totalRow, sums[2], sums[0], b.id(stPercent.with(true)))
+	if err := s.put(totalRow, r, 0); err != nil {
+		return err
+	}
+	return s.flush()
+}
+
+// chartSize is the size in pixels of a chart of n units under a table of
+// these column widths: as wide as the table (a wider chart would shrink the
+// printed page) and as tall as the bars need, within one page.
+func chartSize(widths []float64, n int) (width, height uint) {
+	w := 0.0
+	for _, x := range widths {
+		w += colPoints(x) / 0.75
+	}
+	page := (pageHeight/planPages(widths, 0).scale*0.9 - 110) / 0.75
+	return uint(w), uint(min(page, float64(160+36*n)))
+}
+
+// rateCell puts settled / usable as a percentage with its value.
+func rateCell(r row, col, n int, settled, usable ledger.Money, st int) {
+	rate := 0.0
+	if usable != 0 {
+		rate = float64(settled) / float64(usable)
+	}
+	f := fmt.Sprintf("IF(%s=0,0,%s/%s)", cellName(4, n), cellName(6, n), cellName(4, n))
+	r.put(col, excelize.Cell{StyleID: st, Formula: f, Value: rate})
+}
+
+func statusLabel(d unitData) string {
+	if len(d.totals) == 0 {
+		return "Chưa có số liệu"
+	}
+	return d.status.Label()
+}
+
+// executionChart is a clustered bar chart of the execution table rows
+// first..last, one bar per B01 row, one group per unit.
+func executionChart(sheet string, first, last int, p ledger.Period, width, height uint) *excelize.Chart {
+	q := "'" + sheet + "'!"
+	font := excelize.Font{Family: fontName, Size: 10, Color: "000000"}
+	c := &excelize.Chart{
+		Type:      excelize.Bar,
+		Dimension: excelize.ChartDimension{Width: width, Height: height},
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Thực hiện kinh phí " + p.Label() + " (tỷ đồng)",
+			Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "000000"}}}},
+		Legend: excelize.ChartLegend{Position: "bottom", Font: &font},
+		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: font},
+		YAxis: excelize.ChartAxis{MajorGridLines: true, Font: font,
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: `#,##0.0,,,`}},
+		Format: excelize.GraphicOptions{PrintObject: boolPtr(true), LockAspectRatio: false},
+	}
+	for j, x := range execution {
+		col := colName(4 + j)
+		c.Series = append(c.Series, excelize.ChartSeries{
+			Name:       q + "$" + col + "$" + itoa(first-2),
+			Categories: fmt.Sprintf("%s$B$%d:$B$%d", q, first, last),
+			Values:     fmt.Sprintf("%s$%s$%d:$%s$%d", q, col, first, col, last),
+			Fill:       excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{x.color}},
+		})
+	}
+	return c
+}
+
+func boolPtr(b bool) *bool { return &b }

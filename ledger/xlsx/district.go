@@ -1,0 +1,211 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+
+	"wardledger/ledger"
+)
+
+// unitData is what the superior's workbooks show of one subordinate unit.
+type unitData struct {
+	unit   ledger.Unit
+	status ledger.PeriodStatus
+	totals []ledger.Total
+}
+
+// loadUnits reads the stored totals of every subordinate unit for the
+// period, one step per unit; it fails when no unit has any of the kinds
+// wanted (all kinds when none are given).
+func (b *book) loadUnits(ctx context.Context, src Source, units []ledger.Unit, p ledger.Period, kinds ...ledger.EntryKind) ([]unitData, error) {
+	out := make([]unitData, len(units))
+	found := false
+	for i, u := range units {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		totals, err := src.Totals(ctx, u.Code, p)
+		if err != nil {
+			return nil, err
+		}
+		status, err := src.PeriodStatus(ctx, u.Code, p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = unitData{unit: u, status: status, totals: totals}
+		for _, t := range totals {
+			found = found || len(kinds) == 0 || hasKind(kinds, t.Kind)
+		}
+		b.step(1)
+	}
+	if !found {
+		what := "bút toán nào"
+		if len(kinds) > 0 {
+			what = "dự toán được giao"
+		}
+		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: "xlsx." + string(b.req.Kind), Field: "period", Msg: fmt.Sprintf(
+			"không đơn vị trực thuộc nào có %s trong %s (kỳ %s): không có gì để xuất (no data for this period)", what, p.Label(), p)}
+	}
+	return out, nil
+}
+
+func hasKind(kinds []ledger.EntryKind, k ledger.EntryKind) bool {
+	for _, x := range kinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// subordinates lists the subordinate units, refusing a ledger without any.
+func subordinates(ctx context.Context, src Source, op string) ([]ledger.Unit, error) {
+	units, err := src.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(units) == 0 {
+		return nil, ledger.Errorf(ledger.KindNotFound, op, "sổ chưa có đơn vị trực thuộc nào (the ledger has no subordinate units)")
+	}
+	return units, nil
+}
+
+// buildDistrict builds the superior unit's consolidation of one period:
+// B01 by unit, F01-01 by unit, the allocation table, the execution chart
+// and the payload of every unit's stored totals.
+func buildDistrict(ctx context.Context, src Source, r Request) (*book, error) {
+	return buildSuperior(ctx, src, r, 6, (*book).district, SheetB01, SheetF01, SheetAlloc, SheetChart, PayloadSheet)
+}
+
+// buildSuperior builds a workbook of the superior unit over every
+// subordinate unit: fill writes its sheets in steps more steps than one
+// per unit.
+func buildSuperior(ctx context.Context, src Source, r Request, steps int,
+	fill func(*book, context.Context, Source, []ledger.Unit) error, sheets ...string) (*book, error) {
+	op := "xlsx." + string(r.Kind)
+	if r.Period.IsZero() {
+		return nil, ledger.FieldErrorf("period", op, "chưa chọn kỳ báo cáo")
+	}
+	units, err := subordinates(ctx, src, op)
+	if err != nil {
+		return nil, err
+	}
+	b, err := openBook(ctx, src, r, len(units)+steps, sheets...)
+	if err != nil {
+		return nil, err
+	}
+	if err := fill(b, ctx, src, units); err != nil {
+		b.close()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *book) district(ctx context.Context, src Source, units []ledger.Unit) error {
+	p := b.req.Period
+	data, err := b.loadUnits(ctx, src, units, p)
+	if err != nil {
+		return err
+	}
+	cat, err := src.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	form := src.Form()
+	var all []ledger.Total
+	b01Cols := make([]amountCol, len(data))
+	f01Cols := make([]detailCol, len(data))
+	statements := make([]*ledger.Statement, len(data))
+	for i, d := range data {
+		all = append(all, d.totals...)
+		statements[i] = form.BuildStatement(d.unit.Code, p, d.totals)
+		head := unitHead(d.unit)
+		b01Cols[i] = amountCol{head: head, rows: statements[i].Total}
+		f01Cols[i] = detailCol{head: head, amounts: amountsOf(ledger.SpendingDetail(cat, d.totals))}
+	}
+	total := form.BuildStatement(ledger.AllUnits, p, all)
+	h := reportHead{unit: b.superior, form: "Biểu tổng hợp theo mẫu " + form.Name, circular: form.Circular,
+		title: "TỔNG HỢP " + form.Title + "\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC", period: p}
+	lay, err := b.writeB01(SheetB01, h, form, total.Total, b01Cols)
+	if err != nil {
+		return err
+	}
+	b.step(1)
+	h.form, h.title = "Biểu tổng hợp theo mẫu "+formF01, "TỔNG HỢP CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
+	h.circular = circular107
+	if err := b.writeF01(SheetF01, h, ledger.SpendingDetail(cat, all), f01Cols, true); err != nil {
+		return err
+	}
+	b.step(1)
+	if err := b.writeAllocation(SheetAlloc, allocHead(b.superior, p), data, cat); err != nil {
+		return err
+	}
+	b.step(1)
+	if err := b.writeExecution(SheetChart, data, statements, lay); err != nil {
+		return err
+	}
+	b.step(1)
+	return b.writeUnitTotals(ctx, data, nil)
+}
+
+// unitHead is the column header of a subordinate unit: its name and code.
+func unitHead(u ledger.Unit) colHeader {
+	return colHeader{label: u.Name + "\n(" + u.Code + ")", group: "Chi tiết theo đơn vị trực thuộc"}
+}
+
+// writeUnitTotals writes the payload of a superior unit's workbook: the
+// units' stored totals of the kinds given (all when nil).
+func (b *book) writeUnitTotals(ctx context.Context, data []unitData, kinds []ledger.EntryKind) error {
+	pl := b.payload(ledger.Unit{}, b.req.Period)
+	pl.Totals = unitTotals(data, kinds)
+	if err := b.writePayload(ctx, pl); err != nil {
+		return err
+	}
+	b.step(1)
+	return nil
+}
+
+// unitTotals flattens the units' totals for the payload, keeping only the
+// kinds given (all when nil).
+func unitTotals(data []unitData, kinds []ledger.EntryKind) []UnitTotal {
+	var out []UnitTotal
+	for _, d := range data {
+		for _, t := range d.totals {
+			if kinds == nil || hasKind(kinds, t.Kind) {
+				out = append(out, UnitTotal{Unit: d.unit.Code, Total: t})
+			}
+		}
+	}
+	return out
+}
+
+// allocKinds are the entries that make the estimate allocated in a period
+// (rows 09/10 of B01/BCQT).
+var allocKinds = []ledger.EntryKind{ledger.KindAllocation, ledger.KindAdjustment}
+
+// buildAllocation builds the table of estimates allocated to every
+// subordinate unit for one period.
+func buildAllocation(ctx context.Context, src Source, r Request) (*book, error) {
+	return buildSuperior(ctx, src, r, 3, (*book).allocation, SheetAlloc, PayloadSheet)
+}
+
+func (b *book) allocation(ctx context.Context, src Source, units []ledger.Unit) error {
+	p := b.req.Period
+	data, err := b.loadUnits(ctx, src, units, p, allocKinds...)
+	if err != nil {
+		return err
+	}
+	cat, err := src.Catalogue(ctx)
+	if err != nil {
+		return err
+	}
+	if err := b.writeAllocation(SheetAlloc, allocHead(b.superior, p), data, cat); err != nil {
+		return err
+	}
+	b.step(1)
+	return b.writeUnitTotals(ctx, data, allocKinds)
+}
+
+func allocHead(superior ledger.Unit, p ledger.Period) reportHead {
+	return reportHead{unit: superior, title: "BẢNG GIAO DỰ TOÁN NGÂN SÁCH\nCHO CÁC ĐƠN VỊ TRỰC THUỘC", period: p}
+}

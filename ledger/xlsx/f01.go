@@ -1,0 +1,188 @@
+package xlsx
+
+import (
+	"strings"
+
+	"wardledger/ledger"
+)
+
+// detailKey identifies a row of the spending detail across units.
+type detailKey struct {
+	level       ledger.DetailLevel
+	loai, khoan string
+	nature      ledger.Nature
+	muc, code   string
+}
+
+// keyOf keeps only the fields that place r at its level: SpendingDetail
+// also fills the lower ones (from the first row under it), which differ
+// from unit to unit.
+func keyOf(r ledger.DetailRow) detailKey {
+	k := detailKey{level: r.Level, code: r.Code}
+	if r.Level >= ledger.DetailLoai {
+		k.loai = r.Loai
+	}
+	if r.Level >= ledger.DetailKhoan {
+		k.khoan = r.Khoan
+	}
+	if r.Level >= ledger.DetailNature {
+		k.nature = r.Nature
+	}
+	if r.Level >= ledger.DetailMuc {
+		k.muc = r.Muc
+	}
+	return k
+}
+
+// amountsOf indexes a spending detail by row.
+func amountsOf(rows []ledger.DetailRow) map[detailKey]ledger.Money {
+	m := make(map[detailKey]ledger.Money, len(rows))
+	for _, r := range rows {
+		m[keyOf(r)] = r.Amount
+	}
+	return m
+}
+
+// detailCol is one amount column of the spending detail.
+type detailCol struct {
+	head    colHeader
+	amounts map[detailKey]ledger.Money
+}
+
+// f01LabelCols are Loại, Khoản, Mục, Tiểu mục and Nội dung chi.
+const f01LabelCols = 5
+
+// detailLook is how each level of the spending detail prints: which code
+// column holds its code, and its emphasis.
+var detailLook = map[ledger.DetailLevel]struct {
+	codeCol      int // -1: none
+	bold, italic bool
+	indent       int
+}{
+	ledger.DetailTotal:   {-1, true, false, 0},
+	ledger.DetailLoai:    {0, true, false, 0},
+	ledger.DetailKhoan:   {1, true, false, 0},
+	ledger.DetailNature:  {-1, true, true, 1},
+	ledger.DetailMuc:     {2, false, true, 1},
+	ledger.DetailTieuMuc: {3, false, false, 2},
+}
+
+// writeF01 writes the spending detail (F01-01/BCQT): Loại | Khoản | Mục |
+// Tiểu mục | Nội dung chi | amounts. Tiểu mục rows carry figures; every
+// row above is the sum of the rows under it, as a formula. With a total
+// column, it sums the amount columns of its row.
+func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols []detailCol, withTotal bool) error {
+	const labelCols = f01LabelCols
+	widths := []float64{6, 7, 6, 8, 36}
+	heads := []colHeader{{label: "Loại"}, {label: "Khoản"}, {label: "Mục"}, {label: "Tiểu mục"}, {label: "Nội dung chi"}}
+	if withTotal {
+		widths = append(widths, 17)
+		heads = append(heads, colHeader{label: "Tổng số"})
+	}
+	for _, c := range cols {
+		widths = append(widths, 15)
+		heads = append(heads, c.head)
+	}
+	amountCols := len(heads) - labelCols
+	widths, heads = withNote(widths, heads, labelCols)
+	for i, n := range numbering(labelCols, amountCols, withTotal) {
+		heads[i].number = n
+	}
+	firstAmount := labelCols
+	if withTotal {
+		firstAmount++
+	}
+	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols, sheetSetup{repeat: firstAmount})
+	if err != nil {
+		return err
+	}
+	children := detailChildren(rows)
+	for i, dr := range rows {
+		if err := s.detailRow(dataRow, i, dr, children[i], cols, firstAmount, withTotal); err != nil {
+			return err
+		}
+	}
+	if err := s.writeSigners(dataRow+len(rows), dataRow+1); err != nil {
+		return err
+	}
+	return s.flush()
+}
+
+// detailRow writes row i of the spending detail, the sum of rows kids
+// when it has any, in the amount columns from firstAmount.
+func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols []detailCol, firstAmount int, withTotal bool) error {
+	const labelCols = f01LabelCols
+	b := s.b
+	n := dataRow + i
+	look := detailLook[dr.Level]
+	r := s.newRow()
+	text := style{border: true, h: "center", bold: look.bold, italic: look.italic}
+	r.fill(0, labelCols-2, b.id(text))
+	if look.codeCol >= 0 {
+		r.set(look.codeCol, dr.Code, b.id(text))
+	}
+	label := dr.Name
+	switch dr.Level {
+	case ledger.DetailTotal:
+		label = "TỔNG CỘNG"
+	case ledger.DetailNature:
+		label = natureLabel(dr.Nature)
+	}
+	labelStyle := style{border: true, wrap: true, bold: look.bold, italic: look.italic, indent: look.indent}
+	r.set(labelCols-1, label, b.id(labelStyle))
+	money := b.id(style{border: true, num: moneyFormat, bold: look.bold, italic: look.italic})
+	key := keyOf(dr)
+	var sum ledger.Money
+	for j, c := range cols {
+		col := firstAmount + j
+		v := c.amounts[key]
+		sum += v
+		if len(kids) > 0 {
+			r.formula(col, sumRows(colName(col), dataRow, kids), v, money)
+		} else {
+			r.set(col, int64(v), money)
+		}
+	}
+	if withTotal {
+		r.formula(labelCols, "SUM("+cellName(firstAmount, n)+":"+cellName(firstAmount+len(cols)-1, n)+")", sum, money)
+	}
+	r.set(s.cols()-1, "", b.id(text))
+	return s.put(n, r, s.fit(label, labelCols-1, labelCols-1, labelStyle))
+}
+
+// detailChildren lists, for each row of a spending detail, the indexes of
+// the rows one level under it.
+func detailChildren(rows []ledger.DetailRow) map[int][]int {
+	out := map[int][]int{}
+	var stack []int
+	for i, r := range rows {
+		for len(stack) > 0 && rows[stack[len(stack)-1]].Level >= r.Level {
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > 0 {
+			parent := stack[len(stack)-1]
+			out[parent] = append(out[parent], i)
+		}
+		stack = append(stack, i)
+	}
+	return out
+}
+
+// sumRows is a SUM over the given rows (indexes from row base) of column
+// col, with consecutive rows as ranges: SUM(F12:F15,F20).
+func sumRows(col string, base int, idx []int) string {
+	var parts []string
+	for i := 0; i < len(idx); {
+		j := i
+		for j+1 < len(idx) && idx[j+1] == idx[j]+1 {
+			j++
+		}
+		part := col + itoa(base+idx[i])
+		if j > i {
+			part += ":" + col + itoa(base+idx[j])
+		}
+		parts = append(parts, part)
+		i = j + 1
+	}
+	return "SUM(" + strings.Join(parts, ",") + ")"
+}

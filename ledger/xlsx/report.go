@@ -1,0 +1,414 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"wardledger/ledger"
+)
+
+// reportHead is the header block of a report: who reports (top left), the
+// form and the circular (top right), the title and the period.
+type reportHead struct {
+	unit     ledger.Unit
+	form     string // "Mẫu số B01/BCQT"; "" for none
+	circular string
+	title    string
+	period   ledger.Period
+}
+
+// Names of the forms that are not defined by data (verify against the
+// circular in force).
+const (
+	circular107 = "(Ban hành kèm theo Thông tư số 107/2017/TT-BTC ngày 10/10/2017 của Bộ Tài chính)"
+	formF01     = "F01-01/BCQT"
+)
+
+// headRegions says where the header block goes: the reporting unit on the
+// left, the form on the right, the title over each page across, and
+// "Đơn vị: Đồng" at the right of each page across.
+func (s *sheet) headRegions(h reportHead) (left, right colRange, pages []colRange) {
+	last := s.cols() - 1
+	if s.plan.fit {
+		split := s.headSplit(h)
+		return colRange{0, split - 1}, colRange{split, last}, []colRange{{0, last}}
+	}
+	return colRange{0, s.plan.repeat - 1}, s.plan.blocks[0], s.plan.blocks
+}
+
+// writeHead writes rows 1..headRows: the header block, title, period and
+// "Đơn vị: Đồng". Printed in blocks, every block gets the title and the
+// unit of amounts; the reporting unit, in the repeated columns, shows on
+// every page too.
+func (s *sheet) writeHead(h reportHead) error {
+	b := s.b
+	left, right, pages := s.headRegions(h)
+	lefts := []string{"Mã chương: " + h.unit.Chapter, "Đơn vị báo cáo: " + h.unit.Name, "Mã ĐVQHNS: " + h.unit.Code}
+	for i, text := range lefts {
+		r := s.newRow()
+		r.set(left.from, text, b.id(style{h: "left", wrap: true, size: 12, bold: i == 1}))
+		ht := s.fitHeight(text, left.from, left.to, 12)
+		if i == 0 && h.form != "" {
+			r.set(right.from, h.form, b.id(style{bold: true, h: "center", size: 12}))
+		}
+		if i == 1 && h.circular != "" {
+			r.set(right.from, h.circular, b.id(style{italic: true, h: "center", v: "top", wrap: true, size: 10}))
+			// The circular spans rows 2-3; give row 2 what row 3 lacks.
+			ht = max(ht, s.fitHeight(h.circular, right.from, right.to, 10)-15)
+		}
+		if err := s.put(i+1, r, ht); err != nil {
+			return err
+		}
+	}
+	if err := s.put(4, s.newRow(), 8); err != nil {
+		return err
+	}
+	notes := make([]colRange, len(pages))
+	for i, pg := range pages {
+		notes[i] = colRange{max(pg.from, pg.to-1), pg.to}
+	}
+	if s.plan.fit {
+		notes[0] = right
+	}
+	title, period, unit := s.newRow(), s.newRow(), s.newRow()
+	titleHeight := 0.0
+	for i, pg := range pages {
+		label := h.period.Label()
+		if i > 0 {
+			label += " (tiếp theo)"
+		}
+		title.set(pg.from, h.title, b.id(stTitle))
+		titleHeight = max(titleHeight, s.fit(h.title, pg.from, pg.to, stTitle))
+		period.set(pg.from, label, b.id(stSubtitle))
+		unit.set(notes[i].from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
+	}
+	for i, r := range []row{title, period, unit} {
+		if err := s.put(5+i, r, []float64{titleHeight, 18, 0}[i]); err != nil {
+			return err
+		}
+	}
+	merges := []span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right}}
+	for i, pg := range pages {
+		merges = append(merges, span{5, 5, pg}, span{6, 6, pg}, span{7, 7, notes[i]})
+	}
+	return s.mergeAll(merges)
+}
+
+// span is a block of cells: rows r1..r2 of the columns c.
+type span struct {
+	r1, r2 int
+	c      colRange
+}
+
+func (s *sheet) mergeAll(spans []span) error {
+	for _, m := range spans {
+		if err := s.merge(m.r1, m.c.from, m.r2, m.c.to); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// headSplit chooses the first column of the right-hand block so that the
+// unit's name and the circular both have room.
+func (s *sheet) headSplit(h reportHead) int {
+	needLeft := float64(len([]rune("Đơn vị báo cáo: "+h.unit.Name))) * 0.9
+	const needRight = 34
+	best, bestScore := s.cols()/2, -1.0
+	for k := 1; k < s.cols(); k++ {
+		score := min(s.width(0, k-1)/needLeft, s.width(k, s.cols()-1)/needRight)
+		if score > bestScore {
+			best, bestScore = k, score
+		}
+	}
+	return best
+}
+
+// tableRow is the first data row of a report table with these headers.
+func tableRow(heads []colHeader) int { return headRows + 1 + headerRows(heads) }
+
+// startReport opens a report sheet and writes its header block and column
+// headers; su gives what is particular to the sheet (repeated columns,
+// chart). The panes freeze above the data and left of column freezeCol.
+func (b *book) startReport(name string, h reportHead, widths []float64, heads []colHeader, freezeCol int, su sheetSetup) (*sheet, int, error) {
+	dataRow := tableRow(heads)
+	su.widths, su.titleFrom, su.titleTo = widths, headRows+1, dataRow-1
+	su.freeze = cellName(freezeCol, dataRow)
+	s, err := b.newSheet(name, su)
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.writeHead(h); err != nil {
+		return nil, 0, err
+	}
+	if _, err := s.writeColumnHeads(headRows+1, heads); err != nil {
+		return nil, 0, err
+	}
+	return s, dataRow, nil
+}
+
+// withNote adds the "Ghi chú" column, numbered with the next letter after
+// the labelCols label columns.
+func withNote(widths []float64, heads []colHeader, labelCols int) ([]float64, []colHeader) {
+	return append(widths, 14), append(heads, colHeader{label: "Ghi chú", number: colName(labelCols)})
+}
+
+// colHeader is one column of a table header: its label, the label of the
+// column-number row ("A", "1", "1=2+3") and, for a grouped column, the
+// label of the group above it.
+type colHeader struct {
+	label, number, group string
+}
+
+// writeColumnHeads writes the table header from row n: a group row when
+// any column has a group (ungrouped labels merge down into it), the labels,
+// then the column-number row. It returns the first row after the header.
+func (s *sheet) writeColumnHeads(n int, cols []colHeader) (int, error) {
+	b := s.b
+	head, num := b.id(stHead), b.id(stColNum)
+	grouped := headerRows(cols) == 3
+	labelRow := n
+	if grouped {
+		labelRow = n + 1
+		top := s.newRow()
+		for i := 0; i < len(cols); {
+			j := i
+			for j+1 < len(cols) && cols[j+1].group == cols[i].group && cols[i].group != "" && !s.pageStart(j+1) {
+				j++
+			}
+			text := cols[i].group
+			if text == "" {
+				text = cols[i].label
+			}
+			top.set(i, text, head)
+			top.fill(i, j, head)
+			var err error
+			if cols[i].group == "" {
+				err = s.merge(n, i, n+1, i)
+			} else {
+				err = s.merge(n, i, n, j)
+			}
+			if err != nil {
+				return 0, err
+			}
+			i = j + 1
+		}
+		if err := s.put(n, top, s.headHeight(cols, true)); err != nil {
+			return 0, err
+		}
+	}
+	labels, numbers := s.newRow(), s.newRow()
+	for i, c := range cols {
+		labels.set(i, c.label, head)
+		numbers.set(i, c.number, num)
+	}
+	if grouped { // the merged cells keep their text in the group row
+		for i, c := range cols {
+			if c.group == "" {
+				labels.clear(i)
+			}
+		}
+		labels.fill(0, len(cols)-1, head)
+	}
+	if err := s.put(labelRow, labels, s.headHeight(cols, false)); err != nil {
+		return 0, err
+	}
+	if err := s.put(labelRow+1, numbers, 0); err != nil {
+		return 0, err
+	}
+	return labelRow + 2, nil
+}
+
+// headHeight is the height of a header row: enough for the longest
+// wrapped label (of the group row when group is set).
+func (s *sheet) headHeight(cols []colHeader, group bool) float64 {
+	h := 15.0
+	for i := 0; i < len(cols); i++ {
+		text, from, to := cols[i].label, i, i
+		if group {
+			if cols[i].group == "" {
+				continue
+			}
+			text = cols[i].group
+			for to+1 < len(cols) && cols[to+1].group == text && !s.pageStart(to+1) {
+				to++
+			}
+			i = to
+		} else if cols[i].group == "" && headerRows(cols) == 3 {
+			continue // merged into the group row
+		}
+		h = max(h, s.fit(text, from, to, stHead))
+	}
+	return h
+}
+
+// headerRows is how many rows writeColumnHeads takes: labels and numbers,
+// and a group row when any column has a group.
+func headerRows(cols []colHeader) int {
+	for _, c := range cols {
+		if c.group != "" {
+			return 3
+		}
+	}
+	return 2
+}
+
+// numbering returns the column-number labels: letters for the label
+// columns, then 1, 2, … for the amount columns; with a total column first,
+// its label shows the sum ("1=2+3+4").
+func numbering(labelCols, amountCols int, withTotal bool) []string {
+	var out []string
+	for i := 0; i < labelCols; i++ {
+		out = append(out, colName(i))
+	}
+	for i := 1; i <= amountCols; i++ {
+		out = append(out, fmt.Sprint(i))
+	}
+	if withTotal && amountCols > 1 {
+		parts := []string{}
+		if amountCols <= 6 {
+			for i := 2; i <= amountCols; i++ {
+				parts = append(parts, fmt.Sprint(i))
+			}
+		} else {
+			parts = []string{"2", "…", fmt.Sprint(amountCols)}
+		}
+		out[labelCols] = "1=" + strings.Join(parts, "+")
+	}
+	return out
+}
+
+// loadSigners reads the date line and signers from the settings; unset
+// titles take the form's defaults.
+func loadSigners(ctx context.Context, src Source) (signers, error) {
+	keys := []string{ledger.SettingPlace,
+		ledger.SettingPreparerTitle, ledger.SettingAccountTitle, ledger.SettingHeadTitle,
+		ledger.SettingPreparerName, ledger.SettingAccountName, ledger.SettingHeadName}
+	vals := make([]string, len(keys))
+	for i, k := range keys {
+		v, err := src.Setting(ctx, k)
+		if err != nil {
+			return signers{}, err
+		}
+		vals[i] = strings.TrimSpace(v)
+	}
+	sg := signers{place: vals[0], titles: [3]string{vals[1], vals[2], vals[3]}, names: [3]string{vals[4], vals[5], vals[6]}}
+	for i, def := range []string{"NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ"} {
+		if sg.titles[i] == "" {
+			sg.titles[i] = def
+		}
+		sg.titles[i] = strings.ToUpper(sg.titles[i])
+	}
+	return sg, nil
+}
+
+// pageStart reports whether column c starts a page across (other than
+// the first).
+func (s *sheet) pageStart(c int) bool {
+	for _, blk := range s.plan.blocks[1:] {
+		if blk.from == c {
+			return true
+		}
+	}
+	return false
+}
+
+// thirds cuts the columns of r (three or more) into three consecutive
+// groups as close to equal width as the columns allow.
+func (s *sheet) thirds(r colRange) [3]colRange {
+	third := s.width(r.from, r.to) / 3
+	best, bestDev := [3]colRange{}, -1.0
+	for i := r.from; i < r.to-1; i++ {
+		for j := i + 1; j < r.to; j++ {
+			g := [3]colRange{{r.from, i}, {i + 1, j}, {j + 1, r.to}}
+			dev := 0.0
+			for _, x := range g {
+				dev = max(dev, abs(s.width(x.from, x.to)-third))
+			}
+			if bestDev < 0 || dev < bestDev {
+				best, bestDev = g, dev
+			}
+		}
+	}
+	return best
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// signerCell is one text of the signature block and where it goes.
+type signerCell struct {
+	text string
+	at   colRange
+}
+
+// writeSigners writes, from row n, the date line and the three signers
+// ("Ký, họ tên"; the head of the unit also stamps) under the last page
+// across, moving the last rows of the table (from row minRow) to a new page
+// with them when the block would be cut.
+func (s *sheet) writeSigners(n, minRow int) error {
+	b := s.b
+	sg := b.signers
+	region := s.plan.blocks[len(s.plan.blocks)-1]
+	if region.to-region.from < 2 {
+		region = colRange{0, s.cols() - 1}
+	}
+	g := s.thirds(region)
+	place := sg.place
+	if place == "" {
+		place = "…………"
+	}
+	d := b.date
+	date := signerCell{fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", place, d.Day(), int(d.Month()), d.Year()), g[2]}
+	if lines(date.text, s.width(g[2].from, g[2].to), 12) > 1 {
+		date.at = colRange{g[1].from, g[2].to} // too long over the head's column
+	}
+	three := func(texts [3]string) []signerCell {
+		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
+	}
+	rows := []struct {
+		cells  []signerCell
+		st     style
+		height float64
+	}{
+		{nil, style{}, 8},
+		{[]signerCell{date}, style{italic: true, h: "center", size: 12}, 0},
+		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
+		{three([3]string{"(Ký, họ tên)", "(Ký, họ tên)", "(Ký, họ tên, đóng dấu)"}), style{italic: true, h: "center", wrap: true}, 0},
+		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
+		{three(sg.names), style{bold: true, h: "center", size: 12}, 0},
+	}
+	heights := make([]float64, len(rows))
+	need := 0.0
+	for i, spec := range rows {
+		heights[i] = spec.height
+		for _, c := range spec.cells {
+			heights[i] = max(heights[i], s.fit(c.text, c.at.from, c.at.to, spec.st))
+		}
+		need += rowHeight(heights[i])
+	}
+	if k := s.keepTogether(n, need, minRow); k > 0 {
+		if err := s.pageBreak(k); err != nil {
+			return err
+		}
+	}
+	var merges []span
+	for i, spec := range rows {
+		r := s.newRow()
+		for _, c := range spec.cells {
+			if c.text != "" {
+				r.set(c.at.from, c.text, b.id(spec.st))
+			}
+			merges = append(merges, span{n + i, n + i, c.at})
+		}
+		if err := s.put(n+i, r, heights[i]); err != nil {
+			return err
+		}
+	}
+	return s.mergeAll(merges)
+}

@@ -1,0 +1,265 @@
+// Package xlsx writes WardLedger's Excel workbooks (github.com/xuri/excelize/v2):
+// the settlement workbook a subordinate unit sends up (B01/BCQT, F01-01/BCQT,
+// the entry register and a hidden machine-readable payload), the superior
+// unit's consolidation of every subordinate unit, and the allocation table of
+// a period; and it reads back and verifies the payload of such a workbook.
+// It reads the ledger only through the interfaces of package ledger.
+//
+// A caller (the desktop app, wardctl) builds a Request, proposes
+// DefaultName, and calls Export off its UI goroutine with a cancellable
+// context and a Progress callback; Export writes a temporary file beside
+// the target and renames it, so a failed or cancelled export leaves nothing.
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"wardledger/ledger"
+)
+
+// Source is what the exports read. ledger.Ledger satisfies it.
+type Source interface {
+	Superior(ctx context.Context) (ledger.Unit, error)
+	Units(ctx context.Context) ([]ledger.Unit, error)
+	FindUnit(ctx context.Context, code string) (ledger.Unit, error)
+	Entries(ctx context.Context, f ledger.EntryFilter) ([]*ledger.Entry, error)
+	CountEntries(ctx context.Context, f ledger.EntryFilter) (int, error)
+	PeriodStatus(ctx context.Context, unit string, p ledger.Period) (ledger.PeriodStatus, error)
+	ledger.ReportService
+	Catalogue(ctx context.Context) (*ledger.Catalogue, error)
+	Setting(ctx context.Context, key string) (string, error)
+	Form() *ledger.Form
+}
+
+var _ Source = ledger.Ledger(nil)
+
+// Kind is the kind of workbook.
+type Kind string
+
+const (
+	// Settlement is one subordinate unit's settlement of one period.
+	Settlement Kind = "settlement"
+	// District is the superior unit's consolidation of every subordinate
+	// unit for one period.
+	District Kind = "district"
+	// Allocation is the table of estimates allocated to every subordinate
+	// unit for one period.
+	Allocation Kind = "allocation"
+)
+
+// ParseKind reads a workbook kind by name.
+func ParseKind(s string) (Kind, error) {
+	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
+	case Settlement, District, Allocation:
+		return k, nil
+	}
+	return "", ledger.FieldErrorf("kind", "xlsx.ParseKind", "loại báo cáo %q không hợp lệ: settlement, district hoặc allocation", s)
+}
+
+// Request says which workbook to write.
+type Request struct {
+	Kind   Kind
+	Unit   string // Mã ĐVQHNS of the subordinate unit; Settlement only
+	Period ledger.Period
+
+	// AppVersion is recorded in the payload; empty means the module
+	// version from the build information.
+	AppVersion string
+	// Now dates the report (date line, payload); nil means time.Now.
+	Now func() time.Time
+	// Progress, if set, is told how far the export has gone. It is called
+	// on the exporting goroutine; a UI must hand the value to its own.
+	Progress func(done, total int)
+}
+
+func (r Request) now() time.Time {
+	if r.Now != nil {
+		return r.Now()
+	}
+	return time.Now()
+}
+
+func (r Request) appVersion() string {
+	if r.AppVersion != "" {
+		return r.AppVersion
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "dev"
+}
+
+// progress reports step of total, ignoring a nil callback.
+func (r Request) progress(done, total int) {
+	if r.Progress != nil {
+		r.Progress(done, total)
+	}
+}
+
+// FileName is the default file name of a workbook: QT_1000002_2026-H1.xlsx
+// for a settlement, THQT_<superior>_<period>.xlsx for the consolidation and
+// DT_<superior>_<period>.xlsx for the allocation table.
+func FileName(r Request, superior string) string {
+	switch r.Kind {
+	case District:
+		return "THQT_" + superior + "_" + r.Period.String() + ".xlsx"
+	case Allocation:
+		return "DT_" + superior + "_" + r.Period.String() + ".xlsx"
+	}
+	return "QT_" + r.Unit + "_" + r.Period.String() + ".xlsx"
+}
+
+// DefaultName is FileName with the superior unit read from src: the name
+// a save dialog proposes.
+func DefaultName(ctx context.Context, src Source, r Request) (string, error) {
+	superior, err := src.Superior(ctx)
+	if err != nil {
+		return "", err
+	}
+	return FileName(r, superior.Code), nil
+}
+
+// Write builds the requested workbook and writes it to w. On error w may
+// have received part of a file; Export never leaves one behind.
+func Write(ctx context.Context, src Source, r Request, w io.Writer) error {
+	b, err := build(ctx, src, r)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	return b.write(ctx, w)
+}
+
+// write saves the workbook to w and reports the last step.
+func (b *book) write(ctx context.Context, w io.Writer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if _, err := b.f.WriteTo(w); err != nil {
+		return &ledger.Error{Kind: ledger.KindInternal, Op: "xlsx.Write", Msg: "không ghi được tệp Excel (cannot write the workbook)", Err: err}
+	}
+	b.step(1)
+	return nil
+}
+
+func build(ctx context.Context, src Source, r Request) (*book, error) {
+	switch r.Kind {
+	case Settlement:
+		return buildSettlement(ctx, src, r)
+	case District:
+		return buildDistrict(ctx, src, r)
+	case Allocation:
+		return buildAllocation(ctx, src, r)
+	}
+	_, err := ParseKind(string(r.Kind))
+	return nil, err
+}
+
+// Export writes the requested workbook to out and returns the path written.
+// out is a file ending in .xlsx or an existing directory, in which case
+// FileName is used. The workbook is written to a temporary file beside the
+// target and renamed over it only when complete, so an error or a
+// cancellation never leaves a half-written file.
+func Export(ctx context.Context, src Source, r Request, out string) (string, error) {
+	name, err := DefaultName(ctx, src, r)
+	if err != nil {
+		return "", err
+	}
+	path, err := targetPath(out, name)
+	if err != nil {
+		return "", err
+	}
+	err = writeAtomic(path, func(w io.Writer) error {
+		b, err := build(ctx, src, r)
+		if err != nil {
+			return err
+		}
+		defer b.close()
+		return b.write(ctx, w)
+	})
+	if err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// targetPath resolves out to the file to write.
+func targetPath(out, name string) (string, error) {
+	const op = "xlsx.Export"
+	if strings.TrimSpace(out) == "" {
+		out = "."
+	}
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		return filepath.Join(out, name), nil
+	}
+	if strings.HasSuffix(out, string(os.PathSeparator)) || strings.HasSuffix(out, "/") {
+		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
+			Msg: fmt.Sprintf("thư mục %s không tồn tại (folder does not exist)", out)}
+	}
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
+			Msg: fmt.Sprintf("tệp %s phải có đuôi .xlsx (the file name must end in .xlsx)", out)}
+	}
+	dir := filepath.Dir(out)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
+			Msg: fmt.Sprintf("thư mục %s không tồn tại (folder does not exist)", dir)}
+	}
+	return out, nil
+}
+
+// writeAtomic creates a temporary file in path's directory, lets write
+// fill it, syncs it and renames it to path; on any error the temporary file
+// is removed and path is untouched.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	const op = "xlsx.Export"
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return unwritable(op, dir, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := write(tmp); err != nil {
+		return err
+	}
+	// CreateTemp makes the file private; a report is an ordinary file.
+	if err := tmp.Chmod(0o644); err != nil {
+		return unwritable(op, path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return unwritable(op, path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return unwritable(op, path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "out",
+			Msg: fmt.Sprintf("không thay được tệp %s — tệp có đang mở trong Excel không? (cannot replace the file; is it open in Excel?)", path), Err: err}
+	}
+	return nil
+}
+
+func unwritable(op, path string, err error) error {
+	msg := fmt.Sprintf("không ghi được vào %s (cannot write there)", path)
+	if errors.Is(err, fs.ErrPermission) {
+		msg = fmt.Sprintf("không có quyền ghi vào %s (permission denied)", path)
+	}
+	return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out", Msg: msg, Err: err}
+}

@@ -1,0 +1,336 @@
+package xlsx_test
+
+import (
+	"archive/zip"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"wardledger/ledger"
+	"wardledger/ledger/xlsx"
+)
+
+func TestSettlementWorkbook(t *testing.T) {
+	db := mustDemo(t, 3, 60)
+	const unit = "1000002"
+	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: unit, Period: h1})
+	if !strings.HasSuffix(path, "QT_1000002_2026-H1.xlsx") {
+		t.Errorf("file name %s, want QT_1000002_2026-H1.xlsx", path)
+	}
+	want := []string{xlsx.SheetB01, xlsx.SheetF01, xlsx.SheetRegister, xlsx.PayloadSheet}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	st := statement(t, db, unit, h1)
+	checkB01(t, f, reKhoan, st.Khoans, st.Total, func(k string) ledger.Rows { return st.ByKhoan[k] })
+
+	// F01-01: the spending detail, row by row, and its total is row 17.
+	detail := ledger.SpendingDetail(catalogue(t, db), totals(t, db, unit, h1))
+	g := readGrid(t, f, xlsx.SheetF01)
+	first := g.numberRow(t) + 1
+	for i, dr := range detail {
+		if got := money(t, g.at(first+i, 5)); got != dr.Amount {
+			t.Errorf("F01 row %d (%s %s): %s, want %s", first+i+1, dr.Code, dr.Name, got, dr.Amount)
+		}
+	}
+	if got := money(t, g.at(first, 5)); got != st.Total["17"] {
+		t.Errorf("F01 total %s, want B01 row 17 %s", got, st.Total["17"])
+	}
+
+	// The register: every entry, in order, with its id and amount.
+	entries, err := db.Entries(t.Context(), ledger.EntryFilter{Unit: unit, Period: h1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g = readGrid(t, f, xlsx.SheetRegister)
+	head := slices.IndexFunc(g, func(r []string) bool { return len(r) > 0 && r[0] == "STT" })
+	if got := len(g) - head - 1; got != len(entries) {
+		t.Fatalf("register has %d rows, want %d entries", got, len(entries))
+	}
+	for i, e := range entries {
+		r := head + 1 + i
+		if g.at(r, 10) != e.ID || money(t, g.at(r, 7)) != e.Amount || g.at(r, 3) != e.Kind.Label() || g.at(r, 2) != e.Doc {
+			t.Fatalf("register row %d = %v, want entry %+v", r+1, g[r], e)
+		}
+	}
+	if n := checkFormulas(t, f); n < 100 {
+		t.Errorf("only %d formulas checked", n)
+	}
+	checkLayout(t, f, []string{xlsx.SheetB01, xlsx.SheetF01, xlsx.SheetRegister})
+	names := f.GetDefinedName()
+	if !slices.ContainsFunc(names, func(d excelize.DefinedName) bool {
+		return d.Name == "_xlnm._FilterDatabase" && d.Scope == xlsx.SheetRegister
+	}) {
+		t.Error("the register has no autofilter")
+	}
+}
+
+// checkB01 compares the B01 sheet with the ledger: the Tổng số column with
+// total, and each detail column (found by re in its header) with rows.
+func checkB01(t *testing.T, f *excelize.File, re *regexp.Regexp, details []string, total ledger.Rows, rows func(string) ledger.Rows) {
+	t.Helper()
+	g := readGrid(t, f, xlsx.SheetB01)
+	num := g.numberRow(t)
+	codes := g.rowsByCode(2, reCode)
+	cols := g.columnsByHeader(num, re)
+	if len(cols) != len(details) {
+		t.Fatalf("B01 has columns %v, want %v", cols, details)
+	}
+	for code, r := range codes {
+		if r <= num {
+			continue
+		}
+		if got := money(t, g.at(r, 3)); got != total[code] {
+			t.Errorf("B01 %s Tổng số: %s, want %s", code, got, total[code])
+		}
+		for _, d := range details {
+			if got, want := money(t, g.at(r, cols[d])), rows(d)[code]; got != want {
+				t.Errorf("B01 %s, %s: %s, want %s", code, d, got, want)
+			}
+		}
+	}
+	if len(codes) != 35 {
+		t.Errorf("B01 has %d coded rows, want 35", len(codes))
+	}
+}
+
+// checkLayout checks the rules every printed sheet follows.
+func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
+	t.Helper()
+	if font, _ := f.GetDefaultFont(); font != "Times New Roman" {
+		t.Errorf("default font %q", font)
+	}
+	titles := map[string]bool{}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" {
+			titles[d.Scope] = true
+		}
+	}
+	for _, s := range sheets {
+		pl, err := f.GetPageLayout(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *pl.Size != 9 || *pl.Orientation != "landscape" {
+			t.Errorf("%s: paper %d %s, want A4 (9) landscape", s, *pl.Size, *pl.Orientation)
+		}
+		if pl.FitToWidth == nil && pl.AdjustTo == nil {
+			t.Errorf("%s: neither fitted to width nor scaled", s)
+		}
+		if !titles[s] {
+			t.Errorf("%s: no rows repeated on printed pages", s)
+		}
+		panes, err := f.GetPanes(s)
+		if err != nil || !panes.Freeze {
+			t.Errorf("%s: panes not frozen (%v)", s, err)
+		}
+	}
+	if visible, _ := f.GetSheetVisible(xlsx.PayloadSheet); visible {
+		t.Error("the payload sheet is visible")
+	}
+	// Amounts are numbers with a grouping format, negatives in parentheses.
+	style, err := f.GetCellStyle(sheets[0], "D12")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(style)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt == nil || !strings.HasPrefix(*st.CustomNumFmt, "#,##0_);(#,##0)") {
+		t.Errorf("%s!D12 number format %v", sheets[0], st.CustomNumFmt)
+	}
+	if st.Font == nil || st.Font.Family != "Times New Roman" {
+		t.Errorf("%s!D12 font %+v", sheets[0], st.Font)
+	}
+}
+
+func TestDistrictWorkbook(t *testing.T) {
+	db := mustDemo(t, 3, 60)
+	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.District, Period: h1})
+	if !strings.HasSuffix(path, "THQT_1000001_2026-H1.xlsx") {
+		t.Errorf("file name %s", path)
+	}
+	units, err := db.Units(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := make([]string, len(units))
+	byUnit := map[string]*ledger.Statement{}
+	for i, u := range units {
+		codes[i] = u.Code
+		byUnit[u.Code] = statement(t, db, u.Code, h1)
+	}
+	all := statement(t, db, ledger.AllUnits, h1)
+	checkB01(t, f, reUnit, codes, all.Total, func(u string) ledger.Rows { return byUnit[u].Total })
+
+	cat := catalogue(t, db)
+	checkDistrictF01(t, f, cat, db, codes)
+	checkAllocation(t, f, codes, byUnit, all)
+
+	// The execution table, row by unit, and its chart.
+	g := readGrid(t, f, xlsx.SheetChart)
+	rows := g.rowsByCode(2, regexp.MustCompile(`^\d{7}$`))
+	for u, r := range rows {
+		for j, code := range []string{"11", "14", "17", "29"} {
+			if got, want := money(t, g.at(r, 4+j)), byUnit[u].Total[code]; got != want {
+				t.Errorf("execution %s row %s: %s, want %s", u, code, got, want)
+			}
+		}
+	}
+	if len(rows) != len(units) {
+		t.Errorf("execution table has %d units, want %d", len(rows), len(units))
+	}
+	if !zipHas(t, path, "xl/charts/chart1.xml") {
+		t.Error("no chart in the workbook")
+	}
+	if n := checkFormulas(t, f); n < 200 {
+		t.Errorf("only %d formulas checked", n)
+	}
+	checkLayout(t, f, []string{xlsx.SheetB01, xlsx.SheetF01, xlsx.SheetAlloc, xlsx.SheetChart})
+
+	// The payload carries every unit's stored totals.
+	p, err := xlsx.ReadPayloadFile(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range units {
+		var got []string
+		for _, ut := range p.Totals {
+			if ut.Unit == u.Code {
+				got = append(got, fmt.Sprint(ut.Total))
+			}
+		}
+		var want []string
+		for _, tt := range totals(t, db, u.Code, h1) {
+			want = append(want, fmt.Sprint(tt))
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("payload totals of %s differ from the ledger", u.Code)
+		}
+	}
+}
+
+func checkDistrictF01(t *testing.T, f *excelize.File, cat *ledger.Catalogue, db ledger.Ledger, units []string) {
+	t.Helper()
+	// A row is placed by its level, its code and the codes above it.
+	key := func(r ledger.DetailRow) string {
+		above := []string{r.Loai, r.Khoan, string(r.Nature), r.Muc}
+		return fmt.Sprint(r.Level, r.Code, above[:max(0, int(r.Level)-1)])
+	}
+	var allTotals []ledger.Total
+	perUnit := map[string]map[string]ledger.Money{}
+	for _, u := range units {
+		ts := totals(t, db, u, h1)
+		allTotals = append(allTotals, ts...)
+		perUnit[u] = map[string]ledger.Money{}
+		for _, r := range ledger.SpendingDetail(cat, ts) {
+			perUnit[u][key(r)] = r.Amount
+		}
+	}
+	g := readGrid(t, f, xlsx.SheetF01)
+	num := g.numberRow(t)
+	cols := g.columnsByHeader(num, reUnit)
+	for i, dr := range ledger.SpendingDetail(cat, allTotals) {
+		r := num + 1 + i
+		if got := money(t, g.at(r, 5)); got != dr.Amount {
+			t.Errorf("F01 row %d Tổng số %s, want %s", r+1, got, dr.Amount)
+		}
+		for _, u := range units {
+			if got, want := money(t, g.at(r, cols[u])), perUnit[u][key(dr)]; got != want {
+				t.Errorf("F01 row %d unit %s: %s, want %s", r+1, u, got, want)
+			}
+		}
+	}
+}
+
+// checkAllocation finds the TX and KTX rows of each Khoản in the
+// allocation sheet and compares them with rows 09 and 10 of each unit.
+func checkAllocation(t *testing.T, f *excelize.File, units []string, byUnit map[string]*ledger.Statement, all *ledger.Statement) {
+	t.Helper()
+	g := readGrid(t, f, xlsx.SheetAlloc)
+	num := g.numberRow(t)
+	cols := g.columnsByHeader(num, reUnit)
+	khoan, checked := "", 0
+	for r := num + 1; r < len(g); r++ {
+		label := g.at(r, 1)
+		if m := reKhoan.FindStringSubmatch(label); m != nil {
+			khoan = m[1]
+		}
+		if r == num+1 {
+			if got := money(t, g.at(r, 2)); got != all.Total["08"] {
+				t.Errorf("allocation total %s, want row 08 %s", got, all.Total["08"])
+			}
+		}
+		if g.at(r, 0) != "-" {
+			continue
+		}
+		code := "09"
+		if strings.Contains(label, "không thường xuyên") {
+			code = "10"
+		}
+		for _, u := range units {
+			if got, want := money(t, g.at(r, cols[u])), byUnit[u].ByKhoan[khoan][code]; got != want {
+				t.Errorf("allocation Khoản %s %s unit %s: %s, want %s", khoan, label, u, got, want)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("no allocation line found")
+	}
+}
+
+func zipHas(t *testing.T, path, name string) bool {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	return slices.ContainsFunc(zr.File, func(f *zip.File) bool { return f.Name == name })
+}
+
+func TestAllocationWorkbook(t *testing.T) {
+	db := mustDemo(t, 3, 60)
+	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Allocation, Period: h2})
+	if !strings.HasSuffix(path, "DT_1000001_2026-H2.xlsx") {
+		t.Errorf("file name %s", path)
+	}
+	if got := f.GetSheetList(); !slices.Equal(got, []string{xlsx.SheetAlloc, xlsx.PayloadSheet}) {
+		t.Fatalf("sheets %v", got)
+	}
+	units, err := db.Units(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	byUnit := map[string]*ledger.Statement{}
+	var codes []string
+	for _, u := range units {
+		codes = append(codes, u.Code)
+		byUnit[u.Code] = statement(t, db, u.Code, h2)
+	}
+	checkAllocation(t, f, codes, byUnit, statement(t, db, ledger.AllUnits, h2))
+	if n := checkFormulas(t, f); n < 20 {
+		t.Errorf("only %d formulas checked", n)
+	}
+	checkLayout(t, f, []string{xlsx.SheetAlloc})
+	p, err := xlsx.ReadPayloadFile(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Kind != xlsx.Allocation || len(p.Totals) == 0 {
+		t.Fatalf("payload %+v", p)
+	}
+	for _, ut := range p.Totals {
+		if ut.Kind != ledger.KindAllocation && ut.Kind != ledger.KindAdjustment {
+			t.Errorf("allocation payload holds a %s total", ut.Kind)
+		}
+	}
+}
