@@ -24,7 +24,8 @@ type DetailRow struct {
 	Code   string // the Loại, Khoản, nature, Mục or Tiểu mục code
 	Name   string
 	Amount Money
-	// Key of the rows this one belongs to, for exports and trees.
+	// The levels this row belongs to (its own included), for exports and
+	// trees; a level below the row's own is empty.
 	Loai, Khoan string
 	Nature      Nature
 	Muc         string
@@ -98,7 +99,17 @@ func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
 		open := func(level DetailLevel, differs bool, row DetailRow) {
 			if changed || differs {
 				changed = true
-				row.Level, row.Loai, row.Khoan, row.Nature, row.Muc = level, k.loai, k.khoan, k.nature, k.muc
+				// A row names only the levels above and at its own.
+				row.Level, row.Loai = level, k.loai
+				if level >= DetailKhoan {
+					row.Khoan = k.khoan
+				}
+				if level >= DetailNature {
+					row.Nature = k.nature
+				}
+				if level >= DetailMuc {
+					row.Muc = k.muc
+				}
 				rows = append(rows, row)
 				cur[level-DetailLoai] = len(rows) - 1
 			}
