@@ -53,3 +53,7 @@ WHEN (SELECT state FROM reviews WHERE unit = OLD.unit AND period = OLD.period) =
 BEGIN
 	SELECT RAISE(ABORT, 'review is finished');
 END;
+
+-- The entry table filtered by kind pages through this index instead of
+-- scanning the ward-period.
+CREATE INDEX entries_by_kind ON entries (unit, period, kind, date, seq);

@@ -1,0 +1,57 @@
+// Command wardledger is the desktop app of WardLedger for the ward
+// accountant. It only wires: the screens are in package ui, the ledger
+// file is opened by ledger/sqlite and workbooks are written by ledger/xlsx.
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"runtime/debug"
+	"time"
+
+	"fyne.io/fyne/v2/app"
+
+	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
+	"wardledger/ledger/xlsx"
+	"wardledger/ui"
+)
+
+func main() {
+	start := time.Now()
+	db := flag.String("db", "", "ledger file (default: the one used last, else "+ledger.DefaultDBPath()+")")
+	shot := flag.String("screenshot", os.Getenv("WARDLEDGER_SCREENSHOT"), "write the window to this PNG once the ledger is shown, print timings, quit")
+	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, donvi, danhmuc, khoaso, batdau")
+	flag.Parse()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// The live heap is ~30 MB; without a limit the collector lets it
+		// double before running, which an office PC pays for in RAM.
+		debug.SetMemoryLimit(48 << 20)
+	}
+
+	a := app.NewWithID(ledger.AppID)
+	w := a.NewWindow("WardLedger")
+	u := ui.Create(a, w, ui.Options{
+		DBPath: *db, Screenshot: *shot, ScreenshotView: *view, Started: start,
+		Open: func(ctx context.Context, path string) (ledger.Ledger, error) {
+			return sqlite.Open(ctx, path, sqlite.Options{})
+		},
+		CheckFile: sqlite.IntegrityCheck,
+		Export:    export,
+		Capture:   glCapture,
+	})
+	w.ShowAndRun()
+	if u.ScreenshotError() != nil {
+		os.Exit(1)
+	}
+}
+
+// export writes a workbook with ledger/xlsx for the app's Excel menu.
+func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, dir string, progress func(done, total int)) (string, error) {
+	k, err := xlsx.ParseKind(kind)
+	if err != nil {
+		return "", err
+	}
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, dir)
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
+)
+
+var codeLevels = []ledger.CodeLevel{ledger.LevelLoai, ledger.LevelKhoan, ledger.LevelMuc, ledger.LevelTieuMuc}
+
+// catalogueTab is "Danh mục": browse and search the budget classification
+// codes (Mục lục NSNN) by number or by name, and add the codes a new
+// circular brings.
+type catalogueTab struct {
+	sh     *shell
+	level  *widget.Select
+	search *textEntry
+	count  *widget.Label
+	table  *widget.Table
+	list   []ledger.Code
+	box    fyne.CanvasObject
+	form   *formDialog // the last one opened, for tests
+}
+
+var codeColumns = []column{
+	{"Cấp", 90, fyne.TextAlignLeading},
+	{"Mã", 80, fyne.TextAlignCenter},
+	{"Tên", 640, fyne.TextAlignLeading},
+	{"Thuộc", 300, fyne.TextAlignLeading},
+}
+
+func newCatalogueTab(sh *shell) *catalogueTab {
+	t := &catalogueTab{sh: sh}
+	labels := []string{"Tất cả các cấp"}
+	for _, l := range codeLevels {
+		labels = append(labels, l.Label())
+	}
+	t.level = widget.NewSelect(labels, nil)
+	t.level.SetSelectedIndex(0)
+	t.level.OnChanged = func(string) { t.reload() }
+	t.search = newTextEntry("tìm theo số hoặc tên (có dấu hay không dấu đều được)")
+	t.search.OnChanged = func(string) { t.reload() }
+	t.count = widget.NewLabel("")
+	t.table = newListTable(codeColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
+		c := t.list[i]
+		return []string{c.Level.Label(), c.Code, c.Name, t.parentText(c)}, c.Level == ledger.LevelLoai || c.Level == ledger.LevelMuc
+	})
+	add := widget.NewButtonWithIcon("Thêm mã…", theme.ContentAddIcon(), t.add)
+	bar := container.New(rowLayout{[]float32{160, 420, 0, add.MinSize().Width}}, t.level, t.search, t.count, add)
+	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
+	return t
+}
+
+func (t *catalogueTab) object() fyne.CanvasObject { return t.box }
+
+func (t *catalogueTab) parentText(c ledger.Code) string {
+	cat := t.sh.s.catalogue()
+	switch c.Level {
+	case ledger.LevelKhoan:
+		return "Loại " + c.Parent + " " + cat.Name(ledger.LevelLoai, c.Parent)
+	case ledger.LevelTieuMuc:
+		return "Mục " + c.Parent + " " + cat.Name(ledger.LevelMuc, c.Parent)
+	}
+	return ""
+}
+
+// reload lists the codes of the chosen level that match the search.
+func (t *catalogueTab) reload() {
+	cat := t.sh.s.catalogue()
+	levels := codeLevels
+	if i := t.level.SelectedIndex(); i > 0 {
+		levels = codeLevels[i-1 : i]
+	}
+	t.list = t.list[:0]
+	for _, l := range levels {
+		t.list = append(t.list, searchCodes(cat, l, t.search.Text)...)
+	}
+	t.count.SetText(ledger.Money(len(t.list)).String() + " mã")
+	t.table.Refresh()
+}
+
+// add opens the form for a new code (or a new name for an existing one).
+func (t *catalogueTab) add() {
+	labels := make([]string, len(codeLevels))
+	for i, l := range codeLevels {
+		labels[i] = l.Label()
+	}
+	level := widget.NewSelect(labels, nil)
+	level.SetSelectedIndex(3)
+	code := newTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
+	name := newTextEntry("tên theo Mục lục ngân sách")
+	parent := newTextEntry("Khoản: mã Loại; Tiểu mục: mã Mục")
+	fLevel := newField("level", "Cấp", level)
+	fCode := newField("code", "Mã", code)
+	fName := newField("name", "Tên", name)
+	fParent := newField("parent", "Thuộc (mã cấp trên)", parent)
+	fParent.setHint("để trống với Loại và Mục")
+	fields := map[string]*field{"level": fLevel, "code": fCode, "name": fName, "parent": fParent}
+	t.form = showFormDialog(t.sh.u.win, "Thêm mã vào danh mục", "Thêm", []*field{fLevel, fCode, fName, fParent}, func(done func(error)) {
+		c := ledger.Code{Level: codeLevels[max(0, level.SelectedIndex())], Code: strings.TrimSpace(code.Text),
+			Name: strings.TrimSpace(name.Text), Parent: strings.TrimSpace(parent.Text)}
+		if err := c.Validate(); err != nil {
+			done(err)
+			return
+		}
+		t.sh.u.tasks.run(func(ctx context.Context) error {
+			if err := t.sh.s.l.AddCode(ctx, c); err != nil {
+				return err
+			}
+			return t.sh.s.reload(ctx)
+		}, func(err error) {
+			done(err)
+			if err == nil {
+				t.reload()
+				t.sh.setStatusBar("Đã thêm " + c.Level.Label() + " " + c.Code + " " + c.Name + " vào danh mục.")
+			}
+		})
+	}, func(n string) *field { return fields[n] })
+}

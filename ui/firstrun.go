@@ -1,0 +1,295 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
+	"wardledger/ledger/demo"
+)
+
+// wardRow is one subordinate unit typed on the first-run screen.
+type wardRow struct {
+	fields *unitFields
+	box    fyne.CanvasObject
+}
+
+// firstRun is the screen of a ledger file that has no data yet: where the
+// file is (and choosing another), the superior unit and its wards, or a
+// demo district to learn the program with.
+type firstRun struct {
+	u    *UI
+	path string
+	sess *session // open when the file exists, nil before it is created
+
+	sup      *unitFields
+	wards    []*wardRow
+	wardBox  *fyne.Container
+	create   *widget.Button
+	demo     *widget.Button
+	progress *widget.ProgressBar
+	note     *widget.Label
+	busy     bool
+}
+
+func (u *UI) showFirstRun(path string, s *session) {
+	f := &firstRun{u: u, path: path, sess: s}
+	u.first = f
+	u.win.SetMainMenu(nil)
+	u.win.SetContent(f.content())
+	u.win.Canvas().Focus(f.sup.code)
+	if u.onOther != nil {
+		u.onOther("batdau")
+	}
+}
+
+func (f *firstRun) content() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("Chào mừng đến với WardLedger", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	intro := widget.NewLabel("Sổ theo dõi dự toán, kinh phí và quyết toán 6 tháng của đơn vị trực thuộc (phường). " +
+		"Tệp sổ này chưa có dữ liệu: hãy nhập đơn vị, hoặc tạo dữ liệu mẫu để làm quen.")
+	intro.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel("Tệp sổ sẽ lưu tại: " + f.path)
+	where.Wrapping = fyne.TextWrapBreak
+	where.TextStyle = fyne.TextStyle{Bold: true}
+	move := widget.NewButtonWithIcon("Đổi nơi lưu…", theme.FolderIcon(), func() {
+		f.u.chooseNewLedger(f.path, func(p string) { f.switchTo(p) })
+	})
+	openOld := widget.NewButtonWithIcon("Mở sổ có sẵn…", theme.FolderOpenIcon(), func() { f.u.chooseLedger(f.path) })
+
+	f.sup = newUnitFields(ledger.Unit{Chapter: ledger.DefaultChapter})
+	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
+	supRow := container.New(rowLayout{[]float32{150, 0, 110}}, f.sup.fCode.object(), f.sup.fName.object(), f.sup.fChapter.object())
+	f.wardBox = container.NewVBox()
+	f.addWard()
+	addWard := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
+		f.addWard()
+		f.u.win.Canvas().Focus(f.wards[len(f.wards)-1].fields.code)
+	})
+	f.create = widget.NewButtonWithIcon("Tạo sổ", theme.ConfirmIcon(), f.submit)
+	f.create.Importance = widget.HighImportance
+	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
+		container.NewVBox(bold("Đơn vị cấp trên"), supRow, bold("Đơn vị trực thuộc"), f.wardBox,
+			container.NewBorder(nil, nil, addWard, f.create)))
+
+	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
+	f.progress = widget.NewProgressBar()
+	f.progress.Hide()
+	demoText := widget.NewLabel(fmt.Sprintf("Tạo một sổ mẫu của %s với %d phường và số liệu 2 năm gần nhất "+
+		"(giao dự toán, rút dự toán, chi, nộp trả, khóa sổ) để làm quen với chương trình. "+
+		"Nên dùng một tệp sổ riêng cho dữ liệu mẫu.", demo.Superior.Name, len(demo.WardNames)))
+	demoText.Wrapping = fyne.TextWrapWord
+	demoCard := widget.NewCard("Dùng thử với dữ liệu mẫu", "", container.NewVBox(demoText, f.demo, f.progress))
+
+	f.note = widget.NewLabel("")
+	f.note.Wrapping = fyne.TextWrapWord
+	f.note.Importance = widget.DangerImportance
+	body := container.NewVBox(title, intro, where, container.NewHBox(move, openOld),
+		container.New(rowLayout{[]float32{0, 380}}, newCard, demoCard), f.note)
+	return container.NewPadded(container.NewVScroll(body))
+}
+
+func bold(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func (f *firstRun) addWard() {
+	uf := newUnitFields(ledger.Unit{})
+	uf.fChapter.setHint("")
+	uf.fCode.setHint("")
+	row := &wardRow{fields: uf}
+	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		if len(f.wards) == 1 {
+			return
+		}
+		for i, w := range f.wards {
+			if w == row {
+				f.wards = append(f.wards[:i], f.wards[i+1:]...)
+				break
+			}
+		}
+		f.wardBox.Remove(row.box)
+	})
+	row.box = container.New(rowLayout{[]float32{150, 0, remove.MinSize().Width}}, uf.fCode.object(), uf.fName.object(),
+		container.NewVBox(captionSpacer(), remove))
+	uf.name.OnSubmitted = func(string) { f.submit() }
+	uf.code.OnSubmitted = func(string) { f.submit() }
+	f.wards = append(f.wards, row)
+	f.wardBox.Add(row.box)
+}
+
+// switchTo points the screen at another (new) file.
+func (f *firstRun) switchTo(path string) {
+	if f.sess != nil {
+		f.u.closeLedger(nil)
+	}
+	f.u.showFirstRun(path, nil)
+}
+
+// units reads and checks everything typed before anything is written, so
+// the ledger is never left half set up.
+func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
+	sup, err := f.sup.unit()
+	if err != nil {
+		f.markError(f.sup, err)
+		return sup, nil, err
+	}
+	sup.Superior = true
+	seen := map[string]bool{sup.Code: true}
+	var wards []ledger.Unit
+	for i, w := range f.wards {
+		if strings.TrimSpace(w.fields.code.Text) == "" && strings.TrimSpace(w.fields.name.Text) == "" && len(f.wards) > 1 {
+			continue // an empty row left over
+		}
+		w.fields.chapter.SetText(sup.Chapter)
+		u, err := w.fields.unit()
+		if err == nil && seen[u.Code] {
+			err = ledger.FieldErrorf("code", "ui.firstRun", "mã ĐVQHNS %s nhập trùng", u.Code)
+		}
+		if err != nil {
+			f.markError(w.fields, err)
+			return sup, nil, fmt.Errorf("đơn vị trực thuộc thứ %d: %w", i+1, err)
+		}
+		seen[u.Code] = true
+		wards = append(wards, u)
+	}
+	return sup, wards, nil
+}
+
+func (f *firstRun) markError(uf *unitFields, err error) {
+	if fl := uf.fieldFor(ledger.ErrorField(err)); fl != nil {
+		fl.setError(errorText(err))
+		if e, ok := fl.input.(fyne.Focusable); ok {
+			f.u.win.Canvas().Focus(e)
+		}
+	}
+}
+
+func (f *firstRun) clearErrors() {
+	f.note.SetText("")
+	for _, uf := range append([]*unitFields{f.sup}, f.wardFields()...) {
+		for _, fl := range uf.items() {
+			fl.clearError()
+		}
+	}
+}
+
+func (f *firstRun) wardFields() []*unitFields {
+	out := make([]*unitFields, len(f.wards))
+	for i, w := range f.wards {
+		out[i] = w.fields
+	}
+	return out
+}
+
+// session opens (creating) the ledger file, once.
+func (f *firstRun) session(ctx context.Context) (*session, error) {
+	if f.sess != nil {
+		return f.sess, nil
+	}
+	return openSession(ctx, f.u.opts.Open, f.path, nil)
+}
+
+func (f *firstRun) setBusy(b bool) {
+	f.busy = b
+	for _, btn := range []*widget.Button{f.create, f.demo} {
+		if b {
+			btn.Disable()
+		} else {
+			btn.Enable()
+		}
+	}
+}
+
+// submit creates the ledger with the units typed.
+func (f *firstRun) submit() {
+	if f.busy {
+		return
+	}
+	f.clearErrors()
+	sup, wards, err := f.units()
+	if err != nil {
+		f.note.SetText(errorText(err))
+		return
+	}
+	f.setBusy(true)
+	background(f.u.tasks, func(ctx context.Context) (*session, error) {
+		s, err := f.session(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.l.Init(ctx, sup); err != nil {
+			return s, err
+		}
+		for _, w := range wards {
+			if err := s.l.AddUnit(ctx, w); err != nil {
+				return s, err
+			}
+		}
+		return s, s.reload(ctx)
+	}, func(s *session, err error) {
+		f.setBusy(false)
+		f.finish(s, err)
+	})
+}
+
+// makeDemo fills the ledger with the demo district, showing progress.
+func (f *firstRun) makeDemo() {
+	if f.busy {
+		return
+	}
+	f.clearErrors()
+	f.setBusy(true)
+	f.progress.SetValue(0)
+	f.progress.Show()
+	today := f.u.today()
+	bar, t := f.progress, f.u.tasks
+	background(f.u.tasks, func(ctx context.Context) (*session, error) {
+		s, err := f.session(ctx)
+		if err != nil {
+			return nil, err
+		}
+		err = demo.Generate(ctx, s.l, demo.Options{
+			Wards: len(demo.WardNames), Years: 2, EntriesPerHalf: 300, Today: today, Seed: 2021,
+			Progress: func(done, total int) { t.ui(func() { bar.SetValue(float64(done) / float64(total)) }) },
+		})
+		if err != nil {
+			return s, err
+		}
+		return s, s.reload(ctx)
+	}, func(s *session, err error) {
+		f.setBusy(false)
+		f.progress.Hide()
+		f.finish(s, err)
+	})
+}
+
+// finish moves to the main screen once the ledger has its units.
+func (f *firstRun) finish(s *session, err error) {
+	if s != nil {
+		f.sess, f.u.sess = s, s // closed with the window even if set-up failed
+	}
+	if err != nil {
+		var locked *lockedError
+		if errors.As(err, &locked) {
+			f.u.showOpenFailed(f.path, err)
+			return
+		}
+		f.note.SetText(errorText(err))
+		if s == nil || !s.initialised() {
+			return
+		}
+	}
+	f.u.app.Preferences().SetString(prefLastLedger, f.path)
+	f.u.showShell()
+	if err != nil {
+		showError(f.u.win, fmt.Errorf("sổ đã tạo nhưng chưa đủ đơn vị: %w (thêm ở thẻ Đơn vị)", err))
+	}
+}

@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
+)
+
+// The ledger every test starts from: a district and one ward, on
+// 15/03/2026 (first half of 2026 open).
+var (
+	testSuperior = ledger.Unit{Code: "1000001", Name: "UBND quận Thử Nghiệm", Chapter: "599", Superior: true}
+	testWard     = ledger.Unit{Code: "1000002", Name: "UBND phường Một", Chapter: "599"}
+	testToday    = ledger.NewDate(2026, 3, 15)
+	testPeriod   = ledger.MustPeriod("2026-H1")
+)
+
+func openSQLite(ctx context.Context, path string) (ledger.Ledger, error) {
+	return sqlite.Open(ctx, path, sqlite.Options{})
+}
+
+// mustLedgerFile creates a ledger file with the test units and returns its
+// path.
+func mustLedgerFile(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "so-test.db")
+	ctx := context.Background()
+	l, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.Init(ctx, testSuperior); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.AddUnit(ctx, testWard); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func testOptions(path string) Options {
+	return Options{
+		DBPath: path, Open: openSQLite, CheckFile: sqlite.IntegrityCheck,
+		Today:  func() ledger.Date { return testToday },
+		queued: true,
+	}
+}
+
+// startUI opens path in a test window (no display) and waits until the
+// main screen shows its data.
+func startUI(t testing.TB, opts Options) (*UI, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	w := a.NewWindow("WardLedger")
+	w.Resize(fyne.NewSize(1320, 740))
+	u := Create(a, w, opts)
+	t.Cleanup(func() {
+		u.tasks.wait()
+		u.Close()
+	})
+	u.tasks.wait()
+	return u, w
+}
+
+// newTestUI is startUI on a fresh ledger with the test units.
+func newTestUI(t testing.TB) (*UI, fyne.Window) {
+	t.Helper()
+	u, w := startUI(t, testOptions(mustLedgerFile(t)))
+	if u.shell == nil {
+		t.Fatal("the main screen did not open")
+	}
+	return u, w
+}
+
+// typeInto focuses obj as a click would and types s into it one rune at a
+// time, as a keyboard does.
+func typeInto(w fyne.Window, obj fyne.Focusable, s string) {
+	w.Canvas().Focus(obj)
+	for _, r := range s {
+		obj.TypedRune(r)
+	}
+}
+
+// press sends a key to whatever has the keyboard.
+func press(w fyne.Window, name fyne.KeyName) {
+	if f := w.Canvas().Focused(); f != nil {
+		f.TypedKey(&fyne.KeyEvent{Name: name})
+	}
+}
+
+// tab moves the keyboard to the next field, as the Tab key does.
+func tab(w fyne.Window) { test.FocusNext(w.Canvas()) }
+
+// clearable is an entry of the form (textEntry and the widgets built on it).
+type clearable interface {
+	fyne.Focusable
+	SetText(string)
+}
+
+// clearInto empties an entry and types s into it.
+func clearInto(w fyne.Window, e clearable, s string) {
+	e.SetText("")
+	typeInto(w, e, s)
+}
+
+// keyLine keys one voucher line through the form as an accountant would:
+// kind by its number key, code pickers by typing, amount by digits, Enter.
+func keyLine(t testing.TB, u *UI, w fyne.Window, kindKey rune, date, doc, nature, khoan, tieuMuc, amount, memo string) {
+	t.Helper()
+	f := u.shell.book.form
+	clearInto(w, f.date, date)
+	tab(w)
+	clearInto(w, f.doc, doc)
+	tab(w)
+	f.kind.TypedRune(kindKey)
+	tab(w)
+	f.nature.TypedRune([]rune(nature)[0])
+	tab(w)
+	clearInto(w, f.khoan, khoan)
+	tab(w)
+	clearInto(w, f.tieuMuc, tieuMuc)
+	tab(w)
+	clearInto(w, f.amount, amount)
+	tab(w)
+	clearInto(w, f.memo, memo)
+	press(w, fyne.KeyReturn)
+	u.tasks.wait()
+}
+
+// row returns a statement row of the selected unit and period.
+func row(u *UI, code string) ledger.Money {
+	if u.shell.stmt.st == nil {
+		return 0
+	}
+	return u.shell.stmt.st.Total[code]
+}
+
+// tableText is the text of a cell of the entries table as drawn.
+func tableText(u *UI, r, c int) string {
+	e, reversed, _ := u.shell.book.pages.row(r)
+	if e == nil {
+		return ""
+	}
+	return u.shell.book.cellText(e, reversed, c)
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -1,0 +1,321 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
+)
+
+func TestInstanceLock(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "so.db")
+	l1, err := lockLedger(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = lockLedger(db)
+	var held *lockedError
+	if !errors.As(err, &held) || held.PID != os.Getpid() || !contains(err.Error(), "đang được mở") {
+		t.Fatalf("second lock: %v", err)
+	}
+	l1.release()
+	l2, err := lockLedger(db)
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	l2.release()
+
+	// A lock left by a process that has ended is taken over.
+	host, _ := os.Hostname()
+	stale := fmt.Sprintf("%d\n%s\n%s\n", deadPID(t), host, time.Now().UTC().Format(time.RFC3339))
+	if err := os.WriteFile(lockPath(db), []byte(stale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l3, err := lockLedger(db)
+	if err != nil {
+		t.Fatalf("stale lock not taken over: %v", err)
+	}
+	l3.release()
+
+	// One held on another machine (a shared folder) is respected.
+	other := fmt.Sprintf("%d\n%s\n%s\n", 1, "MAY-KE-TOAN-2", time.Now().UTC().Format(time.RFC3339))
+	if err := os.WriteFile(lockPath(db), []byte(other), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = lockLedger(db)
+	if !errors.As(err, &held) || !held.OtherHost || !contains(err.Error(), "trên máy MAY-KE-TOAN-2") {
+		t.Fatalf("lock of another machine: %v", err)
+	}
+	if err := breakLock(db); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// deadPID returns a process id that is not running.
+func deadPID(t *testing.T) int {
+	for pid := 999_999; pid > 900_000; pid-- {
+		if !processAlive(pid) {
+			return pid
+		}
+	}
+	t.Skip("no free process id found")
+	return 0
+}
+
+// TestSecondWindowRefused: a second window on the same ledger file gets
+// a clear message instead of the ledger.
+func TestSecondWindowRefused(t *testing.T) {
+	u1, _ := newTestUI(t)
+	u2, w2 := startUI(t, testOptions(u1.sess.path))
+	if u2.shell != nil || u2.sess != nil {
+		t.Fatal("the second window opened the ledger")
+	}
+	if !findLabel(w2.Content(), "đang được mở") {
+		t.Error("no explanation shown to the second window")
+	}
+	// Once the first closes, the second can open it.
+	u1.Close()
+	u2.open(u1.opts.DBPath, nil)
+	u2.tasks.wait()
+	if u2.shell == nil {
+		t.Fatal("the ledger did not open after the first window closed")
+	}
+}
+
+// findLabel reports whether a label under o shows text containing sub.
+func findLabel(o fyne.CanvasObject, sub string) bool {
+	for _, obj := range test.LaidOutObjects(o) {
+		if l, ok := obj.(*widget.Label); ok && contains(l.Text, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestBackupRotation(t *testing.T) {
+	u, _ := newTestUI(t)
+	dir := backupDir(u.sess.path)
+	base := time.Date(2026, 3, 1, 8, 0, 0, 0, time.Local)
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		if _, err := backupInto(ctx, u.sess.l, u.sess.path, dir, backupAuto, base.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := backupInto(ctx, u.sess.l, u.sess.path, dir, backupManual, base); err != nil {
+		t.Fatal(err)
+	}
+	if err := rotateBackups(dir, u.sess.path, 3); err != nil {
+		t.Fatal(err)
+	}
+	list, err := listBackups(dir, u.sess.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	auto := 0
+	for _, b := range list {
+		if b.kind == backupAuto {
+			auto++
+			if b.at.Before(base.Add(2 * time.Hour)) {
+				t.Errorf("old backup kept: %s", b.path)
+			}
+		}
+	}
+	// 3 rotated ones, the manual one, and the one taken at start.
+	if auto != 3 || len(list) != 4 {
+		t.Errorf("%d backups (%d automatic) after rotation: %v", len(list), auto, list)
+	}
+	if !contains(list[0].label(), "tự động") && !contains(list[0].label(), "thủ công") {
+		t.Errorf("label %q", list[0].label())
+	}
+}
+
+// TestRestore puts a backup back: entries keyed after it disappear, the
+// ledger before restoring is kept, and a broken file is refused.
+func TestRestore(t *testing.T) {
+	u, w := newTestUI(t)
+	keyLine(t, u, w, '1', "05/01/2026", "QĐ-1", "T", "341", "", "500000000", "")
+	file, err := backupInto(context.Background(), u.sess.l, u.sess.path, t.TempDir(), backupManual, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyLine(t, u, w, '1', "06/01/2026", "QĐ-2", "T", "341", "", "70000000", "")
+	if u.shell.book.total != 2 {
+		t.Fatalf("%d entries before restoring", u.shell.book.total)
+	}
+
+	// A file that is not a database is refused and the ledger stays.
+	bad := filepath.Join(t.TempDir(), "hong.db")
+	os.WriteFile(bad, []byte("not a database at all, just text"), 0o644)
+	var got error
+	u.restoreFrom(bad, func(err error) { got = err })
+	u.tasks.wait()
+	if got == nil || u.shell.book.total != 2 {
+		t.Fatalf("broken backup: err %v, %d entries", got, u.shell.book.total)
+	}
+
+	got = nil
+	u.restoreFrom(file, func(err error) { got = err })
+	u.tasks.wait()
+	if got != nil {
+		t.Fatal(got)
+	}
+	if u.shell == nil || u.shell.book.total != 1 {
+		t.Fatalf("after restoring: shell %v", u.shell)
+	}
+	if got := row(u, "09"); got != 500_000_000 {
+		t.Errorf("row 09 after restoring = %s", got)
+	}
+	list, _ := listBackups(backupDir(u.sess.path), u.sess.path)
+	kept := false
+	for _, b := range list {
+		kept = kept || b.kind == backupRestore
+	}
+	if !kept {
+		t.Error("the ledger before restoring was not backed up")
+	}
+	// The lock is still held by this window.
+	if _, err := lockLedger(u.sess.path); err == nil {
+		t.Error("the restored ledger is not locked")
+	}
+}
+
+// TestFirstRun creates a ledger from the first-run screen.
+func TestFirstRun(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "moi", "so.db")
+	u, w := startUI(t, testOptions(path))
+	f := u.first
+	if f == nil || u.shell != nil {
+		t.Fatal("first-run screen not shown for a new file")
+	}
+	if !findLabel(w.Content(), path) {
+		t.Error("the file location is not shown")
+	}
+	typeInto(w, f.sup.code, "1000001")
+	typeInto(w, f.sup.name, "UBND quận Mới")
+	typeInto(w, f.wards[0].fields.code, "12345")
+	typeInto(w, f.wards[0].fields.name, "UBND phường Một")
+	f.submit()
+	u.tasks.wait()
+	if !contains(f.wards[0].fields.fCode.err, "7 chữ số") {
+		t.Fatalf("bad ward code not refused at its field: %q", f.wards[0].fields.fCode.err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("the file was created before the input was valid")
+	}
+	f.wards[0].fields.code.SetText("1000002")
+	f.addWard()
+	typeInto(w, f.wards[1].fields.code, "1000003")
+	typeInto(w, f.wards[1].fields.name, "UBND phường Hai")
+	f.submit()
+	u.tasks.wait()
+	if u.shell == nil {
+		t.Fatalf("main screen not shown: %q", f.note.Text)
+	}
+	if len(u.shell.unitChoices) != 2 || u.shell.unit.Code != "1000002" {
+		t.Errorf("units %v, selected %s", u.shell.unitChoices, u.shell.unit.Code)
+	}
+	if got := u.app.Preferences().String(prefLastLedger); got != path {
+		t.Errorf("last ledger remembered as %q", got)
+	}
+}
+
+// TestFirstRunDemo loads the demo district with its progress bar.
+func TestFirstRunDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo district takes a few seconds")
+	}
+	path := filepath.Join(t.TempDir(), "mau.db")
+	opts := testOptions(path)
+	opts.Today = func() ledger.Date { return ledger.NewDate(2026, 11, 27) }
+	u, _ := startUI(t, opts)
+	u.first.makeDemo()
+	u.tasks.wait()
+	if u.shell == nil {
+		t.Fatalf("demo did not open: %q", u.first.note.Text)
+	}
+	if len(u.shell.unitChoices) != 17 || u.shell.book.total == 0 {
+		t.Errorf("%d wards, %d entries shown", len(u.shell.unitChoices), u.shell.book.total)
+	}
+	if d, ok := u.shell.stmt.st.Form.CheckIdentity(u.shell.stmt.st.Total); !ok {
+		t.Errorf("demo statement out of balance by %s", d)
+	}
+}
+
+// TestSettingsSaved edits the signers and display unit.
+func TestSettingsSaved(t *testing.T) {
+	u, w := newTestUI(t)
+	sh := u.shell
+	sh.settings()
+	u.tasks.wait()
+	ctx := context.Background()
+	d := sh.settingsDlg
+	if d == nil {
+		t.Fatal("settings dialog not shown")
+	}
+	typeInto(w, d.entries[ledger.SettingAccountName], "Trần Thị Hoa")
+	d.entries[ledger.SettingAccountTitle].SetText("PHỤ TRÁCH KẾ TOÁN")
+	d.display.SetSelected(unitThousand.Label())
+	d.unit.name.SetText("UBND quận Thử Nghiệm Mới")
+	d.save()
+	u.tasks.wait()
+	for k, want := range map[string]string{
+		ledger.SettingAccountName: "Trần Thị Hoa", ledger.SettingAccountTitle: "PHỤ TRÁCH KẾ TOÁN", ledger.SettingDisplayUnit: "nghin",
+	} {
+		if got, _ := sh.s.l.Setting(ctx, k); got != want {
+			t.Errorf("setting %s = %q, want %q", k, got, want)
+		}
+	}
+	if sh.stmt.display != unitThousand {
+		t.Errorf("statement shows %s", sh.stmt.display)
+	}
+	if sup, _ := sh.s.l.Superior(ctx); sup.Name != "UBND quận Thử Nghiệm Mới" {
+		t.Errorf("superior = %+v", sup)
+	}
+}
+
+// TestAddUnitAndCode adds a ward and a budget code through their forms.
+func TestAddUnitAndCode(t *testing.T) {
+	u, w := newTestUI(t)
+	sh := u.shell
+	sh.units.edit(ledger.Unit{}, true)
+	fd := sh.units.form
+	uf := fd.fields
+	typeInto(w, uf[0].input.(*textEntry), "1000002")
+	typeInto(w, uf[1].input.(*textEntry), "UBND phường Trùng")
+	fd.ok.OnTapped()
+	u.tasks.wait()
+	if !contains(uf[0].err, "đã có") {
+		t.Fatalf("duplicate code not refused at its field: %q / %q", uf[0].err, fd.banner.Text)
+	}
+	uf[0].input.(*textEntry).SetText("1000009")
+	fd.ok.OnTapped()
+	u.tasks.wait()
+	if len(sh.unitChoices) != 2 {
+		t.Fatalf("%d units after adding", len(sh.unitChoices))
+	}
+
+	sh.codes.add()
+	fd = sh.codes.form
+	typeInto(w, fd.fields[1].input.(*textEntry), "6757")
+	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê chuyên gia trong nước")
+	typeInto(w, fd.fields[3].input.(*textEntry), "6750")
+	fd.ok.OnTapped()
+	u.tasks.wait()
+	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6757"); !ok {
+		t.Fatalf("code not added: %q", fd.banner.Text)
+	}
+	sh.codes.search.SetText("chuyen gia")
+	if len(sh.codes.list) != 1 {
+		t.Errorf("search found %d codes", len(sh.codes.list))
+	}
+}

@@ -1,0 +1,368 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
+)
+
+var halfLabels = []string{"6 tháng đầu năm", "6 tháng cuối năm"}
+
+// shell is the main screen: which unit and half-year is shown, its status,
+// and the tabs (ledger with entry form, statement, units, codes).
+type shell struct {
+	u *UI
+	s *session
+
+	unitSel   *widget.Select
+	yearSel   *widget.Select
+	halfSel   *widget.Select
+	status    *widget.Label
+	closeBtn  *widget.Button
+	statusBar *widget.Label
+	tabs      *container.AppTabs
+
+	book  *bookTab
+	stmt  *statementTab
+	units *unitsTab
+	codes *catalogueTab
+
+	unitChoices []ledger.Unit
+	unit        ledger.Unit
+	period      ledger.Period
+	periods     map[ledger.Period]ledger.PeriodInfo
+	quiet       bool // selectors being set by code, not by the user
+	ready       bool
+
+	// The dialogs last opened, kept so tests can drive them.
+	closing     *closeDialog
+	reopening   *formDialog
+	settingsDlg *settingsDialog
+}
+
+const prefLastUnit = "lastUnit"
+
+func newShell(u *UI, s *session) *shell {
+	sh := &shell{u: u, s: s, periods: map[ledger.Period]ledger.PeriodInfo{}}
+	sh.unitSel = widget.NewSelect(nil, func(string) { sh.onUnit() })
+	sh.unitSel.PlaceHolder = "(chọn đơn vị)"
+	sh.yearSel = widget.NewSelect(nil, func(string) { sh.onPeriod() })
+	sh.halfSel = widget.NewSelect(halfLabels, func(string) { sh.onPeriod() })
+	sh.status = widget.NewLabel("")
+	sh.status.TextStyle = fyne.TextStyle{Bold: true}
+	sh.closeBtn = widget.NewButtonWithIcon("Khóa sổ…", theme.ConfirmIcon(), sh.closeOrReopen)
+	sh.statusBar = widget.NewLabel("")
+	sh.statusBar.SizeName = theme.SizeNameCaptionText
+	sh.statusBar.Truncation = fyne.TextTruncateEllipsis
+	sh.book = newBookTab(sh)
+	sh.stmt = newStatementTab(sh)
+	sh.units = newUnitsTab(sh)
+	sh.codes = newCatalogueTab(sh)
+	sh.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Sổ chi tiết", theme.ListIcon(), sh.book.object()),
+		container.NewTabItemWithIcon("Quyết toán", theme.DocumentIcon(), sh.stmt.object()),
+		container.NewTabItemWithIcon("Đơn vị", theme.HomeIcon(), sh.units.object()),
+		container.NewTabItemWithIcon("Danh mục", theme.SearchIcon(), sh.codes.object()),
+	)
+	sh.tabs.OnSelected = func(*container.TabItem) { sh.stmt.setVisible(sh.tabs.SelectedIndex() == 1) }
+	return sh
+}
+
+func (sh *shell) content() fyne.CanvasObject {
+	label := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
+	}
+	selectors := container.New(rowLayout{[]float32{55, 330, 40, 78, 30, 165, 0}},
+		label("Đơn vị"), sh.unitSel, label("Năm"), sh.yearSel, label("Kỳ"), sh.halfSel, sh.status)
+	actions := container.NewHBox(sh.closeBtn,
+		widget.NewButtonWithIcon("Sao lưu", theme.UploadIcon(), sh.backupNow),
+		widget.NewButtonWithIcon("Khôi phục…", theme.HistoryIcon(), sh.restore),
+		widget.NewButtonWithIcon("Thiết lập…", theme.SettingsIcon(), sh.settings))
+	top := container.NewBorder(nil, nil, nil, actions, selectors)
+	bottom := container.NewBorder(widget.NewSeparator(), nil, nil, nil, sh.statusBar)
+	sh.addShortcuts()
+	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
+}
+
+func (sh *shell) menu() *fyne.MainMenu {
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Tệp",
+			fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
+			fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(exportSettlement) }),
+			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(exportDistrict) }),
+			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() { sh.exportWorkbook(exportAllocation) }),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Sao lưu ngay", sh.backupNow),
+			fyne.NewMenuItem("Sao lưu ra thư mục khác (USB)…", sh.backupTo),
+			fyne.NewMenuItem("Khôi phục từ bản sao lưu…", sh.restore),
+			fyne.NewMenuItem("Kiểm tra sổ", sh.check),
+		),
+		fyne.NewMenu("Kỳ",
+			fyne.NewMenuItem("Khóa sổ kỳ đang chọn…", sh.closePeriod),
+			fyne.NewMenuItem("Mở lại sổ kỳ đang chọn…", sh.reopenPeriod),
+		),
+		fyne.NewMenu("Công cụ",
+			fyne.NewMenuItem("Thiết lập…", sh.settings),
+		),
+		fyne.NewMenu("Trợ giúp",
+			fyne.NewMenuItem("Phím tắt khi nhập liệu", sh.showKeys),
+		),
+	)
+}
+
+// addShortcuts: Ctrl+N goes to the entry form, Ctrl+F to the search box.
+func (sh *shell) addShortcuts() {
+	c := sh.u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		sh.tabs.SelectIndex(0)
+		sh.book.form.focus()
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		sh.tabs.SelectIndex(0)
+		c.Focus(sh.book.text)
+	})
+}
+
+// start fills the selectors and shows the unit used last time.
+func (sh *shell) start() {
+	sh.statusBar.SetText("Sổ: " + sh.s.path)
+	sh.loadUnits(sh.u.app.Preferences().String(prefLastUnit))
+	sh.units.reload()
+	sh.codes.reload()
+	sh.u.autoBackup(sh)
+}
+
+// loadUnits fills the unit selector and selects want (or the first unit).
+func (sh *shell) loadUnits(want string) {
+	sh.unitChoices = sh.s.unitList()
+	names := make([]string, len(sh.unitChoices))
+	sel := -1
+	for i, un := range sh.unitChoices {
+		names[i] = un.Code + " · " + un.Name
+		if un.Code == want {
+			sel = i
+		}
+	}
+	if sel < 0 && len(names) > 0 {
+		sel = 0
+	}
+	sh.quiet = true
+	sh.unitSel.SetOptions(names)
+	sh.quiet = false
+	if sel >= 0 {
+		sh.unitSel.SetSelectedIndex(sel) // → onUnit
+	} else {
+		sh.selectionChanged()
+	}
+}
+
+func (sh *shell) onUnit() {
+	if sh.quiet {
+		return
+	}
+	i := sh.unitSel.SelectedIndex()
+	if i < 0 || i >= len(sh.unitChoices) {
+		return
+	}
+	sh.unit = sh.unitChoices[i]
+	sh.u.app.Preferences().SetString(prefLastUnit, sh.unit.Code)
+	sh.loadPeriods(func(ps []ledger.PeriodInfo) {
+		sh.setPeriodSelectors(sh.defaultPeriod(ps))
+		sh.selectionChanged()
+	})
+}
+
+// loadPeriods reads the periods of the selected unit, fills the year
+// selector and calls then, unless another unit was chosen meanwhile.
+func (sh *shell) loadPeriods(then func([]ledger.PeriodInfo)) {
+	unit := sh.unit.Code
+	background(sh.u.tasks, func(ctx context.Context) ([]ledger.PeriodInfo, error) {
+		return sh.s.l.Periods(ctx, unit)
+	}, func(ps []ledger.PeriodInfo, err error) {
+		if err != nil {
+			showError(sh.u.win, err)
+			return
+		}
+		if unit == sh.unit.Code {
+			sh.setPeriods(ps)
+			then(ps)
+		}
+	})
+}
+
+func (sh *shell) setPeriods(ps []ledger.PeriodInfo) {
+	sh.periods = map[ledger.Period]ledger.PeriodInfo{}
+	years := map[int]bool{sh.u.today().Year(): true, sh.u.today().Year() + 1: true}
+	for _, p := range ps {
+		sh.periods[p.Period] = p
+		years[p.Period.Year] = true
+	}
+	if !sh.period.IsZero() {
+		years[sh.period.Year] = true
+	}
+	var ys []int
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	opts := make([]string, len(ys))
+	for i, y := range ys {
+		opts[i] = strconv.Itoa(y)
+	}
+	sh.quiet = true
+	sh.yearSel.SetOptions(opts)
+	sh.quiet = false
+}
+
+// defaultPeriod is the latest open period with entries, else the current
+// half-year: where an accountant left off.
+func (sh *shell) defaultPeriod(ps []ledger.PeriodInfo) ledger.Period {
+	for i := len(ps) - 1; i >= 0; i-- {
+		if ps[i].Status == ledger.PeriodOpen && ps[i].Entries > 0 {
+			return ps[i].Period
+		}
+	}
+	return ledger.PeriodOf(sh.u.today())
+}
+
+func (sh *shell) setPeriodSelectors(p ledger.Period) {
+	sh.quiet = true
+	sh.yearSel.SetSelected(strconv.Itoa(p.Year))
+	sh.halfSel.SetSelectedIndex(p.Half - 1)
+	sh.quiet = false
+	sh.period = p
+}
+
+func (sh *shell) onPeriod() {
+	if sh.quiet {
+		return
+	}
+	y, err := strconv.Atoi(sh.yearSel.Selected)
+	if err != nil || sh.halfSel.SelectedIndex() < 0 {
+		return
+	}
+	sh.period = ledger.Period{Year: y, Half: sh.halfSel.SelectedIndex() + 1}
+	sh.selectionChanged()
+}
+
+// selectPeriod shows another period of the current unit.
+func (sh *shell) selectPeriod(p ledger.Period) {
+	sh.setPeriods(sh.periodList())
+	sh.setPeriodSelectors(p)
+	sh.selectionChanged()
+}
+
+func (sh *shell) periodList() []ledger.PeriodInfo {
+	out := make([]ledger.PeriodInfo, 0, len(sh.periods))
+	for _, p := range sh.periods {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Period.Before(out[j].Period) })
+	return out
+}
+
+// selectionChanged reloads everything that depends on unit and period.
+func (sh *shell) selectionChanged() {
+	sh.showStatus()
+	sh.book.selectionChanged()
+	sh.reloadViews()
+}
+
+// changed is called after the ledger was written (entry, reversal, close):
+// the status, the entries and the statement are read again.
+func (sh *shell) changed() {
+	sh.loadPeriods(func([]ledger.PeriodInfo) { sh.showStatus() })
+	sh.reloadViews()
+}
+
+func (sh *shell) reloadViews() {
+	left := 2
+	done := func() {
+		if left--; left == 0 {
+			sh.loaded()
+		}
+	}
+	sh.book.reload(done)
+	sh.stmt.reload(done)
+}
+
+// loaded is called when the entries and the statement are on screen.
+func (sh *shell) loaded() {
+	if sh.ready {
+		return
+	}
+	sh.ready = true
+	sh.book.form.focus()
+	if sh.u.onReady != nil {
+		sh.u.onReady()
+	}
+}
+
+func (sh *shell) periodStatus() ledger.PeriodStatus {
+	if info, ok := sh.periods[sh.period]; ok {
+		return info.Status
+	}
+	return ledger.PeriodOpen
+}
+
+func (sh *shell) showStatus() {
+	if sh.unit.Code == "" || sh.period.IsZero() {
+		sh.status.SetText("")
+		sh.book.form.prepare("", sh.period, ledger.PeriodOpen)
+		return
+	}
+	info := sh.periods[sh.period]
+	st := sh.periodStatus()
+	sh.status.SetText(fmt.Sprintf("%s · %s bút toán", st.Label(), ledger.Money(info.Entries).String()))
+	if st == ledger.PeriodClosed {
+		sh.status.Importance = widget.WarningImportance
+		sh.closeBtn.SetText("Mở lại sổ…")
+		sh.closeBtn.SetIcon(theme.MailReplyIcon())
+	} else {
+		sh.status.Importance = widget.SuccessImportance
+		sh.closeBtn.SetText("Khóa sổ…")
+		sh.closeBtn.SetIcon(theme.ConfirmIcon())
+	}
+	sh.status.Refresh()
+	sh.book.form.prepare(sh.unit.Code, sh.period, st)
+}
+
+func (sh *shell) closeOrReopen() {
+	if sh.periodStatus() == ledger.PeriodClosed {
+		sh.reopenPeriod()
+		return
+	}
+	sh.closePeriod()
+}
+
+// setStatusBar shows a line at the bottom of the window after the path.
+func (sh *shell) setStatusBar(msg string) {
+	text := "Sổ: " + sh.s.path
+	if msg != "" {
+		text += "   ·   " + msg
+	}
+	sh.statusBar.SetText(text)
+}
+
+func (sh *shell) showKeys() {
+	showInfo(sh.u.win, "Phím tắt khi nhập liệu",
+		"Tab / Shift+Tab: sang ô sau / ô trước (Ngày → Số CT → Loại → Tính chất → Khoản → Tiểu mục → Số tiền → Diễn giải)\n"+
+			"Enter: ghi bút toán (giữ nguyên ngày, số chứng từ, loại, tính chất, Khoản cho dòng sau)\n"+
+			"Esc: xóa dòng đang nhập\n"+
+			"Loại nghiệp vụ: phím 1–7; Tính chất: phím T hoặc K\n"+
+			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien); ↑ ↓ để chọn mã khác trong danh sách gợi ý\n"+
+			"Ngày: 05/03/2026, hoặc gọn 05/03, 0503 (năm của kỳ đang chọn)\n"+
+			"Số tiền: chỉ gõ chữ số, dấu chấm tự thêm; giảm dự toán gõ dấu – trước số\n"+
+			"Ctrl+N: về ô nhập chứng từ; Ctrl+F: tìm trong sổ")
+}

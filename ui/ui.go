@@ -1,0 +1,184 @@
+// Package ui is the desktop window of WardLedger (Fyne): first run, the
+// ledger of a unit and half-year with its entry form, the settlement
+// statement, units, codes, closing, settings, backup and restore. It talks
+// only to ledger services; opening a file is handed in by cmd/wardledger.
+package ui
+
+import (
+	"context"
+	"errors"
+	"image"
+	"os"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"wardledger/ledger"
+)
+
+// Options configure the desktop app. cmd/wardledger fills them from flags.
+type Options struct {
+	// DBPath is the ledger file to open. Empty means the ledger used last
+	// time, or ledger.DefaultDBPath() on the first run.
+	DBPath string
+	// Open opens (creating if needed) the ledger file at path.
+	Open func(ctx context.Context, path string) (ledger.Ledger, error)
+	// CheckFile checks that a file is a sound database (integrity check);
+	// restore runs it on a backup before using it.
+	CheckFile func(ctx context.Context, path string) error
+	// Export writes a workbook of l (kind "settlement" for unit,
+	// "district" or "allocation") for period p into the folder dir and
+	// returns the file written; progress is called on its goroutine. When
+	// nil, the Excel menu says exports are unavailable.
+	Export func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, dir string, progress func(done, total int)) (string, error)
+	// Screenshot, when set, writes the window to this PNG once the ledger
+	// is on screen, prints the timings and quits (used by scripts/smoke.sh).
+	Screenshot string
+	// ScreenshotView picks what the screenshot shows: "so" (default),
+	// "nhap" (the entry form filled in), "loi" (a refused voucher),
+	// "quyettoan", "chitiet", "donvi", "danhmuc", "khoaso", or "batdau"
+	// (the first-run screen of a new file).
+	ScreenshotView string
+	// Capture reads the window's last frame for the screenshot; nil means
+	// Canvas.Capture. Call it on the UI goroutine.
+	Capture func(fyne.Window) image.Image
+	// Started is when the process started, for the first-frame timing.
+	Started time.Time
+	// Today returns the current day; nil means the system clock.
+	Today func() ledger.Date
+	// KeepBackups is how many automatic backups to keep; 0 means 10.
+	KeepBackups int
+
+	// queued makes background results wait for tasks.wait (tests).
+	queued bool
+}
+
+// UI is the running desktop app: one window showing one ledger file.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+
+	tasks *tasks   // background work of the current ledger
+	sess  *session // the open ledger, nil before one is chosen
+	shell *shell   // the main screen, nil on the first-run screen
+	first *firstRun
+
+	// onReady is called once the main screen has its data on screen.
+	onReady func()
+	// onOther is called when another screen (first run, an error) is
+	// shown instead; screenshot mode uses both.
+	onOther func(screen string)
+	shotErr error // screenshot mode could not show the main screen
+}
+
+const prefLastLedger = "lastLedger"
+
+// Create sets up the window and opens the ledger; the caller then runs
+// the app (window.ShowAndRun).
+func Create(a fyne.App, w fyne.Window, opts Options) *UI {
+	if opts.Today == nil {
+		opts.Today = func() ledger.Date { return ledger.DateOf(time.Now()) }
+	}
+	if opts.KeepBackups <= 0 {
+		opts.KeepBackups = 10
+	}
+	registerTranslations()
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(iconResource())
+	u := &UI{app: a, win: w, opts: opts, tasks: newTasks(opts.queued)}
+	w.SetTitle("WardLedger – Quyết toán kinh phí đơn vị trực thuộc")
+	w.SetIcon(iconResource())
+	w.Resize(fyne.NewSize(1320, 740))
+	w.SetCloseIntercept(u.requestQuit)
+	w.SetMaster()
+	if opts.Screenshot != "" {
+		u.armScreenshot()
+	}
+	u.open(u.initialPath(), nil)
+	return u
+}
+
+// initialPath is the ledger to open at start: the one asked for, else the
+// last one used if it still exists, else the default location.
+func (u *UI) initialPath() string {
+	if u.opts.DBPath != "" {
+		return u.opts.DBPath
+	}
+	if p := u.app.Preferences().String(prefLastLedger); p != "" {
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+	}
+	return ledger.DefaultDBPath()
+}
+
+// open switches the window to the ledger at path: the main screen when it
+// has a superior unit, the first-run screen otherwise. lock, when not nil,
+// is already held for path (restore keeps it across the swap).
+func (u *UI) open(path string, lock *instanceLock) {
+	u.closeLedger(lock)
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && lock == nil {
+		u.showFirstRun(path, nil)
+		return
+	}
+	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
+	background(u.tasks, func(ctx context.Context) (*session, error) {
+		return openSession(ctx, u.opts.Open, path, lock)
+	}, func(s *session, err error) {
+		if err != nil {
+			u.showOpenFailed(path, err)
+			return
+		}
+		u.sess = s
+		u.app.Preferences().SetString(prefLastLedger, path)
+		if !s.initialised() {
+			u.showFirstRun(path, s)
+			return
+		}
+		u.showShell()
+	})
+}
+
+// closeLedger stops the work of the open ledger and closes it, keeping
+// keep (a lock the caller goes on holding) if it is the session's lock.
+func (u *UI) closeLedger(keep *instanceLock) {
+	u.tasks.stop()
+	u.shell = nil
+	u.first = nil
+	if u.sess != nil {
+		u.sess.close(keep)
+		u.sess = nil
+	}
+}
+
+// showShell puts the main screen of the open ledger in the window.
+func (u *UI) showShell() {
+	u.first = nil
+	u.shell = newShell(u, u.sess)
+	u.win.SetMainMenu(u.shell.menu())
+	u.win.SetContent(u.shell.content())
+	u.shell.start()
+}
+
+// requestQuit is the window's close button: it asks first when a voucher
+// is half keyed in, then closes the ledger cleanly.
+func (u *UI) requestQuit() {
+	if u.shell != nil && u.shell.book.form.dirty() {
+		confirm(u.win, "Thoát chương trình?",
+			"Chứng từ đang nhập dở chưa được ghi vào sổ. Các bút toán đã ghi đều đã được lưu.\nThoát và bỏ chứng từ đang nhập?",
+			"Thoát", func() { u.quit() })
+		return
+	}
+	u.quit()
+}
+
+func (u *UI) quit() {
+	u.closeLedger(nil)
+	u.win.Close()
+}
+
+// Close closes the open ledger without closing the window (tests).
+func (u *UI) Close() { u.closeLedger(nil) }
+
+func (u *UI) today() ledger.Date { return u.opts.Today() }
