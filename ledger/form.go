@@ -371,19 +371,14 @@ func (f *Form) BalanceOf(b Balance, n Nature, s Sums) Money {
 // (row 24/28) or the funds received and unused (row 23/27) below zero. The
 // refusal names the rule, the line and the shortfall in đồng.
 func (f *Form) CheckEntry(before Sums, e *Entry) error {
-	after := make(Sums, len(before)+1)
-	for k, v := range before {
-		after[k] = v
-	}
-	after[e.Kind] += e.Amount
-	rowsBefore := f.Compute(map[Nature]Sums{e.Nature: before})
-	rowsAfter := f.Compute(map[Nature]Sums{e.Nature: after})
 	for _, b := range []Balance{BalanceEstimate, BalanceReceived} {
 		code := f.Balances[string(b)][e.Nature]
 		if code == "" {
 			continue
 		}
-		was, now := rowsBefore[code], rowsAfter[code]
+		// Only the balance row is evaluated (formeval.go).
+		was := f.rowValue(code, e.Nature, before)
+		now := was + f.rowValue(code, e.Nature, Sums{e.Kind: 1})*e.Amount
 		if now < 0 && now < was {
 			row, _ := f.Row(code)
 			return &Error{

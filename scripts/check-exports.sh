@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # check-exports.sh renders every kind of workbook from a demo ledger so a
 # person can read them page by page: it builds wardctl, makes a demo district
-# (17 wards, 2 years) in a temporary directory, exports a ward's settlement,
-# the district consolidation and the allocation table, and converts each to
+# (17 wards, 2 years) in a temporary directory, reviews one ward's closed
+# half-year, exports that ward's settlement, the district consolidation
+# (with the approved figures), the review's minutes and notice, the
+# allocation table and one ward's allocation annex, and converts each to
 # PDF (LibreOffice headless) and PNG pages (pdftoppm) under out/exports/.
 #
 # Needs soffice (apt-get install libreoffice-calc-nogui) and pdftoppm
@@ -35,11 +37,31 @@ else
 	previous="$year-H1"
 fi
 
+# Review the first ward's closed half-year as a district reviewer would:
+# cut its spending and a carry-over on Khoản 341, comment, finish. The
+# review workbook and the consolidation's approved figures then have
+# something to show.
+reported() { # reported figure of row $1 on Khoản 341
+	"$wardctl" review show --db "$db" --unit 1000002 --period "$previous" --format csv |
+		awk -F, -v row="$1" '$1 == "341" && $2 == row { print $4 }'
+}
+r18=$(reported 18)
+r31=$(reported 31)
+"$wardctl" review set --db "$db" --unit 1000002 --period "$previous" --row 18 --khoan 341 \
+	--approved $((r18 - 45000000)) --reason "Chi công tác phí không đúng chế độ, xuất toán"
+"$wardctl" review set --db "$db" --unit 1000002 --period "$previous" --row 31 --khoan 341 \
+	--approved $((r31 - 5000000)) --reason "Không đủ điều kiện chuyển nguồn sang kỳ sau"
+"$wardctl" review comment --db "$db" --unit 1000002 --period "$previous" \
+	--text "Đơn vị hoàn thiện hồ sơ chứng từ công tác phí và nộp trả ngân sách số xuất toán trước ngày 31/8."
+"$wardctl" review finish --db "$db" --unit 1000002 --period "$previous" >/dev/null
+
 rm -rf "$out"
 mkdir -p "$out"
 "$wardctl" export settlement --db "$db" --unit 1000002 --period "$previous" --out "$out" 2>/dev/null
 "$wardctl" export district --db "$db" --period "$previous" --out "$out" 2>/dev/null
+"$wardctl" export review --db "$db" --unit 1000002 --period "$previous" --out "$out" 2>/dev/null
 "$wardctl" export allocation --db "$db" --period "$current" --out "$out" 2>/dev/null
+"$wardctl" export allocation --db "$db" --period "$current" --unit 1000002 --out "$out" 2>/dev/null
 
 if ! command -v soffice >/dev/null; then
 	echo "soffice not found: workbooks written to $out, not rendered (apt-get install libreoffice-calc-nogui)" >&2

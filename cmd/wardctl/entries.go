@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
 	"wardledger/ledger"
@@ -230,71 +227,24 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 // user fixes the file in one pass. lines maps each entry to its file line.
 func readEntryCSV(path string) ([]*ledger.Entry, []int, error) {
 	const op = "entry import"
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Msg: "không mở được tệp " + path, Err: err}
-	}
-	defer fh.Close()
-	if st, err := fh.Stat(); err == nil && st.Size() > maxImportBytes {
-		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "tệp %s quá lớn (%d byte, tối đa %d)", path, st.Size(), maxImportBytes)
-	}
-	r := csv.NewReader(io.LimitReader(fh, maxImportBytes))
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if err != nil {
-		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s: không đọc được dòng tiêu đề: %v", path, err)
-	}
-	if len(header) > 0 {
-		header[0] = strings.TrimPrefix(header[0], "\ufeff") // Excel's UTF-8 BOM
-	}
-	col := map[string]int{}
-	for i, h := range header {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
-	}
-	for _, c := range importColumns {
-		if _, ok := col[c]; !ok && c != "tieu_muc" && c != "memo" {
-			return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s: thiếu cột %q (cần: %s)", path, c, strings.Join(importColumns, ","))
-		}
-	}
 	var entries []*ledger.Entry
 	var lines []int
-	var problems []string
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("dòng %d: %v", line, err))
-			if len(problems) >= 50 {
-				break
+	err := readCSV(path, op, maxImportBytes, importColumns, []string{"tieu_muc", "memo"}, "không nhập bút toán nào",
+		func(line int, get func(string) string) error {
+			en, err := entryFields{get("unit"), get("period"), get("kind"), get("nature"), get("khoan"), get("tieu_muc"),
+				get("amount"), get("doc"), get("date"), get("memo")}.parse()
+			if err == nil {
+				err = en.Validate(nil)
 			}
-			continue
-		}
-		get := func(name string) string {
-			if i, ok := col[name]; ok && i < len(rec) {
-				return rec[i]
+			if err != nil {
+				return err
 			}
-			return ""
-		}
-		en, err := entryFields{get("unit"), get("period"), get("kind"), get("nature"), get("khoan"), get("tieu_muc"),
-			get("amount"), get("doc"), get("date"), get("memo")}.parse()
-		if err == nil {
-			err = en.Validate(nil)
-		}
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("dòng %d: %v", line, err))
-			if len(problems) >= 50 {
-				break
-			}
-			continue
-		}
-		entries = append(entries, en)
-		lines = append(lines, line)
-	}
-	if len(problems) > 0 {
-		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s có lỗi, không nhập bút toán nào:\n  %s", path, strings.Join(problems, "\n  "))
+			entries = append(entries, en)
+			lines = append(lines, line)
+			return nil
+		})
+	if err != nil {
+		return nil, nil, err
 	}
 	if len(entries) == 0 {
 		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s không có bút toán nào", path)

@@ -11,24 +11,32 @@ import (
 func init() {
 	register(
 		command{"export settlement", "--unit CODE --period P [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx)", runExport(xlsx.Settlement)},
-		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(xlsx.District)},
-		command{"export allocation", "--period P [--out FILE.xlsx|DIR]   (bảng giao dự toán theo đơn vị; DT_<superior>_<P>.xlsx)", runExport(xlsx.Allocation)},
+		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, số duyệt, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(xlsx.District)},
+		command{"export allocation", "--period P [--unit CODE | --annexes DIR] [--out FILE.xlsx|DIR]\n" +
+			"                    (bảng giao dự toán theo đơn vị, DT_<superior>_<P>.xlsx; với --unit: phụ lục giao dự toán\n" +
+			"                    của một đơn vị, PLDT_<unit>_<P>.xlsx; --annexes: phụ lục của mọi đơn vị vào thư mục DIR)", runExport(xlsx.Allocation)},
+		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (biên bản và thông báo xét duyệt; XD_<unit>_<P>.xlsx)", runExport(xlsx.Review)},
 	)
 }
 
 // runExport writes one kind of workbook; --out may name a directory, in
-// which case the default file name is used.
+// which case the default file name is used. The allocation table becomes
+// a unit's annex with --unit, or every unit's annex with --annexes.
 func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		name := "export " + string(kind)
 		f := newFlags(e, name, false)
 		period := f.String("period", "", "period, e.g. 2026-H1")
 		out := f.String("out", ".", "workbook to write (.xlsx) or an existing directory")
-		var unit *string
+		var unit, annexes *string
 		required := []string{"period"}
-		if kind == xlsx.Settlement {
+		switch kind {
+		case xlsx.Settlement, xlsx.Review:
 			unit = f.String("unit", "", "Mã ĐVQHNS of the subordinate unit")
 			required = append(required, "unit")
+		case xlsx.Allocation:
+			unit = f.String("unit", "", "Mã ĐVQHNS of a subordinate unit: write its allocation annex")
+			annexes = f.String("annexes", "", "existing directory: write every subordinate unit's allocation annex into it")
 		}
 		pos, err := f.parse(args)
 		if err != nil {
@@ -44,29 +52,46 @@ func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 		if err != nil {
 			return err
 		}
+		req := xlsx.Request{Kind: kind, Period: p}
+		if unit != nil {
+			req.Unit = *unit
+		}
+		if kind == xlsx.Allocation {
+			switch {
+			case *unit != "" && *annexes != "":
+				return ledger.Errorf(ledger.KindInvalid, name, "%s: dùng --unit hoặc --annexes, không dùng cả hai", name)
+			case *unit != "":
+				req.Kind = xlsx.Annex
+			}
+		}
 		shown := false
-		req := xlsx.Request{Kind: kind, Period: p, Progress: func(done, total int) {
+		req.Progress = func(done, total int) {
 			if total > 0 {
 				fmt.Fprintf(e.stderr, "\r%3d%%", done*100/total)
 				shown = true
 			}
-		}}
-		if unit != nil {
-			req.Unit = *unit
 		}
 		db, err := f.open(ctx)
 		if err != nil {
 			return err
 		}
 		defer db.Close()
-		path, err := xlsx.Export(ctx, db, req, *out)
+		var paths []string
+		if annexes != nil && *annexes != "" {
+			paths, err = xlsx.ExportAnnexes(ctx, db, req, *annexes)
+		} else {
+			var path string
+			path, err = xlsx.Export(ctx, db, req, *out)
+			paths = []string{path}
+		}
 		if shown {
 			fmt.Fprint(e.stderr, "\r    \r")
 		}
-		if err != nil {
-			return err
+		for _, path := range paths {
+			if path != "" {
+				fmt.Fprintln(e.stdout, path)
+			}
 		}
-		fmt.Fprintln(e.stdout, path)
-		return nil
+		return err
 	}
 }

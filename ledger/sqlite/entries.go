@@ -95,9 +95,13 @@ type entryWriter struct {
 	tx     *sql.Tx
 	cat    *ledger.Catalogue
 	insert *sql.Stmt
-	units  map[string]error
-	open   map[string]error
-	sums   map[string]ledger.Sums
+	exists *sql.Stmt
+	// batch, when not nil, holds checked entries not yet inserted: the
+	// writer inserts them in batches (batch.go).
+	batch *insertBatch
+	units map[string]error
+	open  map[string]error
+	sums  map[string]ledger.Sums
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
@@ -108,6 +112,12 @@ func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) 
 func (w *entryWriter) close() {
 	if w.insert != nil {
 		w.insert.Close()
+	}
+	if w.exists != nil {
+		w.exists.Close()
+	}
+	if w.batch != nil && w.batch.stmt != nil {
+		w.batch.stmt.Close()
 	}
 }
 
@@ -165,14 +175,24 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	}
 	if e.ID == "" {
 		e.ID = ledger.NewID(w.db.now())
-	} else {
+	} else if w.batch == nil { // batched: the caller has looked the ids up
+		if w.exists == nil {
+			stmt, err := w.tx.PrepareContext(w.ctx, `SELECT count(*) FROM entries WHERE id = ?`)
+			if err != nil {
+				return ledger.Internal(op, err)
+			}
+			w.exists = stmt
+		}
 		var n int
-		if err := w.tx.QueryRowContext(w.ctx, `SELECT count(*) FROM entries WHERE id = ?`, e.ID).Scan(&n); err != nil {
+		if err := w.exists.QueryRowContext(w.ctx, e.ID).Scan(&n); err != nil {
 			return ledger.Internal(op, err)
 		}
 		if n > 0 {
 			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "id", Msg: "bút toán mã " + e.ID + " đã có trong sổ"}
 		}
+	}
+	if w.batch != nil {
+		return w.queue(e, sums)
 	}
 	if w.insert == nil {
 		stmt, err := w.tx.PrepareContext(w.ctx, `INSERT INTO entries

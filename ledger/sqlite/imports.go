@@ -31,18 +31,24 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 	return db.write(ctx, op, func(tx *sql.Tx) error {
 		var conflicts []ledger.ImportConflict
 		var fresh []*ledger.Entry
+		ids := make([]string, len(entries))
+		for i, e := range entries {
+			ids[i] = e.ID
+		}
+		present, err := entriesByID(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
 		for _, e := range entries {
 			if e.Unit != src.Unit || e.Period != src.Period {
 				conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID,
 					What: fmt.Sprintf("thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.Unit, e.Period, src.Unit, src.Period)})
 				continue
 			}
-			old, err := findEntry(ctx, tx, e.ID)
+			old, ok := present[e.ID]
 			switch {
-			case ledger.ErrorKind(err) == ledger.KindNotFound:
+			case !ok:
 				fresh = append(fresh, e)
-			case err != nil:
-				return err
 			default:
 				if diff := entryDiff(old, e); diff != "" {
 					conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID, What: diff})
@@ -57,6 +63,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
+		w.batched() // the ids of fresh were looked up above
 		for i, e := range fresh {
 			if e.Origin == "" {
 				e.Origin = "import"
@@ -64,6 +71,9 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			if err := w.add(e); err != nil {
 				return &ledger.BatchError{Index: i, Err: err}
 			}
+		}
+		if err := w.flush(); err != nil {
+			return err
 		}
 		src.Added = len(fresh)
 		src.At = db.now()

@@ -31,22 +31,14 @@ func allocRows(lines []ledger.Line, cat *ledger.Catalogue) []allocRow {
 	for _, l := range lines {
 		if lo := ledger.LoaiOf(cat, l.Khoan); loaiRow < 0 || lo != loai {
 			loai, nLoai, nKhoan = lo, nLoai+1, 0
-			label := "Loại " + lo + " – " + cat.Name(ledger.LevelLoai, lo)
-			if lo == "" {
-				label = "Loại chưa có trong danh mục"
-			}
-			rows = append(rows, allocRow{stt: roman(nLoai), label: label, bold: true})
+			rows = append(rows, allocRow{stt: roman(nLoai), label: loaiLabel(cat, lo), bold: true})
 			loaiRow = len(rows) - 1
 			rows[0].children = append(rows[0].children, loaiRow)
 			khoanRow = -1
 		}
 		if khoanRow < 0 || l.Khoan != khoan {
 			khoan, nKhoan = l.Khoan, nKhoan+1
-			label := "Khoản " + l.Khoan
-			if name := cat.Name(ledger.LevelKhoan, l.Khoan); name != "" {
-				label += " – " + name
-			}
-			rows = append(rows, allocRow{stt: itoa(nKhoan), label: label, bold: true, indent: 1})
+			rows = append(rows, allocRow{stt: itoa(nKhoan), label: khoanLabel(cat, l.Khoan), bold: true, indent: 1})
 			khoanRow = len(rows) - 1
 			rows[loaiRow].children = append(rows[loaiRow].children, khoanRow)
 		}
@@ -57,6 +49,22 @@ func allocRows(lines []ledger.Line, cat *ledger.Catalogue) []allocRow {
 		rows[nr].children = append(rows[nr].children, len(rows)-1)
 	}
 	return rows
+}
+
+// loaiLabel names a Loại with its name: "Loại 340 – Quản lý nhà nước".
+func loaiLabel(cat *ledger.Catalogue, loai string) string {
+	if loai == "" {
+		return "Loại chưa có trong danh mục"
+	}
+	return "Loại " + loai + " – " + cat.Name(ledger.LevelLoai, loai)
+}
+
+// khoanLabel names a Khoản with its name, if the catalogue has one.
+func khoanLabel(cat *ledger.Catalogue, khoan string) string {
+	if name := cat.Name(ledger.LevelKhoan, khoan); name != "" {
+		return "Khoản " + khoan + " – " + name
+	}
+	return "Khoản " + khoan
 }
 
 // natureLabel names a nature as the forms do.

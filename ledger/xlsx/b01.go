@@ -35,7 +35,7 @@ func (b *book) writeB01(name string, h reportHead, form *ledger.Form, total ledg
 	for range cols {
 		widths = append(widths, 15)
 	}
-	const labelCols = 3
+	const labelCols = b01LabelCols
 	heads := []colHeader{{label: "STT"}, {label: "Chỉ tiêu"}, {label: "Mã số"}, {label: "Tổng số"}}
 	for _, c := range cols {
 		heads = append(heads, c.head)
@@ -47,22 +47,35 @@ func (b *book) writeB01(name string, h reportHead, form *ledger.Form, total ledg
 	if err != nil {
 		return b01Layout{}, err
 	}
-	lay := b01Layout{sheet: name, row: map[string]int{}, first: labelCols + 1}
+	rows, err := s.writeFormRows(dataRow, form, total, cols)
+	if err != nil {
+		return b01Layout{}, err
+	}
+	if err := s.writeSigners(dataRow+len(form.Rows), dataRow+1); err != nil {
+		return b01Layout{}, err
+	}
+	return b01Layout{sheet: name, row: rows, first: b01LabelCols + 1}, s.flush()
+}
+
+// b01LabelCols are STT, Chỉ tiêu and Mã số; Tổng số follows them.
+const b01LabelCols = 3
+
+// writeFormRows writes every row of the form from sheet row first, in the
+// columns of writeB01: input rows carry their figures, computed rows the
+// form's formula in every detail column, Tổng số the sum of the details.
+// It returns the sheet row of each form row.
+func (s *sheet) writeFormRows(first int, form *ledger.Form, total ledger.Rows, cols []amountCol) (map[string]int, error) {
+	b := s.b
+	const labelCols = b01LabelCols
+	rowOf := make(map[string]int, len(form.Rows))
 	for i, fr := range form.Rows {
-		lay.row[fr.Code] = dataRow + i
+		rowOf[fr.Code] = first + i
 	}
 	lastCol := colName(labelCols + len(cols))
 	for i, fr := range form.Rows {
-		n := dataRow + i
+		n := first + i
 		r := s.newRow()
-		label := fr.Label
-		if fr.Formula != "" {
-			label += " (" + fr.Code + "=" + fr.Formula + ")"
-		}
-		r.set(0, fr.STT, b.id(stCenter.with(fr.Bold)))
-		labelStyle := style{border: true, wrap: true, bold: fr.Bold, indent: fr.Level}
-		r.set(1, label, b.id(labelStyle))
-		r.set(2, fr.Code, b.id(stCenter.with(fr.Bold)))
+		height := s.formRowLabels(r, fr)
 		money := b.id(stMoney.with(fr.Bold))
 		if len(cols) > 0 {
 			r.formula(labelCols, "SUM("+colName(labelCols+1)+itoa(n)+":"+lastCol+itoa(n)+")", total[fr.Code], money)
@@ -74,17 +87,30 @@ func (b *book) writeB01(name string, h reportHead, form *ledger.Form, total ledg
 			if fr.IsInput() {
 				r.set(col, int64(c.rows[fr.Code]), money)
 			} else {
-				r.formula(col, rowFormula(form, fr.Code, colName(col), lay.row), c.rows[fr.Code], money)
+				r.formula(col, rowFormula(form, fr.Code, colName(col), rowOf), c.rows[fr.Code], money)
 			}
 		}
-		if err := s.put(n, r, s.fit(label, 1, 1, labelStyle)); err != nil {
-			return b01Layout{}, err
+		if err := s.put(n, r, height); err != nil {
+			return nil, err
 		}
 	}
-	if err := s.writeSigners(dataRow+len(form.Rows), dataRow+1); err != nil {
-		return b01Layout{}, err
+	return rowOf, nil
+}
+
+// formRowLabels puts STT, Chỉ tiêu (with the formula of a computed row)
+// and Mã số of a form row in columns A–C of r, and returns the height the
+// label needs.
+func (s *sheet) formRowLabels(r row, fr ledger.FormRow) float64 {
+	b := s.b
+	label := fr.Label
+	if fr.Formula != "" {
+		label += " (" + fr.Code + "=" + fr.Formula + ")"
 	}
-	return lay, s.flush()
+	r.set(0, fr.STT, b.id(stCenter.with(fr.Bold)))
+	labelStyle := style{border: true, wrap: true, bold: fr.Bold, indent: fr.Level}
+	r.set(1, label, b.id(labelStyle))
+	r.set(2, fr.Code, b.id(stCenter.with(fr.Bold)))
+	return s.fit(label, 1, 1, labelStyle)
 }
 
 // rowFormula turns a form formula ("03+15-18") into a spreadsheet formula

@@ -50,6 +50,7 @@ type signers struct {
 	place  string
 	titles [3]string
 	names  [3]string
+	notes  [3]string // under each title; "" for the form's "(Ký, họ tên)"
 }
 
 // newBook starts a workbook with the given sheets, in order. They are all
@@ -175,6 +176,10 @@ type sheet struct {
 	heights            []float64
 	titleFrom, titleTo int
 	autoHeights        bool
+	// paginate: put breaks the pages itself (see sheetSetup.paginate);
+	// breaks are the rows that start a page by a manual break.
+	paginate bool
+	breaks   map[int]bool
 }
 
 // sheetSetup is what must be known of a sheet before its first row.
@@ -198,6 +203,10 @@ type sheetSetup struct {
 	// chart, if set, is drawn with its top-left corner at chartAt.
 	chart   *excelize.Chart
 	chartAt string
+	// paginate breaks the pages by the print model, a little short of
+	// full, rather than leaving it to the viewer: the model's small error
+	// then cannot add up over a long document and cut its signatures off.
+	paginate bool
 }
 
 // newSheet starts writing a worksheet of the book: it applies the page setup (A4 landscape, fit to
@@ -244,7 +253,8 @@ func (b *book) newSheet(name string, su sheetSetup) (*sheet, error) {
 		}
 	}
 	return &sheet{b: b, name: name, sw: sw, widths: su.widths, plan: plan, heights: []float64{0},
-		titleFrom: su.titleFrom, titleTo: su.titleTo, autoHeights: su.autoHeights || su.hidden}, nil
+		titleFrom: su.titleFrom, titleTo: su.titleTo, autoHeights: su.autoHeights || su.hidden,
+		paginate: su.paginate, breaks: map[int]bool{}}, nil
 }
 
 func (b *book) pageSetup(name string, su sheetSetup, plan pagePlan) error {
@@ -365,6 +375,13 @@ func (s *sheet) put(n int, r row, height float64) error {
 		// and every viewer agree on where pages end.
 		height = defaultHeight
 	}
+	if s.paginate && n > max(s.titleTo, 1) && !s.breaks[n] {
+		if pos, _ := s.pageState(n); pos+rowHeight(height) > s.capacity()*paginateFill {
+			if err := s.pageBreak(n); err != nil {
+				return err
+			}
+		}
+	}
 	if err := s.sw.SetRow(cell, r.vals, excelize.RowOpts{Height: height}); err != nil {
 		return internal(err)
 	}
@@ -380,6 +397,7 @@ func (s *sheet) pageBreak(n int) error {
 	if err := s.sw.InsertPageBreak(cellName(0, n)); err != nil {
 		return internal(err)
 	}
+	s.breaks[n] = true
 	return nil
 }
 

@@ -73,8 +73,47 @@ func subordinates(ctx context.Context, src Source, op string) ([]ledger.Unit, er
 // buildDistrict builds the superior unit's consolidation of one period:
 // B01 by unit, F01-01 by unit, the allocation table, the execution chart
 // and the payload of every unit's stored totals.
+//
+// Once any unit's settlement is under review, the approved figures follow
+// the reported ones: an approved B01 by unit (units not yet reviewed at
+// their reported figures) and a sheet setting reported and approved side
+// by side for the figures a reviewer decides on.
 func buildDistrict(ctx context.Context, src Source, r Request) (*book, error) {
-	return buildSuperior(ctx, src, r, 6, (*book).district, SheetB01, SheetF01, SheetAlloc, SheetChart, PayloadSheet)
+	var reviews map[string]*ledger.Review
+	sheets := []string{SheetB01, SheetF01, SheetAlloc, SheetChart, PayloadSheet}
+	if !r.Period.IsZero() {
+		var err error
+		if reviews, err = loadReviews(ctx, src, r.Period); err != nil {
+			return nil, err
+		}
+		if len(reviews) > 0 {
+			sheets = []string{SheetB01, SheetApproved, SheetCompare, SheetF01, SheetAlloc, SheetChart, PayloadSheet}
+		}
+	}
+	fill := func(b *book, ctx context.Context, src Source, units []ledger.Unit) error {
+		return b.district(ctx, src, units, reviews)
+	}
+	return buildSuperior(ctx, src, r, 6+2*min(len(reviews), 1), fill, sheets...)
+}
+
+// loadReviews reads the review of every subordinate unit for p and keeps
+// those begun (draft or finished).
+func loadReviews(ctx context.Context, src Source, p ledger.Period) (map[string]*ledger.Review, error) {
+	units, err := src.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*ledger.Review{}
+	for _, u := range units {
+		rev, err := src.Review(ctx, u.Code, p)
+		if err != nil {
+			return nil, err
+		}
+		if rev.State == ledger.ReviewDraft || rev.State == ledger.ReviewFinished {
+			out[u.Code] = rev
+		}
+	}
+	return out, nil
 }
 
 // buildSuperior builds a workbook of the superior unit over every
@@ -101,7 +140,7 @@ func buildSuperior(ctx context.Context, src Source, r Request, steps int,
 	return b, nil
 }
 
-func (b *book) district(ctx context.Context, src Source, units []ledger.Unit) error {
+func (b *book) district(ctx context.Context, src Source, units []ledger.Unit, reviews map[string]*ledger.Review) error {
 	p := b.req.Period
 	data, err := b.loadUnits(ctx, src, units, p)
 	if err != nil {
@@ -131,6 +170,11 @@ func (b *book) district(ctx context.Context, src Source, units []ledger.Unit) er
 		return err
 	}
 	b.step(1)
+	if len(reviews) > 0 {
+		if err := b.writeApproved(data, statements, reviews, form, h, lay); err != nil {
+			return err
+		}
+	}
 	h.form, h.title = "Biểu tổng hợp theo mẫu "+formF01, "TỔNG HỢP CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
 	h.circular = circular107
 	if err := b.writeF01(SheetF01, h, ledger.SpendingDetail(cat, all), f01Cols, true); err != nil {

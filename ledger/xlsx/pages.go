@@ -7,8 +7,12 @@ import "math"
 // Roman 11 digit is 8 pixels, 0.75 point a pixel (measured with
 // LibreOffice; a little margin on top).
 const (
-	pageWidth  = (11.69 - 2*0.4) * 72
-	pageHeight = (8.27 - 0.5 - 0.6) * 72
+	pageWidth = (11.69 - 2*0.4) * 72
+	// LibreOffice sets the footer (the page number, 0.25" from the edge)
+	// inside the bottom margin and keeps the body clear of it: the body is
+	// about 20 points shorter than the margins alone say (measured on the
+	// review minutes, seven pages long).
+	pageHeight = (8.27-0.5-0.6)*72 - 20
 	// fitScale is the smallest scale a sheet is printed at one page wide;
 	// a wider sheet is printed in blocks of columns with its label columns
 	// repeated, each at blockScale or more, so that figures stay legible.
@@ -94,26 +98,41 @@ func rowHeight(h float64) float64 {
 	return h
 }
 
+// paginateFill is how full a sheet that paginates itself fills a page by
+// the model.
+const paginateFill = 0.96
+
+// capacity is the height of a printed page in the sheet's points.
+func (s *sheet) capacity() float64 { return pageHeight / s.plan.scale }
+
+// pageState runs the print model over rows 1..n-1: it returns how far down
+// its page row n would start and the row that page starts at. Pages start
+// at manual breaks and wherever the model fills a page.
+func (s *sheet) pageState(n int) (pos float64, pageStart int) {
+	capacity := s.capacity()
+	titles := 0.0
+	for r := s.titleFrom; r > 0 && r <= s.titleTo; r++ {
+		titles += s.heights[r]
+	}
+	pageStart = 1
+	for r := 1; r < n && r < len(s.heights); r++ {
+		h := s.heights[r]
+		if s.breaks[r] || pos+h > capacity {
+			pos, pageStart = titles, r
+		}
+		pos += h
+	}
+	return pos, pageStart
+}
+
 // keepTogether decides where to break the page so that a block of height
 // need starting at row n is not cut: it returns 0 when the block fits on
 // the current page, otherwise the row to start a new page at, taking the
 // last few table rows (from row minRow on) along.
 func (s *sheet) keepTogether(n int, need float64, minRow int) int {
-	capacity := pageHeight / s.plan.scale
-	titles := 0.0
-	for r := s.titleFrom; r > 0 && r <= s.titleTo; r++ {
-		titles += s.heights[r]
-	}
-	pos, pageStart := 0.0, 1
-	for r := 1; r < n; r++ {
-		h := s.heights[r]
-		if pos+h > capacity {
-			pos, pageStart = titles, r
-		}
-		pos += h
-	}
+	pos, pageStart := s.pageState(n)
 	// A margin for the difference between this model and the printer's.
-	if pos+need <= capacity*0.98 {
+	if pos+need <= s.capacity()*0.98 {
 		return 0
 	}
 	const carry = 3
@@ -121,4 +140,17 @@ func (s *sheet) keepTogether(n int, need float64, minRow int) int {
 		return k
 	}
 	return n
+}
+
+// keepWithNext starts a new page at row n when a sheet that paginates
+// itself has no room left on the current one for need points from n on: a
+// heading goes with what it heads.
+func (s *sheet) keepWithNext(n int, need float64) error {
+	if !s.paginate || s.breaks[n] {
+		return nil
+	}
+	if pos, _ := s.pageState(n); pos+need > s.capacity()*paginateFill {
+		return s.pageBreak(n)
+	}
+	return nil
 }

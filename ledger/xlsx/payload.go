@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
@@ -12,7 +11,6 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -35,7 +33,9 @@ const (
 	recMeta  = "meta"
 	recEntry = "entry"
 	recTotal = "total"
-	recSum   = "sha256"
+	// recApproval rows are written by review workbooks only.
+	recApproval = "approval"
+	recSum      = "sha256"
 )
 
 // Payload is the machine-readable content of an exported workbook.
@@ -44,12 +44,18 @@ type Payload struct {
 	AppVersion string
 	Kind       Kind
 	Superior   ledger.Unit
-	Unit       ledger.Unit // Settlement: the reporting unit
+	Unit       ledger.Unit // Settlement, Review, Annex: the subordinate unit
 	Period     ledger.Period
 	Status     ledger.PeriodStatus // Settlement: the period's status at export
 	ExportedAt time.Time
-	Entries    []*ledger.Entry // Settlement: every entry of the unit and period
-	Totals     []UnitTotal     // District, Allocation: stored sums per unit
+	// Entries: Settlement, every entry of the unit and period; Annex, the
+	// allocations and adjustments of the unit and period.
+	Entries []*ledger.Entry
+	Totals  []UnitTotal // District, Allocation, Review: stored sums per unit
+	// Review: the review's state, comment and approved figures.
+	ReviewState   ledger.ReviewState
+	ReviewComment string
+	Approvals     []ledger.Approval
 	// Checksum is the SHA-256 (hex) of the canonical payload as written;
 	// ReadPayload has verified it against the records it read.
 	Checksum string
@@ -63,10 +69,13 @@ type UnitTotal struct {
 
 var entryFields = []string{"id", "unit", "period", "kind", "nature", "khoan", "tieu_muc", "amount", "doc", "date", "memo", "reverses", "origin"}
 var totalFields = []string{"unit", "khoan", "nature", "tieu_muc", "kind", "amount"}
+var approvalFields = []string{"row", "khoan", "approved", "reason"}
 
-// records returns the payload as the rows of the sheet, without the
-// checksum row.
-func (p *Payload) records() [][]string {
+// eachRecord hands the payload to fn as the rows of the sheet, one at a
+// time, without the checksum row. The slice is reused between calls.
+// Review workbooks add the review's meta keys and approval records; the
+// other kinds write exactly the records of format 1 as first released.
+func (p *Payload) eachRecord(fn func([]string)) {
 	q := strconv.Quote
 	meta := [][2]string{
 		{"format", strconv.Itoa(p.Format)}, {"app_version", q(p.AppVersion)}, {"kind", string(p.Kind)},
@@ -76,33 +85,41 @@ func (p *Payload) records() [][]string {
 		{"exported_at", p.ExportedAt.Format(time.RFC3339)},
 		{"entries", strconv.Itoa(len(p.Entries))}, {"totals", strconv.Itoa(len(p.Totals))},
 	}
-	out := make([][]string, 0, len(meta)+2+len(p.Entries)+len(p.Totals))
+	review := p.Kind == Review
+	if review {
+		meta = append(meta, [2]string{"review_state", string(p.ReviewState)}, [2]string{"review_comment", q(p.ReviewComment)},
+			[2]string{"approvals", strconv.Itoa(len(p.Approvals))})
+	}
+	rec := make([]string, 0, 1+len(entryFields))
 	for _, m := range meta {
-		out = append(out, []string{recMeta, m[0], m[1]})
+		fn(append(rec[:0], recMeta, m[0], m[1]))
 	}
-	out = append(out, append([]string{"#" + recEntry}, entryFields...))
+	fn(append(append(rec[:0], "#"+recEntry), entryFields...))
 	for _, e := range p.Entries {
-		out = append(out, []string{recEntry, e.ID, e.Unit, e.Period.String(), string(e.Kind), string(e.Nature), e.Khoan,
-			e.TieuMuc, strconv.FormatInt(int64(e.Amount), 10), q(e.Doc), e.Date.String(), q(e.Memo), e.Reverses, q(e.Origin)})
+		fn(append(rec[:0], recEntry, e.ID, e.Unit, e.Period.String(), string(e.Kind), string(e.Nature), e.Khoan,
+			e.TieuMuc, strconv.FormatInt(int64(e.Amount), 10), q(e.Doc), e.Date.String(), q(e.Memo), e.Reverses, q(e.Origin)))
 	}
-	out = append(out, append([]string{"#" + recTotal}, totalFields...))
+	fn(append(append(rec[:0], "#"+recTotal), totalFields...))
 	for _, t := range p.Totals {
-		out = append(out, []string{recTotal, t.Unit, t.Khoan, string(t.Nature), t.TieuMuc, string(t.Kind),
-			strconv.FormatInt(int64(t.Amount), 10)})
+		fn(append(rec[:0], recTotal, t.Unit, t.Khoan, string(t.Nature), t.TieuMuc, string(t.Kind),
+			strconv.FormatInt(int64(t.Amount), 10)))
 	}
-	return out
+	if review {
+		fn(append(append(rec[:0], "#"+recApproval), approvalFields...))
+		for _, a := range p.Approvals {
+			fn(append(rec[:0], recApproval, a.Row, a.Khoan, strconv.FormatInt(int64(a.Approved), 10), q(a.Reason)))
+		}
+	}
 }
 
 // Sum computes the checksum of the payload: SHA-256 over its records, one
 // JSON array of strings per line.
-func (p *Payload) Sum() string { return checksum(p.records()) }
-
-func checksum(records [][]string) string {
+func (p *Payload) Sum() string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
-	for _, r := range records {
+	p.eachRecord(func(r []string) {
 		enc.Encode(r) // a hash never fails to write
-	}
+	})
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -112,65 +129,43 @@ func (b *book) writePayload(ctx context.Context, p *Payload) error {
 	if err != nil {
 		return err
 	}
-	recs := p.records()
-	p.Checksum = checksum(recs)
-	recs = append(recs, []string{recSum, p.Checksum})
+	p.Checksum = p.Sum()
 	cells := make([]any, 0, 16)
-	for i, rec := range recs {
-		if i%2048 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
+	n := 0
+	put := func(rec []string) {
+		if err != nil {
+			return
+		}
+		if n++; n%2048 == 0 {
+			if err = ctx.Err(); err != nil {
+				return
 			}
 		}
 		cells = cells[:0]
 		for _, v := range rec {
 			cells = append(cells, v)
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := s.sw.SetRow(cell, cells); err != nil {
-			return internal(err)
+		cell, _ := excelize.CoordinatesToCellName(1, n)
+		if e := s.sw.SetRow(cell, cells); e != nil {
+			err = internal(e)
 		}
+	}
+	p.eachRecord(put)
+	put([]string{recSum, p.Checksum})
+	if err != nil {
+		return err
 	}
 	return s.flush()
 }
 
-// Limits on a workbook being read: it comes from outside. A ward's
-// half-year is far below them (100,000 entries: about 15 MB packed, 150 MB
-// unpacked).
-const (
-	maxWorkbookBytes = 64 << 20
-	maxUnzipBytes    = 512 << 20
-	maxPartBytes     = 16 << 20 // any part but a worksheet
-	maxXMLBytes      = 16 << 20 // larger worksheets are unpacked to a temporary file
-	maxPayloadRows   = 2_000_000
-)
-
-// checkZip refuses a workbook whose parts claim more than the limits, before
-// excelize allocates room for them.
-func checkZip(data []byte) error {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return err
-	}
-	var total uint64
-	for _, f := range zr.File {
-		total += f.UncompressedSize64
-		sheet := strings.HasPrefix(strings.ToLower(f.Name), "xl/worksheets/")
-		if total > maxUnzipBytes || (!sheet && f.UncompressedSize64 > maxPartBytes) {
-			return fmt.Errorf("%s: %d bytes unpacked, over the limit", f.Name, f.UncompressedSize64)
-		}
-	}
-	return nil
-}
-
 // ReadPayloadFile reads and verifies the payload of the workbook at path.
 func ReadPayloadFile(ctx context.Context, path string) (*Payload, error) {
-	fh, err := os.Open(path)
+	b, closer, err := openBookFile(path)
 	if err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: "xlsx.ReadPayload", Msg: "không mở được tệp " + path, Err: err}
+		return nil, err
 	}
-	defer fh.Close()
-	p, err := ReadPayload(ctx, fh)
+	defer closer.Close()
+	p, err := b.payload(ctx)
 	if err != nil {
 		var le *ledger.Error
 		if errors.As(err, &le) {
@@ -181,64 +176,108 @@ func ReadPayloadFile(ctx context.Context, path string) (*Payload, error) {
 	return p, nil
 }
 
+// openBookFile opens the workbook at path for reading.
+func openBookFile(path string) (*inBook, io.Closer, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, nil, &ledger.Error{Kind: ledger.KindNotFound, Op: readOp, Msg: "không mở được tệp " + path, Err: err}
+	}
+	st, err := fh.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("not a regular file")
+	}
+	if err != nil {
+		fh.Close()
+		return nil, nil, &ledger.Error{Kind: ledger.KindInvalid, Op: readOp, Msg: "không đọc được tệp " + path, Err: err}
+	}
+	b, err := readBook(fh, st.Size())
+	if err != nil {
+		fh.Close()
+		return nil, nil, err
+	}
+	return b, fh, nil
+}
+
 // ReadPayload reads the hidden payload of a workbook exported by WardLedger,
 // checks its format and its checksum, and returns it. It never evaluates the
 // workbook's formulas and caps what it unpacks.
 func ReadPayload(ctx context.Context, r io.Reader) (*Payload, error) {
-	const op = "xlsx.ReadPayload"
 	data, err := io.ReadAll(io.LimitReader(r, maxWorkbookBytes+1))
 	if err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Msg: "không đọc được tệp", Err: err}
+		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: readOp, Msg: "không đọc được tệp", Err: err}
 	}
-	if len(data) > maxWorkbookBytes {
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "tệp lớn quá %d MB (file too large)", maxWorkbookBytes>>20)
-	}
-	if err := checkZip(data); err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Msg: "không phải tệp Excel (.xlsx) hợp lệ hoặc quá lớn khi giải nén (not a valid .xlsx file, or too large unpacked)", Err: err}
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipBytes, UnzipXMLSizeLimit: maxXMLBytes})
+	b, err := readBook(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Msg: "không phải tệp Excel (.xlsx) hợp lệ (not a valid .xlsx file)", Err: err}
+		return nil, err
 	}
-	defer f.Close()
-	if idx, _ := f.GetSheetIndex(PayloadSheet); idx < 0 {
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "tệp không do WardLedger xuất: không có trang dữ liệu %s (no WardLedger payload)", PayloadSheet)
+	return b.payload(ctx)
+}
+
+// payload reads and verifies the hidden sheet.
+func (b *inBook) payload(ctx context.Context) (*Payload, error) {
+	sh, ok := b.sheet(PayloadSheet)
+	if !ok {
+		return nil, readErr("tệp không do WardLedger xuất hoặc đã mất trang dữ liệu ẩn %s: không nhập được (no WardLedger payload)", PayloadSheet)
 	}
-	rows, err := f.Rows(PayloadSheet)
-	if err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Msg: "trang dữ liệu không đọc được", Err: err}
-	}
-	defer rows.Close()
 	rd := &payloadReader{p: &Payload{}}
-	for n := 1; rows.Next(); n++ {
-		if n%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
+	rows := 0
+	err := b.eachRow(ctx, sh, func(n int, cells []inCell) error {
+		cols := columns(cells)
+		if len(cols) == 0 {
+			return nil
 		}
-		if n > maxPayloadRows {
-			return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu quá %d dòng", maxPayloadRows)
-		}
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Msg: "trang dữ liệu không đọc được", Err: err}
+		if rows++; rows > maxPayloadRows {
+			return readErr("trang dữ liệu quá %d dòng (payload too large)", maxPayloadRows)
 		}
 		if err := rd.record(cols); err != nil {
-			return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu hỏng ở dòng %d: %v (payload damaged)", n, err)
+			var ff futureFormat
+			if errors.As(err, &ff) {
+				return readErr("tệp được xuất từ WardLedger mới hơn (định dạng dữ liệu %d, bản này đọc đến %d): cập nhật WardLedger rồi nhập lại (made by a newer WardLedger)",
+					int(ff), FormatVersion)
+			}
+			return readErr("trang dữ liệu ẩn hỏng ở dòng %d: %v (payload damaged)", n, err)
 		}
-	}
-	if err := rows.Error(); err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Msg: "trang dữ liệu không đọc được", Err: err}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return rd.finish()
 }
 
+// columns lays a payload row's cells out by column; cells beyond the
+// payload's widest record are ignored.
+func columns(cells []inCell) []string {
+	const widest = 1 + 13
+	last := -1
+	for _, c := range cells {
+		if c.col < widest && c.col > last {
+			last = c.col
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	out := make([]string, last+1)
+	for _, c := range cells {
+		if c.col <= last {
+			out[c.col] = c.text
+		}
+	}
+	return out
+}
+
+// futureFormat is the format version of a payload newer than this package.
+type futureFormat int
+
+func (f futureFormat) Error() string { return fmt.Sprintf("format %d", int(f)) }
+
 // payloadReader builds a Payload from records read in order.
 type payloadReader struct {
-	p                      *Payload
-	stored                 string // the checksum row's value
-	wantEntries, wantTotal int
-	metaSeen               map[string]bool
+	p                                   *Payload
+	stored                              string // the checksum row's value
+	wantEntries, wantTotal, wantApprove int
+	metaSeen                            map[string]bool
 }
 
 func (rd *payloadReader) record(cols []string) error {
@@ -250,6 +289,11 @@ func (rd *payloadReader) record(cols []string) error {
 	}
 	if len(cols) == 0 {
 		return fmt.Errorf("dòng trống")
+	}
+	// The format comes first, so that a newer layout is recognised as
+	// such before anything else of it is read.
+	if rd.p.Format == 0 && (len(cols) < 2 || cols[0] != recMeta || cols[1] != "format") {
+		return fmt.Errorf("thiếu dòng định dạng ở đầu trang")
 	}
 	pad := func(n int) []string {
 		for len(cols) < n {
@@ -272,7 +316,13 @@ func (rd *payloadReader) record(cols []string) error {
 			return err
 		}
 		rd.p.Totals = append(rd.p.Totals, t)
-	case "#" + recEntry, "#" + recTotal:
+	case recApproval:
+		a, err := parseApprovalRecord(pad(1 + len(approvalFields)))
+		if err != nil {
+			return err
+		}
+		rd.p.Approvals = append(rd.p.Approvals, a)
+	case "#" + recEntry, "#" + recTotal, "#" + recApproval:
 		// column names, for a person who unhides the sheet
 	case recSum:
 		if len(cols) < 2 || len(cols[1]) != 64 {
@@ -298,10 +348,15 @@ func (rd *payloadReader) meta(cols []string) error {
 	var err error
 	switch key {
 	case "format":
-		p.Format, err = strconv.Atoi(v)
-		if err == nil && (p.Format < 1 || p.Format > FormatVersion) {
-			return fmt.Errorf("định dạng phiên bản %d: cần WardLedger mới hơn (format too new)", p.Format)
+		var n int
+		n, err = strconv.Atoi(v)
+		switch {
+		case err == nil && n > FormatVersion:
+			return futureFormat(n)
+		case err == nil && n < 1:
+			return fmt.Errorf("định dạng %d không có", n)
 		}
+		p.Format = n
 	case "app_version":
 		p.AppVersion, err = strconv.Unquote(v)
 	case "kind":
@@ -328,6 +383,12 @@ func (rd *payloadReader) meta(cols []string) error {
 		rd.wantEntries, err = strconv.Atoi(v)
 	case "totals":
 		rd.wantTotal, err = strconv.Atoi(v)
+	case "review_state":
+		p.ReviewState = ledger.ReviewState(v)
+	case "review_comment":
+		p.ReviewComment, err = strconv.Unquote(v)
+	case "approvals":
+		rd.wantApprove, err = strconv.Atoi(v)
 	default:
 		return fmt.Errorf("khóa %q lạ", key)
 	}
@@ -378,6 +439,18 @@ func parseTotalRecord(c []string) (UnitTotal, error) {
 	return t, err
 }
 
+func parseApprovalRecord(c []string) (ledger.Approval, error) {
+	a := ledger.Approval{Row: c[1], Khoan: c[2]}
+	var err error
+	if a.Approved, err = parseAmount(c[3]); err != nil {
+		return a, err
+	}
+	if a.Reason, err = strconv.Unquote(c[4]); err != nil {
+		return a, fmt.Errorf("nguyên nhân: %v", err)
+	}
+	return a, nil
+}
+
 func parseAmount(s string) (ledger.Money, error) {
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
@@ -394,9 +467,9 @@ func (rd *payloadReader) finish() (*Payload, error) {
 		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu mã kiểm tra (payload has no checksum)")
 	case p.Format == 0 || p.Kind == "" || p.Period.IsZero():
 		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu thông tin định dạng, loại báo cáo hoặc kỳ")
-	case len(p.Entries) != rd.wantEntries || len(p.Totals) != rd.wantTotal:
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu dòng: ghi %d bút toán, %d tổng nhưng đọc được %d, %d (rows missing)",
-			rd.wantEntries, rd.wantTotal, len(p.Entries), len(p.Totals))
+	case len(p.Entries) != rd.wantEntries || len(p.Totals) != rd.wantTotal || len(p.Approvals) != rd.wantApprove:
+		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu dòng: ghi %d bút toán, %d tổng, %d số duyệt nhưng đọc được %d, %d, %d (rows missing)",
+			rd.wantEntries, rd.wantTotal, rd.wantApprove, len(p.Entries), len(p.Totals), len(p.Approvals))
 	}
 	if sum := p.Sum(); sum != rd.stored {
 		return nil, ledger.Errorf(ledger.KindInvalid, op, "mã kiểm tra SHA-256 không khớp: tệp đã bị sửa sau khi xuất từ WardLedger (checksum mismatch: the workbook was changed after export)")

@@ -16,6 +16,31 @@ type reportHead struct {
 	circular string
 	title    string
 	period   ledger.Period
+	// lines, when set, replace the three lines of the left block (the
+	// second is bold): a document of the superior unit about a
+	// subordinate one names both.
+	lines []string
+	// motto prints the right block as the national motto of an
+	// administrative document (form holds the country's name, circular the
+	// motto) rather than a form and its circular.
+	motto bool
+	// intro, when set, is a paragraph between the title block and the
+	// table's column headers.
+	intro string
+}
+
+// The national motto heading administrative documents.
+const (
+	mottoCountry = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+	mottoLine    = "Độc lập – Tự do – Hạnh phúc"
+)
+
+// leftLines are the three lines of the header block's left side.
+func (h reportHead) leftLines() []string {
+	if len(h.lines) == 3 {
+		return h.lines
+	}
+	return []string{"Mã chương: " + h.unit.Chapter, "Đơn vị báo cáo: " + h.unit.Name, "Mã ĐVQHNS: " + h.unit.Code}
 }
 
 // Names of the forms that are not defined by data (verify against the
@@ -44,8 +69,7 @@ func (s *sheet) headRegions(h reportHead) (left, right colRange, pages []colRang
 func (s *sheet) writeHead(h reportHead) error {
 	b := s.b
 	left, right, pages := s.headRegions(h)
-	lefts := []string{"Mã chương: " + h.unit.Chapter, "Đơn vị báo cáo: " + h.unit.Name, "Mã ĐVQHNS: " + h.unit.Code}
-	for i, text := range lefts {
+	for i, text := range h.leftLines() {
 		r := s.newRow()
 		r.set(left.from, text, b.id(style{h: "left", wrap: true, size: 12, bold: i == 1}))
 		ht := s.fitHeight(text, left.from, left.to, 12)
@@ -53,7 +77,11 @@ func (s *sheet) writeHead(h reportHead) error {
 			r.set(right.from, h.form, b.id(style{bold: true, h: "center", size: 12}))
 		}
 		if i == 1 && h.circular != "" {
-			r.set(right.from, h.circular, b.id(style{italic: true, h: "center", v: "top", wrap: true, size: 10}))
+			st := style{italic: true, h: "center", v: "top", wrap: true, size: 10}
+			if h.motto {
+				st = style{bold: true, h: "center", v: "top", wrap: true, size: 12}
+			}
+			r.set(right.from, h.circular, b.id(st))
 			// The circular spans rows 2-3; give row 2 what row 3 lacks.
 			ht = max(ht, s.fitHeight(h.circular, right.from, right.to, 10)-15)
 		}
@@ -113,7 +141,10 @@ func (s *sheet) mergeAll(spans []span) error {
 // headSplit chooses the first column of the right-hand block so that the
 // unit's name and the circular both have room.
 func (s *sheet) headSplit(h reportHead) int {
-	needLeft := float64(len([]rune("Đơn vị báo cáo: "+h.unit.Name))) * 0.9
+	needLeft := 0.0
+	for _, l := range h.leftLines() {
+		needLeft = max(needLeft, float64(len([]rune(l)))*0.9)
+	}
 	const needRight = 34
 	best, bestScore := s.cols()/2, -1.0
 	for k := 1; k < s.cols(); k++ {
@@ -132,8 +163,12 @@ func tableRow(heads []colHeader) int { return headRows + 1 + headerRows(heads) }
 // headers; su gives what is particular to the sheet (repeated columns,
 // chart). The panes freeze above the data and left of column freezeCol.
 func (b *book) startReport(name string, h reportHead, widths []float64, heads []colHeader, freezeCol int, su sheetSetup) (*sheet, int, error) {
-	dataRow := tableRow(heads)
-	su.widths, su.titleFrom, su.titleTo = widths, headRows+1, dataRow-1
+	top := headRows + 1
+	if h.intro != "" {
+		top++
+	}
+	dataRow := top + headerRows(heads)
+	su.widths, su.titleFrom, su.titleTo = widths, top, dataRow-1
 	su.freeze = cellName(freezeCol, dataRow)
 	s, err := b.newSheet(name, su)
 	if err != nil {
@@ -142,10 +177,26 @@ func (b *book) startReport(name string, h reportHead, widths []float64, heads []
 	if err := s.writeHead(h); err != nil {
 		return nil, 0, err
 	}
-	if _, err := s.writeColumnHeads(headRows+1, heads); err != nil {
+	if h.intro != "" {
+		if err := s.paragraph(top-1, h.intro, style{wrap: true, h: "left"}); err != nil {
+			return nil, 0, err
+		}
+	}
+	if _, err := s.writeColumnHeads(top, heads); err != nil {
 		return nil, 0, err
 	}
 	return s, dataRow, nil
+}
+
+// paragraph writes text in row n across every column of the sheet, as
+// tall as the wrapped text needs.
+func (s *sheet) paragraph(n int, text string, st style) error {
+	r := s.newRow()
+	r.set(0, text, s.b.id(st))
+	if err := s.put(n, r, s.fit(text, 0, s.cols()-1, st)); err != nil {
+		return err
+	}
+	return s.merge(n, 0, n, s.cols()-1)
 }
 
 // withNote adds the "Ghi chú" column, numbered with the next letter after
@@ -352,8 +403,12 @@ type signerCell struct {
 // across, moving the last rows of the table (from row minRow) to a new page
 // with them when the block would be cut.
 func (s *sheet) writeSigners(n, minRow int) error {
+	return s.writeSignersAs(n, minRow, s.b.signers)
+}
+
+// writeSignersAs is writeSigners with other signers than the settings'.
+func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
 	b := s.b
-	sg := b.signers
 	region := s.plan.blocks[len(s.plan.blocks)-1]
 	if region.to-region.from < 2 {
 		region = colRange{0, s.cols() - 1}
@@ -379,7 +434,7 @@ func (s *sheet) writeSigners(n, minRow int) error {
 		{nil, style{}, 8},
 		{[]signerCell{date}, style{italic: true, h: "center", size: 12}, 0},
 		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
-		{three([3]string{"(Ký, họ tên)", "(Ký, họ tên)", "(Ký, họ tên, đóng dấu)"}), style{italic: true, h: "center", wrap: true}, 0},
+		{three(sg.signNotes()), style{italic: true, h: "center", wrap: true}, 0},
 		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
 		{three(sg.names), style{bold: true, h: "center", size: 12}, 0},
 	}
@@ -411,4 +466,15 @@ func (s *sheet) writeSigners(n, minRow int) error {
 		}
 	}
 	return s.mergeAll(merges)
+}
+
+// signNotes are the notes under the signers' titles.
+func (sg signers) signNotes() [3]string {
+	out := [3]string{"(Ký, họ tên)", "(Ký, họ tên)", "(Ký, họ tên, đóng dấu)"}
+	for i, n := range sg.notes {
+		if n != "" {
+			out[i] = n
+		}
+	}
+	return out
 }

@@ -22,23 +22,10 @@ const entryPage = 5000
 // buildSettlement builds one subordinate unit's settlement workbook.
 func buildSettlement(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Settlement"
-	if r.Period.IsZero() {
-		return nil, ledger.FieldErrorf("period", op, "chưa chọn kỳ báo cáo")
-	}
-	if r.Unit == "" {
-		return nil, ledger.FieldErrorf("unit", op, "chưa chọn đơn vị (no unit given)")
-	}
-	unit, err := src.FindUnit(ctx, r.Unit)
-	if ledger.ErrorKind(err) == ledger.KindNotFound {
-		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit",
-			Msg: fmt.Sprintf("không có đơn vị mã %s trong sổ (unknown unit %s)", r.Unit, r.Unit)}
-	}
+	unit, err := subordinateUnit(ctx, src, r, op,
+		"quyết toán xuất cho đơn vị trực thuộc; đơn vị cấp trên dùng báo cáo tổng hợp (the superior unit has no settlement of its own)")
 	if err != nil {
 		return nil, err
-	}
-	if unit.Superior {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "unit", Msg: fmt.Sprintf(
-			"%s là đơn vị cấp trên: quyết toán xuất cho đơn vị trực thuộc; đơn vị cấp trên dùng báo cáo tổng hợp (the superior unit has no settlement of its own)", unit.Name)}
 	}
 	filter := ledger.EntryFilter{Unit: unit.Code, Period: r.Period}
 	count, err := src.CountEntries(ctx, filter)
@@ -108,6 +95,30 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	}
 	b.step(1)
 	return nil
+}
+
+// subordinateUnit checks the period and the unit of a request for a
+// workbook about one subordinate unit and returns the unit; why says why
+// the superior unit itself is refused.
+func subordinateUnit(ctx context.Context, src Source, r Request, op, why string) (ledger.Unit, error) {
+	if r.Period.IsZero() {
+		return ledger.Unit{}, ledger.FieldErrorf("period", op, "chưa chọn kỳ báo cáo")
+	}
+	if r.Unit == "" {
+		return ledger.Unit{}, ledger.FieldErrorf("unit", op, "chưa chọn đơn vị (no unit given)")
+	}
+	unit, err := src.FindUnit(ctx, r.Unit)
+	if ledger.ErrorKind(err) == ledger.KindNotFound {
+		return ledger.Unit{}, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit",
+			Msg: fmt.Sprintf("không có đơn vị mã %s trong sổ (unknown unit %s)", r.Unit, r.Unit)}
+	}
+	if err != nil {
+		return ledger.Unit{}, err
+	}
+	if unit.Superior {
+		return ledger.Unit{}, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "unit", Msg: unit.Name + " là đơn vị cấp trên: " + why}
+	}
+	return unit, nil
 }
 
 // openBook reads what every workbook prints (superior unit, signers) and

@@ -1,8 +1,16 @@
 // Package xlsx writes WardLedger's Excel workbooks (github.com/xuri/excelize/v2):
 // the settlement workbook a subordinate unit sends up (B01/BCQT, F01-01/BCQT,
 // the entry register and a hidden machine-readable payload), the superior
-// unit's consolidation of every subordinate unit, and the allocation table of
-// a period; and it reads back and verifies the payload of such a workbook.
+// unit's consolidation of every subordinate unit (with the approved figures
+// once reviews exist), the allocation table of a period, one unit's
+// allocation annex, and the review's minutes and approval notice.
+//
+// It also imports such workbooks: a subordinate unit's settlement into the
+// superior unit's ledger (ImportWorkbook), an annex into the subordinate
+// unit's own ledger (ImportAllocation), several files at once (ImportFiles).
+// A workbook from outside is untrusted: it is read without excelize,
+// straight from the zip with a bounded XML scanner (read.go, xmlscan.go),
+// and only its verified payload is recorded.
 // It reads the ledger only through the interfaces of package ledger.
 //
 // A caller (the desktop app, wardctl) builds a Request, proposes
@@ -37,6 +45,9 @@ type Source interface {
 	ledger.ReportService
 	Catalogue(ctx context.Context) (*ledger.Catalogue, error)
 	Setting(ctx context.Context, key string) (string, error)
+	// Review is read for the review workbook and for the approved figures
+	// of the consolidation.
+	Review(ctx context.Context, unit string, p ledger.Period) (*ledger.Review, error)
 	Form() *ledger.Form
 }
 
@@ -54,21 +65,29 @@ const (
 	// Allocation is the table of estimates allocated to every subordinate
 	// unit for one period.
 	Allocation Kind = "allocation"
+	// Review is the superior unit's review of one subordinate unit's
+	// settlement: the minutes (biên bản xét duyệt) and the approval notice
+	// (thông báo xét duyệt quyết toán).
+	Review Kind = "review"
+	// Annex is one subordinate unit's allocation for one period (phụ lục
+	// giao dự toán), whose payload carries the allocation entries with
+	// their ids so that the unit imports them into its own ledger.
+	Annex Kind = "annex"
 )
 
 // ParseKind reads a workbook kind by name.
 func ParseKind(s string) (Kind, error) {
 	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
-	case Settlement, District, Allocation:
+	case Settlement, District, Allocation, Review, Annex:
 		return k, nil
 	}
-	return "", ledger.FieldErrorf("kind", "xlsx.ParseKind", "loại báo cáo %q không hợp lệ: settlement, district hoặc allocation", s)
+	return "", ledger.FieldErrorf("kind", "xlsx.ParseKind", "loại báo cáo %q không hợp lệ: settlement, district, allocation, review hoặc annex", s)
 }
 
 // Request says which workbook to write.
 type Request struct {
 	Kind   Kind
-	Unit   string // Mã ĐVQHNS of the subordinate unit; Settlement only
+	Unit   string // Mã ĐVQHNS of the subordinate unit: Settlement, Review, Annex
 	Period ledger.Period
 
 	// AppVersion is recorded in the payload; empty means the module
@@ -106,14 +125,20 @@ func (r Request) progress(done, total int) {
 }
 
 // FileName is the default file name of a workbook: QT_1000002_2026-H1.xlsx
-// for a settlement, THQT_<superior>_<period>.xlsx for the consolidation and
-// DT_<superior>_<period>.xlsx for the allocation table.
+// for a settlement, THQT_<superior>_<period>.xlsx for the consolidation,
+// DT_<superior>_<period>.xlsx for the allocation table,
+// XD_<unit>_<period>.xlsx for a review and PLDT_<unit>_<period>.xlsx for
+// an allocation annex.
 func FileName(r Request, superior string) string {
 	switch r.Kind {
 	case District:
 		return "THQT_" + superior + "_" + r.Period.String() + ".xlsx"
 	case Allocation:
 		return "DT_" + superior + "_" + r.Period.String() + ".xlsx"
+	case Review:
+		return "XD_" + r.Unit + "_" + r.Period.String() + ".xlsx"
+	case Annex:
+		return "PLDT_" + r.Unit + "_" + r.Period.String() + ".xlsx"
 	}
 	return "QT_" + r.Unit + "_" + r.Period.String() + ".xlsx"
 }
@@ -159,6 +184,10 @@ func build(ctx context.Context, src Source, r Request) (*book, error) {
 		return buildDistrict(ctx, src, r)
 	case Allocation:
 		return buildAllocation(ctx, src, r)
+	case Review:
+		return buildReview(ctx, src, r)
+	case Annex:
+		return buildAnnex(ctx, src, r)
 	}
 	_, err := ParseKind(string(r.Kind))
 	return nil, err

@@ -73,7 +73,13 @@ func TestSettlementWorkbook(t *testing.T) {
 // total, and each detail column (found by re in its header) with rows.
 func checkB01(t *testing.T, f *excelize.File, re *regexp.Regexp, details []string, total ledger.Rows, rows func(string) ledger.Rows) {
 	t.Helper()
-	g := readGrid(t, f, xlsx.SheetB01)
+	checkB01Sheet(t, f, xlsx.SheetB01, re, details, total, rows)
+}
+
+// checkB01Sheet is checkB01 for a sheet of that layout by name.
+func checkB01Sheet(t *testing.T, f *excelize.File, sheet string, re *regexp.Regexp, details []string, total ledger.Rows, rows func(string) ledger.Rows) {
+	t.Helper()
+	g := readGrid(t, f, sheet)
 	num := g.numberRow(t)
 	codes := g.rowsByCode(2, reCode)
 	cols := g.columnsByHeader(num, re)

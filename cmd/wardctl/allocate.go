@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"wardledger/ledger"
+)
+
+func init() {
+	register(command{"allocate", "--period P --doc SỐ_QĐ --date D --file GRID.csv [--memo TEXT]\n" +
+		"                    (quyết định giao dự toán cho nhiều đơn vị; cột: unit,khoan,nature,amount)", runAllocate})
+}
+
+// allocationColumns is the header of an allocation grid file.
+var allocationColumns = []string{"unit", "khoan", "nature", "amount"}
+
+// maxGridBytes caps an allocation grid file; a district's is a few KB.
+const maxGridBytes = 16 << 20
+
+func runAllocate(ctx context.Context, e *env, args []string) error {
+	f := newFlags(e, "allocate", false)
+	period := f.String("period", "", "period allocated, e.g. 2026-H2")
+	doc := f.String("doc", "", "decision number (số quyết định)")
+	date := f.String("date", "", "decision date, 2026-06-20 or 20/06/2026")
+	memo := f.String("memo", "", "memo (default: Giao dự toán <period>)")
+	file := f.String("file", "", "CSV with columns "+strings.Join(allocationColumns, ","))
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	if err := f.required("period", "doc", "date", "file"); err != nil {
+		return err
+	}
+	p, err := ledger.ParsePeriod(*period)
+	if err != nil {
+		return err
+	}
+	d, err := ledger.ParseDate(*date)
+	if err != nil {
+		return err
+	}
+	cells, err := readAllocationGrid(*file)
+	if err != nil {
+		return err
+	}
+	dec := ledger.AllocationDecision{Period: p, Doc: strings.TrimSpace(*doc), Date: d, Memo: strings.TrimSpace(*memo), Cells: cells}
+	entries, err := dec.Entries()
+	if err != nil {
+		return err
+	}
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.AddEntries(ctx, entries, "Quyết định giao dự toán số "+dec.Doc); err != nil {
+		var be *ledger.BatchError
+		if errors.As(err, &be) && be.Index < len(entries) {
+			en := entries[be.Index]
+			return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "allocate",
+				Msg: fmt.Sprintf("đơn vị %s, Khoản %s %s (không ghi bút toán nào)", en.Unit, en.Khoan, en.Nature), Err: be.Err}
+		}
+		return err
+	}
+	var total ledger.Money
+	for _, en := range entries {
+		total += en.Amount
+	}
+	fmt.Fprintf(e.stdout, "đã ghi quyết định số %s ngày %s: %d bút toán giao dự toán %s cho %d đơn vị, tổng %s đồng\n",
+		dec.Doc, d.VN(), len(entries), p.Label(), len(cells), total)
+	return nil
+}
+
+// readAllocationGrid reads unit,khoan,nature,amount lines into the cells
+// of a decision; a line repeated for the same unit and line adds up.
+func readAllocationGrid(path string) (map[string]map[ledger.Line]ledger.Money, error) {
+	cells := map[string]map[ledger.Line]ledger.Money{}
+	err := readCSV(path, "allocate", maxGridBytes, allocationColumns, nil, "không ghi bút toán nào",
+		func(_ int, get func(string) string) error {
+			nature, err := ledger.ParseNature(get("nature"))
+			if err != nil {
+				return err
+			}
+			amount, err := ledger.ParseMoney(get("amount"))
+			if err != nil {
+				return err
+			}
+			unit := strings.TrimSpace(get("unit"))
+			if cells[unit] == nil {
+				cells[unit] = map[ledger.Line]ledger.Money{}
+			}
+			cells[unit][ledger.Line{Khoan: strings.TrimSpace(get("khoan")), Nature: nature}] += amount
+			return nil
+		})
+	return cells, err
+}

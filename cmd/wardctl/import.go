@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"wardledger/ledger"
+	"wardledger/ledger/xlsx"
+)
+
+func init() {
+	register(
+		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...]   (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc;\n" +
+			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(xlsx.Settlement)},
+		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...]   (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên,\n" +
+			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(xlsx.Annex)},
+	)
+}
+
+// runImport imports each file in its own transaction and reports each;
+// it fails (with the kind of the first failure) if any file failed.
+func runImport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) error {
+	return func(ctx context.Context, e *env, args []string) error {
+		name := "import workbook"
+		if kind == xlsx.Annex {
+			name = "import allocation"
+		}
+		f := newFlags(e, name, false)
+		var files listFlag
+		f.Var(&files, "file", "workbook to import (.xlsx); repeat for several")
+		pos, err := f.parse(args)
+		if err != nil {
+			return err
+		}
+		files = append(files, pos...)
+		if len(files) == 0 {
+			return ledger.Errorf(ledger.KindInvalid, name, "%s: thiếu --file", name)
+		}
+		db, err := f.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		var first error
+		failed, added := 0, 0
+		xlsx.ImportFiles(ctx, db, kind, files, func(i int, im *ledger.Import, err error) {
+			file := files[i]
+			if err != nil {
+				failed++
+				if first == nil {
+					first = err
+				}
+				fmt.Fprintf(e.stderr, "%s: KHÔNG NHẬP ĐƯỢC, sổ không thay đổi: %v\n", file, err)
+				if u, ok := xlsx.ErrorUnit(err); ok && u.Validate() == nil {
+					fmt.Fprintf(e.stderr, "  thêm đơn vị rồi nhập lại: wardctl unit add --code %s --name %s --chapter %s\n",
+						u.Code, strconv.Quote(u.Name), u.Chapter)
+				}
+				return
+			}
+			added += im.Added
+			unit := im.Unit
+			if u, err := db.FindUnit(ctx, im.Unit); err == nil {
+				unit = u.Name + " (" + u.Code + ")"
+			}
+			switch {
+			case im.Added == 0:
+				fmt.Fprintf(e.stdout, "%s: %s, %s: không thêm gì — cả %d bút toán đã có trong sổ (tệp đã được nhập trước đây)\n",
+					file, unit, im.Period.Label(), im.Skipped)
+			default:
+				fmt.Fprintf(e.stdout, "%s: %s, %s: thêm %d bút toán, %d bút toán đã có\n", file, unit, im.Period.Label(), im.Added, im.Skipped)
+			}
+			for _, w := range im.Warnings {
+				fmt.Fprintf(e.stdout, "  cảnh báo: %s\n", w)
+			}
+		})
+		if len(files) > 1 {
+			fmt.Fprintf(e.stdout, "%d tệp: %d nhập được, %d không nhập được; thêm %d bút toán\n", len(files), len(files)-failed, failed, added)
+		}
+		if failed > 0 {
+			return &ledger.Error{Kind: ledger.ErrorKind(first), Op: name,
+				Msg: fmt.Sprintf("không nhập được %d trong %d tệp (xem thông báo ở trên)", failed, len(files))}
+		}
+		return nil
+	}
+}

@@ -1,0 +1,165 @@
+package xlsx
+
+import (
+	"strings"
+
+	"wardledger/ledger"
+)
+
+// Sheets of the consolidation once reviews exist.
+const (
+	SheetApproved = "B01-Duyet"
+	SheetCompare  = "Bao-cao-va-Duyet"
+)
+
+// reviewLabel says where a unit's review stands, for a column header.
+func reviewLabel(rev *ledger.Review) string {
+	if rev == nil {
+		return "Chưa xét duyệt: số báo cáo"
+	}
+	return rev.State.Label()
+}
+
+// writeApproved writes the approved B01 by unit (the reported figures for
+// units not reviewed) and the comparison of reported and approved figures.
+func (b *book) writeApproved(data []unitData, statements []*ledger.Statement, reviews map[string]*ledger.Review,
+	form *ledger.Form, h reportHead, reported b01Layout) error {
+	approved := make([]*ledger.Statement, len(data))
+	cols := make([]amountCol, len(data))
+	total := ledger.Rows{}
+	for i, d := range data {
+		var approvals []ledger.Approval
+		if rev := reviews[d.unit.Code]; rev != nil {
+			approvals = rev.Approvals
+		}
+		approved[i] = form.ApprovedStatement(statements[i], approvals)
+		head := unitHead(d.unit)
+		head.label += "\n" + reviewLabel(reviews[d.unit.Code])
+		cols[i] = amountCol{head: head, rows: approved[i].Total}
+		for code, v := range approved[i].Total {
+			total[code] += v
+		}
+	}
+	h.title = "TỔNG HỢP SỐ QUYẾT TOÁN ĐƯỢC DUYỆT\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
+	lay, err := b.writeB01(SheetApproved, h, form, total, cols)
+	if err != nil {
+		return err
+	}
+	b.step(1)
+	if err := b.writeCompare(data, statements, approved, reviews, form, reported, lay); err != nil {
+		return err
+	}
+	b.step(1)
+	return nil
+}
+
+// compared is a figure the comparison shows: the sum of some rows.
+type compared struct {
+	label string
+	codes []string
+}
+
+// writeCompare writes, for each unit, reported | approved | difference of
+// the figures a review decides on: the spending settled, what is still to
+// return to the budget, what is carried over. Reported and approved cells
+// point at the two B01 sheets.
+func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statement, reviews map[string]*ledger.Review,
+	form *ledger.Form, repLay, appLay b01Layout) error {
+	figures := []compared{
+		{"Kinh phí đề nghị quyết toán (mã số 17)", []string{"17"}},
+		{"Còn phải nộp NSNN (mã số " + strings.Join(receivedRows(form), "+") + ")", receivedRows(form)},
+		{"Số dư chuyển sang kỳ sau (mã số 29)", []string{"29"}},
+	}
+	for _, f := range figures {
+		for _, c := range f.codes {
+			if _, ok := repLay.row[c]; !ok {
+				return internal(errNoRow(c))
+			}
+		}
+	}
+	const labelCols = 4
+	widths := []float64{6, 30, 11, 15}
+	heads := []colHeader{{label: "STT", number: "A"}, {label: "Đơn vị", number: "B"}, {label: "Mã ĐVQHNS", number: "C"},
+		{label: "Tình trạng xét duyệt", number: "D"}}
+	num := 0
+	for _, f := range figures {
+		for _, sub := range []string{"Số đơn vị báo cáo", "Số xét duyệt", "Chênh lệch"} {
+			num++
+			widths = append(widths, 15)
+			label := itoa(num)
+			if sub == "Chênh lệch" {
+				label = itoa(num) + "=" + itoa(num-1) + "-" + itoa(num-2)
+			}
+			heads = append(heads, colHeader{label: sub, group: f.label, number: label})
+		}
+	}
+	h := reportHead{unit: b.superior, title: "SỐ BÁO CÁO VÀ SỐ XÉT DUYỆT QUYẾT TOÁN\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC", period: b.req.Period}
+	s, dataRow, err := b.startReport(SheetCompare, h, widths, heads, 2, sheetSetup{paginate: true})
+	if err != nil {
+		return err
+	}
+	money, center, text := b.id(stMoney), b.id(stCenter), b.id(stText)
+	sum := func(st *ledger.Statement, codes []string) ledger.Money {
+		var v ledger.Money
+		for _, c := range codes {
+			v += st.Total[c]
+		}
+		return v
+	}
+	refs := func(lay b01Layout, i int, codes []string) string {
+		parts := make([]string, len(codes))
+		for j, c := range codes {
+			parts[j] = lay.cell(c, i)
+		}
+		return strings.Join(parts, "+")
+	}
+	totals := make([]ledger.Money, 3*len(figures))
+	for i, d := range data {
+		n := dataRow + i
+		r := s.newRow()
+		r.set(0, i+1, center)
+		r.set(1, d.unit.Name, text)
+		r.set(2, d.unit.Code, center)
+		state := "Chưa xét duyệt"
+		if rev := reviews[d.unit.Code]; rev != nil {
+			state = rev.State.Label()
+		}
+		r.set(3, state, center)
+		for j, f := range figures {
+			col := labelCols + 3*j
+			rep, app := sum(reported[i], f.codes), sum(approved[i], f.codes)
+			r.formula(col, refs(repLay, i, f.codes), rep, money)
+			r.formula(col+1, refs(appLay, i, f.codes), app, money)
+			r.formula(col+2, cellName(col+1, n)+"-"+cellName(col, n), app-rep, money)
+			totals[3*j] += rep
+			totals[3*j+1] += app
+			totals[3*j+2] += app - rep
+		}
+		if err := s.put(n, r, max(s.fitHeight(d.unit.Name, 1, 1, bodySize), s.fitHeight(state, 3, 3, bodySize))); err != nil {
+			return err
+		}
+	}
+	n := dataRow + len(data)
+	r := s.newRow()
+	bold := b.id(stCenter.with(true))
+	r.set(1, "Tổng cộng", bold)
+	r.fill(0, labelCols-1, bold)
+	for j, v := range totals {
+		col := labelCols + j
+		r.formula(col, "SUM("+cellName(col, dataRow)+":"+cellName(col, n-1)+")", v, b.id(stMoney.with(true)))
+	}
+	if err := s.put(n, r, 0); err != nil {
+		return err
+	}
+	if err := s.mergeAll([]span{{n, n, colRange{1, labelCols - 1}}}); err != nil {
+		return err
+	}
+	if err := s.writeSigners(n+1, n-2); err != nil {
+		return err
+	}
+	return s.flush()
+}
+
+type errNoRow string
+
+func (e errNoRow) Error() string { return "biểu mẫu thiếu chỉ tiêu " + string(e) }
