@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
@@ -139,17 +138,9 @@ func (sh *shell) backupNow() { sh.backupToDir(backupDir(sh.s.path)) }
 
 // backupTo asks for a folder (a USB stick) and writes a backup there.
 func (sh *shell) backupTo() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		sh.backupToDir(dir.Path())
-	}, sh.u.win)
-	if loc, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(sh.s.path))); err == nil {
-		d.SetLocation(loc)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d := folderDialog(sh.u.win, sh.backupToDir)
+	d.SetTitleText("Chọn thư mục sao lưu (USB)")
+	showIn(d, filepath.Dir(sh.s.path))
 }
 
 func (sh *shell) backupToDir(dir string) {
@@ -193,19 +184,7 @@ func (sh *shell) restore() {
 	}
 	other := widget.NewButton("Chọn tệp khác…", func() {
 		d.Hide()
-		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			r.Close()
-			sh.confirmRestore(r.URI().Path())
-		}, sh.u.win)
-		fd.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-		if loc, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			fd.SetLocation(loc)
-		}
-		fd.Resize(fyne.NewSize(900, 600))
-		fd.Show()
+		showIn(openFileDialog(sh.u.win, []string{".db"}, sh.confirmRestore), dir)
 	})
 	intro := widget.NewLabel("Chọn bản sao lưu để đưa sổ về đúng như lúc sao lưu. Bản sao lưu được kiểm tra trước; sổ hiện tại được sao lưu lại trước khi thay.")
 	intro.Wrapping = fyne.TextWrapWord

@@ -96,30 +96,22 @@ func (t *catalogueTab) add() {
 	code := newTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
 	name := newTextEntry("tên theo Mục lục ngân sách")
 	parent := newTextEntry("Khoản: mã Loại; Tiểu mục: mã Mục")
-	fLevel := newField("level", "Cấp", level)
-	fCode := newField("code", "Mã", code)
-	fName := newField("name", "Tên", name)
-	fParent := newField("parent", "Thuộc (mã cấp trên)", parent)
-	fParent.setHint("để trống với Loại và Mục")
-	fields := map[string]*field{"level": fLevel, "code": fCode, "name": fName, "parent": fParent}
-	t.form = showFormDialog(t.sh.u.win, "Thêm mã vào danh mục", "Thêm", []*field{fLevel, fCode, fName, fParent}, func(done func(error)) {
+	fs := fieldSet{}
+	items := []*field{fs.add("level", "Cấp", level, ""), fs.add("code", "Mã", code, ""), fs.add("name", "Tên", name, ""),
+		fs.add("parent", "Thuộc (mã cấp trên)", parent, "để trống với Loại và Mục")}
+	t.form = showFormDialog(t.sh.u.win, "Thêm mã vào danh mục", "Thêm", items, func(done func(error)) {
 		c := ledger.Code{Level: codeLevels[max(0, level.SelectedIndex())], Code: strings.TrimSpace(code.Text),
 			Name: strings.TrimSpace(name.Text), Parent: strings.TrimSpace(parent.Text)}
 		if err := c.Validate(); err != nil {
 			done(err)
 			return
 		}
-		t.sh.u.tasks.run(func(ctx context.Context) error {
-			if err := t.sh.s.l.AddCode(ctx, c); err != nil {
-				return err
-			}
-			return t.sh.s.reload(ctx)
-		}, func(err error) {
+		t.sh.writeReference(func(ctx context.Context) error { return t.sh.s.l.AddCode(ctx, c) }, func(err error) {
 			done(err)
 			if err == nil {
 				t.reload()
 				t.sh.setStatusBar("Đã thêm " + c.Level.Label() + " " + c.Code + " " + c.Name + " vào danh mục.")
 			}
 		})
-	}, func(n string) *field { return fields[n] })
+	}, fs.fieldFor)
 }

@@ -42,7 +42,7 @@ type entryForm struct {
 	save    *widget.Button
 	reset   *widget.Button
 	banner  *widget.Label
-	fields  map[string]*field
+	fields  fieldSet
 	inputs  []fyne.Disableable
 
 	unit    string
@@ -53,7 +53,7 @@ type entryForm struct {
 }
 
 func newEntryForm(sh *shell) *entryForm {
-	f := &entryForm{sh: sh, fields: map[string]*field{}}
+	f := &entryForm{sh: sh, fields: fieldSet{}}
 	cat := sh.s.catalogue
 	f.date = newTextEntry("dd/mm/yyyy")
 	f.date.onFocusLost = f.normaliseDate
@@ -87,12 +87,7 @@ func newEntryForm(sh *shell) *entryForm {
 	f.nature.onSubmit, f.nature.onEscape = f.submit, f.clear
 	f.amount.onEdited = func() { f.fields["amount"].clearError() }
 
-	add := func(name, caption string, input fyne.CanvasObject, hint string) *field {
-		fl := newField(name, caption, input)
-		fl.setHint(hint)
-		f.fields[name] = fl
-		return fl
-	}
+	add := f.fields.add
 	fDate := add("date", "Ngày chứng từ", f.date, "gõ gọn: 0503")
 	fDoc := add("doc", "Số chứng từ / QĐ", f.doc, "")
 	fKind := add("kind", "Loại nghiệp vụ", f.kind, "phím 1–7 để chọn")

@@ -3,14 +3,17 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
-	"sync"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
 )
 
 // Workbook kinds the desktop app offers, as Options.Export names them.
@@ -18,94 +21,224 @@ const (
 	exportSettlement = "settlement" // one unit's settlement (B01, F01-01, entries)
 	exportDistrict   = "district"   // every subordinate unit consolidated
 	exportAllocation = "allocation" // estimates allocated per unit
+	exportReview     = "review"     // review minutes and approval notice of one unit
 )
 
 const prefExportDir = "exportDir"
 
-// exportJob is one workbook being written, with its progress dialog.
-type exportJob struct {
-	d      *dialog.CustomDialog
-	bar    *widget.ProgressBar
-	cancel func()
-	done   chan struct{} // closed when the job has finished (tests)
+// exportRequest is one workbook to write: its kind, the unit it is about
+// (settlement, review) and the period.
+type exportRequest struct {
+	kind   string
+	unit   ledger.Unit
+	period ledger.Period
 }
 
-// exportWorkbook asks for a folder, then writes the workbook there in the
-// background with a progress bar and a Cancel button.
-func (sh *shell) exportWorkbook(kind string) {
+// what names the workbook in messages.
+func (r exportRequest) what() string {
+	switch r.kind {
+	case exportDistrict:
+		return "tổng hợp quyết toán các đơn vị trực thuộc"
+	case exportAllocation:
+		return "bảng giao dự toán các đơn vị trực thuộc"
+	case exportReview:
+		return "biên bản và thông báo xét duyệt quyết toán của " + r.unit.Name
+	}
+	return "báo cáo quyết toán của " + r.unit.Name
+}
+
+// next says what to do with the workbook once written.
+func (r exportRequest) next() string {
+	switch r.kind {
+	case exportSettlement:
+		return "Gửi tệp này cho cấp trên (USB, thư điện tử) và không sửa gì trong tệp: cấp trên nhập số liệu từ chính tệp này."
+	case exportReview:
+		return "In biên bản và thông báo, ký, rồi gửi đơn vị."
+	}
+	return ""
+}
+
+// request is the workbook of kind for the unit and period selected.
+func (sh *shell) request(kind string) exportRequest {
+	return exportRequest{kind: kind, unit: sh.unit, period: sh.period}
+}
+
+// fileName is the name the save dialog proposes for r's workbook.
+func (sh *shell) fileName(r exportRequest) string {
+	sup := sh.s.superiorUnit().Code
+	if f := sh.u.opts.FileName; f != nil {
+		return f(r.kind, r.unit.Code, r.period, sup)
+	}
+	code := r.unit.Code
+	if code == "" {
+		code = sup
+	}
+	return r.kind + "_" + code + "_" + r.period.String() + ".xlsx"
+}
+
+// exportWorkbook asks where to save the workbook, proposing its usual
+// name, then writes it in the background with a progress bar and a
+// Cancel button, and offers to open the folder.
+func (sh *shell) exportWorkbook(r exportRequest) {
 	if sh.u.opts.Export == nil {
 		showInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất Excel.")
 		return
 	}
-	if kind == exportSettlement && sh.unit.Code == "" {
+	if (r.kind == exportSettlement || r.kind == exportReview) && r.unit.Code == "" {
+		showInfo(sh.u.win, "Xuất Excel", "Chọn đơn vị trước khi xuất báo cáo của đơn vị.")
 		return
 	}
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		sh.u.app.Preferences().SetString(prefExportDir, dir.Path())
-		sh.exportTo(kind, dir.Path())
-	}, sh.u.win)
-	start := sh.u.app.Preferences().String(prefExportDir)
-	if start == "" {
-		if home, err := os.UserHomeDir(); err == nil {
-			start = home
-		}
+	if r.period.IsZero() {
+		return
 	}
-	if loc, err := storage.ListerForURI(storage.NewFileURI(start)); err == nil {
-		d.SetLocation(loc)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	d := saveFileDialog(sh.u.win, sh.fileName(r), []string{".xlsx"}, func(path string) {
+		// The dialog has created the file empty; the export replaces it
+		// whole, and a name typed without .xlsx gets it.
+		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+			removeEmpty(path)
+			path += ".xlsx"
+		}
+		sh.u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		sh.exportTo(r, path)
+	})
+	d.SetTitleText("Lưu " + r.what())
+	showIn(d, sh.u.app.Preferences().String(prefExportDir), homeDir())
 }
 
-// exportTo writes the workbook of the selected period into dir.
-func (sh *shell) exportTo(kind, dir string) *exportJob {
-	j := &exportJob{bar: widget.NewProgressBar(), done: make(chan struct{})}
-	stop := make(chan struct{})
-	var once sync.Once
-	j.cancel = func() { once.Do(func() { close(stop) }) }
-	what := map[string]string{
-		exportSettlement: "báo cáo quyết toán của " + sh.unit.Name,
-		exportDistrict:   "tổng hợp quyết toán các đơn vị",
-		exportAllocation: "bảng giao dự toán",
-	}[kind]
-	msg := widget.NewLabel("Đang xuất " + what + ", " + sh.period.Label() + " …")
-	msg.Wrapping = fyne.TextWrapWord
-	j.d = dialog.NewCustomWithoutButtons("Xuất Excel", container.NewVBox(msg, j.bar), sh.u.win)
-	j.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Hủy", j.cancel)})
-	j.d.Resize(fyne.NewSize(520, 0))
-	j.d.Show()
-	unit, p, l, t := sh.unit.Code, sh.period, sh.s.l, sh.u.tasks
-	bar := j.bar
-	background(sh.u.tasks, func(ctx context.Context) (string, error) {
-		ctx, cancel := context.WithCancel(ctx)
+// exportTo writes r's workbook to out (a file, or a folder for the
+// default name).
+func (sh *shell) exportTo(r exportRequest, out string) *job {
+	l, export := sh.s.l, sh.u.opts.Export
+	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Label()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
+		path, err := export(ctx, l, r.kind, r.unit.Code, r.period, out, progress)
+		return []string{path}, err
+	}, func(paths []string, err error) string {
+		if err != nil {
+			removeEmpty(out)
+		}
+		return "Đã xuất " + r.what() + ", " + r.period.Label() + ":"
+	}, r.next())
+}
+
+// exportAnnexes asks for a folder, then writes there the allocation annex
+// of period p of every subordinate unit, one file each.
+func (sh *shell) exportAnnexes(p ledger.Period) {
+	if sh.u.opts.ExportAnnexes == nil {
+		showInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất phụ lục giao dự toán.")
+		return
+	}
+	d := folderDialog(sh.u.win, func(dir string) {
+		sh.u.app.Preferences().SetString(prefExportDir, dir)
+		sh.exportAnnexesTo(p, dir)
+	})
+	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Label() + " (mỗi đơn vị một tệp)")
+	d.SetConfirmText("Lưu vào thư mục này")
+	showIn(d, sh.u.app.Preferences().String(prefExportDir), homeDir())
+}
+
+func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *job {
+	l, export := sh.s.l, sh.u.opts.ExportAnnexes
+	// On an error the annexes already written stay: each is whole.
+	return sh.runExport("Đang xuất phụ lục giao dự toán "+p.Label()+" của từng đơn vị …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
+		return export(ctx, l, p, dir, progress)
+	}, func(paths []string, err error) string {
+		return fmt.Sprintf("Đã xuất %d phụ lục giao dự toán %s:", len(paths), p.Label())
+	}, "Gửi mỗi đơn vị tệp phụ lục của mình (tên tệp có mã đơn vị); đơn vị nhập bằng Tệp → Nhập quyết định giao dự toán…")
+}
+
+// runExport writes files in the background under a progress bar with a
+// Cancel button. finished is told the outcome first (to clean up after a
+// failure) and returns what to say above the files on success; the files
+// are then shown with "Mở thư mục", and note under them.
+func (sh *shell) runExport(msg string, write func(ctx context.Context, progress func(int, int)) ([]string, error),
+	finished func(paths []string, err error) string, note string) *job {
+	j := newJob(sh.u.tasks, sh.u.win, "Xuất Excel", msg)
+	background(sh.u.tasks, func(ctx context.Context) ([]string, error) {
+		ctx, cancel := j.watch(ctx)
 		defer cancel()
-		go func() {
-			select {
-			case <-stop:
-				cancel()
-			case <-ctx.Done():
-			}
-		}()
-		return sh.u.opts.Export(ctx, l, kind, unit, p, dir, func(done, total int) {
-			if total > 0 {
-				t.ui(func() { bar.SetValue(float64(done) / float64(total)) })
-			}
-		})
-	}, func(path string, err error) {
-		defer close(j.done)
-		j.d.Hide()
+		return write(ctx, j.progress)
+	}, func(paths []string, err error) {
+		j.finish()
+		say := finished(paths, err)
 		switch {
 		case errors.Is(err, context.Canceled):
 			sh.setStatusBar("Đã hủy xuất Excel.")
 		case err != nil:
 			showError(sh.u.win, err)
+		case len(paths) == 0:
+			showInfo(sh.u.win, "Xuất Excel", "Không có tệp nào được xuất.")
 		default:
-			sh.setStatusBar("Đã xuất " + path)
-			showInfo(sh.u.win, "Xuất Excel", "Đã xuất "+what+":\n"+path+"\n\nGửi tệp này cho cấp trên (USB, thư điện tử).")
+			if len(paths) == 1 {
+				sh.setStatusBar("Đã xuất " + paths[0])
+			} else {
+				sh.setStatusBar(fmt.Sprintf("Đã xuất %d tệp vào %s", len(paths), folderOf(paths[0])))
+			}
+			sh.showExported(say, paths, note)
 		}
 	})
 	return j
+}
+
+// exportedDialog tells where the files went and offers to open the folder.
+type exportedDialog struct {
+	d    *dialog.CustomDialog
+	text *widget.Label
+	open *widget.Button
+	dir  string
+}
+
+func (sh *shell) showExported(msg string, paths []string, note string) *exportedDialog {
+	var b strings.Builder
+	b.WriteString(msg)
+	for i, p := range paths {
+		if i == 12 {
+			fmt.Fprintf(&b, "\n… và %d tệp khác", len(paths)-12)
+			break
+		}
+		b.WriteString("\n" + filepath.Base(p))
+	}
+	e := &exportedDialog{}
+	if len(paths) > 0 {
+		e.dir = filepath.Dir(paths[0])
+		b.WriteString("\n\nThư mục: " + e.dir)
+	}
+	if note != "" {
+		b.WriteString("\n\n" + note)
+	}
+	e.text = widget.NewLabel(b.String())
+	e.text.Wrapping = fyne.TextWrapWord
+	e.d = dialog.NewCustomWithoutButtons("Xuất Excel xong", e.text, sh.u.win)
+	e.open = widget.NewButtonWithIcon("Mở thư mục", theme.FolderOpenIcon(), func() {
+		e.d.Hide()
+		sh.openFolder(e.dir)
+	})
+	e.open.Importance = widget.HighImportance
+	e.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Đóng", e.d.Hide), e.open})
+	e.d.Resize(fyne.NewSize(620, 0))
+	e.d.Show()
+	sh.exported = e
+	return e
+}
+
+// openFolder shows dir in the file manager, off the UI goroutine (Finder
+// and Explorer may take a moment to start).
+func (sh *shell) openFolder(dir string) {
+	open := sh.u.opts.OpenFolder
+	if open == nil {
+		open = openFolder
+	}
+	sh.u.tasks.run(func(context.Context) error {
+		if err := open(dir); err != nil {
+			return fmt.Errorf("máy không mở được thư mục bằng trình quản lý tệp (%v). Tệp đã lưu trong thư mục:\n%s", err, dir)
+		}
+		return nil
+	}, func(err error) { showError(sh.u.win, err) })
+}
+
+// removeEmpty deletes the empty file the save dialog created when the
+// export did not replace it, so a failed export leaves nothing behind.
+func removeEmpty(path string) {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+		os.Remove(path)
+	}
 }

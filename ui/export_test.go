@@ -2,65 +2,138 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"wardledger/ledger"
 )
 
 // fakeExport stands in for ledger/xlsx (wired by cmd/wardledger, tested
-// there): it reports progress and writes a file named like the real one.
-func fakeExport(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, dir string, progress func(done, total int)) (string, error) {
+// there): it reports progress and writes the file chosen, or one named
+// like the real one in a folder.
+func fakeExport(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
 	if _, err := l.Totals(ctx, unit, p); err != nil {
 		return "", err
 	}
 	for i := 1; i <= 4; i++ {
 		progress(i, 4)
 	}
-	path := filepath.Join(dir, "QT_"+unit+"_"+p.String()+".xlsx")
+	path := out
+	if st, err := os.Stat(out); err == nil && st.IsDir() {
+		path = filepath.Join(out, "QT_"+unit+"_"+p.String()+".xlsx")
+	}
 	return path, os.WriteFile(path, []byte(kind), 0o644)
 }
 
-// TestExportSettlement writes the ward's settlement workbook from the app.
+func fakeFileName(kind, unit string, p ledger.Period, superior string) string {
+	if kind == exportDistrict {
+		return "THQT_" + superior + "_" + p.String() + ".xlsx"
+	}
+	return "QT_" + unit + "_" + p.String() + ".xlsx"
+}
+
+// TestExportSettlement writes the ward's settlement workbook to the file
+// the save dialog returned, then offers to open its folder.
 func TestExportSettlement(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	opts.Export = fakeExport
+	opts.FileName = fakeFileName
+	var opened []string
+	opts.OpenFolder = func(dir string) error { opened = append(opened, dir); return nil }
 	u, w := startUI(t, opts)
 	keyBasics(t, u, w)
+	sh := u.shell
+	r := sh.request(exportSettlement)
+	if got, want := sh.fileName(r), "QT_1000002_2026-H1.xlsx"; got != want {
+		t.Errorf("proposed name %q, want %q", got, want)
+	}
+	if got := sh.fileName(sh.request(exportDistrict)); got != "THQT_1000001_2026-H1.xlsx" {
+		t.Errorf("district name %q", got)
+	}
 	dir := t.TempDir()
-	j := u.shell.exportTo(exportSettlement, dir)
+	out := filepath.Join(dir, "Báo cáo quý", "QT_1000002_2026-H1.xlsx")
+	os.MkdirAll(filepath.Dir(out), 0o755)
+	os.WriteFile(out, nil, 0o644) // what the save dialog leaves
+	j := sh.exportTo(r, out)
 	u.tasks.wait()
 	<-j.done
-	want := filepath.Join(dir, "QT_"+testWard.Code+"_"+testPeriod.String()+".xlsx")
-	if data, err := os.ReadFile(want); err != nil || string(data) != exportSettlement {
-		t.Fatalf("workbook %s: %v", want, err)
+	if data, err := os.ReadFile(out); err != nil || string(data) != exportSettlement {
+		t.Fatalf("workbook %s: %q %v", out, data, err)
 	}
 	if j.bar.Value != 1 {
 		t.Errorf("progress ended at %v", j.bar.Value)
 	}
-	if !contains(u.shell.statusBar.Text, want) {
-		t.Errorf("status bar = %q", u.shell.statusBar.Text)
+	if !contains(sh.statusBar.Text, out) {
+		t.Errorf("status bar = %q", sh.statusBar.Text)
+	}
+	e := sh.exported
+	if e == nil || e.dir != filepath.Dir(out) {
+		t.Fatalf("no “Mở thư mục” after the export: %+v", e)
+	}
+	test.Tap(e.open)
+	u.tasks.wait()
+	if len(opened) != 1 || opened[0] != filepath.Dir(out) {
+		t.Errorf("opened %v, want %s", opened, filepath.Dir(out))
 	}
 }
 
-// TestExportCancel: Cancel stops a long export and leaves no file.
+// TestExportCancel: Cancel stops a long export and leaves no file, not
+// even the empty one the save dialog created.
 func TestExportCancel(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	started := make(chan struct{})
-	opts.Export = func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, dir string, progress func(done, total int)) (string, error) {
+	opts.Export = func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
 		progress(1, 10)
 		close(started)
 		<-ctx.Done()
 		return "", ctx.Err()
 	}
 	u, _ := startUI(t, opts)
-	j := u.shell.exportTo(exportDistrict, t.TempDir())
+	out := filepath.Join(t.TempDir(), "THQT.xlsx")
+	os.WriteFile(out, nil, 0o644)
+	j := u.shell.exportTo(u.shell.request(exportDistrict), out)
 	<-started
 	j.cancel()
 	u.tasks.wait()
 	<-j.done
 	if !contains(u.shell.statusBar.Text, "Đã hủy") {
 		t.Errorf("status bar = %q", u.shell.statusBar.Text)
+	}
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the empty file is still there: %v", err)
+	}
+}
+
+// TestExportAnnexes writes one annex per ward into a folder and lists them.
+func TestExportAnnexes(t *testing.T) {
+	opts := testOptions(mustDistrictFile(t))
+	opts.ExportAnnexes = func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
+		var out []string
+		for i, code := range []string{testWard.Code, testWard2.Code} {
+			path := filepath.Join(dir, "PLDT_"+code+"_"+p.String()+".xlsx")
+			if err := os.WriteFile(path, []byte("annex"), 0o644); err != nil {
+				return out, err
+			}
+			out = append(out, path)
+			progress(i+1, 2)
+		}
+		return out, nil
+	}
+	u, _ := startUI(t, opts)
+	dir := t.TempDir()
+	j := u.shell.exportAnnexesTo(ledger.MustPeriod("2026-H2"), dir)
+	u.tasks.wait()
+	<-j.done
+	e := u.shell.exported
+	if e == nil || e.dir != dir {
+		t.Fatalf("exported dialog = %+v", e)
+	}
+	texts := []string{e.text.Text}
+	if !anyContains(texts, "PLDT_1000003_2026-H2.xlsx") || !anyContains(texts, "Đã xuất 2 phụ lục") {
+		t.Errorf("dialog says %q", texts)
 	}
 }

@@ -91,3 +91,18 @@ func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// fieldSet is the fields of a form by the ledger error field they answer
+// to, so a refusal lands under the right input.
+type fieldSet map[string]*field
+
+// add makes a field with its hint and keeps it under name.
+func (fs fieldSet) add(name, caption string, input fyne.CanvasObject, hint string) *field {
+	f := newField(name, caption, input)
+	f.setHint(hint)
+	fs[name] = f
+	return f
+}
+
+// fieldFor is the field a ledger error names, nil if none.
+func (fs fieldSet) fieldFor(name string) *field { return fs[name] }

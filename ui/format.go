@@ -117,3 +117,13 @@ func searchCodes(cat *ledger.Catalogue, level ledger.CodeLevel, q string) []ledg
 	}
 	return append(exact, out...)
 }
+
+// khoanLabel names a Khoản as the forms head its column: "Loại 340 –
+// Khoản 341 Quản lý nhà nước".
+func khoanLabel(cat *ledger.Catalogue, k string) string {
+	s := "Loại " + ledger.LoaiOf(cat, k) + " – Khoản " + k
+	if name := cat.Name(ledger.LevelKhoan, k); name != "" {
+		s += " " + name
+	}
+	return s
+}

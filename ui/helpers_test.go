@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
@@ -153,3 +154,97 @@ func tableText(u *UI, r, c int) string {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// A second ward, for the district's screens.
+var testWard2 = ledger.Unit{Code: "1000003", Name: "UBND phường Hai", Chapter: "599"}
+
+// wardEntries are the basics of a half-year of one ward on Khoản 341:
+// allocated TX 500.000.000 and KTX 80.000.000, withdrawn 100.000.000 and
+// 30.000.000, spent 60.000.000 (6501) and 20.000.000 (6606).
+func wardEntries(unit string, p ledger.Period) []*ledger.Entry {
+	d := p.Start()
+	e := func(k ledger.EntryKind, n ledger.Nature, tm string, amount ledger.Money, doc string) *ledger.Entry {
+		return &ledger.Entry{Unit: unit, Period: p, Kind: k, Nature: n, Khoan: "341", TieuMuc: tm, Amount: amount, Doc: doc, Date: d}
+	}
+	return []*ledger.Entry{
+		e(ledger.KindAllocation, ledger.TX, "", 500_000_000, "15/QĐ-UBND"),
+		e(ledger.KindAllocation, ledger.KTX, "", 80_000_000, "15/QĐ-UBND"),
+		e(ledger.KindWithdrawal, ledger.TX, "", 100_000_000, "C2-02a/001"),
+		e(ledger.KindWithdrawal, ledger.KTX, "", 30_000_000, "C2-02a/002"),
+		e(ledger.KindSpending, ledger.TX, "6501", 60_000_000, "PC001"),
+		e(ledger.KindSpending, ledger.KTX, "6606", 20_000_000, "PC002"),
+	}
+}
+
+// mustDistrictFile is a district ledger with two wards: the first has its
+// workbook for testPeriod imported (its review can start), the second
+// sent nothing.
+func mustDistrictFile(t testing.TB) string {
+	t.Helper()
+	path := mustLedgerFile(t)
+	ctx := context.Background()
+	l, err := sqlite.Open(ctx, path, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if err := l.AddUnit(ctx, testWard2); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), "test"); err != nil {
+		t.Fatal(err)
+	}
+	// Import what is already there: the import is recorded, as when the
+	// ward's workbook came in, and nothing is added.
+	es, err := l.Entries(ctx, ledger.EntryFilter{Unit: testWard.Code, Period: testPeriod})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.ImportEntries(ctx, &ledger.Import{Unit: testWard.Code, Period: testPeriod, File: "QT_1000002_2026-H1.xlsx", SHA256: strings.Repeat("ab", 32)}, es); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// labelTexts are the texts of every label under o, in order.
+func labelTexts(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *fyne.Container:
+			for _, c := range v.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+func anyContains(texts []string, sub string) bool {
+	for _, s := range texts {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// districtUI opens the district ledger of mustDistrictFile and runs show
+// (select a tab, open a review), waiting for its data.
+func districtUI(t testing.TB, show func(sh *shell)) (*UI, fyne.Window) {
+	t.Helper()
+	u, w := startUI(t, testOptions(mustDistrictFile(t)))
+	show(u.shell)
+	u.tasks.wait()
+	return u, w
+}
+
+func showAllocation(sh *shell) { sh.tabs.Select(sh.allocItem) }
+
+func reviewOf(unit string) func(*shell) {
+	return func(sh *shell) { sh.openReview(unit, testPeriod) }
+}

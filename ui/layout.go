@@ -60,3 +60,19 @@ func (r rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// gridRow is a rowLayout of a fixed height, so that a row of labels and a
+// row of entries line up as one grid.
+type gridRow struct {
+	rowLayout
+	height float32
+}
+
+func (g gridRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	s := g.rowLayout.MinSize(objs)
+	s.Height = g.height
+	return s
+}
+
+// entryHeight is the height of a one-line entry: the height of a grid row.
+func entryHeight() float32 { return newTextEntry("").MinSize().Height }

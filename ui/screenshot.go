@@ -2,16 +2,21 @@ package ui
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"image"
 	"image/png"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"wardledger/ledger"
 )
 
 // Screenshot mode (Options.Screenshot): once the ledger is on screen the
@@ -102,7 +107,7 @@ func (u *UI) prepareView(view string) time.Duration {
 	sh := u.shell
 	switch view {
 	case "nhap", "loi":
-		sh.tabs.SelectIndex(0)
+		sh.tabs.Select(sh.bookItem)
 		f := sh.book.form
 		f.doc.SetText("PC00123")
 		f.kind.SetSelectedIndex(3)
@@ -121,20 +126,168 @@ func (u *UI) prepareView(view string) time.Duration {
 		f.tieuMuc.SetText("điện")
 		u.win.Canvas().Focus(f.tieuMuc)
 	case "quyettoan":
-		sh.tabs.SelectIndex(1)
+		sh.tabs.Select(sh.stmtItem)
 	case "chitiet":
-		sh.tabs.SelectIndex(1)
+		sh.tabs.Select(sh.stmtItem)
 		sh.stmt.tabs.SelectIndex(1)
+	case "xetduyet", "tonghop":
+		u.showReviewed(view == "xetduyet")
+		return 3 * time.Second
+	case "giaodutoan":
+		sh.tabs.Select(sh.allocItem)
+		a := sh.alloc
+		a.doc.SetText("215/QĐ-UBND")
+		end := a.selectedPeriod().Prev().End() // decided before the half-year starts
+		a.date.SetText(ledger.NewDate(end.Year(), end.Month(), 20).VN())
+		go func() {
+			time.Sleep(1200 * time.Millisecond) // the grid loads in the background
+			fyne.Do(a.fillFromBefore)
+		}()
+		return 2500 * time.Millisecond
+	case "nhapbaocao", "ketquanhap":
+		u.showImportPicker(view == "ketquanhap")
+		return 3500 * time.Millisecond
+	case "xuatexcel":
+		sh.tabs.Select(sh.stmtItem)
+		sh.exportWorkbook(sh.request(exportSettlement))
+		return 1500 * time.Millisecond
+	case "xuatxong":
+		// The real export, into a temporary folder, up to "Mở thư mục".
+		sh.tabs.Select(sh.stmtItem)
+		if dir, err := os.MkdirTemp("", "bao-cao-"); err == nil {
+			u.app.Lifecycle().SetOnStopped(func() { os.RemoveAll(dir) })
+			r := sh.request(exportSettlement)
+			sh.exportTo(r, filepath.Join(dir, sh.fileName(r)))
+		}
+		return 3 * time.Second
 	case "donvi":
-		sh.tabs.SelectIndex(2)
+		sh.tabs.Select(sh.unitsItem)
 	case "danhmuc":
-		sh.tabs.SelectIndex(3)
+		sh.tabs.Select(sh.codesItem)
 		sh.codes.search.SetText("dien")
 	case "khoaso":
 		sh.closePeriod()
 		return 1500 * time.Millisecond
 	}
 	return 600 * time.Millisecond
+}
+
+// showReviewed shows the overview, or the review of a unit being reviewed,
+// for the latest period in which workbooks were imported (scripts/smoke.sh
+// imports and reviews some before taking the pictures).
+func (u *UI) showReviewed(review bool) {
+	sh := u.shell
+	l, units := sh.s.l, sh.s.unitList()
+	type target struct {
+		p     ledger.Period
+		unit  string
+		khoan string
+	}
+	background(u.tasks, func(ctx context.Context) (target, error) {
+		var tg target
+		for p := ledger.PeriodOf(u.today()); tg.p.IsZero() && p.Year > u.today().Year()-3; p = p.Prev() {
+			ims, err := l.Imports(ctx, p)
+			if err != nil {
+				return tg, err
+			}
+			if len(ims) > 0 {
+				tg.p = p
+			}
+		}
+		if tg.p.IsZero() {
+			tg.p = sh.period
+		}
+		for _, un := range units {
+			rv, err := l.Review(ctx, un.Code, tg.p)
+			if err != nil {
+				return tg, err
+			}
+			if rv.State == ledger.ReviewDraft && len(rv.Approvals) > 0 {
+				tg.unit, tg.khoan = un.Code, rv.Approvals[0].Khoan
+				break
+			}
+		}
+		return tg, nil
+	}, func(tg target, err error) {
+		if err != nil {
+			showError(u.win, err)
+			return
+		}
+		if !review {
+			sh.showUnitPeriod(sh.unit.Code, tg.p, func() { sh.tabs.Select(sh.overviewItem) })
+			return
+		}
+		if tg.unit == "" && len(units) > 0 {
+			tg.unit = units[0].Code
+		}
+		sh.openReview(tg.unit, tg.p)
+		if tg.khoan != "" {
+			go func() {
+				time.Sleep(800 * time.Millisecond)
+				fyne.Do(func() {
+					if sh.review.reported != nil && slices.Contains(sh.review.khoans, tg.khoan) {
+						sh.review.selectKhoan(tg.khoan)
+						sh.review.scrollTo("16") // the settled rows, where the change is
+					}
+				})
+			}()
+		}
+	})
+}
+
+// showImportPicker lists in the import dialog the folder "nhap-bao-cao"
+// beside the ledger (scripts/smoke.sh puts workbooks there), else a
+// temporary folder of a few units' workbooks written for the picture;
+// with run, it imports them and shows the summary.
+func (u *UI) showImportPicker(run bool) {
+	sh := u.shell
+	if u.opts.Export == nil || u.opts.Import == nil {
+		return
+	}
+	show := func(dir string) {
+		if p := sh.importWorkbooks(importSettlement); p != nil {
+			p.addFolder(dir)
+			if run {
+				for _, f := range p.files {
+					f.check.SetChecked(true)
+				}
+				p.start()
+			}
+		}
+	}
+	if dir := filepath.Join(filepath.Dir(sh.s.path), "nhap-bao-cao"); isDir(dir) {
+		show(dir)
+		return
+	}
+	dir, err := os.MkdirTemp("", "nhap-bao-cao-")
+	if err != nil {
+		return
+	}
+	u.app.Lifecycle().SetOnStopped(func() { os.RemoveAll(dir) })
+	units, p, l, export := sh.s.unitList(), sh.period.Prev(), sh.s.l, u.opts.Export
+	background(u.tasks, func(ctx context.Context) (struct{}, error) {
+		for i, un := range units {
+			if i == 6 {
+				break
+			}
+			if _, err := export(ctx, l, exportSettlement, un.Code, p, dir, func(int, int) {}); err != nil {
+				return struct{}{}, err
+			}
+		}
+		os.WriteFile(filepath.Join(dir, "Danh sach gui quan.xlsx"), nil, 0o644)
+		return struct{}{}, nil
+	}, func(_ struct{}, err error) {
+		if err != nil {
+			showError(u.win, err)
+			return
+		}
+		show(dir)
+	})
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 // blank reports whether an image is one colour (nothing drawn yet).

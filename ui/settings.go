@@ -127,18 +127,16 @@ func (s *settingsDialog) save() {
 	old := s.sh.s.superiorUnit()
 	sup.Superior = true
 	s.ok.Disable()
-	s.sh.u.tasks.run(func(ctx context.Context) error {
+	s.sh.writeReference(func(ctx context.Context) error {
 		for k, v := range changed {
 			if err := s.sh.s.l.SetSetting(ctx, k, v); err != nil {
 				return err
 			}
 		}
 		if sup != old {
-			if err := s.sh.s.l.UpdateUnit(ctx, sup); err != nil {
-				return err
-			}
+			return s.sh.s.l.UpdateUnit(ctx, sup)
 		}
-		return s.sh.s.reload(ctx)
+		return nil
 	}, func(err error) {
 		s.ok.Enable()
 		if err != nil {

@@ -31,10 +31,16 @@ type shell struct {
 	statusBar *widget.Label
 	tabs      *container.AppTabs
 
-	book  *bookTab
-	stmt  *statementTab
-	units *unitsTab
-	codes *catalogueTab
+	book     *bookTab
+	stmt     *statementTab
+	review   *reviewTab
+	overview *overviewTab
+	alloc    *allocationTab
+	units    *unitsTab
+	codes    *catalogueTab
+
+	// The tabs, by what they show (their order may change).
+	bookItem, stmtItem, reviewItem, overviewItem, allocItem, unitsItem, codesItem *container.TabItem
 
 	unitChoices []ledger.Unit
 	unit        ledger.Unit
@@ -47,6 +53,9 @@ type shell struct {
 	closing     *closeDialog
 	reopening   *formDialog
 	settingsDlg *settingsDialog
+	exported    *exportedDialog
+	picker      *importPicker
+	importing   *importRun
 }
 
 const prefLastUnit = "lastUnit"
@@ -65,16 +74,30 @@ func newShell(u *UI, s *session) *shell {
 	sh.statusBar.Truncation = fyne.TextTruncateEllipsis
 	sh.book = newBookTab(sh)
 	sh.stmt = newStatementTab(sh)
+	sh.review = newReviewTab(sh)
+	sh.overview = newOverviewTab(sh)
+	sh.alloc = newAllocationTab(sh)
 	sh.units = newUnitsTab(sh)
 	sh.codes = newCatalogueTab(sh)
-	sh.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Sổ chi tiết", theme.ListIcon(), sh.book.object()),
-		container.NewTabItemWithIcon("Quyết toán", theme.DocumentIcon(), sh.stmt.object()),
-		container.NewTabItemWithIcon("Đơn vị", theme.HomeIcon(), sh.units.object()),
-		container.NewTabItemWithIcon("Danh mục", theme.SearchIcon(), sh.codes.object()),
-	)
-	sh.tabs.OnSelected = func(*container.TabItem) { sh.stmt.setVisible(sh.tabs.SelectedIndex() == 1) }
+	sh.bookItem = container.NewTabItemWithIcon("Sổ chi tiết", theme.ListIcon(), sh.book.object())
+	sh.stmtItem = container.NewTabItemWithIcon("Quyết toán", theme.DocumentIcon(), sh.stmt.object())
+	sh.reviewItem = container.NewTabItemWithIcon("Xét duyệt", theme.ConfirmIcon(), sh.review.object())
+	sh.overviewItem = container.NewTabItemWithIcon("Tổng hợp các đơn vị", theme.GridIcon(), sh.overview.object())
+	sh.allocItem = container.NewTabItemWithIcon("Giao dự toán", theme.MailForwardIcon(), sh.alloc.object())
+	sh.unitsItem = container.NewTabItemWithIcon("Đơn vị", theme.HomeIcon(), sh.units.object())
+	sh.codesItem = container.NewTabItemWithIcon("Danh mục", theme.SearchIcon(), sh.codes.object())
+	sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem)
+	sh.tabs.OnSelected = func(*container.TabItem) { sh.tabShown() }
 	return sh
+}
+
+// tabShown tells the tabs that load lazily whether they are on screen.
+func (sh *shell) tabShown() {
+	sel := sh.tabs.Selected()
+	sh.stmt.setVisible(sel == sh.stmtItem)
+	sh.review.setVisible(sel == sh.reviewItem)
+	sh.overview.setVisible(sel == sh.overviewItem)
+	sh.alloc.setVisible(sel == sh.allocItem)
 }
 
 func (sh *shell) content() fyne.CanvasObject {
@@ -99,9 +122,14 @@ func (sh *shell) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
 			fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(exportSettlement) }),
-			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(exportDistrict) }),
-			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() { sh.exportWorkbook(exportAllocation) }),
+			fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(importSettlement) }),
+			fyne.NewMenuItem("Nhập quyết định giao dự toán…", func() { sh.importWorkbooks(importAnnex) }),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(exportSettlement)) }),
+			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(exportDistrict)) }),
+			fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(exportReview)) }),
+			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() { sh.exportWorkbook(exportRequest{kind: exportAllocation, period: sh.alloc.selectedPeriod()}) }),
+			fyne.NewMenuItem("Xuất Excel: phụ lục giao dự toán từng đơn vị…", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Sao lưu ngay", sh.backupNow),
 			fyne.NewMenuItem("Sao lưu ra thư mục khác (USB)…", sh.backupTo),
@@ -125,11 +153,11 @@ func (sh *shell) menu() *fyne.MainMenu {
 func (sh *shell) addShortcuts() {
 	c := sh.u.win.Canvas()
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		sh.tabs.SelectIndex(0)
+		sh.tabs.Select(sh.bookItem)
 		sh.book.form.focus()
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		sh.tabs.SelectIndex(0)
+		sh.tabs.Select(sh.bookItem)
 		c.Focus(sh.book.text)
 	})
 }
@@ -287,6 +315,9 @@ func (sh *shell) changed() {
 }
 
 func (sh *shell) reloadViews() {
+	sh.review.invalidate()
+	sh.overview.invalidate()
+	sh.alloc.invalidate()
 	left := 2
 	done := func() {
 		if left--; left == 0 {
@@ -365,4 +396,41 @@ func (sh *shell) showKeys() {
 			"Ngày: 05/03/2026, hoặc gọn 05/03, 0503 (năm của kỳ đang chọn)\n"+
 			"Số tiền: chỉ gõ chữ số, dấu chấm tự thêm; giảm dự toán gõ dấu – trước số\n"+
 			"Ctrl+N: về ô nhập chứng từ; Ctrl+F: tìm trong sổ")
+}
+
+// reviewChanged is called after a review was written: the review and the
+// overview read it again.
+func (sh *shell) reviewChanged() {
+	sh.review.invalidate()
+	sh.overview.invalidate()
+}
+
+// openReview shows the review of unit for period p.
+func (sh *shell) openReview(unit string, p ledger.Period) {
+	sh.showUnitPeriod(unit, p, func() { sh.tabs.Select(sh.reviewItem) })
+}
+
+// showUnitPeriod selects unit and period p, as if chosen above, then
+// calls then.
+func (sh *shell) showUnitPeriod(code string, p ledger.Period, then func()) {
+	i := -1
+	for j, un := range sh.unitChoices {
+		if un.Code == code {
+			i = j
+		}
+	}
+	if i < 0 {
+		return
+	}
+	sh.quiet = true
+	sh.unitSel.SetSelectedIndex(i)
+	sh.quiet = false
+	sh.unit = sh.unitChoices[i]
+	sh.u.app.Preferences().SetString(prefLastUnit, code)
+	sh.loadPeriods(func([]ledger.PeriodInfo) {
+		sh.setPeriods(sh.periodList())
+		sh.setPeriodSelectors(p)
+		sh.selectionChanged()
+		then()
+	})
 }

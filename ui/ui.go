@@ -1,7 +1,10 @@
 // Package ui is the desktop window of WardLedger (Fyne): first run, the
 // ledger of a unit and half-year with its entry form, the settlement
-// statement, units, codes, closing, settings, backup and restore. It talks
-// only to ledger services; opening a file is handed in by cmd/wardledger.
+// statement, units, codes, closing, settings, backup and restore; and for
+// the superior unit, importing the subordinate units' workbooks, their
+// review, the overview of every unit and the allocation of the next
+// half-year. It talks only to ledger services; opening a file, writing
+// and reading workbooks are handed in by cmd/wardledger (Options).
 package ui
 
 import (
@@ -26,18 +29,44 @@ type Options struct {
 	// CheckFile checks that a file is a sound database (integrity check);
 	// restore runs it on a backup before using it.
 	CheckFile func(ctx context.Context, path string) error
-	// Export writes a workbook of l (kind "settlement" for unit,
-	// "district" or "allocation") for period p into the folder dir and
-	// returns the file written; progress is called on its goroutine. When
-	// nil, the Excel menu says exports are unavailable.
-	Export func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, dir string, progress func(done, total int)) (string, error)
+	// Export writes a workbook of l for period p: kind "settlement" or
+	// "review" for unit, "district" or "allocation" for every subordinate
+	// unit. out is the file chosen in the save dialog (or a folder, where
+	// the default name is used); it returns the file written. progress is
+	// called on the exporting goroutine. When nil, the Excel menu says
+	// exports are unavailable.
+	Export func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
+	// FileName is the name the save dialog proposes for a workbook
+	// (QT_1000002_2026-H1.xlsx); superior is the ledger's superior unit
+	// code. Nil means a plain name made here.
+	FileName func(kind, unit string, p ledger.Period, superior string) string
+	// ExportAnnexes writes the allocation annex of period p of every
+	// subordinate unit allocated something into the folder dir and
+	// returns the files written. Nil hides the annex export.
+	ExportAnnexes func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error)
+	// Import brings the workbook at path into l: kind "settlement" (a
+	// subordinate unit's settlement workbook, on the superior's side) or
+	// "annex" (an allocation annex from the superior unit, on the
+	// subordinate's side). Nil says imports are unavailable.
+	Import func(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error)
+	// UnknownUnit returns the unit an import was refused for because l
+	// does not know it (as the workbook names it), so the app can offer
+	// to add it.
+	UnknownUnit func(err error) (ledger.Unit, bool)
+	// OpenFolder shows a folder in the system's file manager ("Mở thư
+	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
+	OpenFolder func(dir string) error
 	// Screenshot, when set, writes the window to this PNG once the ledger
 	// is on screen, prints the timings and quits (used by scripts/smoke.sh).
 	Screenshot string
 	// ScreenshotView picks what the screenshot shows: "so" (default),
 	// "nhap" (the entry form filled in), "loi" (a refused voucher),
-	// "quyettoan", "chitiet", "donvi", "danhmuc", "khoaso", or "batdau"
-	// (the first-run screen of a new file).
+	// "quyettoan", "chitiet", "xuatexcel" (the save dialog of the
+	// settlement workbook), "xuatxong" (the same written, with "Mở thư
+	// mục"), "donvi", "danhmuc", "khoaso", "xetduyet"
+	// (the review of a ward), "tonghop" (the district overview),
+	// "giaodutoan" (the allocation grid), "nhapbaocao" (the summary of
+	// an import) or "batdau" (the first-run screen of a new file).
 	ScreenshotView string
 	// Capture reads the window's last frame for the screenshot; nil means
 	// Canvas.Capture. Call it on the UI goroutine.

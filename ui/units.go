@@ -75,33 +75,52 @@ func (t *unitsTab) edit(u ledger.Unit, isNew bool) {
 		title = "Thêm đơn vị trực thuộc"
 		u.Chapter = t.sh.s.superiorUnit().Chapter
 	}
+	t.form = t.sh.unitForm(title, "Lưu", u, isNew, !isNew, nil)
+}
+
+// unitForm opens the form of a unit (new, or existing; fixedCode keeps
+// its code as given); saving records it, shows it wherever units are
+// listed, then calls saved.
+func (sh *shell) unitForm(title, okText string, u ledger.Unit, isNew, fixedCode bool, saved func(ledger.Unit)) *formDialog {
 	uf := newUnitFields(u)
-	if !isNew {
+	if fixedCode {
 		uf.code.Disable()
 	}
-	t.form = showFormDialog(t.sh.u.win, title, "Lưu", uf.items(), func(done func(error)) {
+	return showFormDialog(sh.u.win, title, okText, uf.items(), func(done func(error)) {
 		nu, err := uf.unit()
 		if err != nil {
 			done(err)
 			return
 		}
 		nu.Superior = u.Superior
-		t.sh.u.tasks.run(func(ctx context.Context) error {
+		sh.writeReference(func(ctx context.Context) error {
 			if isNew {
-				if err := t.sh.s.l.AddUnit(ctx, nu); err != nil {
-					return err
-				}
-			} else if err := t.sh.s.l.UpdateUnit(ctx, nu); err != nil {
-				return err
+				return sh.s.l.AddUnit(ctx, nu)
 			}
-			return t.sh.s.reload(ctx)
+			return sh.s.l.UpdateUnit(ctx, nu)
 		}, func(err error) {
 			done(err)
-			if err == nil {
-				t.reload()
-				t.sh.loadUnits(t.sh.unit.Code)
-				t.sh.setStatusBar("Đã lưu đơn vị " + nu.Code + " · " + nu.Name + ".")
+			if err != nil {
+				return
+			}
+			sh.units.reload()
+			sh.loadUnits(sh.unit.Code)
+			sh.setStatusBar("Đã lưu đơn vị " + nu.Code + " · " + nu.Name + ".")
+			if saved != nil {
+				saved(nu)
 			}
 		})
 	}, uf.fieldFor)
+}
+
+// writeReference records a change of the reference data (units, codes,
+// settings) in the background, reads that data again for every screen,
+// then reports to done on the UI goroutine.
+func (sh *shell) writeReference(write func(ctx context.Context) error, done func(error)) {
+	sh.u.tasks.run(func(ctx context.Context) error {
+		if err := write(ctx); err != nil {
+			return err
+		}
+		return sh.s.reload(ctx)
+	}, done)
 }

@@ -10,6 +10,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/xlsx"
 )
 
 // TestExportWiring: the Excel menu's exporter writes a real workbook.
@@ -38,5 +39,79 @@ func TestExportWiring(t *testing.T) {
 	}
 	if _, err := export(ctx, l, "nonsense", "", ledger.PeriodOf(today), dir, func(int, int) {}); err == nil {
 		t.Error("unknown kind accepted")
+	}
+}
+
+// TestImportWiring: a ward's workbook written by the export hook comes
+// into another ledger through the import hook, once; a ward that ledger
+// does not know is named by UnknownUnit; the annex hook round-trips an
+// allocation back to the ward's own ledger.
+func TestImportWiring(t *testing.T) {
+	ctx := context.Background()
+	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
+	open := func(name string) ledger.Ledger {
+		l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), name), sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { l.Close() })
+		return l
+	}
+	ward := open("phuong.db")
+	if err := demo.Generate(ctx, ward, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	p := ledger.PeriodOf(today).Prev()
+	code := demo.WardCode(1)
+	dir := t.TempDir()
+	sup, _ := ward.Superior(ctx)
+	name := fileName("settlement", code, p, sup.Code)
+	if name != "QT_"+code+"_"+p.String()+".xlsx" {
+		t.Errorf("default name %q", name)
+	}
+	path, err := export(ctx, ward, "settlement", code, p, filepath.Join(dir, name), func(int, int) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	district := open("quan.db")
+	if err := district.Init(ctx, sup); err != nil {
+		t.Fatal(err)
+	}
+	_, err = importWorkbook(ctx, district, "settlement", path)
+	u, ok := xlsx.ErrorUnit(err)
+	if !ok || u.Code != code {
+		t.Fatalf("unknown ward not named: %v", err)
+	}
+	if err := district.AddUnit(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	im, err := importWorkbook(ctx, district, "settlement", path)
+	if err != nil || im.Added == 0 {
+		t.Fatalf("import: %+v %v", im, err)
+	}
+	again, err := importWorkbook(ctx, district, "settlement", path)
+	if err != nil || again.Added != 0 || again.Skipped != im.Added {
+		t.Fatalf("second import: %+v %v", again, err)
+	}
+
+	// The district allocates the next half-year; the ward imports its annex.
+	next := p.Next().Next()
+	dec := ledger.AllocationDecision{Period: next, Doc: "215/QĐ-UBND", Date: today,
+		Cells: map[string]map[ledger.Line]ledger.Money{code: {{Khoan: "341", Nature: ledger.TX}: 600_000_000}}}
+	es, err := dec.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := district.AddEntries(ctx, es, "test"); err != nil {
+		t.Fatal(err)
+	}
+	annexes, err := exportAnnexes(ctx, district, next, t.TempDir(), func(int, int) {})
+	if err != nil || len(annexes) != 1 {
+		t.Fatalf("annexes %v: %v", annexes, err)
+	}
+	got, err := importWorkbook(ctx, ward, "annex", annexes[0])
+	if err != nil || got.Added != 1 || got.Unit != code || got.Period != next {
+		t.Fatalf("annex import: %+v %v", got, err)
 	}
 }

@@ -1,5 +1,5 @@
 // Command wardledger is the desktop app of WardLedger for the ward
-// accountant. It only wires: the screens are in package ui, the ledger
+// accountant and the district reviewer. It only wires: the screens are in package ui, the ledger
 // file is opened by ledger/sqlite and workbooks are written by ledger/xlsx.
 package main
 
@@ -22,7 +22,7 @@ func main() {
 	start := time.Now()
 	db := flag.String("db", "", "ledger file (default: the one used last, else "+ledger.DefaultDBPath()+")")
 	shot := flag.String("screenshot", os.Getenv("WARDLEDGER_SCREENSHOT"), "write the window to this PNG once the ledger is shown, print timings, quit")
-	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, donvi, danhmuc, khoaso, batdau")
+	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, donvi, danhmuc, khoaso, batdau")
 	flag.Parse()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// The live heap is ~30 MB; without a limit the collector lets it
@@ -37,9 +37,13 @@ func main() {
 		Open: func(ctx context.Context, path string) (ledger.Ledger, error) {
 			return sqlite.Open(ctx, path, sqlite.Options{})
 		},
-		CheckFile: sqlite.IntegrityCheck,
-		Export:    export,
-		Capture:   glCapture,
+		CheckFile:     sqlite.IntegrityCheck,
+		Export:        export,
+		FileName:      fileName,
+		ExportAnnexes: exportAnnexes,
+		Import:        importWorkbook,
+		UnknownUnit:   xlsx.ErrorUnit,
+		Capture:       glCapture,
 	})
 	w.ShowAndRun()
 	if u.ScreenshotError() != nil {
@@ -47,11 +51,32 @@ func main() {
 	}
 }
 
-// export writes a workbook with ledger/xlsx for the app's Excel menu.
-func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, dir string, progress func(done, total int)) (string, error) {
+// export writes a workbook with ledger/xlsx for the app's Excel menu, to
+// the file chosen (or into a folder, under its default name).
+func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
 	k, err := xlsx.ParseKind(kind)
 	if err != nil {
 		return "", err
 	}
-	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, dir)
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, out)
+}
+
+// fileName is the name the save dialog proposes: QT_1000002_2026-H1.xlsx.
+func fileName(kind, unit string, p ledger.Period, superior string) string {
+	return xlsx.FileName(xlsx.Request{Kind: xlsx.Kind(kind), Unit: unit, Period: p}, superior)
+}
+
+// exportAnnexes writes every subordinate unit's allocation annex of p into
+// dir.
+func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
+	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress}, dir)
+}
+
+// importWorkbook brings a workbook into l: a subordinate unit's
+// settlement ("settlement") or an allocation annex ("annex").
+func importWorkbook(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
+	if kind == string(xlsx.Annex) {
+		return xlsx.ImportAllocation(ctx, l, path)
+	}
+	return xlsx.ImportWorkbook(ctx, l, path)
 }

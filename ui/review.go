@@ -1,0 +1,686 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
+)
+
+// reviewTab is "Xét duyệt": the superior unit's review of the selected
+// unit's settlement for the selected period. For one Khoản at a time (or
+// the total) it lists the B01 rows with the reported figure, the approved
+// one (editable on input rows; computed rows follow by formula), the
+// difference and the reason; then the comments to the unit and the
+// draft → finished state. A finished review is read-only until reopened
+// with a reason.
+type reviewTab struct {
+	sh *shell
+	lazy
+
+	heading    *widget.Label
+	state      *widget.Label
+	khoanSel   *widget.Select
+	balance    *widget.Label
+	onlyDiff   *widget.Check
+	scroll     *container.Scroll
+	grid       *fyne.Container
+	comment    *widget.Entry
+	commentBtn *widget.Button
+	saveBtn    *widget.Button
+	finishBtn  *widget.Button
+	exportBtn  *widget.Button
+	banner     *widget.Label
+	empty      *widget.Label
+	importBtn  *widget.Button
+	main       fyne.CanvasObject // the review, or
+	emptyBox   fyne.CanvasObject // what to do when there is nothing to review
+	box        fyne.CanvasObject
+
+	unit     ledger.Unit
+	period   ledger.Period
+	reported *ledger.Statement
+	review   *ledger.Review
+	khoans   []string // the selector's choices, reviewTotal last
+	khoan    string   // the Khoản shown, or reviewTotal
+	pending  map[approvalKey]ledger.Approval
+	rows     map[string]*reviewRow // by row code, for the Khoản shown
+	filling  bool                  // entries being set by code
+	gen      int                   // bumped by every reload
+
+	// The dialogs last opened, kept so tests can drive them.
+	asked     *dialog.ConfirmDialog
+	reopening *formDialog
+}
+
+type approvalKey struct{ khoan, row string }
+
+// reviewRow is one line of the grid.
+type reviewRow struct {
+	row      ledger.FormRow
+	reported *widget.Label
+	approved *moneyEntry   // input rows of a Khoản
+	computed *widget.Label // other rows
+	diff     *widget.Label
+	reason   *textEntry    // input rows of a Khoản
+	reasonL  *widget.Label // other rows
+	note     *widget.Label // a refusal, under the line
+	line     fyne.CanvasObject
+}
+
+// Widths of the review grid: STT, Chỉ tiêu, Mã số, reported, approved,
+// difference, reason.
+var reviewCols = []float32{40, 330, 52, 135, 145, 125, 0}
+
+// reviewTotal is the choice of the total over every Khoản (read-only).
+const reviewTotal = "*"
+
+func newReviewTab(sh *shell) *reviewTab {
+	t := &reviewTab{sh: sh, pending: map[approvalKey]ledger.Approval{}, rows: map[string]*reviewRow{}}
+	t.lazy.load = t.reload
+	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.khoanSel = widget.NewSelect(nil, func(string) { t.khoanChosen() })
+	t.balance = widget.NewLabel("")
+	t.onlyDiff = widget.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
+		if !t.filling && t.reported != nil {
+			t.buildGrid()
+		}
+	})
+	t.saveBtn = widget.NewButtonWithIcon("Ghi dòng đã sửa", theme.DocumentSaveIcon(), func() { t.save(nil) })
+	t.saveBtn.Importance = widget.HighImportance
+	t.finishBtn = widget.NewButtonWithIcon("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
+	t.exportBtn = widget.NewButtonWithIcon("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
+		sh.exportWorkbook(exportRequest{kind: exportReview, unit: t.unit, period: t.period})
+	})
+	t.banner = widget.NewLabel("")
+	t.banner.Wrapping = fyne.TextWrapWord
+	t.banner.Hide()
+	t.comment = widget.NewMultiLineEntry()
+	t.comment.SetMinRowsVisible(2)
+	t.comment.Wrapping = fyne.TextWrapWord
+	t.comment.SetPlaceHolder("ý kiến, đề nghị gửi đơn vị (in trong biên bản và thông báo xét duyệt)")
+	t.commentBtn = widget.NewButtonWithIcon("Ghi ý kiến", theme.MailSendIcon(), t.saveComment)
+	t.grid = container.NewVBox()
+	t.scroll = container.NewVScroll(t.grid)
+	t.empty = widget.NewLabel("")
+	t.empty.Wrapping = fyne.TextWrapWord
+	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(importSettlement) })
+
+	hint := widget.NewLabel("Sửa ở cột “Số xét duyệt” các dòng nhập liệu (Enter để ghi); dòng tính theo công thức tự tính lại. " +
+		"Số xét duyệt khác số báo cáo thì phải ghi nguyên nhân.")
+	hint.Truncation = fyne.TextTruncateEllipsis
+	hint.Importance = widget.LowImportance
+	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.exportBtn)
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, t.state, t.heading),
+		container.NewBorder(nil, nil, container.New(rowLayout{[]float32{460}}, t.khoanSel), buttons, t.onlyDiff),
+		container.NewBorder(nil, nil, t.balance, nil, hint),
+		t.header(),
+	)
+	comments := newField("comment", "Ý kiến gửi đơn vị", t.comment)
+	bottom := container.NewVBox(t.banner, widget.NewSeparator(),
+		container.NewBorder(nil, nil, nil, container.NewVBox(captionSpacer(), t.commentBtn), comments.object()))
+	t.main = container.NewBorder(top, bottom, nil, nil, t.scroll)
+	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
+	t.emptyBox.Hide()
+	t.box = container.NewStack(t.main, t.emptyBox)
+	return t
+}
+
+// say shows a message under the grid; an empty one takes no room.
+func (t *reviewTab) say(msg string, imp widget.Importance) {
+	t.banner.Importance = imp
+	t.banner.SetText(msg)
+	t.banner.Hidden = msg == ""
+	t.banner.Refresh()
+}
+
+// scrollTo brings a row of the grid into view.
+func (t *reviewTab) scrollTo(code string) {
+	rr := t.rows[code]
+	if rr == nil {
+		return
+	}
+	t.grid.Refresh() // lays the rows out if they were just built
+	y := rr.line.Position().Y - 2*rr.line.Size().Height
+	t.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+}
+
+func (t *reviewTab) object() fyne.CanvasObject { return t.box }
+
+func (t *reviewTab) header() fyne.CanvasObject {
+	var cells []fyne.CanvasObject
+	for i, h := range []string{"STT", "Chỉ tiêu", "Mã số", "Số báo cáo", "Số xét duyệt", "Chênh lệch", "Nguyên nhân chênh lệch"} {
+		align := fyne.TextAlignTrailing
+		if i == 1 || i == 6 {
+			align = fyne.TextAlignLeading
+		}
+		if i == 0 || i == 2 {
+			align = fyne.TextAlignCenter
+		}
+		cells = append(cells, widget.NewLabelWithStyle(h, align, fyne.TextStyle{Bold: true}))
+	}
+	return container.New(rowLayout{reviewCols}, cells...)
+}
+
+// reload reads the reported statement and the review of the selected unit
+// and period; edits not yet recorded are dropped.
+func (t *reviewTab) reload() {
+	t.gen++
+	gen, unit, p := t.gen, t.sh.unit, t.sh.period
+	if n := len(t.pending); n > 0 && (unit.Code != t.unit.Code || p != t.period) {
+		t.sh.setStatusBar(fmt.Sprintf("Đã bỏ %d dòng xét duyệt chưa ghi của %s.", n, t.unit.Name))
+	}
+	t.unit, t.period = unit, p
+	if unit.Code == "" || p.IsZero() {
+		t.reported, t.review = nil, nil
+		t.show()
+		return
+	}
+	type result struct {
+		st *ledger.Statement
+		rv *ledger.Review
+	}
+	l := t.sh.s.l
+	background(t.sh.u.tasks, func(ctx context.Context) (result, error) {
+		st, err := ledger.Settlement(ctx, l, unit.Code, p)
+		if err != nil {
+			return result{}, err
+		}
+		rv, err := l.Review(ctx, unit.Code, p)
+		return result{st, rv}, err
+	}, func(r result, err error) {
+		if gen != t.gen {
+			return // another unit or period was chosen meanwhile
+		}
+		if err != nil {
+			showError(t.sh.u.win, err)
+			return
+		}
+		t.reported, t.review = r.st, r.rv
+		t.show()
+	})
+}
+
+// show rebuilds the screen from what reload read.
+func (t *reviewTab) show() {
+	t.pending = map[approvalKey]ledger.Approval{}
+	t.say("", widget.MediumImportance)
+	if t.reported == nil || len(t.reported.Khoans) == 0 {
+		t.showEmpty()
+		return
+	}
+	t.emptyBox.Hide()
+	t.main.Show()
+	t.heading.SetText(fmt.Sprintf("Xét duyệt quyết toán %s của %s (mã %s)", t.period.Label(), t.unit.Name, t.unit.Code))
+	t.showState()
+	t.filling = true
+	t.comment.SetText(t.review.Comment)
+	t.filling = false
+	t.khoans = append(append([]string{}, t.reported.Khoans...), reviewTotal)
+	if !slices.Contains(t.khoans, t.khoan) {
+		t.khoan = t.khoans[0]
+	}
+	t.setKhoanOptions()
+	t.buildGrid()
+}
+
+func (t *reviewTab) showEmpty() {
+	t.main.Hide()
+	msg := "Chọn đơn vị và kỳ ở trên để xét duyệt quyết toán."
+	if t.unit.Code != "" && !t.period.IsZero() {
+		msg = fmt.Sprintf("Chưa có số liệu quyết toán %s của %s (mã %s) để xét duyệt.\n\n"+
+			"Nhập báo cáo quyết toán (tệp Excel QT_%s_%s.xlsx) đơn vị gửi lên: menu Tệp → Nhập báo cáo phường…, hoặc bấm nút dưới đây.",
+			t.period.Label(), t.unit.Name, t.unit.Code, t.unit.Code, t.period)
+	}
+	t.empty.SetText(msg)
+	t.importBtn.Hidden = t.unit.Code == ""
+	t.emptyBox.Show()
+	t.emptyBox.Refresh()
+}
+
+// editable: the review is not finished.
+func (t *reviewTab) editable() bool {
+	return t.review != nil && t.review.State != ledger.ReviewFinished
+}
+
+func (t *reviewTab) showState() {
+	st := t.review.State
+	t.state.SetText("Trạng thái: " + st.Label())
+	t.state.Importance = map[ledger.ReviewState]widget.Importance{
+		ledger.ReviewFinished: widget.SuccessImportance, ledger.ReviewDraft: widget.WarningImportance,
+	}[st]
+	t.state.Refresh()
+	if st == ledger.ReviewFinished {
+		t.finishBtn.SetText("Mở lại xét duyệt…")
+		t.finishBtn.SetIcon(theme.MailReplyIcon())
+		t.saveBtn.Disable()
+		t.commentBtn.Disable()
+		t.comment.Disable()
+		t.say("Đã duyệt xong: chỉ xem. Muốn sửa, bấm “Mở lại xét duyệt…” (phải ghi lý do, được ghi vào nhật ký sổ).", widget.MediumImportance)
+	} else {
+		t.finishBtn.SetText("Duyệt xong…")
+		t.finishBtn.SetIcon(theme.ConfirmIcon())
+		t.saveBtn.Enable()
+		t.commentBtn.Enable()
+		t.comment.Enable()
+	}
+}
+
+// setKhoanOptions fills the Khoản selector, marking the Khoản with
+// changes.
+func (t *reviewTab) setKhoanOptions() {
+	changed := map[string]int{}
+	for _, a := range t.approvals() {
+		if a.Approved != t.reported.ByKhoan[a.Khoan][a.Row] {
+			changed[a.Khoan]++
+		}
+	}
+	cat := t.sh.s.catalogue()
+	opts := make([]string, len(t.khoans))
+	sel := 0
+	for i, k := range t.khoans {
+		label := "Tổng số (cộng các Khoản, chỉ xem)"
+		if k != reviewTotal {
+			label = khoanLabel(cat, k)
+			if n := changed[k]; n > 0 {
+				label += fmt.Sprintf("  ·  %d dòng điều chỉnh", n)
+			}
+		}
+		opts[i] = label
+		if k == t.khoan {
+			sel = i
+		}
+	}
+	t.filling = true
+	t.khoanSel.SetOptions(opts)
+	t.khoanSel.SetSelectedIndex(sel)
+	t.filling = false
+}
+
+func (t *reviewTab) khoanChosen() {
+	if t.filling {
+		return
+	}
+	i := t.khoanSel.SelectedIndex()
+	if i < 0 || i >= len(t.khoans) || t.khoans[i] == t.khoan {
+		return
+	}
+	t.selectKhoan(t.khoans[i])
+}
+
+func (t *reviewTab) selectKhoan(k string) {
+	t.khoan = k
+	t.setKhoanOptions()
+	t.buildGrid()
+}
+
+// approvals are the recorded approvals with the edits not yet recorded in
+// their place.
+func (t *reviewTab) approvals() []ledger.Approval {
+	var out []ledger.Approval
+	for _, a := range t.review.Approvals {
+		if _, ok := t.pending[approvalKey{a.Khoan, a.Row}]; !ok {
+			out = append(out, a)
+		}
+	}
+	for _, a := range t.pendingList() {
+		out = append(out, a)
+	}
+	return out
+}
+
+func (t *reviewTab) pendingList() []ledger.Approval {
+	out := make([]ledger.Approval, 0, len(t.pending))
+	for _, a := range t.pending {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Khoan != out[j].Khoan {
+			return out[i].Khoan < out[j].Khoan
+		}
+		return out[i].Row < out[j].Row
+	})
+	return out
+}
+
+// buildGrid lays out the rows of the Khoản shown.
+func (t *reviewTab) buildGrid() {
+	form := t.reported.Form
+	edit := t.editable()
+	h := entryHeight()
+	t.rows = map[string]*reviewRow{}
+	t.grid.RemoveAll()
+	t.filling = true
+	defer func() { t.filling = false }()
+	reasons := map[approvalKey]string{}
+	for _, a := range t.approvals() {
+		reasons[approvalKey{a.Khoan, a.Row}] = a.Reason
+	}
+	differs := t.differing()
+	for _, r := range form.Rows {
+		r := r
+		if t.onlyDiff.Checked && !differs[r.Code] {
+			continue
+		}
+		rr := &reviewRow{row: r, reported: rightLabel(""), diff: rightLabel("")}
+		rr.note = widget.NewLabel("")
+		rr.note.Importance = widget.DangerImportance
+		rr.note.Wrapping = fyne.TextWrapWord
+		rr.note.Hide()
+		label := widget.NewLabelWithStyle(strings.Repeat("    ", r.Level)+r.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: r.Bold})
+		label.Truncation = fyne.TextTruncateEllipsis
+		var approved, reason fyne.CanvasObject
+		if t.khoan != reviewTotal && r.IsInput() {
+			rr.approved = newMoneyEntry()
+			rr.approved.onEdited = func() { t.edited(r.Code) }
+			rr.approved.OnSubmitted = func(string) { t.save(nil) }
+			rr.reason = newTextEntry("")
+			rr.reason.OnChanged = func(string) { t.edited(r.Code) }
+			rr.reason.OnSubmitted = func(string) { t.save(nil) }
+			rr.reason.SetText(reasons[approvalKey{t.khoan, r.Code}])
+			if !edit {
+				rr.approved.Disable()
+				rr.reason.Disable()
+			}
+			approved, reason = rr.approved, rr.reason
+		} else {
+			rr.computed = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: r.Bold})
+			rr.reasonL = widget.NewLabel("")
+			rr.reasonL.Truncation = fyne.TextTruncateEllipsis
+			if r.Formula != "" {
+				rr.reasonL.SetText("= " + spacedFormula(r.Formula))
+				rr.reasonL.Importance = widget.LowImportance
+			}
+			approved, reason = rr.computed, rr.reasonL
+		}
+		line := container.New(gridRow{rowLayout{reviewCols}, h},
+			widget.NewLabelWithStyle(r.STT, fyne.TextAlignCenter, fyne.TextStyle{Bold: r.Bold}), label,
+			widget.NewLabelWithStyle(r.Code, fyne.TextAlignCenter, fyne.TextStyle{}), rr.reported, approved, rr.diff, reason)
+		rr.line = container.NewVBox(line, rr.note)
+		t.rows[r.Code] = rr
+		t.grid.Add(rr.line)
+	}
+	if len(t.rows) == 0 {
+		t.grid.Add(widget.NewLabel("Khoản này không có dòng nào có chênh lệch giữa số xét duyệt và số báo cáo."))
+	}
+	t.refreshFigures(true)
+}
+
+// differing are the rows of the Khoản shown whose approved figure differs
+// from the reported one, or that are being edited.
+func (t *reviewTab) differing() map[string]bool {
+	out := map[string]bool{}
+	shown := t.khoan
+	if shown == reviewTotal {
+		shown = ""
+	}
+	for _, l := range t.reported.Form.ReviewGrid(t.reported, t.approvals()) {
+		if l.Khoan == shown && l.Difference != 0 {
+			out[l.Row.Code] = true
+		}
+	}
+	for k := range t.pending {
+		if k.khoan == shown {
+			out[k.row] = true
+		}
+	}
+	return out
+}
+
+// edited records an edit of a row of the Khoản shown as pending and
+// recomputes the figures.
+func (t *reviewTab) edited(code string) {
+	if t.filling || t.reported == nil {
+		return
+	}
+	rr := t.rows[code]
+	if rr == nil || rr.approved == nil {
+		return
+	}
+	t.clearRowError(rr)
+	v, err := rr.approved.Value()
+	if err != nil {
+		t.rowError(rr, err, "amount")
+		return
+	}
+	t.pending[approvalKey{t.khoan, code}] = ledger.Approval{Row: code, Khoan: t.khoan, Approved: v, Reason: strings.TrimSpace(rr.reason.Text)}
+	t.refreshFigures(false)
+}
+
+// refreshFigures writes the reported, approved and difference columns of
+// the Khoản shown; fill also sets the editable entries (after a reload).
+func (t *reviewTab) refreshFigures(fill bool) {
+	form := t.reported.Form
+	grid := form.ReviewGrid(t.reported, t.approvals())
+	shown := t.khoan
+	if shown == reviewTotal {
+		shown = "" // how ReviewGrid names the total
+	}
+	for _, l := range grid {
+		if l.Khoan != shown {
+			continue
+		}
+		rr := t.rows[l.Row.Code]
+		if rr == nil {
+			continue
+		}
+		rr.reported.SetText(l.Reported.Report())
+		if rr.approved != nil {
+			if fill {
+				rr.approved.SetText(l.Approved.String())
+			}
+		} else {
+			rr.computed.Importance = widget.MediumImportance
+			if l.Difference != 0 {
+				rr.computed.Importance = widget.WarningImportance
+			}
+			rr.computed.SetText(l.Approved.Report())
+		}
+		rr.diff.Importance = widget.MediumImportance
+		text := ""
+		if l.Difference != 0 {
+			rr.diff.Importance = widget.WarningImportance
+			text = l.Difference.Report()
+		}
+		rr.diff.SetText(text)
+	}
+	approved := form.ApprovedStatement(t.reported, t.approvals())
+	if d, ok := form.CheckIdentity(approved.Total); ok {
+		t.balance.Importance = widget.SuccessImportance
+		t.balance.SetText("Cân đối số xét duyệt " + spacedFormula(form.Identity) + ": khớp")
+	} else {
+		t.balance.Importance = widget.DangerImportance
+		t.balance.SetText(fmt.Sprintf("Cân đối số xét duyệt %s: LỆCH %s đồng", spacedFormula(form.Identity), d.String()))
+	}
+	if n := len(t.pending); n > 0 && t.editable() {
+		t.saveBtn.SetText(fmt.Sprintf("Ghi %d dòng đã sửa", n))
+	} else {
+		t.saveBtn.SetText("Ghi dòng đã sửa")
+	}
+}
+
+// rowError shows a refusal under its row, the input it names in red.
+func (t *reviewTab) rowError(rr *reviewRow, err error, field string) {
+	msg := errorText(err)
+	rr.note.SetText("Mã số " + rr.row.Code + ": " + msg)
+	rr.note.Show()
+	var target fyne.Focusable = rr.approved
+	if field == "reason" {
+		rr.reason.SetValidationError(fieldError(msg))
+		target = rr.reason
+	} else {
+		rr.approved.SetValidationError(fieldError(msg))
+	}
+	t.say(fmt.Sprintf("Khoản %s, mã số %s: %s", t.khoan, rr.row.Code, msg), widget.DangerImportance)
+	t.scrollTo(rr.row.Code)
+	t.sh.u.win.Canvas().Focus(target)
+}
+
+func (t *reviewTab) clearRowError(rr *reviewRow) {
+	if !rr.note.Visible() {
+		return
+	}
+	rr.note.Hide()
+	rr.approved.SetValidationError(nil)
+	rr.reason.SetValidationError(nil)
+	t.say("", widget.MediumImportance)
+}
+
+// save records the pending edits, each line checked first so a wrong line
+// writes nothing; then runs then, if set.
+func (t *reviewTab) save(then func()) {
+	if !t.editable() {
+		return
+	}
+	list := t.pendingList()
+	for _, a := range list {
+		if err := t.reported.Form.CheckApproval(t.reported, a); err != nil {
+			t.refuse(a, err)
+			return
+		}
+	}
+	if len(list) == 0 {
+		if then != nil {
+			then()
+		}
+		return
+	}
+	unit, p, l, gen := t.unit.Code, t.period, t.sh.s.l, t.gen
+	t.saveBtn.Disable()
+	type failure struct {
+		a   ledger.Approval
+		err error
+	}
+	background(t.sh.u.tasks, func(ctx context.Context) (*failure, error) {
+		// One recorded approval per line, as the ledger keeps them.
+		for _, a := range list {
+			if err := l.SetApproval(context.WithoutCancel(ctx), unit, p, a); err != nil {
+				return &failure{a, err}, nil
+			}
+		}
+		return nil, nil
+	}, func(f *failure, _ error) {
+		t.saveBtn.Enable()
+		if gen != t.gen {
+			return
+		}
+		if f != nil {
+			t.refuse(f.a, f.err)
+			return
+		}
+		t.sh.setStatusBar(fmt.Sprintf("Đã ghi %d dòng xét duyệt của %s.", len(list), t.unit.Name))
+		t.sh.reviewChanged()
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// refuse shows why an approval was refused at its row, switching to its
+// Khoản if another is shown.
+func (t *reviewTab) refuse(a ledger.Approval, err error) {
+	if a.Khoan != t.khoan {
+		t.selectKhoan(a.Khoan) // the grid shows the pending edits
+	}
+	rr := t.rows[a.Row]
+	if rr == nil || rr.approved == nil {
+		t.say(errorText(err), widget.DangerImportance)
+		return
+	}
+	field := ledger.ErrorField(err)
+	if field != "reason" {
+		field = "amount"
+	}
+	t.rowError(rr, err, field)
+}
+
+func (t *reviewTab) finishOrReopen() {
+	if t.review == nil {
+		return
+	}
+	if t.review.State == ledger.ReviewFinished {
+		t.reopen()
+		return
+	}
+	t.save(t.confirmFinish)
+}
+
+func (t *reviewTab) confirmFinish() {
+	grid := t.reported.Form.ReviewGrid(t.reported, t.approvals())
+	n := 0
+	for _, l := range ledger.Differences(grid) {
+		if l.Editable {
+			n++
+		}
+	}
+	msg := fmt.Sprintf("Duyệt xong quyết toán %s của %s?\n%d dòng có số xét duyệt khác số báo cáo.\n"+
+		"Sau khi duyệt xong, số xét duyệt bị khóa (muốn sửa phải mở lại, có ghi lý do).", t.period.Label(), t.unit.Name, n)
+	unit, p, l := t.unit.Code, t.period, t.sh.s.l
+	t.asked = confirm(t.sh.u.win, "Duyệt xong quyết toán", msg, "Duyệt xong", func() {
+		t.sh.u.tasks.run(func(ctx context.Context) error {
+			return l.FinishReview(context.WithoutCancel(ctx), unit, p)
+		}, func(err error) {
+			if err != nil {
+				showError(t.sh.u.win, err)
+				return
+			}
+			t.sh.setStatusBar("Đã duyệt xong quyết toán " + p.Label() + " của " + t.unit.Name + ".")
+			t.sh.reviewChanged()
+		})
+	})
+}
+
+// reopen unlocks a finished review after asking why.
+func (t *reviewTab) reopen() {
+	reason := newTextEntry("vd: đơn vị gửi bổ sung chứng từ chi tháng 6")
+	fReason := newField("reason", "Lý do mở lại xét duyệt (bắt buộc)", reason)
+	fReason.setHint("lý do được ghi vào nhật ký sổ")
+	unit, p, l := t.unit.Code, t.period, t.sh.s.l
+	t.reopening = showFormDialog(t.sh.u.win, "Mở lại xét duyệt "+p.Label()+" – "+t.unit.Name, "Mở lại", []*field{fReason}, func(done func(error)) {
+		why := strings.TrimSpace(reason.Text)
+		if why == "" {
+			done(ledger.FieldErrorf("reason", "ui.reopenReview", "phải ghi lý do mở lại xét duyệt"))
+			return
+		}
+		t.sh.u.tasks.run(func(ctx context.Context) error {
+			return l.ReopenReview(context.WithoutCancel(ctx), unit, p, why)
+		}, func(err error) {
+			done(err)
+			if err == nil {
+				t.sh.setStatusBar("Đã mở lại xét duyệt " + p.Label() + " của " + t.unit.Name + ".")
+				t.sh.reviewChanged()
+			}
+		})
+	}, func(string) *field { return fReason })
+}
+
+func (t *reviewTab) saveComment() {
+	if !t.editable() {
+		return
+	}
+	text := strings.TrimSpace(t.comment.Text)
+	unit, p, l := t.unit.Code, t.period, t.sh.s.l
+	t.commentBtn.Disable()
+	t.sh.u.tasks.run(func(ctx context.Context) error {
+		return l.SetReviewComment(context.WithoutCancel(ctx), unit, p, text)
+	}, func(err error) {
+		t.commentBtn.Enable()
+		if err != nil {
+			showError(t.sh.u.win, err)
+			return
+		}
+		t.sh.setStatusBar("Đã ghi ý kiến gửi " + t.unit.Name + ".")
+		t.sh.reviewChanged()
+	})
+}
