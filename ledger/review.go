@@ -12,8 +12,8 @@ import (
 type ReviewState string
 
 const (
-	ReviewNotReceived ReviewState = "not_received" // no workbook imported yet
-	ReviewImported    ReviewState = "imported"     // imported, review not started
+	ReviewNotReceived ReviewState = "not_received" // none of the ward's figures yet
+	ReviewImported    ReviewState = "imported"     // figures received (imported), review not started
 	ReviewDraft       ReviewState = "draft"        // being reviewed
 	ReviewFinished    ReviewState = "finished"     // approved and locked
 )
@@ -55,6 +55,8 @@ type Review struct {
 type ReviewService interface {
 	Review(ctx context.Context, unit string, p Period) (*Review, error)
 	SetApproval(ctx context.Context, unit string, p Period, a Approval) error
+	// SetApprovals records several approvals, all or none.
+	SetApprovals(ctx context.Context, unit string, p Period, as []Approval) error
 	SetReviewComment(ctx context.Context, unit string, p Period, comment string) error
 	FinishReview(ctx context.Context, unit string, p Period) error
 	ReopenReview(ctx context.Context, unit string, p Period, reason string) error

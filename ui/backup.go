@@ -104,6 +104,24 @@ func rotateBackups(dir, dbPath string, keep int) error {
 	return nil
 }
 
+// lastAutoBackup is the time of the newest automatic backup of dbPath, or
+// zero.
+func lastAutoBackup(dir, dbPath string) time.Time {
+	list, _ := listBackups(dir, dbPath)
+	for _, b := range list {
+		if b.kind == backupAuto {
+			return b.at
+		}
+	}
+	return time.Time{}
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
 // backupInto writes a checked backup of the ledger into dir.
 func backupInto(ctx context.Context, l ledger.Ledger, dbPath, dir, kind string, now time.Time) (string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -113,13 +131,20 @@ func backupInto(ctx context.Context, l ledger.Ledger, dbPath, dir, kind string, 
 	return path, l.Backup(ctx, path)
 }
 
-// autoBackup takes the rotating backup every start makes, in the
-// background, and reports it at the bottom of the window.
+// autoBackup takes the rotating backup of the first start of each day, in
+// the background, and reports it at the bottom of the window. One a day
+// makes the kept copies ten days of history rather than the last ten
+// starts, and spares a large ledger a full copy at every start.
 func (u *UI) autoBackup(sh *shell) {
 	dir, path, keep := backupDir(sh.s.path), sh.s.path, u.opts.KeepBackups
+	now := time.Now()
+	if last := lastAutoBackup(dir, path); !last.IsZero() && sameDay(last, now) {
+		sh.setStatusBar(fmt.Sprintf("Đã có bản sao lưu tự động hôm nay lúc %s (giữ %d ngày gần nhất)", last.Format("15:04"), keep))
+		return
+	}
 	sh.setStatusBar("Đang sao lưu tự động…")
 	background(u.tasks, func(ctx context.Context) (string, error) {
-		file, err := backupInto(ctx, sh.s.l, path, dir, backupAuto, time.Now())
+		file, err := backupInto(ctx, sh.s.l, path, dir, backupAuto, now)
 		if err != nil {
 			return "", err
 		}
@@ -129,7 +154,7 @@ func (u *UI) autoBackup(sh *shell) {
 			sh.setStatusBar("Sao lưu tự động KHÔNG thành công: " + errorText(err))
 			return
 		}
-		sh.setStatusBar(fmt.Sprintf("Đã sao lưu tự động lúc %s vào %s (giữ %d bản gần nhất)", time.Now().Format("15:04"), file, keep))
+		sh.setStatusBar(fmt.Sprintf("Đã sao lưu tự động lúc %s vào %s (giữ %d ngày gần nhất)", time.Now().Format("15:04"), file, keep))
 	})
 }
 

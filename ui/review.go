@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -563,11 +564,14 @@ func (t *reviewTab) save(then func()) {
 		err error
 	}
 	background(t.sh.u.tasks, func(ctx context.Context) (*failure, error) {
-		// One recorded approval per line, as the ledger keeps them.
-		for _, a := range list {
-			if err := l.SetApproval(context.WithoutCancel(ctx), unit, p, a); err != nil {
-				return &failure{a, err}, nil
-			}
+		// All the edited lines in one transaction: all saved or none.
+		err := l.SetApprovals(context.WithoutCancel(ctx), unit, p, list)
+		var be *ledger.BatchError
+		switch {
+		case errors.As(err, &be) && be.Index < len(list):
+			return &failure{list[be.Index], be.Err}, nil
+		case err != nil && len(list) > 0:
+			return &failure{list[0], err}, nil
 		}
 		return nil, nil
 	}, func(f *failure, _ error) {

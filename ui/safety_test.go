@@ -137,6 +137,19 @@ func TestBackupRotation(t *testing.T) {
 	if !contains(list[0].label(), "tự động") && !contains(list[0].label(), "thủ công") {
 		t.Errorf("label %q", list[0].label())
 	}
+	// The automatic backup is taken once a day: the newest one decides.
+	var newest time.Time
+	for _, b := range list {
+		if b.kind == backupAuto && b.at.After(newest) {
+			newest = b.at
+		}
+	}
+	if last := lastAutoBackup(dir, u.sess.path); !last.Equal(newest) || last.Before(base.Add(4*time.Hour)) {
+		t.Errorf("last automatic backup %s, newest %s", last, newest)
+	}
+	if !sameDay(base, base.Add(15*time.Hour)) || sameDay(base, base.Add(16*time.Hour)) {
+		t.Error("sameDay wrong at midnight")
+	}
 }
 
 // TestRestore puts a backup back: entries keyed after it disappear, the

@@ -275,7 +275,7 @@ func TestReviewCommands(t *testing.T) {
 		must(t, json.Unmarshal([]byte(ok(t, db, "review", "show", "--unit", "1000002", "--period", "2026-H1", "--format", "json")), &r))
 		return r
 	}
-	if r := review(); r.State != "not_received" || len(r.Lines) != 70 {
+	if r := review(); r.State != "imported" || len(r.Lines) != 70 {
 		t.Fatalf("fresh review: %s, %d lines", r.State, len(r.Lines))
 	}
 	_, errOut, code := wardctl(t, db, "review", "set", "--unit", "1000002", "--period", "2026-H1", "--row", "23", "--khoan", "341", "--approved", "5", "--reason", "x")

@@ -19,7 +19,16 @@ func TestReviewLifecycle(t *testing.T) {
 	if err := db.FinishReview(ctx, ward, h1); ledger.ErrorKind(err) != ledger.KindNotFound {
 		t.Errorf("finishing a review with no figures: %v", err)
 	}
+	// The district's own allocation is not the ward's report; withdrawals
+	// and spending are.
+	add(t, db, mk(h1, ledger.KindAllocation, ledger.KTX, "161", "", 10, h1.Start()))
+	if r, _ := db.Review(ctx, ward, h1); r.State != ledger.ReviewNotReceived {
+		t.Errorf("allocation only: %s", r.State)
+	}
 	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 500_000)
+	if r, _ := db.Review(ctx, ward, h1); r.State != ledger.ReviewImported {
+		t.Errorf("with spending: %s", r.State)
+	}
 	if err := db.SetApproval(ctx, ward, h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 450_000}); ledger.ErrorField(err) != "reason" {
 		t.Errorf("approval without reason: %v", err)
 	}
@@ -118,5 +127,31 @@ func TestImportEntries(t *testing.T) {
 	must(t, err)
 	if len(imports) != 2 || imports[0].Skipped != len(exported) {
 		t.Errorf("imports %+v", imports)
+	}
+}
+
+// TestSetApprovalsAllOrNothing: one refused approval saves none of the batch.
+func TestSetApprovalsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 500_000)
+	before := snapshot(t, db)
+	err := db.SetApprovals(ctx, ward, h1, []ledger.Approval{
+		{Row: "18", Khoan: "341", Approved: 450_000, Reason: "chi sai chế độ"},
+		{Row: "15", Khoan: "341", Approved: 600_000}, // no reason
+	})
+	var be *ledger.BatchError
+	if !errors.As(err, &be) || be.Index != 1 || ledger.ErrorField(err) != "reason" {
+		t.Fatalf("batch with a bad approval: %v", err)
+	}
+	if snapshot(t, db) != before {
+		t.Fatal("a refused batch saved something")
+	}
+	must(t, db.SetApprovals(ctx, ward, h1, []ledger.Approval{
+		{Row: "18", Khoan: "341", Approved: 450_000, Reason: "chi sai chế độ"},
+		{Row: "15", Khoan: "341", Approved: 600_000, Reason: "rút sai"},
+	}))
+	if r, _ := db.Review(ctx, ward, h1); len(r.Approvals) != 2 {
+		t.Errorf("approvals %+v", r.Approvals)
 	}
 }

@@ -24,12 +24,17 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 		unit, p.String()).Scan(&state, &r.Comment, &updated)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		var n int
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM imports WHERE unit = ? AND period = ?`, unit, p.String()).Scan(&n); err != nil {
+		// The ward's figures are here once a workbook was imported or its
+		// withdrawals and spending were recorded here some other way (keyed
+		// in, the demo); allocations alone are the district's own doing.
+		var received bool
+		if err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM imports WHERE unit = ?1 AND period = ?2)
+			OR EXISTS (SELECT 1 FROM totals WHERE unit = ?1 AND period = ?2 AND kind IN ('withdrawal', 'spending', 'returned'))`,
+			unit, p.String()).Scan(&received); err != nil {
 			return nil, ledger.Internal(op, err)
 		}
 		r.State = ledger.ReviewNotReceived
-		if n > 0 {
+		if received {
 			r.State = ledger.ReviewImported
 		}
 		return r, nil
@@ -87,7 +92,14 @@ func (db *DB) editReview(ctx context.Context, op, unit string, p ledger.Period, 
 // SetApproval records the approved figure of one input row on one Khoản.
 // Setting it back to the reported figure removes the approval.
 func (db *DB) SetApproval(ctx context.Context, unit string, p ledger.Period, a ledger.Approval) error {
-	const op = "sqlite.SetApproval"
+	return db.SetApprovals(ctx, unit, p, []ledger.Approval{a})
+}
+
+// SetApprovals records several approvals at once: all of them or, if any
+// is refused, none. The error of a refused one is a *ledger.BatchError
+// naming its position.
+func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as []ledger.Approval) error {
+	const op = "sqlite.SetApprovals"
 	reported, err := ledger.Settlement(ctx, db, unit, p)
 	if err != nil {
 		return err
@@ -95,24 +107,34 @@ func (db *DB) SetApproval(ctx context.Context, unit string, p ledger.Period, a l
 	if len(reported.Khoans) == 0 {
 		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
 	}
-	if err := db.form.CheckApproval(reported, a); err != nil {
-		return err
+	for i, a := range as {
+		if err := db.form.CheckApproval(reported, a); err != nil {
+			if len(as) == 1 {
+				return err
+			}
+			return &ledger.BatchError{Index: i, Err: err}
+		}
 	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
-		var err error
-		if a.Approved == reported.ByKhoan[a.Khoan][a.Row] {
-			_, err = tx.ExecContext(ctx, `DELETE FROM approvals WHERE unit = ? AND period = ? AND row = ? AND khoan = ?`,
-				unit, p.String(), a.Row, a.Khoan)
-		} else {
-			_, err = tx.ExecContext(ctx, `INSERT INTO approvals (unit, period, row, khoan, approved, reason) VALUES (?, ?, ?, ?, ?, ?)
-				ON CONFLICT (unit, period, row, khoan) DO UPDATE SET approved = excluded.approved, reason = excluded.reason`,
-				unit, p.String(), a.Row, a.Khoan, int64(a.Approved), strings.TrimSpace(a.Reason))
+		for _, a := range as {
+			var err error
+			if a.Approved == reported.ByKhoan[a.Khoan][a.Row] {
+				_, err = tx.ExecContext(ctx, `DELETE FROM approvals WHERE unit = ? AND period = ? AND row = ? AND khoan = ?`,
+					unit, p.String(), a.Row, a.Khoan)
+			} else {
+				_, err = tx.ExecContext(ctx, `INSERT INTO approvals (unit, period, row, khoan, approved, reason) VALUES (?, ?, ?, ?, ?, ?)
+					ON CONFLICT (unit, period, row, khoan) DO UPDATE SET approved = excluded.approved, reason = excluded.reason`,
+					unit, p.String(), a.Row, a.Khoan, int64(a.Approved), strings.TrimSpace(a.Reason))
+			}
+			if err != nil {
+				return ledger.Internal(op, err)
+			}
+			if err := db.audit(ctx, tx, "review.set", unit, p.String(),
+				fmt.Sprintf("mã số %s Khoản %s: báo cáo %s, duyệt %s", a.Row, a.Khoan, reported.ByKhoan[a.Khoan][a.Row], a.Approved), a.Reason); err != nil {
+				return err
+			}
 		}
-		if err != nil {
-			return ledger.Internal(op, err)
-		}
-		return db.audit(ctx, tx, "review.set", unit, p.String(),
-			fmt.Sprintf("mã số %s Khoản %s: báo cáo %s, duyệt %s", a.Row, a.Khoan, reported.ByKhoan[a.Khoan][a.Row], a.Approved), a.Reason)
+		return nil
 	})
 }
 
