@@ -27,14 +27,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	date := f.String("date", "", "decision date, 2026-06-20 or 20/06/2026")
 	memo := f.String("memo", "", "memo (default: Giao dự toán <period>)")
 	file := f.String("file", "", "CSV with columns "+strings.Join(allocationColumns, ","))
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("period", "doc", "date", "file"); err != nil {
+	if err := f.parseFlags(args, "period", "doc", "date", "file"); err != nil {
 		return err
 	}
 	p, err := ledger.ParsePeriod(*period)

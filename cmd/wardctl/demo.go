@@ -15,11 +15,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	years := f.Int("years", 2, "number of budget years, ending with the current half-year")
 	perHalf := f.Int("entries-per-half", 300, "about how many entries per ward and half-year")
 	seed := f.Uint64("seed", 2021, "random seed (the same seed gives the same ledger)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
+	if err := f.parseFlags(args); err != nil {
 		return err
 	}
 	db, err := f.open(ctx)

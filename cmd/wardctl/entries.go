@@ -54,14 +54,7 @@ func runEntryAdd(ctx context.Context, e *env, args []string) error {
 	f.StringVar(&in.doc, "doc", "", "document number")
 	f.StringVar(&in.date, "date", "", "document date, 2026-01-05 or 05/01/2026")
 	f.StringVar(&in.memo, "memo", "", "memo")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("unit", "period", "kind", "nature", "khoan", "amount", "doc", "date"); err != nil {
+	if err := f.parseFlags(args, "unit", "period", "kind", "nature", "khoan", "amount", "doc", "date"); err != nil {
 		return err
 	}
 	entry, err := in.parse()
@@ -100,14 +93,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "entry list", true)
 	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
 	period := f.String("period", "", "period, e.g. 2026-H1")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("unit", "period"); err != nil {
+	if err := f.parseFlags(args, "unit", "period"); err != nil {
 		return err
 	}
 	p, err := ledger.ParsePeriod(*period)
@@ -192,14 +178,7 @@ const maxImportBytes = 256 << 20
 func runEntryImport(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "entry import", false)
 	file := f.String("file", "", "CSV file with columns "+strings.Join(importColumns, ","))
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("file"); err != nil {
+	if err := f.parseFlags(args, "file"); err != nil {
 		return err
 	}
 	entries, lines, err := readEntryCSV(*file)

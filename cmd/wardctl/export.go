@@ -38,14 +38,7 @@ func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 			unit = f.String("unit", "", "Mã ĐVQHNS of a subordinate unit: write its allocation annex")
 			annexes = f.String("annexes", "", "existing directory: write every subordinate unit's allocation annex into it")
 		}
-		pos, err := f.parse(args)
-		if err != nil {
-			return err
-		}
-		if err := noPositional(f, pos); err != nil {
-			return err
-		}
-		if err := f.required(required...); err != nil {
+		if err := f.parseFlags(args, required...); err != nil {
 			return err
 		}
 		p, err := ledger.ParsePeriod(*period)

@@ -59,6 +59,19 @@ func (f *flags) parse(args []string) ([]string, error) {
 	return pos, nil
 }
 
+// parseFlags parses the arguments of a command that takes no positional
+// argument and checks that the named flags were given.
+func (f *flags) parseFlags(args []string, required ...string) error {
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := noPositional(f, pos); err != nil {
+		return err
+	}
+	return f.required(required...)
+}
+
 // required checks that the named string flags were given.
 func (f *flags) required(names ...string) error {
 	set := map[string]bool{}

@@ -10,14 +10,7 @@ import (
 func runBackup(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "backup", false)
 	out := f.String("out", "", "backup file to write")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("out"); err != nil {
+	if err := f.parseFlags(args, "out"); err != nil {
 		return err
 	}
 	db, err := f.open(ctx)
@@ -34,11 +27,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 
 func runCheck(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "check", false)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
+	if err := f.parseFlags(args); err != nil {
 		return err
 	}
 	db, err := f.open(ctx)

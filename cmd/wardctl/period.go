@@ -32,14 +32,7 @@ func runPeriodClose(ctx context.Context, e *env, args []string) error {
 	var received, estimate listFlag
 	f.Var(&received, "carry-received", "funds received carried over, KHOAN:NATURE:AMOUNT (repeatable)")
 	f.Var(&estimate, "carry-estimate", "estimate at the Treasury carried over, KHOAN:NATURE:AMOUNT (repeatable)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("unit", "period"); err != nil {
+	if err := f.parseFlags(args, "unit", "period"); err != nil {
 		return err
 	}
 	p, err := ledger.ParsePeriod(*period)
@@ -78,14 +71,7 @@ func runPeriodReopen(ctx context.Context, e *env, args []string) error {
 	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
 	period := f.String("period", "", "period to reopen, e.g. 2026-H1")
 	reason := f.String("reason", "", "why the period is reopened (audited)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("unit", "period", "reason"); err != nil {
+	if err := f.parseFlags(args, "unit", "period", "reason"); err != nil {
 		return err
 	}
 	p, err := ledger.ParsePeriod(*period)

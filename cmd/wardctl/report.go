@@ -28,14 +28,7 @@ func runReportSettlement(ctx context.Context, e *env, args []string) error {
 	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
 	all := f.Bool("all", false, "sum over every subordinate unit")
 	period := f.String("period", "", "period, e.g. 2026-H1")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("period"); err != nil {
+	if err := f.parseFlags(args, "period"); err != nil {
 		return err
 	}
 	if (*unit == "") == !*all {

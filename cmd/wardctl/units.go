@@ -11,14 +11,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	code := f.String("superior-code", "", "Mã ĐVQHNS of the superior unit (7 digits)")
 	name := f.String("superior-name", "", "name of the superior unit")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("superior-code", "superior-name"); err != nil {
+	if err := f.parseFlags(args, "superior-code", "superior-name"); err != nil {
 		return err
 	}
 	db, err := f.open(ctx)
@@ -34,14 +27,7 @@ func runUnitAdd(ctx context.Context, e *env, args []string) error {
 	code := f.String("code", "", "Mã ĐVQHNS (7 digits)")
 	name := f.String("name", "", "unit name")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
-		return err
-	}
-	if err := f.required("code", "name"); err != nil {
+	if err := f.parseFlags(args, "code", "name"); err != nil {
 		return err
 	}
 	db, err := f.open(ctx)
@@ -61,11 +47,7 @@ type unitJSON struct {
 
 func runUnitList(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "unit list", true)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := noPositional(f, pos); err != nil {
+	if err := f.parseFlags(args); err != nil {
 		return err
 	}
 	db, err := f.open(ctx)
