@@ -450,8 +450,6 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 			WHERE period = ? AND unit IN (SELECT code FROM units WHERE is_superior = 0)
 			GROUP BY khoan, nature, tieu_muc, kind`
 		args = args[1:]
-	} else if _, err := db.FindUnit(ctx, unit); err != nil {
-		return nil, err
 	}
 	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -468,5 +466,14 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 		t.Amount = ledger.Money(amt)
 		out = append(out, t)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	// No totals: an empty period, or a unit the ledger does not know.
+	if len(out) == 0 && unit != ledger.AllUnits {
+		if _, err := db.FindUnit(ctx, unit); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

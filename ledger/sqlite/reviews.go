@@ -15,9 +15,6 @@ import (
 // state says whether a workbook has been imported.
 func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger.Review, error) {
 	const op = "sqlite.Review"
-	if _, err := db.FindUnit(ctx, unit); err != nil {
-		return nil, err
-	}
 	r := &ledger.Review{Unit: unit, Period: p}
 	var state, updated string
 	err := db.db.QueryRowContext(ctx, `SELECT state, comment, updated_at FROM reviews WHERE unit = ? AND period = ?`,
@@ -33,9 +30,13 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 			unit, p.String()).Scan(&received); err != nil {
 			return nil, ledger.Internal(op, err)
 		}
-		r.State = ledger.ReviewNotReceived
-		if received {
-			r.State = ledger.ReviewImported
+		r.State = ledger.ReviewImported
+		if !received {
+			// Nothing at all: a ward with no figures yet, or no such ward.
+			if _, err := db.FindUnit(ctx, unit); err != nil {
+				return nil, err
+			}
+			r.State = ledger.ReviewNotReceived
 		}
 		return r, nil
 	case err != nil:
