@@ -104,6 +104,15 @@ type ReportService interface {
 	// Totals returns the sums per line, Tiểu mục and kind of one unit (or
 	// AllUnits) in one period.
 	Totals(ctx context.Context, unit string, p Period) ([]Total, error)
+	// PeriodUnits returns, in one read, what the superior's reports need of
+	// every subordinate unit in p: its status and its totals.
+	PeriodUnits(ctx context.Context, p Period) (map[string]UnitPeriod, error)
+}
+
+// UnitPeriod is one subordinate unit's status and stored sums in a period.
+type UnitPeriod struct {
+	Status PeriodStatus
+	Totals []Total
 }
 
 // CatalogueService manages budget classification codes.

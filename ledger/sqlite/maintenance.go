@@ -216,7 +216,12 @@ func (db *DB) checkStatements(ctx context.Context, add func(unit, period, format
 }
 
 func eachRow(ctx context.Context, q querier, query string, fn func(*sql.Rows) error) error {
-	rows, err := q.QueryContext(ctx, query)
+	return eachRowArgs(ctx, q, query, nil, fn)
+}
+
+// eachRowArgs runs fn on every row of a query with arguments.
+func eachRowArgs(ctx context.Context, q querier, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}

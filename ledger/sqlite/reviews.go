@@ -187,3 +187,81 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 		return db.audit(ctx, tx, "review.reopen", unit, p.String(), "", reason)
 	})
 }
+
+// Reviews returns every recorded review of period p, with its approvals.
+func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.Review, error) {
+	const op = "sqlite.Reviews"
+	out := map[string]*ledger.Review{}
+	err := eachRowArgs(ctx, db.db, `SELECT unit, state, comment, updated_at FROM reviews WHERE period = ?`, []any{p.String()},
+		func(rows *sql.Rows) error {
+			r := &ledger.Review{Period: p}
+			var state, updated string
+			if err := rows.Scan(&r.Unit, &state, &r.Comment, &updated); err != nil {
+				return err
+			}
+			r.State = ledger.ReviewState(state)
+			r.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+			out[r.Unit] = r
+			return nil
+		})
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	err = eachRowArgs(ctx, db.db, `SELECT unit, row, khoan, approved, reason FROM approvals WHERE period = ? ORDER BY unit, khoan, row`,
+		[]any{p.String()}, func(rows *sql.Rows) error {
+			var unit string
+			var a ledger.Approval
+			var v int64
+			if err := rows.Scan(&unit, &a.Row, &a.Khoan, &v, &a.Reason); err != nil {
+				return err
+			}
+			a.Approved = ledger.Money(v)
+			if r := out[unit]; r != nil {
+				r.Approvals = append(r.Approvals, a)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	return out, nil
+}
+
+// PeriodUnits returns the status and totals of every subordinate unit in
+// p in two queries.
+func (db *DB) PeriodUnits(ctx context.Context, p ledger.Period) (map[string]ledger.UnitPeriod, error) {
+	const op = "sqlite.PeriodUnits"
+	out := map[string]ledger.UnitPeriod{}
+	err := eachRowArgs(ctx, db.db, `SELECT u.code, coalesce(pe.status, 'open') FROM units u
+		LEFT JOIN periods pe ON pe.unit = u.code AND pe.period = ? WHERE u.is_superior = 0`, []any{p.String()},
+		func(rows *sql.Rows) error {
+			var code, status string
+			if err := rows.Scan(&code, &status); err != nil {
+				return err
+			}
+			out[code] = ledger.UnitPeriod{Status: ledger.PeriodStatus(status)}
+			return nil
+		})
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	err = eachRowArgs(ctx, db.db, `SELECT unit, khoan, nature, tieu_muc, kind, amount FROM totals WHERE period = ?`, []any{p.String()},
+		func(rows *sql.Rows) error {
+			var unit string
+			var t ledger.Total
+			var amt int64
+			if err := rows.Scan(&unit, &t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
+				return err
+			}
+			t.Amount = ledger.Money(amt)
+			if up, ok := out[unit]; ok {
+				up.Totals = append(up.Totals, t)
+				out[unit] = up
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	return out, nil
+}

@@ -20,18 +20,15 @@ type unitData struct {
 func (b *book) loadUnits(ctx context.Context, src Source, units []ledger.Unit, p ledger.Period, kinds ...ledger.EntryKind) ([]unitData, error) {
 	out := make([]unitData, len(units))
 	found := false
+	all, err := src.PeriodUnits(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	for i, u := range units {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		totals, err := src.Totals(ctx, u.Code, p)
-		if err != nil {
-			return nil, err
-		}
-		status, err := src.PeriodStatus(ctx, u.Code, p)
-		if err != nil {
-			return nil, err
-		}
+		totals, status := all[u.Code].Totals, all[u.Code].Status
 		out[i] = unitData{unit: u, status: status, totals: totals}
 		for _, t := range totals {
 			found = found || len(kinds) == 0 || hasKind(kinds, t.Kind)
@@ -99,21 +96,7 @@ func buildDistrict(ctx context.Context, src Source, r Request) (*book, error) {
 // loadReviews reads the review of every subordinate unit for p and keeps
 // those begun (draft or finished).
 func loadReviews(ctx context.Context, src Source, p ledger.Period) (map[string]*ledger.Review, error) {
-	units, err := src.Units(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]*ledger.Review{}
-	for _, u := range units {
-		rev, err := src.Review(ctx, u.Code, p)
-		if err != nil {
-			return nil, err
-		}
-		if rev.State == ledger.ReviewDraft || rev.State == ledger.ReviewFinished {
-			out[u.Code] = rev
-		}
-	}
-	return out, nil
+	return src.Reviews(ctx, p)
 }
 
 // buildSuperior builds a workbook of the superior unit over every

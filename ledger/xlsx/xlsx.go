@@ -48,6 +48,7 @@ type Source interface {
 	// Review is read for the review workbook and for the approved figures
 	// of the consolidation.
 	Review(ctx context.Context, unit string, p ledger.Period) (*ledger.Review, error)
+	Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.Review, error)
 	Form() *ledger.Form
 }
 
