@@ -155,3 +155,28 @@ func TestSetApprovalsAllOrNothing(t *testing.T) {
 		t.Errorf("approvals %+v", r.Approvals)
 	}
 }
+
+// TestPeriodReads: the one-read forms agree with the per-unit ones.
+func TestPeriodReads(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	must(t, db.AddUnit(ctx, ledger.Unit{Code: "1000003", Name: "UBND phường Yết Kiêu", Chapter: "599"}))
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 500_000)
+	must(t, db.ClosePeriod(ctx, ward, h1, nil))
+	must(t, db.SetApproval(ctx, ward, h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 450_000, Reason: "x"}))
+	all, err := db.PeriodUnits(ctx, h1)
+	must(t, err)
+	want, err := db.Totals(ctx, ward, h1)
+	must(t, err)
+	if len(all) != 2 || all[ward].Status != ledger.PeriodClosed || all["1000003"].Status != ledger.PeriodOpen ||
+		len(all[ward].Totals) != len(want) || len(all["1000003"].Totals) != 0 {
+		t.Fatalf("PeriodUnits %+v", all)
+	}
+	revs, err := db.Reviews(ctx, h1)
+	must(t, err)
+	one, err := db.Review(ctx, ward, h1)
+	must(t, err)
+	if len(revs) != 1 || revs[ward].State != one.State || len(revs[ward].Approvals) != 1 || revs[ward].Approvals[0] != one.Approvals[0] {
+		t.Fatalf("Reviews %+v, Review %+v", revs, one)
+	}
+}
