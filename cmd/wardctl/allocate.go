@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 func init() {
@@ -47,27 +48,24 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.AddEntries(ctx, entries, "Quyết định giao dự toán số "+dec.Doc); err != nil {
-		var be *ledger.BatchError
-		if errors.As(err, &be) && be.Index < len(entries) {
-			en := entries[be.Index]
-			return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "allocate",
-				Msg: fmt.Sprintf("đơn vị %s, Khoản %s %s (không ghi bút toán nào)", en.Unit, en.Khoan, en.Nature), Err: be.Err}
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.AddEntries(ctx, entries, "Quyết định giao dự toán số "+dec.Doc); err != nil {
+			var be *ledger.BatchError
+			if errors.As(err, &be) && be.Index < len(entries) {
+				en := entries[be.Index]
+				return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "allocate",
+					Msg: fmt.Sprintf("đơn vị %s, Khoản %s %s (không ghi bút toán nào)", en.Unit, en.Khoan, en.Nature), Err: be.Err}
+			}
+			return err
 		}
-		return err
-	}
-	var total ledger.Money
-	for _, en := range entries {
-		total += en.Amount
-	}
-	fmt.Fprintf(e.stdout, "đã ghi quyết định số %s ngày %s: %d bút toán giao dự toán %s cho %d đơn vị, tổng %s đồng\n",
-		dec.Doc, d.VN(), len(entries), p.Label(), len(cells), total)
-	return nil
+		var total ledger.Money
+		for _, en := range entries {
+			total += en.Amount
+		}
+		fmt.Fprintf(e.stdout, "đã ghi quyết định số %s ngày %s: %d bút toán giao dự toán %s cho %d đơn vị, tổng %s đồng\n",
+			dec.Doc, d.VN(), len(entries), p.Label(), len(cells), total)
+		return nil
+	})
 }
 
 // readAllocationGrid reads unit,khoan,nature,amount lines into the cells

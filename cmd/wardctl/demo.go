@@ -7,6 +7,7 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
+	"wardledger/ledger/sqlite"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) error {
@@ -18,24 +19,21 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	start := time.Now()
-	err = demo.Generate(ctx, db, demo.Options{
-		Wards: *wards, Years: *years, EntriesPerHalf: *perHalf, Today: ledger.DateOf(time.Now()), Seed: *seed,
-		Progress: func(done, total int) {
-			if done%10 == 0 || done == total {
-				fmt.Fprintf(e.stderr, "\r%d/%d kỳ", done, total)
-			}
-		},
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		start := time.Now()
+		err := demo.Generate(ctx, db, demo.Options{
+			Wards: *wards, Years: *years, EntriesPerHalf: *perHalf, Today: ledger.DateOf(time.Now()), Seed: *seed,
+			Progress: func(done, total int) {
+				if done%10 == 0 || done == total {
+					fmt.Fprintf(e.stderr, "\r%d/%d kỳ", done, total)
+				}
+			},
+		})
+		fmt.Fprintln(e.stderr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "đã tạo dữ liệu mẫu: %d phường, %d năm, trong %s\n", *wards, *years, time.Since(start).Round(time.Millisecond))
+		return nil
 	})
-	fmt.Fprintln(e.stderr)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "đã tạo dữ liệu mẫu: %d phường, %d năm, trong %s\n", *wards, *years, time.Since(start).Round(time.Millisecond))
-	return nil
 }

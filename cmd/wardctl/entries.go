@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 // entryFields are the textual fields of an entry as typed on the command
@@ -61,16 +62,13 @@ func runEntryAdd(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.AddEntry(ctx, entry); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, entry.ID)
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.AddEntry(ctx, entry); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, entry.ID)
+		return nil
+	})
 }
 
 type entryJSON struct {
@@ -100,40 +98,37 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if _, err := db.FindUnit(ctx, *unit); err != nil {
-		return err
-	}
-	entries, err := db.Entries(ctx, ledger.EntryFilter{Unit: *unit, Period: p})
-	if err != nil {
-		return err
-	}
-	ids := make([]string, len(entries))
-	for i, en := range entries {
-		ids[i] = en.ID
-	}
-	reversed, err := db.ReversedIDs(ctx, ids)
-	if err != nil {
-		return err
-	}
-	t := &table{header: []string{"id", "date", "doc", "kind", "nature", "khoan", "tieu_muc", "amount", "memo", "reverses", "reversed"}}
-	js := []entryJSON{}
-	for _, en := range entries {
-		amount := en.Amount.String()
-		if *f.format == "csv" {
-			amount = fmt.Sprint(int64(en.Amount))
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if _, err := db.FindUnit(ctx, *unit); err != nil {
+			return err
 		}
-		t.rows = append(t.rows, []string{en.ID, en.Date.String(), en.Doc, string(en.Kind), string(en.Nature), en.Khoan,
-			en.TieuMuc, amount, en.Memo, en.Reverses, yesNo(reversed[en.ID])})
-		js = append(js, entryJSON{en.ID, en.Unit, en.Period.String(), string(en.Kind), string(en.Nature), en.Khoan,
-			en.TieuMuc, int64(en.Amount), en.Doc, en.Date.String(), en.Memo, en.Reverses, reversed[en.ID]})
-	}
-	t.json = js
-	return t.write(e.stdout, *f.format)
+		entries, err := db.Entries(ctx, ledger.EntryFilter{Unit: *unit, Period: p})
+		if err != nil {
+			return err
+		}
+		ids := make([]string, len(entries))
+		for i, en := range entries {
+			ids[i] = en.ID
+		}
+		reversed, err := db.ReversedIDs(ctx, ids)
+		if err != nil {
+			return err
+		}
+		t := &table{header: []string{"id", "date", "doc", "kind", "nature", "khoan", "tieu_muc", "amount", "memo", "reverses", "reversed"}}
+		js := []entryJSON{}
+		for _, en := range entries {
+			amount := en.Amount.String()
+			if *f.format == "csv" {
+				amount = fmt.Sprint(int64(en.Amount))
+			}
+			t.rows = append(t.rows, []string{en.ID, en.Date.String(), en.Doc, string(en.Kind), string(en.Nature), en.Khoan,
+				en.TieuMuc, amount, en.Memo, en.Reverses, yesNo(reversed[en.ID])})
+			js = append(js, entryJSON{en.ID, en.Unit, en.Period.String(), string(en.Kind), string(en.Nature), en.Khoan,
+				en.TieuMuc, int64(en.Amount), en.Doc, en.Date.String(), en.Memo, en.Reverses, reversed[en.ID]})
+		}
+		t.json = js
+		return t.write(e.stdout, *f.format)
+	})
 }
 
 func yesNo(b bool) string {
@@ -156,17 +151,14 @@ func runEntryReverse(ctx context.Context, e *env, args []string) error {
 	if err := f.required("reason"); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	rev, err := db.ReverseEntry(ctx, pos[0], *reason)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, rev.ID)
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		rev, err := db.ReverseEntry(ctx, pos[0], *reason)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, rev.ID)
+		return nil
+	})
 }
 
 // importColumns is the header of an entry CSV file.
@@ -185,21 +177,18 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.AddEntries(ctx, entries, "nhập từ "+*file); err != nil {
-		var be *ledger.BatchError
-		if errors.As(err, &be) && be.Index < len(lines) {
-			return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "entry import",
-				Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[be.Index]), Err: be.Err}
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.AddEntries(ctx, entries, "nhập từ "+*file); err != nil {
+			var be *ledger.BatchError
+			if errors.As(err, &be) && be.Index < len(lines) {
+				return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "entry import",
+					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[be.Index]), Err: be.Err}
+			}
+			return err
 		}
-		return err
-	}
-	fmt.Fprintf(e.stdout, "đã nhập %d bút toán\n", len(entries))
-	return nil
+		fmt.Fprintf(e.stdout, "đã nhập %d bút toán\n", len(entries))
+		return nil
+	})
 }
 
 // readEntryCSV reads and parses every line; all errors are collected so the

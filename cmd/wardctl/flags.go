@@ -95,6 +95,16 @@ func noPositional(f *flags, pos []string) error {
 	return nil
 }
 
+// withDB opens the ledger named by --db, runs fn on it and closes it.
+func (f *flags) withDB(ctx context.Context, fn func(db *sqlite.DB) error) error {
+	db, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return fn(db)
+}
+
 // open opens the ledger named by --db.
 func (f *flags) open(ctx context.Context) (*sqlite.DB, error) {
 	return sqlite.Open(ctx, *f.db, sqlite.Options{})

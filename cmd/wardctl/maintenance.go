@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 func runBackup(ctx context.Context, e *env, args []string) error {
@@ -13,16 +14,13 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args, "out"); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, *out); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "đã sao lưu vào %s (integrity_check: ok)\n", *out)
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.Backup(ctx, *out); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "đã sao lưu vào %s (integrity_check: ok)\n", *out)
+		return nil
+	})
 }
 
 func runCheck(ctx context.Context, e *env, args []string) error {
@@ -30,21 +28,18 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	problems, err := db.Check(ctx)
-	if err != nil {
-		return err
-	}
-	for _, p := range problems {
-		fmt.Fprintf(e.stdout, "%s %s: %s\n", p.Unit, p.Period, p.What)
-	}
-	if len(problems) > 0 {
-		return ledger.Errorf(ledger.KindConflict, "check", "sổ có %d lỗi", len(problems))
-	}
-	fmt.Fprintln(e.stdout, "ok")
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		problems, err := db.Check(ctx)
+		if err != nil {
+			return err
+		}
+		for _, p := range problems {
+			fmt.Fprintf(e.stdout, "%s %s: %s\n", p.Unit, p.Period, p.What)
+		}
+		if len(problems) > 0 {
+			return ledger.Errorf(ledger.KindConflict, "check", "sổ có %d lỗi", len(problems))
+		}
+		fmt.Fprintln(e.stdout, "ok")
+		return nil
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 // parseCarry reads KHOAN:NATURE:AMOUNT, e.g. 341:TX:12.000.000.
@@ -54,16 +55,13 @@ func runPeriodClose(ctx context.Context, e *env, args []string) error {
 		}
 		carry = append(carry, c)
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.ClosePeriod(ctx, *unit, p, carry); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "đã khóa sổ %s, đơn vị %s\n", p.Label(), *unit)
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.ClosePeriod(ctx, *unit, p, carry); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "đã khóa sổ %s, đơn vị %s\n", p.Label(), *unit)
+		return nil
+	})
 }
 
 func runPeriodReopen(ctx context.Context, e *env, args []string) error {
@@ -78,14 +76,11 @@ func runPeriodReopen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.ReopenPeriod(ctx, *unit, p, *reason); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "đã mở lại sổ %s, đơn vị %s\n", p.Label(), *unit)
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.ReopenPeriod(ctx, *unit, p, *reason); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "đã mở lại sổ %s, đơn vị %s\n", p.Label(), *unit)
+		return nil
+	})
 }

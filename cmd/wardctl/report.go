@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 type settlementJSON struct {
@@ -41,35 +42,32 @@ func runReportSettlement(ctx context.Context, e *env, args []string) error {
 	if *all {
 		*unit = ledger.AllUnits
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	st, err := ledger.Settlement(ctx, db, *unit, p)
-	if err != nil {
-		return err
-	}
-	js := settlementJSON{Unit: *unit, Period: p.String(), Rows: rowsJSON(st.Total), Khoan: map[string]map[string]int64{}}
-	for _, k := range st.Khoans {
-		js.Khoan[k] = rowsJSON(st.ByKhoan[k])
-	}
-	t := &table{header: []string{"stt", "code", "label", "total"}, json: js}
-	for _, k := range st.Khoans {
-		t.header = append(t.header, "khoan_"+k)
-	}
-	for _, r := range st.Form.Rows {
-		label := strings.Repeat("  ", r.Level) + r.Label
-		if r.Formula != "" {
-			label += " (" + r.Code + "=" + r.Formula + ")"
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		st, err := ledger.Settlement(ctx, db, *unit, p)
+		if err != nil {
+			return err
 		}
-		row := []string{r.STT, r.Code, label, money(st.Total[r.Code], *f.format)}
+		js := settlementJSON{Unit: *unit, Period: p.String(), Rows: rowsJSON(st.Total), Khoan: map[string]map[string]int64{}}
 		for _, k := range st.Khoans {
-			row = append(row, money(st.ByKhoan[k][r.Code], *f.format))
+			js.Khoan[k] = rowsJSON(st.ByKhoan[k])
 		}
-		t.rows = append(t.rows, row)
-	}
-	return t.write(e.stdout, *f.format)
+		t := &table{header: []string{"stt", "code", "label", "total"}, json: js}
+		for _, k := range st.Khoans {
+			t.header = append(t.header, "khoan_"+k)
+		}
+		for _, r := range st.Form.Rows {
+			label := strings.Repeat("  ", r.Level) + r.Label
+			if r.Formula != "" {
+				label += " (" + r.Code + "=" + r.Formula + ")"
+			}
+			row := []string{r.STT, r.Code, label, money(st.Total[r.Code], *f.format)}
+			for _, k := range st.Khoans {
+				row = append(row, money(st.ByKhoan[k][r.Code], *f.format))
+			}
+			t.rows = append(t.rows, row)
+		}
+		return t.write(e.stdout, *f.format)
+	})
 }
 
 // money prints an amount for a table (dots, parentheses) or as a plain

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 func init() {
@@ -65,39 +66,36 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	r, err := db.Review(ctx, unit, p)
-	if err != nil {
-		return err
-	}
-	reported, err := ledger.Settlement(ctx, db, unit, p)
-	if err != nil {
-		return err
-	}
-	grid := db.Form().ReviewGrid(reported, r.Approvals)
-	js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: r.Comment, Lines: []reviewLineJSON{}}
-	t := &table{header: []string{"khoan", "code", "label", "reported", "approved", "difference", "reason"}}
-	for _, l := range grid {
-		khoan := l.Khoan
-		if khoan == "" {
-			khoan = "*"
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		r, err := db.Review(ctx, unit, p)
+		if err != nil {
+			return err
 		}
-		js.Lines = append(js.Lines, reviewLineJSON{l.Row.Code, l.Row.Label, khoan, int64(l.Reported), int64(l.Approved), int64(l.Difference), l.Reason})
-		t.rows = append(t.rows, []string{khoan, l.Row.Code, l.Row.Label, money(l.Reported, *f.format),
-			money(l.Approved, *f.format), money(l.Difference, *f.format), l.Reason})
-	}
-	t.json = js
-	if *f.format == "table" {
-		fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, r.State.Label())
-		if r.Comment != "" {
-			fmt.Fprintf(e.stdout, "Ý kiến: %s\n", r.Comment)
+		reported, err := ledger.Settlement(ctx, db, unit, p)
+		if err != nil {
+			return err
 		}
-	}
-	return t.write(e.stdout, *f.format)
+		grid := db.Form().ReviewGrid(reported, r.Approvals)
+		js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: r.Comment, Lines: []reviewLineJSON{}}
+		t := &table{header: []string{"khoan", "code", "label", "reported", "approved", "difference", "reason"}}
+		for _, l := range grid {
+			khoan := l.Khoan
+			if khoan == "" {
+				khoan = "*"
+			}
+			js.Lines = append(js.Lines, reviewLineJSON{l.Row.Code, l.Row.Label, khoan, int64(l.Reported), int64(l.Approved), int64(l.Difference), l.Reason})
+			t.rows = append(t.rows, []string{khoan, l.Row.Code, l.Row.Label, money(l.Reported, *f.format),
+				money(l.Approved, *f.format), money(l.Difference, *f.format), l.Reason})
+		}
+		t.json = js
+		if *f.format == "table" {
+			fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, r.State.Label())
+			if r.Comment != "" {
+				fmt.Fprintf(e.stdout, "Ý kiến: %s\n", r.Comment)
+			}
+		}
+		return t.write(e.stdout, *f.format)
+	})
 }
 
 func runReviewSet(ctx context.Context, e *env, args []string) error {
@@ -109,12 +107,9 @@ func runReviewSet(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.SetApproval(ctx, unit, p, ledger.Approval{Row: get("row"), Khoan: get("khoan"), Approved: amt, Reason: get("reason")})
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		return db.SetApproval(ctx, unit, p, ledger.Approval{Row: get("row"), Khoan: get("khoan"), Approved: amt, Reason: get("reason")})
+	})
 }
 
 func runReviewComment(ctx context.Context, e *env, args []string) error {
@@ -122,12 +117,9 @@ func runReviewComment(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.SetReviewComment(ctx, unit, p, get("text"))
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		return db.SetReviewComment(ctx, unit, p, get("text"))
+	})
 }
 
 func runReviewFinish(ctx context.Context, e *env, args []string) error {
@@ -135,16 +127,13 @@ func runReviewFinish(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.FinishReview(ctx, unit, p); err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "đã duyệt xong quyết toán %s của đơn vị %s\n", p.Label(), unit)
-	return nil
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		if err := db.FinishReview(ctx, unit, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "đã duyệt xong quyết toán %s của đơn vị %s\n", p.Label(), unit)
+		return nil
+	})
 }
 
 func runReviewReopen(ctx context.Context, e *env, args []string) error {
@@ -152,10 +141,7 @@ func runReviewReopen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.ReopenReview(ctx, unit, p, get("reason"))
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		return db.ReopenReview(ctx, unit, p, get("reason"))
+	})
 }

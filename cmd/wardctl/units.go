@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 )
 
 func runInit(ctx context.Context, e *env, args []string) error {
@@ -14,12 +15,9 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args, "superior-code", "superior-name"); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.Init(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter, Superior: true})
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		return db.Init(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter, Superior: true})
+	})
 }
 
 func runUnitAdd(ctx context.Context, e *env, args []string) error {
@@ -30,12 +28,9 @@ func runUnitAdd(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args, "code", "name"); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	return db.AddUnit(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter})
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		return db.AddUnit(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter})
+	})
 }
 
 type unitJSON struct {
@@ -50,29 +45,26 @@ func runUnitList(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args); err != nil {
 		return err
 	}
-	db, err := f.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	sup, err := db.Superior(ctx)
-	if err != nil {
-		return err
-	}
-	units, err := db.Units(ctx)
-	if err != nil {
-		return err
-	}
-	t := &table{header: []string{"code", "name", "chapter", "role"}}
-	js := []unitJSON{}
-	for _, u := range append([]ledger.Unit{sup}, units...) {
-		role := "subordinate"
-		if u.Superior {
-			role = "superior"
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		sup, err := db.Superior(ctx)
+		if err != nil {
+			return err
 		}
-		t.rows = append(t.rows, []string{u.Code, u.Name, u.Chapter, role})
-		js = append(js, unitJSON{u.Code, u.Name, u.Chapter, u.Superior})
-	}
-	t.json = js
-	return t.write(e.stdout, *f.format)
+		units, err := db.Units(ctx)
+		if err != nil {
+			return err
+		}
+		t := &table{header: []string{"code", "name", "chapter", "role"}}
+		js := []unitJSON{}
+		for _, u := range append([]ledger.Unit{sup}, units...) {
+			role := "subordinate"
+			if u.Superior {
+				role = "superior"
+			}
+			t.rows = append(t.rows, []string{u.Code, u.Name, u.Chapter, role})
+			js = append(js, unitJSON{u.Code, u.Name, u.Chapter, u.Superior})
+		}
+		t.json = js
+		return t.write(e.stdout, *f.format)
+	})
 }
