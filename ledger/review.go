@@ -54,8 +54,9 @@ type Review struct {
 // needs a reason and is audited.
 type ReviewService interface {
 	Review(ctx context.Context, unit string, p Period) (*Review, error)
-	// Reviews returns the reviews recorded (draft or finished) for every
-	// unit in p, by unit code, in one read.
+	// Reviews returns the review of every subordinate unit in p, by unit
+	// code, in one read (the state of units not yet reviewed says whether
+	// their figures were received).
 	Reviews(ctx context.Context, p Period) (map[string]*Review, error)
 	SetApproval(ctx context.Context, unit string, p Period, a Approval) error
 	// SetApprovals records several approvals, all or none.

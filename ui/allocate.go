@@ -133,13 +133,13 @@ func (t *allocationTab) reload() {
 	}
 	background(t.sh.u.tasks, func(ctx context.Context) (result, error) {
 		read := func(p ledger.Period) (*ledger.AllocationTable, error) {
+			all, err := l.PeriodUnits(ctx, p)
+			if err != nil {
+				return nil, err
+			}
 			totals := map[string][]ledger.Total{}
-			for _, u := range wards {
-				tt, err := l.Totals(ctx, u.Code, p)
-				if err != nil {
-					return nil, err
-				}
-				totals[u.Code] = tt
+			for code, up := range all {
+				totals[code] = up.Totals
 			}
 			return ledger.BuildAllocationTable(p, wards, totals), nil
 		}

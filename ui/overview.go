@@ -156,16 +156,22 @@ func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p l
 	}
 	form := l.Form()
 	cu, cs, cc := identityRows(form)
+	// One read of every unit's figures and review, not two per unit.
+	figures, err := l.PeriodUnits(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	reviews, err := l.Reviews(ctx, p)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]overviewRow, 0, len(units))
 	for _, u := range units {
-		st, err := ledger.Settlement(ctx, l, u.Code, p)
-		if err != nil {
-			return nil, err
+		rv := reviews[u.Code]
+		if rv == nil {
+			rv = &ledger.Review{Unit: u.Code, Period: p, State: ledger.ReviewNotReceived}
 		}
-		rv, err := l.Review(ctx, u.Code, p)
-		if err != nil {
-			return nil, err
-		}
+		st := form.BuildStatement(u.Code, p, figures[u.Code].Totals)
 		ap := form.ApprovedStatement(st, rv.Approvals)
 		out = append(out, overviewRow{unit: u, state: rv.State,
 			usable: ap.Total[cu], settled: ap.Total[cs], carried: ap.Total[cc]})

@@ -176,7 +176,8 @@ func TestPeriodReads(t *testing.T) {
 	must(t, err)
 	one, err := db.Review(ctx, ward, h1)
 	must(t, err)
-	if len(revs) != 1 || revs[ward].State != one.State || len(revs[ward].Approvals) != 1 || revs[ward].Approvals[0] != one.Approvals[0] {
+	if len(revs) != 2 || revs[ward].State != one.State || len(revs[ward].Approvals) != 1 || revs[ward].Approvals[0] != one.Approvals[0] ||
+		revs["1000003"].State != ledger.ReviewNotReceived {
 		t.Fatalf("Reviews %+v, Review %+v", revs, one)
 	}
 }

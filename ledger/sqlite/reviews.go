@@ -21,13 +21,8 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 		unit, p.String()).Scan(&state, &r.Comment, &updated)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		// The ward's figures are here once a workbook was imported or its
-		// withdrawals and spending were recorded here some other way (keyed
-		// in, the demo); allocations alone are the district's own doing.
 		var received bool
-		if err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM imports WHERE unit = ?1 AND period = ?2)
-			OR EXISTS (SELECT 1 FROM totals WHERE unit = ?1 AND period = ?2 AND kind IN ('withdrawal', 'spending', 'returned'))`,
-			unit, p.String()).Scan(&received); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT `+receivedSQL("?1", "?2"), unit, p.String()).Scan(&received); err != nil {
 			return nil, ledger.Internal(op, err)
 		}
 		r.State = ledger.ReviewImported
@@ -188,20 +183,49 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 	})
 }
 
-// Reviews returns every recorded review of period p, with its approvals.
+// receivedSQL is the SQL test of whether a ward's figures for a period are
+// here: a workbook was imported, or its withdrawals and spending were
+// recorded some other way (keyed in, the demo); allocations alone are the
+// district's own doing. unit and period are SQL expressions.
+func receivedSQL(unit, period string) string {
+	return `EXISTS (SELECT 1 FROM imports WHERE unit = ` + unit + ` AND period = ` + period + `)
+	OR EXISTS (SELECT 1 FROM totals WHERE unit = ` + unit + ` AND period = ` + period + `
+	           AND kind IN ('withdrawal', 'spending', 'returned'))`
+}
+
+// Reviews returns the review of every subordinate unit in period p, with
+// its approvals, in three queries.
 func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.Review, error) {
 	const op = "sqlite.Reviews"
 	out := map[string]*ledger.Review{}
-	err := eachRowArgs(ctx, db.db, `SELECT unit, state, comment, updated_at FROM reviews WHERE period = ?`, []any{p.String()},
+	err := eachRowArgs(ctx, db.db, `SELECT u.code, `+receivedSQL("u.code", "?1")+`
+		FROM units u WHERE u.is_superior = 0`, []any{p.String()},
 		func(rows *sql.Rows) error {
-			r := &ledger.Review{Period: p}
-			var state, updated string
-			if err := rows.Scan(&r.Unit, &state, &r.Comment, &updated); err != nil {
+			r := &ledger.Review{Period: p, State: ledger.ReviewNotReceived}
+			var received bool
+			if err := rows.Scan(&r.Unit, &received); err != nil {
 				return err
 			}
-			r.State = ledger.ReviewState(state)
-			r.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+			if received {
+				r.State = ledger.ReviewImported
+			}
 			out[r.Unit] = r
+			return nil
+		})
+	if err != nil {
+		return nil, ledger.Internal(op, err)
+	}
+	err = eachRowArgs(ctx, db.db, `SELECT unit, state, comment, updated_at FROM reviews WHERE period = ?`, []any{p.String()},
+		func(rows *sql.Rows) error {
+			var unit, state, updated string
+			var comment string
+			if err := rows.Scan(&unit, &state, &comment, &updated); err != nil {
+				return err
+			}
+			if r := out[unit]; r != nil {
+				r.State, r.Comment = ledger.ReviewState(state), comment
+				r.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+			}
 			return nil
 		})
 	if err != nil {

@@ -96,7 +96,16 @@ func buildDistrict(ctx context.Context, src Source, r Request) (*book, error) {
 // loadReviews reads the review of every subordinate unit for p and keeps
 // those begun (draft or finished).
 func loadReviews(ctx context.Context, src Source, p ledger.Period) (map[string]*ledger.Review, error) {
-	return src.Reviews(ctx, p)
+	all, err := src.Reviews(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	for code, r := range all {
+		if r.State != ledger.ReviewDraft && r.State != ledger.ReviewFinished {
+			delete(all, code)
+		}
+	}
+	return all, nil
 }
 
 // buildSuperior builds a workbook of the superior unit over every
