@@ -14,28 +14,30 @@ import (
 // 50,000 entries about three times slower.
 const batchRows = 64
 
-// insertBatch is the state of a batched writer.
+// insertBatch holds the checked entries not yet inserted. Every entry
+// goes through it; an unbatched writer flushes after each one, so what it
+// wrote is visible to the next query of the transaction at once.
 type insertBatch struct {
+	deferred bool // batched: flush every batchRows entries and at the end
 	pending  []*ledger.Entry
-	stmt     *sql.Stmt // the INSERT of batchRows rows, once prepared
-	operator *string   // who is typing, once read
+	stmts    map[int]*sql.Stmt // the INSERT of n rows (1 or batchRows), once prepared
+	operator *string           // who is typing, once read
 }
 
 // batched makes the writer insert entries batchRows at a time: add checks
 // each entry as always (shape, unit, lock, settlement rules against the
 // running sums) and queues it. The caller must have made sure that no id
 // given to add is already recorded (ImportEntries looks them all up at
-// once), and must flush before committing.
-func (w *entryWriter) batched() {
-	w.batch = &insertBatch{pending: make([]*ledger.Entry, 0, batchRows)}
-}
+// once), must not read the entries table before flushing, and must flush
+// before committing.
+func (w *entryWriter) batched() { w.batch.deferred = true }
 
 // queue adds a checked entry to the batch, counting it in its line's sums.
 func (w *entryWriter) queue(e *ledger.Entry, sums ledger.Sums) error {
 	e.CreatedAt = w.db.now()
 	w.batch.pending = append(w.batch.pending, e)
 	sums[e.Kind] += e.Amount
-	if len(w.batch.pending) == batchRows {
+	if !w.batch.deferred || len(w.batch.pending) == batchRows {
 		return w.flush()
 	}
 	return nil
@@ -74,18 +76,20 @@ func (w *entryWriter) flush() error {
 			int64(e.Amount), strings.TrimSpace(e.Doc), e.Date.String(), e.Memo, reverses, e.Origin,
 			e.CreatedAt.UTC().Format(time.RFC3339Nano), *b.operator)
 	}
+	stmt := b.stmts[n]
+	if stmt == nil && (n == 1 || n == batchRows) {
+		var err error
+		if stmt, err = w.tx.PrepareContext(w.ctx, insertRows(n)); err != nil {
+			return ledger.Internal(op, err)
+		}
+		b.stmts[n] = stmt
+	}
 	var res sql.Result
 	var err error
-	switch {
-	case n < batchRows:
+	if stmt != nil {
+		res, err = stmt.ExecContext(w.ctx, args...)
+	} else { // the last, partial batch
 		res, err = w.tx.ExecContext(w.ctx, insertRows(n), args...)
-	default:
-		if b.stmt == nil {
-			if b.stmt, err = w.tx.PrepareContext(w.ctx, insertRows(batchRows)); err != nil {
-				return ledger.Internal(op, err)
-			}
-		}
-		res, err = b.stmt.ExecContext(w.ctx, args...)
 	}
 	if err != nil {
 		return ledger.Internal(op, err)

@@ -94,30 +94,25 @@ type entryWriter struct {
 	ctx    context.Context
 	tx     *sql.Tx
 	cat    *ledger.Catalogue
-	insert *sql.Stmt
 	exists *sql.Stmt
-	// batch, when not nil, holds checked entries not yet inserted: the
-	// writer inserts them in batches (batch.go).
-	batch *insertBatch
-	units map[string]error
-	open  map[string]error
-	sums  map[string]ledger.Sums
+	batch  *insertBatch // checked entries on their way in (batch.go)
+	units  map[string]error
+	open   map[string]error
+	sums   map[string]ledger.Sums
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
 	return &entryWriter{db: db, ctx: ctx, tx: tx, cat: cat,
+		batch: &insertBatch{pending: make([]*ledger.Entry, 0, batchRows), stmts: map[int]*sql.Stmt{}},
 		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}}
 }
 
 func (w *entryWriter) close() {
-	if w.insert != nil {
-		w.insert.Close()
-	}
 	if w.exists != nil {
 		w.exists.Close()
 	}
-	if w.batch != nil && w.batch.stmt != nil {
-		w.batch.stmt.Close()
+	for _, stmt := range w.batch.stmts {
+		stmt.Close()
 	}
 }
 
@@ -175,7 +170,7 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	}
 	if e.ID == "" {
 		e.ID = ledger.NewID(w.db.now())
-	} else if w.batch == nil { // batched: the caller has looked the ids up
+	} else if !w.batch.deferred { // batched: the caller has looked the ids up
 		if w.exists == nil {
 			stmt, err := w.tx.PrepareContext(w.ctx, `SELECT count(*) FROM entries WHERE id = ?`)
 			if err != nil {
@@ -191,32 +186,7 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "id", Msg: "bút toán mã " + e.ID + " đã có trong sổ"}
 		}
 	}
-	if w.batch != nil {
-		return w.queue(e, sums)
-	}
-	if w.insert == nil {
-		stmt, err := w.tx.PrepareContext(w.ctx, `INSERT INTO entries
-			(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')))`)
-		if err != nil {
-			return ledger.Internal(op, err)
-		}
-		w.insert = stmt
-	}
-	var reverses any
-	if e.Reverses != "" {
-		reverses = e.Reverses
-	}
-	e.CreatedAt = w.db.now()
-	res, err := w.insert.ExecContext(w.ctx, e.ID, e.Unit, e.Period.String(), e.Kind, e.Nature, e.Khoan, e.TieuMuc,
-		int64(e.Amount), strings.TrimSpace(e.Doc), e.Date.String(), e.Memo, reverses, e.Origin,
-		e.CreatedAt.UTC().Format(time.RFC3339Nano))
-	if err != nil {
-		return ledger.Internal(op, err)
-	}
-	sums[e.Kind] += e.Amount
-	e.Seq, _ = res.LastInsertId()
-	return nil
+	return w.queue(e, sums)
 }
 
 // checkOpen refuses entries in a closed period.
