@@ -129,3 +129,13 @@ func rowsOf(tb testing.TB, db *sqlite.DB, p ledger.Period) ledger.Rows {
 	must(tb, err)
 	return st.Total
 }
+
+// mustCheckClean fails the test if the ledger check finds any problem.
+func mustCheckClean(tb testing.TB, db *sqlite.DB) {
+	tb.Helper()
+	problems, err := db.Check(context.Background())
+	must(tb, err)
+	if len(problems) > 0 {
+		tb.Fatalf("check: %v", problems)
+	}
+}

@@ -77,10 +77,6 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 	if accepted < 100 || refused < 20 {
 		t.Errorf("weak mix: %d accepted, %d refused", accepted, refused)
 	}
-	problems, err := db.Check(ctx)
-	must(t, err)
-	if len(problems) > 0 {
-		t.Fatalf("check: %v", problems)
-	}
+	mustCheckClean(t, db)
 	t.Logf("%d accepted, %d refused, ended in %s", accepted, refused, p)
 }

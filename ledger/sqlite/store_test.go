@@ -155,11 +155,7 @@ func TestRefusalsLeaveLedgerUnchanged(t *testing.T) {
 	if n, s := counts(t, db); n != n0 || s != s0 {
 		t.Errorf("entries %d / sum %d, was %d / %d", n, s, n0, s0)
 	}
-	problems, err := db.Check(ctx)
-	must(t, err)
-	if len(problems) > 0 {
-		t.Errorf("check: %v", problems)
-	}
+	mustCheckClean(t, db)
 }
 
 // TestCloseCarriesOverAndLocks: closing 2026-H1 with declared carry-overs
@@ -220,11 +216,7 @@ func TestCloseCarriesOverAndLocks(t *testing.T) {
 	if st, _ := db.PeriodStatus(ctx, ward, h1); st != ledger.PeriodClosed {
 		t.Error("failed reopen left 2026-H1 open")
 	}
-	problems, err := db.Check(ctx)
-	must(t, err)
-	if len(problems) > 0 {
-		t.Errorf("check: %v", problems)
-	}
+	mustCheckClean(t, db)
 }
 
 func TestReopenUndoesClosing(t *testing.T) {
@@ -254,11 +246,7 @@ func TestReopenUndoesClosing(t *testing.T) {
 	if !found {
 		t.Errorf("reopen not audited with its reason: %+v", log)
 	}
-	problems, err := db.Check(ctx)
-	must(t, err)
-	if len(problems) > 0 {
-		t.Errorf("check: %v", problems)
-	}
+	mustCheckClean(t, db)
 }
 
 func TestReverseEntry(t *testing.T) {
