@@ -53,17 +53,15 @@ func (b *book) annex(ctx context.Context, src Source, unit ledger.Unit, filter l
 	if err != nil {
 		return err
 	}
-	if err := b.writeAnnex(unit, entries, cat); err != nil {
-		return err
-	}
-	b.step(1)
 	pl := b.payload(unit, filter.Period)
 	pl.Entries = entries
-	if err := b.writePayload(ctx, pl); err != nil {
-		return err
-	}
-	b.step(1)
-	return nil
+	return b.alongsidePayload(ctx, pl, func() error {
+		if err := b.writeAnnex(unit, entries, cat); err != nil {
+			return err
+		}
+		b.step(1)
+		return nil
+	})
 }
 
 // decisions names the decisions the entries come from, in order:

@@ -58,6 +58,7 @@ type signers struct {
 // hidden, which would undo the streaming of those already written.
 func newBook(r Request, superior ledger.Unit, sg signers, sheets ...string) (*book, error) {
 	f := excelize.NewFile()
+	f.SetZipWriter(newParallelZip)
 	b := &book{f: f, req: r, superior: superior, signers: sg, date: r.now(), styles: map[style]int{}}
 	if err := b.setup(sheets); err != nil {
 		f.Close()

@@ -133,8 +133,7 @@ func buildSuperior(ctx context.Context, src Source, r Request, steps int,
 }
 
 func (b *book) district(ctx context.Context, src Source, units []ledger.Unit, reviews map[string]*ledger.Review) error {
-	p := b.req.Period
-	data, err := b.loadUnits(ctx, src, units, p)
+	data, err := b.loadUnits(ctx, src, units, b.req.Period)
 	if err != nil {
 		return err
 	}
@@ -142,7 +141,14 @@ func (b *book) district(ctx context.Context, src Source, units []ledger.Unit, re
 	if err != nil {
 		return err
 	}
-	form := src.Form()
+	return b.alongsideUnitTotals(ctx, data, nil, func() error {
+		return b.districtSheets(data, cat, src.Form(), reviews)
+	})
+}
+
+// districtSheets writes the visible sheets of the consolidation.
+func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledger.Form, reviews map[string]*ledger.Review) error {
+	p := b.req.Period
 	var all []ledger.Total
 	b01Cols := make([]amountCol, len(data))
 	f01Cols := make([]detailCol, len(data))
@@ -181,7 +187,7 @@ func (b *book) district(ctx context.Context, src Source, units []ledger.Unit, re
 		return err
 	}
 	b.step(1)
-	return b.writeUnitTotals(ctx, data, nil)
+	return nil
 }
 
 // unitHead is the column header of a subordinate unit: its name and code.
@@ -189,16 +195,13 @@ func unitHead(u ledger.Unit) colHeader {
 	return colHeader{label: u.Name + "\n(" + u.Code + ")", group: "Chi tiết theo đơn vị trực thuộc"}
 }
 
-// writeUnitTotals writes the payload of a superior unit's workbook: the
-// units' stored totals of the kinds given (all when nil).
-func (b *book) writeUnitTotals(ctx context.Context, data []unitData, kinds []ledger.EntryKind) error {
+// alongsideUnitTotals writes the payload of a superior unit's workbook,
+// the units' stored totals of the kinds given (all when nil), while fn
+// writes the visible sheets.
+func (b *book) alongsideUnitTotals(ctx context.Context, data []unitData, kinds []ledger.EntryKind, fn func() error) error {
 	pl := b.payload(ledger.Unit{}, b.req.Period)
 	pl.Totals = unitTotals(data, kinds)
-	if err := b.writePayload(ctx, pl); err != nil {
-		return err
-	}
-	b.step(1)
-	return nil
+	return b.alongsidePayload(ctx, pl, fn)
 }
 
 // unitTotals flattens the units' totals for the payload, keeping only the
@@ -235,11 +238,13 @@ func (b *book) allocation(ctx context.Context, src Source, units []ledger.Unit) 
 	if err != nil {
 		return err
 	}
-	if err := b.writeAllocation(SheetAlloc, allocHead(b.superior, p), data, cat); err != nil {
-		return err
-	}
-	b.step(1)
-	return b.writeUnitTotals(ctx, data, allocKinds)
+	return b.alongsideUnitTotals(ctx, data, allocKinds, func() error {
+		if err := b.writeAllocation(SheetAlloc, allocHead(b.superior, p), data, cat); err != nil {
+			return err
+		}
+		b.step(1)
+		return nil
+	})
 }
 
 func allocHead(superior ledger.Unit, p ledger.Period) reportHead {

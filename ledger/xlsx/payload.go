@@ -123,13 +123,43 @@ func (p *Payload) Sum() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// writePayload writes p to the hidden sheet and sets p.Checksum.
-func (b *book) writePayload(ctx context.Context, p *Payload) error {
+// alongsidePayload writes p to the hidden sheet while fn writes the
+// visible ones, and sets p.Checksum. The payload goes in a goroutine of
+// its own: its stream is opened first, and from then on it touches
+// nothing the visible sheets use, so a large ledger's entries are encoded
+// on one core while its register is written on the other. It returns
+// when both are done, with the first error.
+func (b *book) alongsidePayload(ctx context.Context, p *Payload, fn func() error) error {
 	s, err := b.newSheet(PayloadSheet, sheetSetup{widths: []float64{10, 40, 20}, hidden: true})
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- s.writePayloadRows(ctx, p) }()
+	err = fn()
+	if err != nil {
+		cancel()
+	}
+	if perr := <-done; err == nil {
+		err = perr
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.flush(); err != nil {
+		return err
+	}
+	b.step(1)
+	return nil
+}
+
+// writePayloadRows writes the records of p and its checksum, setting
+// p.Checksum.
+func (s *sheet) writePayloadRows(ctx context.Context, p *Payload) error {
 	p.Checksum = p.Sum()
+	var err error
 	cells := make([]any, 0, 16)
 	n := 0
 	put := func(rec []string) {
@@ -152,10 +182,7 @@ func (b *book) writePayload(ctx context.Context, p *Payload) error {
 	}
 	p.eachRecord(put)
 	put([]string{recSum, p.Checksum})
-	if err != nil {
-		return err
-	}
-	return s.flush()
+	return err
 }
 
 // ReadPayloadFile reads and verifies the payload of the workbook at path.

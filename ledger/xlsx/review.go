@@ -64,22 +64,20 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 }
 
 func (b *book) review(ctx context.Context, rv *review) error {
-	if err := b.writeMinutes(rv); err != nil {
-		return err
-	}
-	b.step(1)
-	if err := b.writeNotice(rv); err != nil {
-		return err
-	}
-	b.step(1)
 	pl := b.payload(rv.unit, rv.reported.Period)
 	pl.Totals = unitTotals([]unitData{{unit: rv.unit, totals: rv.totals}}, nil)
 	pl.ReviewState, pl.ReviewComment, pl.Approvals = rv.rev.State, rv.rev.Comment, rv.rev.Approvals
-	if err := b.writePayload(ctx, pl); err != nil {
-		return err
-	}
-	b.step(1)
-	return nil
+	return b.alongsidePayload(ctx, pl, func() error {
+		if err := b.writeMinutes(rv); err != nil {
+			return err
+		}
+		b.step(1)
+		if err := b.writeNotice(rv); err != nil {
+			return err
+		}
+		b.step(1)
+		return nil
+	})
 }
 
 // head is the header block of the review's documents: the reviewing unit

@@ -75,26 +75,21 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 		}
 		cols[i] = amountCol{head: colHeader{label: label, group: "Chi tiết theo Loại, Khoản"}, rows: st.ByKhoan[k]}
 	}
-	if _, err := b.writeB01(SheetB01, b01Head(form, unit, p), form, st.Total, cols); err != nil {
-		return err
-	}
-	b.step(1)
-	detail := ledger.SpendingDetail(cat, totals)
-	if err := b.writeF01(SheetF01, f01Head(unit, p), detail,
-		[]detailCol{{head: colHeader{label: "Kinh phí đề nghị quyết toán"}, amounts: amountsOf(detail)}}, false); err != nil {
-		return err
-	}
-	b.step(1)
-	if err := b.writeRegister(ctx, SheetRegister, unit, p, entries, cat, b.step); err != nil {
-		return err
-	}
 	pl := b.payload(unit, p)
 	pl.Status, pl.Entries = status, entries
-	if err := b.writePayload(ctx, pl); err != nil {
-		return err
-	}
-	b.step(1)
-	return nil
+	return b.alongsidePayload(ctx, pl, func() error {
+		if _, err := b.writeB01(SheetB01, b01Head(form, unit, p), form, st.Total, cols); err != nil {
+			return err
+		}
+		b.step(1)
+		detail := ledger.SpendingDetail(cat, totals)
+		if err := b.writeF01(SheetF01, f01Head(unit, p), detail,
+			[]detailCol{{head: colHeader{label: "Kinh phí đề nghị quyết toán"}, amounts: amountsOf(detail)}}, false); err != nil {
+			return err
+		}
+		b.step(1)
+		return b.writeRegister(ctx, SheetRegister, unit, p, entries, cat, b.step)
+	})
 }
 
 // subordinateUnit checks the period and the unit of a request for a
