@@ -220,12 +220,18 @@ func (b *book) newSheet(name string, su sheetSetup) (*sheet, error) {
 		return nil, internal(err)
 	}
 	// Widths go on the worksheet, where the stream finds them and a chart is
-	// laid over them; excelize puts each new one first, so the last column
-	// goes first to keep them in the order Excel requires.
-	for i := len(su.widths) - 1; i >= 0; i-- {
-		if err := f.SetColWidth(name, colName(i), colName(i), su.widths[i]); err != nil {
+	// laid over them; excelize puts each new one first, so the last columns
+	// go first to keep them in the order Excel requires. Columns of one
+	// width go in one range: excelize's cost grows with the ranges it has.
+	for to := len(su.widths) - 1; to >= 0; {
+		from := to
+		for from > 0 && su.widths[from-1] == su.widths[to] {
+			from--
+		}
+		if err := f.SetColWidth(name, colName(from), colName(to), su.widths[to]); err != nil {
 			return nil, internal(err)
 		}
+		to = from - 1
 	}
 	if su.chart != nil {
 		if err := f.AddChart(name, su.chartAt, su.chart); err != nil {

@@ -205,6 +205,17 @@ func (b *inBook) xml(name string, limit int64) (*xmlPart, error) {
 
 func (x *xmlPart) close() { x.rc.Close() }
 
+// damagedOr returns the error of reading the rest of the part, if any,
+// else err: a corrupt part can decompress into plausible rows for a while
+// before its checksum fails at its end, and "the file is damaged" is then
+// the true reason rather than the nonsense in a row.
+func (x *xmlPart) damagedOr(err error) error {
+	if _, rest := io.Copy(io.Discard, x.rc); rest != nil {
+		return rest
+	}
+	return err
+}
+
 // relationships reads a .rels part: id → (type, target resolved against
 // base, the folder of the part the relationships belong to).
 func (b *inBook) relationships(name, base string) (map[string][2]string, error) {
@@ -503,7 +514,7 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 					if errors.Is(err, errStop) {
 						return nil
 					}
-					return err
+					return x.damagedOr(err)
 				}
 			case x.is("sheetData"):
 				return nil
