@@ -114,17 +114,27 @@ func (b *book) writeAllocation(name string, h reportHead, data []unitData, cat *
 	lines, amounts := allocLines(data, cat)
 	rows := allocRows(lines, cat)
 	const labelCols = 2
-	widths := []float64{6, 44, 17}
+	// No row of a unit exceeds the sum of its amounts, in magnitude.
+	detail, grand := 0.0, ledger.Money(0)
+	for _, m := range amounts {
+		var sum ledger.Money
+		for _, a := range m {
+			sum += max(a, -a)
+		}
+		detail = max(detail, moneyWidth(12, sum))
+		grand += sum
+	}
+	widths := []float64{6, 44, max(detail, moneyWidth(14, grand))}
 	heads := []colHeader{{label: "STT"}, {label: "Nội dung"}, {label: "Tổng số"}}
 	for _, d := range data {
-		widths = append(widths, 15)
+		widths = append(widths, detail)
 		heads = append(heads, unitHead(d.unit))
 	}
 	widths, heads = withNote(widths, heads, labelCols)
 	for i, n := range numbering(labelCols, len(data)+1, true) {
 		heads[i].number = n
 	}
-	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols+1, sheetSetup{repeat: labelCols + 1})
+	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols+1, sheetSetup{})
 	if err != nil {
 		return err
 	}

@@ -31,9 +31,13 @@ func (l b01Layout) cell(code string, i int) string {
 // their figures; computed rows carry the form's formula in every detail
 // column; Tổng số is the sum of the details.
 func (b *book) writeB01(name string, h reportHead, form *ledger.Form, total ledger.Rows, cols []amountCol) (b01Layout, error) {
-	widths := []float64{6, 40, 7, 17}
+	detail := 0.0
+	for _, c := range cols {
+		detail = max(detail, columnsWidth(12, c.rows))
+	}
+	widths := []float64{6, 40, 7, max(detail, columnsWidth(14, total))}
 	for range cols {
-		widths = append(widths, 15)
+		widths = append(widths, detail)
 	}
 	const labelCols = b01LabelCols
 	heads := []colHeader{{label: "STT"}, {label: "Chỉ tiêu"}, {label: "Mã số"}, {label: "Tổng số"}}
@@ -43,7 +47,7 @@ func (b *book) writeB01(name string, h reportHead, form *ledger.Form, total ledg
 	for i, n := range numbering(labelCols, len(cols)+1, true) {
 		heads[i].number = n
 	}
-	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols+1, sheetSetup{repeat: labelCols + 1})
+	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols+1, sheetSetup{})
 	if err != nil {
 		return b01Layout{}, err
 	}

@@ -172,7 +172,7 @@ type sheet struct {
 	name   string
 	sw     *excelize.StreamWriter
 	widths []float64
-	plan   pagePlan
+	scale  float64 // the print scale, fitted to the page width
 	// heights of the rows written, by row number, for the print model
 	heights            []float64
 	titleFrom, titleTo int
@@ -188,9 +188,6 @@ type sheetSetup struct {
 	widths []float64
 	// titles are the rows repeated on every printed page; 0 for none.
 	titleFrom, titleTo int
-	// repeat is how many leading (label) columns are repeated on every
-	// page when the sheet is too wide to print one page across.
-	repeat int
 	// freeze is the top-left cell of the scrolling pane, "" for none.
 	freeze string
 	// filter is the autofilter range, "" for none.
@@ -215,8 +212,7 @@ type sheetSetup struct {
 // in the worksheet itself must be set before the stream is opened.
 func (b *book) newSheet(name string, su sheetSetup) (*sheet, error) {
 	f := b.f
-	plan := planPages(su.widths, su.repeat)
-	if err := b.pageSetup(name, su, plan); err != nil {
+	if err := b.pageSetup(name, su); err != nil {
 		return nil, internal(err)
 	}
 	// Widths go on the worksheet, where the stream finds them and a chart is
@@ -254,17 +250,12 @@ func (b *book) newSheet(name string, su sheetSetup) (*sheet, error) {
 			return nil, internal(err)
 		}
 	}
-	for _, blk := range plan.blocks[1:] {
-		if err := sw.InsertPageBreak(cellName(blk.from, 1)); err != nil {
-			return nil, internal(err)
-		}
-	}
-	return &sheet{b: b, name: name, sw: sw, widths: su.widths, plan: plan, heights: []float64{0},
+	return &sheet{b: b, name: name, sw: sw, widths: su.widths, scale: fitScale(su.widths), heights: []float64{0},
 		titleFrom: su.titleFrom, titleTo: su.titleTo, autoHeights: su.autoHeights || su.hidden,
 		paginate: su.paginate, breaks: map[int]bool{}}, nil
 }
 
-func (b *book) pageSetup(name string, su sheetSetup, plan pagePlan) error {
+func (b *book) pageSetup(name string, su sheetSetup) error {
 	f := b.f
 	if su.hidden {
 		return nil
@@ -275,17 +266,12 @@ func (b *book) pageSetup(name string, su sheetSetup, plan pagePlan) error {
 			return err
 		}
 	}
-	a4, landscape, one, tall, scale := 9, "landscape", 1, 0, uint(plan.scale*100)
-	layout := &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}
-	if !plan.fit {
-		// Manual column breaks are ignored when fitting: print at a scale.
-		layout = &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, AdjustTo: &scale}
-	}
-	if err := f.SetPageLayout(name, layout); err != nil {
+	a4, landscape, one, tall, yes, no := 9, "landscape", 1, 0, true, false
+	err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall})
+	if err != nil {
 		return err
 	}
-	yes, no := true, false
-	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &plan.fit}); err != nil {
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
 	side, top, bottom, hf := 0.4, 0.5, 0.6, 0.25
@@ -301,16 +287,9 @@ func (b *book) pageSetup(name string, su sheetSetup, plan pagePlan) error {
 		return err
 	}
 	quoted := "'" + strings.ReplaceAll(name, "'", "''") + "'"
-	var titles []string
-	if !plan.fit {
-		titles = append(titles, fmt.Sprintf("%s!$A:$%s", quoted, colName(plan.repeat-1)))
-	}
 	if su.titleFrom > 0 {
-		titles = append(titles, fmt.Sprintf("%s!$%d:$%d", quoted, su.titleFrom, su.titleTo))
-	}
-	if len(titles) > 0 {
 		if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
-			RefersTo: strings.Join(titles, ",")}); err != nil {
+			RefersTo: fmt.Sprintf("%s!$%d:$%d", quoted, su.titleFrom, su.titleTo)}); err != nil {
 			return err
 		}
 	}

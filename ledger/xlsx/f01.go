@@ -75,12 +75,16 @@ func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols
 	const labelCols = f01LabelCols
 	widths := []float64{6, 7, 6, 8, 36}
 	heads := []colHeader{{label: "Loại"}, {label: "Khoản"}, {label: "Mục"}, {label: "Tiểu mục"}, {label: "Nội dung chi"}}
+	detail := 0.0
+	for _, c := range cols {
+		detail = max(detail, columnsWidth(12, c.amounts))
+	}
 	if withTotal {
-		widths = append(widths, 17)
+		widths = append(widths, max(detail, columnsWidth(14, amountsOf(rows))))
 		heads = append(heads, colHeader{label: "Tổng số"})
 	}
 	for _, c := range cols {
-		widths = append(widths, 15)
+		widths = append(widths, detail)
 		heads = append(heads, c.head)
 	}
 	amountCols := len(heads) - labelCols
@@ -92,7 +96,7 @@ func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols
 	if withTotal {
 		firstAmount++
 	}
-	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols, sheetSetup{repeat: firstAmount})
+	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols, sheetSetup{})
 	if err != nil {
 		return err
 	}

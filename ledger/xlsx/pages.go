@@ -1,6 +1,11 @@
 package xlsx
 
-import "math"
+import (
+	"math"
+	"strconv"
+
+	"wardledger/ledger"
+)
 
 // The print model: A4 landscape with the margins of pageSetup, in points.
 // Column widths are in character units of the default font; a Times New
@@ -13,11 +18,6 @@ const (
 	// about 20 points shorter than the margins alone say (measured on the
 	// review minutes, seven pages long).
 	pageHeight = (8.27-0.5-0.6)*72 - 20
-	// fitScale is the smallest scale a sheet is printed at one page wide;
-	// a wider sheet is printed in blocks of columns with its label columns
-	// repeated, each at blockScale or more, so that figures stay legible.
-	fitScale   = 0.62
-	blockScale = 0.75
 )
 
 func colPoints(w float64) float64 { return w * 8 * 0.75 * 1.02 }
@@ -25,69 +25,57 @@ func colPoints(w float64) float64 { return w * 8 * 0.75 * 1.02 }
 // colRange is columns from..to (0-based, inclusive).
 type colRange struct{ from, to int }
 
-// pagePlan says how a sheet is printed across.
-type pagePlan struct {
-	fit    bool    // one page wide: fit to width
-	scale  float64 // the scale the row model assumes
-	repeat int     // leading columns repeated on every page (blocks only)
-	blocks []colRange
-}
-
-// planPages fits the columns to the page width when that keeps the scale at
-// fitScale or more; otherwise it cuts the columns after the first repeat
-// into balanced blocks, each printed with the repeated columns at a fixed
-// scale.
-func planPages(widths []float64, repeat int) pagePlan {
+// fitScale is the scale a sheet of these column widths prints at, fitted
+// to one page width as every sheet is: the viewer shrinks it to the page,
+// never enlarges it. (A reader who wants larger figures picks A3 in the
+// print dialog and the sheet grows with the paper.)
+func fitScale(widths []float64) float64 {
 	total := 0.0
 	for _, w := range widths {
 		total += colPoints(w)
 	}
-	whole := pagePlan{fit: true, scale: math.Min(1, pageWidth/total), blocks: []colRange{{0, len(widths) - 1}}}
-	if whole.scale >= fitScale || repeat <= 0 || repeat >= len(widths)-1 {
-		return whole
-	}
-	fixed := 0.0
-	for _, w := range widths[:repeat] {
-		fixed += colPoints(w)
-	}
-	rest := widths[repeat:]
-	// How many blocks are needed so that each fits at minScale or more.
-	for n := 2; n <= len(rest); n++ {
-		blocks := cutBalanced(repeat, len(rest), n)
-		widest := 0.0
-		for _, b := range blocks {
-			w := fixed
-			for c := b.from; c <= b.to; c++ {
-				w += colPoints(widths[c])
-			}
-			widest = math.Max(widest, w)
-		}
-		if scale := math.Min(1, pageWidth/widest); scale >= blockScale || n == len(rest) {
-			// Whole percents, as the file stores them.
-			return pagePlan{scale: math.Floor(scale*100) / 100, repeat: repeat, blocks: blocks}
-		}
-	}
-	return whole
+	return math.Min(1, pageWidth/total)
 }
 
-// cutBalanced cuts n columns starting at first into k consecutive blocks
-// whose sizes differ by one at most, larger blocks last (the signatures go
-// under the last).
-func cutBalanced(first, n, k int) []colRange {
-	out := make([]colRange, 0, k)
-	for i := 0; i < k; i++ {
-		size := n / k
-		if k-1-i < n%k {
-			size++
-		}
-		out = append(out, colRange{first, first + size - 1})
-		first += size
+// moneyWidth is the width of a column showing each amount in moneyFormat,
+// and at least floor (the room its header needs). Narrow amount columns
+// let a table of seventeen wards print larger on the page.
+func moneyWidth(floor float64, amounts ...ledger.Money) float64 {
+	w := floor
+	for _, a := range amounts {
+		w = max(w, moneyChars(a))
 	}
-	return out
+	return w
 }
 
-// last is the region of the last page across.
-func (p pagePlan) last() colRange { return p.blocks[len(p.blocks)-1] }
+// columnsWidth is moneyWidth of every amount of the maps.
+func columnsWidth[K comparable](floor float64, columns ...map[K]ledger.Money) float64 {
+	w := floor
+	for _, c := range columns {
+		for _, a := range c {
+			w = max(w, moneyChars(a))
+		}
+	}
+	return w
+}
+
+// moneyChars is the width amount a takes in moneyFormat, in digits, to the
+// half digit above: a Times New Roman separator is half a digit, the
+// parentheses (or the room "_)" keeps for one) two thirds of one each, and
+// the cell's padding about one; half a digit more keeps bold figures clear
+// of the borders in Excel, whose digits are a little wider than
+// LibreOffice's.
+func moneyChars(a ledger.Money) float64 {
+	digits := len(strconv.FormatInt(int64(a), 10))
+	if a < 0 {
+		digits-- // the sign is printed as the parentheses
+	}
+	w := float64(digits) + 0.5*float64((digits-1)/3) + 0.7 + 1.5
+	if a < 0 {
+		w += 0.7
+	}
+	return math.Ceil(w*2) / 2
+}
 
 // rowHeight is the height a row takes when written with height h (0: the
 // default height).
@@ -103,7 +91,7 @@ func rowHeight(h float64) float64 {
 const paginateFill = 0.96
 
 // capacity is the height of a printed page in the sheet's points.
-func (s *sheet) capacity() float64 { return pageHeight / s.plan.scale }
+func (s *sheet) capacity() float64 { return pageHeight / s.scale }
 
 // pageState runs the print model over rows 1..n-1: it returns how far down
 // its page row n would start and the row that page starts at. Pages start

@@ -50,25 +50,13 @@ const (
 	formF01     = "F01-01/BCQT"
 )
 
-// headRegions says where the header block goes: the reporting unit on the
-// left, the form on the right, the title over each page across, and
-// "Đơn vị: Đồng" at the right of each page across.
-func (s *sheet) headRegions(h reportHead) (left, right colRange, pages []colRange) {
-	last := s.cols() - 1
-	if s.plan.fit {
-		split := s.headSplit(h)
-		return colRange{0, split - 1}, colRange{split, last}, []colRange{{0, last}}
-	}
-	return colRange{0, s.plan.repeat - 1}, s.plan.blocks[0], s.plan.blocks
-}
-
-// writeHead writes rows 1..headRows: the header block, title, period and
-// "Đơn vị: Đồng". Printed in blocks, every block gets the title and the
-// unit of amounts; the reporting unit, in the repeated columns, shows on
-// every page too.
+// writeHead writes rows 1..headRows: the header block (the reporting
+// unit on the left, the form on the right), the title, the period and
+// "Đơn vị: Đồng" at the right.
 func (s *sheet) writeHead(h reportHead) error {
 	b := s.b
-	left, right, pages := s.headRegions(h)
+	split, last := s.headSplit(h), s.cols()-1
+	left, right, all := colRange{0, split - 1}, colRange{split, last}, colRange{0, last}
 	for i, text := range h.leftLines() {
 		r := s.newRow()
 		r.set(left.from, text, b.id(style{h: "left", wrap: true, size: 12, bold: i == 1}))
@@ -92,35 +80,17 @@ func (s *sheet) writeHead(h reportHead) error {
 	if err := s.put(4, s.newRow(), 8); err != nil {
 		return err
 	}
-	notes := make([]colRange, len(pages))
-	for i, pg := range pages {
-		notes[i] = colRange{max(pg.from, pg.to-1), pg.to}
-	}
-	if s.plan.fit {
-		notes[0] = right
-	}
 	title, period, unit := s.newRow(), s.newRow(), s.newRow()
-	titleHeight := 0.0
-	for i, pg := range pages {
-		label := h.period.Label()
-		if i > 0 {
-			label += " (tiếp theo)"
-		}
-		title.set(pg.from, h.title, b.id(stTitle))
-		titleHeight = max(titleHeight, s.fit(h.title, pg.from, pg.to, stTitle))
-		period.set(pg.from, label, b.id(stSubtitle))
-		unit.set(notes[i].from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
-	}
+	title.set(0, h.title, b.id(stTitle))
+	period.set(0, h.period.Label(), b.id(stSubtitle))
+	unit.set(right.from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
 	for i, r := range []row{title, period, unit} {
-		if err := s.put(5+i, r, []float64{titleHeight, 18, 0}[i]); err != nil {
+		if err := s.put(5+i, r, []float64{s.fit(h.title, 0, last, stTitle), 18, 0}[i]); err != nil {
 			return err
 		}
 	}
-	merges := []span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right}}
-	for i, pg := range pages {
-		merges = append(merges, span{5, 5, pg}, span{6, 6, pg}, span{7, 7, notes[i]})
-	}
-	return s.mergeAll(merges)
+	return s.mergeAll([]span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right},
+		{5, 5, all}, {6, 6, all}, {7, 7, right}})
 }
 
 // span is a block of cells: rows r1..r2 of the columns c.
@@ -160,8 +130,8 @@ func (s *sheet) headSplit(h reportHead) int {
 func tableRow(heads []colHeader) int { return headRows + 1 + headerRows(heads) }
 
 // startReport opens a report sheet and writes its header block and column
-// headers; su gives what is particular to the sheet (repeated columns,
-// chart). The panes freeze above the data and left of column freezeCol.
+// headers; su gives what is particular to the sheet (a chart, page
+// breaks of its own). The panes freeze above the data and left of column freezeCol.
 func (b *book) startReport(name string, h reportHead, widths []float64, heads []colHeader, freezeCol int, su sheetSetup) (*sheet, int, error) {
 	top := headRows + 1
 	if h.intro != "" {
@@ -225,7 +195,7 @@ func (s *sheet) writeColumnHeads(n int, cols []colHeader) (int, error) {
 		top := s.newRow()
 		for i := 0; i < len(cols); {
 			j := i
-			for j+1 < len(cols) && cols[j+1].group == cols[i].group && cols[i].group != "" && !s.pageStart(j+1) {
+			for j+1 < len(cols) && cols[j+1].group == cols[i].group && cols[i].group != "" {
 				j++
 			}
 			text := cols[i].group
@@ -282,7 +252,7 @@ func (s *sheet) headHeight(cols []colHeader, group bool) float64 {
 				continue
 			}
 			text = cols[i].group
-			for to+1 < len(cols) && cols[to+1].group == text && !s.pageStart(to+1) {
+			for to+1 < len(cols) && cols[to+1].group == text {
 				to++
 			}
 			i = to
@@ -354,17 +324,6 @@ func loadSigners(ctx context.Context, src Source) (signers, error) {
 	return sg, nil
 }
 
-// pageStart reports whether column c starts a page across (other than
-// the first).
-func (s *sheet) pageStart(c int) bool {
-	for _, blk := range s.plan.blocks[1:] {
-		if blk.from == c {
-			return true
-		}
-	}
-	return false
-}
-
 // thirds cuts the columns of r (three or more) into three consecutive
 // groups as close to equal width as the columns allow.
 func (s *sheet) thirds(r colRange) [3]colRange {
@@ -399,9 +358,9 @@ type signerCell struct {
 }
 
 // writeSigners writes, from row n, the date line and the three signers
-// ("Ký, họ tên"; the head of the unit also stamps) under the last page
-// across, moving the last rows of the table (from row minRow) to a new page
-// with them when the block would be cut.
+// ("Ký, họ tên"; the head of the unit also stamps) across the sheet,
+// moving the last rows of the table (from row minRow) to a new page with
+// them when the block would be cut.
 func (s *sheet) writeSigners(n, minRow int) error {
 	return s.writeSignersAs(n, minRow, s.b.signers)
 }
@@ -409,11 +368,7 @@ func (s *sheet) writeSigners(n, minRow int) error {
 // writeSignersAs is writeSigners with other signers than the settings'.
 func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
 	b := s.b
-	region := s.plan.blocks[len(s.plan.blocks)-1]
-	if region.to-region.from < 2 {
-		region = colRange{0, s.cols() - 1}
-	}
-	g := s.thirds(region)
+	g := s.thirds(colRange{0, s.cols() - 1})
 	place := sg.place
 	if place == "" {
 		place = "…………"

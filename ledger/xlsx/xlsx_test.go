@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -124,8 +125,13 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 		if *pl.Size != 9 || *pl.Orientation != "landscape" {
 			t.Errorf("%s: paper %d %s, want A4 (9) landscape", s, *pl.Size, *pl.Orientation)
 		}
-		if pl.FitToWidth == nil && pl.AdjustTo == nil {
-			t.Errorf("%s: neither fitted to width nor scaled", s)
+		// Fitted to the page width: one page wide, as many tall as it
+		// takes, with fit-to-page on (without it viewers ignore the fit).
+		if pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s: not fitted to one page wide (width %v, height %v)", s, pl.FitToWidth, pl.FitToHeight)
+		}
+		if props, err := f.GetSheetProps(s); err != nil || props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: fit to page is off (%v)", s, err)
 		}
 		if !titles[s] {
 			t.Errorf("%s: no rows repeated on printed pages", s)
@@ -134,6 +140,7 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 		if err != nil || !panes.Freeze {
 			t.Errorf("%s: panes not frozen (%v)", s, err)
 		}
+		checkAmountsFit(t, f, s)
 	}
 	if visible, _ := f.GetSheetVisible(xlsx.PayloadSheet); visible {
 		t.Error("the payload sheet is visible")
@@ -155,8 +162,61 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 	}
 }
 
+// checkAmountsFit checks that every amount of a sheet fits its column:
+// an amount too wide shows as ##### in Excel. A Times New Roman digit is
+// one unit of column width and a group separator half of one; the
+// parentheses (or the room kept for one) and the cell's padding need one
+// and a half more.
+func checkAmountsFit(t *testing.T, f *excelize.File, sheet string) {
+	t.Helper()
+	rows, err := f.GetRows(sheet, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	widths := map[int]float64{}
+	merged := map[string]bool{}
+	mc, err := f.GetMergeCells(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range mc {
+		merged[m.GetStartAxis()] = true
+	}
+	checked := 0
+	for r, cols := range rows {
+		for c, v := range cols {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || (n > -1000 && n < 1000) {
+				continue // text, or too short to matter
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if typ, _ := f.GetCellType(sheet, cell); typ == excelize.CellTypeInlineString || typ == excelize.CellTypeSharedString {
+				continue // a code written as text
+			}
+			if merged[cell] {
+				continue
+			}
+			checked++
+			w, ok := widths[c]
+			if !ok {
+				name, _ := excelize.ColumnNumberToName(c + 1)
+				w, _ = f.GetColWidth(sheet, name)
+				widths[c] = w
+			}
+			digits := len(strconv.FormatInt(max(n, -n), 10))
+			if need := float64(digits) + 0.5*float64((digits-1)/3) + 1.5; w < need {
+				t.Errorf("%s!%s: %d needs a width of %.1f, the column has %.1f", sheet, cell, n, need, w)
+			}
+		}
+	}
+	if checked == 0 {
+		t.Errorf("%s: no amount found to check", sheet)
+	}
+}
+
 func TestDistrictWorkbook(t *testing.T) {
-	db := mustDemo(t, 3, 60)
+	// The 17 wards of Hà Đông: the layout must hold at the real width.
+	db := mustDemo(t, 17, 40)
 	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.District, Period: h1})
 	if !strings.HasSuffix(path, "THQT_1000001_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
