@@ -269,7 +269,11 @@ func (db *DB) PeriodUnits(ctx context.Context, p ledger.Period) (map[string]ledg
 	if err != nil {
 		return nil, ledger.Internal(op, err)
 	}
-	err = eachRowArgs(ctx, db.db, `SELECT unit, khoan, nature, tieu_muc, kind, amount FROM totals WHERE period = ?`, []any{p.String()},
+	// Unit by unit, so that each is a range of the primary key (unit,
+	// period, …) rather than a scan of every period's totals; CROSS JOIN
+	// keeps SQLite to that order.
+	err = eachRowArgs(ctx, db.db, `SELECT t.unit, t.khoan, t.nature, t.tieu_muc, t.kind, t.amount
+		FROM units u CROSS JOIN totals t ON t.unit = u.code AND t.period = ? WHERE u.is_superior = 0`, []any{p.String()},
 		func(rows *sql.Rows) error {
 			var unit string
 			var t ledger.Total

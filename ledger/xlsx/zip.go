@@ -8,7 +8,6 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
-	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -37,9 +36,10 @@ const zipLevel = 5
 // goroutine when it ends: starting a deflater costs more than it saves.
 const smallPart = 64 << 10
 
-// flateWriters keeps deflaters between parts and workbooks: each holds
-// about a megabyte of state.
-var flateWriters sync.Pool
+// flateWriters keeps two deflaters between parts and workbooks: each
+// holds about a megabyte of state, which a sync.Pool would let every
+// garbage collection drop and the next export allocate and clear again.
+var flateWriters = make(chan *flate.Writer, 2)
 
 // zipPart is one file of the archive, deflated as its chunks arrive.
 type zipPart struct {
@@ -103,13 +103,19 @@ func (p *zipPart) Write(b []byte) (int, error) {
 // small part has no channel).
 func (p *zipPart) deflate(first []byte) {
 	defer close(p.done)
-	fw, _ := flateWriters.Get().(*flate.Writer)
-	if fw == nil {
-		fw, _ = flate.NewWriter(&p.out, zipLevel) // the level is valid
-	} else {
+	var fw *flate.Writer
+	select {
+	case fw = <-flateWriters:
 		fw.Reset(&p.out)
+	default:
+		fw, _ = flate.NewWriter(&p.out, zipLevel) // the level is valid
 	}
-	defer flateWriters.Put(fw)
+	defer func() {
+		select {
+		case flateWriters <- fw:
+		default: // two kept are enough
+		}
+	}()
 	crc := crc32.NewIEEE()
 	add := func(c []byte) {
 		crc.Write(c)
