@@ -386,28 +386,22 @@ func (db *DB) CountEntries(ctx context.Context, f ledger.EntryFilter) (int, erro
 
 // ReversedIDs returns which of ids have a reversal recorded.
 func (db *DB) ReversedIDs(ctx context.Context, ids []string) (map[string]bool, error) {
+	const op = "sqlite.ReversedIDs"
 	out := map[string]bool{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	ph := strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")
-	rows, err := db.db.QueryContext(ctx, `SELECT reverses FROM entries WHERE reverses IN (`+ph+`)`, args...)
+	err := inChunks(ids, func(ph string, args []any) error {
+		return eachRowArgs(ctx, db.db, `SELECT reverses FROM entries WHERE reverses IN (`+ph+`)`, args, func(rows *sql.Rows) error {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out[id] = true
+			return nil
+		})
+	})
 	if err != nil {
-		return nil, ledger.Internal("sqlite.ReversedIDs", err)
+		return nil, ledger.Internal(op, err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, ledger.Internal("sqlite.ReversedIDs", err)
-		}
-		out[id] = true
-	}
-	return out, ledger.Internal("sqlite.ReversedIDs", rows.Err())
+	return out, nil
 }
 
 // Totals returns the stored sums of one unit, or of every subordinate unit.

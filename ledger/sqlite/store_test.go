@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
@@ -272,6 +273,18 @@ func TestReverseEntry(t *testing.T) {
 	must(t, err)
 	if !got[sp.ID] || got[rev.ID] {
 		t.Errorf("ReversedIDs = %v", got)
+	}
+	// A whole large register at once: more ids than SQLite takes
+	// parameters in one statement, the reversed one last.
+	many := make([]string, 0, 40_001)
+	for range 40_000 {
+		many = append(many, ledger.NewID(time.Now()))
+	}
+	many = append(many, sp.ID)
+	got, err = db.ReversedIDs(ctx, many)
+	must(t, err)
+	if len(got) != 1 || !got[sp.ID] {
+		t.Errorf("ReversedIDs of 40,001 ids = %d ids, want only %s", len(got), sp.ID)
 	}
 }
 
