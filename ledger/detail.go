@@ -31,6 +31,25 @@ type DetailRow struct {
 	Muc         string
 }
 
+// DetailParents gives, for each row of a spending detail in the order
+// SpendingDetail returns them, the index of the row it is part of (the
+// nearest row above it of a higher level), or -1 for a row with none.
+func DetailParents(rows []DetailRow) []int {
+	out := make([]int, len(rows))
+	var stack []int // the open rows, each of a lower level than the last
+	for i, r := range rows {
+		for len(stack) > 0 && rows[stack[len(stack)-1]].Level >= r.Level {
+			stack = stack[:len(stack)-1]
+		}
+		out[i] = -1
+		if len(stack) > 0 {
+			out[i] = stack[len(stack)-1]
+		}
+		stack = append(stack, i)
+	}
+	return out
+}
+
 // MucOf returns the Mục a Tiểu mục belongs to: the catalogue's parent, or
 // the group of fifty it falls in (6001..6049 → 6000), which is how Mục
 // numbers are laid out.

@@ -53,6 +53,30 @@ func TestSpendingDetailSubtotals(t *testing.T) {
 			}
 		}
 	}
+	// Parents: the total has none; every other row's parent is one level
+	// up and its amount is the sum of its children's.
+	rows := ledger.SpendingDetail(cat, randomTotals(r))
+	if len(rows) < 6 {
+		t.Fatalf("only %d rows to check the parents of", len(rows))
+	}
+	parents := ledger.DetailParents(rows)
+	sums := make([]ledger.Money, len(rows))
+	for i, p := range parents {
+		if (p < 0) != (i == 0) {
+			t.Fatalf("row %d (%v) has parent %d", i, rows[i].Level, p)
+		}
+		if p >= 0 {
+			if rows[p].Level != rows[i].Level-1 {
+				t.Errorf("row %d (%v) under row %d (%v)", i, rows[i].Level, p, rows[p].Level)
+			}
+			sums[p] += rows[i].Amount
+		}
+	}
+	for i, row := range rows {
+		if row.Level != ledger.DetailTieuMuc && sums[i] != row.Amount {
+			t.Errorf("row %d (%v %s) = %d, its children sum to %d", i, row.Level, row.Code, row.Amount, sums[i])
+		}
+	}
 	if got := ledger.MucOf(cat, "6001"); got != "6000" {
 		t.Errorf("MucOf(6001) = %s", got)
 	}

@@ -278,20 +278,15 @@ func (t *statementTab) newB01Table() *widget.Table {
 }
 
 // detailChildren links the F01-01 rows into a tree: each row's children
-// are the rows one level deeper that follow it.
+// are the rows one level deeper that follow it; the root is "".
 func detailChildren(rows []ledger.DetailRow) map[string][]string {
 	out := map[string][]string{}
-	var stack []int
-	for i, r := range rows {
-		for len(stack) > 0 && rows[stack[len(stack)-1]].Level >= r.Level {
-			stack = stack[:len(stack)-1]
+	for i, parent := range ledger.DetailParents(rows) {
+		id := ""
+		if parent >= 0 {
+			id = strconv.Itoa(parent)
 		}
-		parent := ""
-		if len(stack) > 0 {
-			parent = strconv.Itoa(stack[len(stack)-1])
-		}
-		out[parent] = append(out[parent], strconv.Itoa(i))
-		stack = append(stack, i)
+		out[id] = append(out[id], strconv.Itoa(i))
 	}
 	return out
 }

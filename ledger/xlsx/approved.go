@@ -98,7 +98,7 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 	if err != nil {
 		return err
 	}
-	money, center, text := b.id(stMoney), b.id(stCenter), b.id(stText)
+	money := b.id(stMoney)
 	sum := func(st *ledger.Statement, codes []string) ledger.Money {
 		var v ledger.Money
 		for _, c := range codes {
@@ -116,15 +116,11 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 	totals := make([]ledger.Money, 3*len(figures))
 	for i, d := range data {
 		n := dataRow + i
-		r := s.newRow()
-		r.set(0, i+1, center)
-		r.set(1, d.unit.Name, text)
-		r.set(2, d.unit.Code, center)
 		state := "Chưa xét duyệt"
 		if rev := reviews[d.unit.Code]; rev != nil {
 			state = rev.State.Label()
 		}
-		r.set(3, state, center)
+		r := s.unitRow(i, d.unit, state)
 		for j, f := range figures {
 			col := labelCols + 3*j
 			rep, app := sum(reported[i], f.codes), sum(approved[i], f.codes)

@@ -53,15 +53,11 @@ func (b *book) writeExecution(name string, data []unitData, statements []*ledger
 	if err := s.pageBreak(chartRow); err != nil {
 		return err
 	}
-	money, center, text := b.id(stMoney), b.id(stCenter), b.id(stText)
+	money := b.id(stMoney)
 	sums := make([]ledger.Money, len(execution))
 	for i, d := range data {
 		n := dataRow + i
-		r := s.newRow()
-		r.set(0, i+1, center)
-		r.set(1, d.unit.Name, text)
-		r.set(2, d.unit.Code, center)
-		r.set(3, statusLabel(d), center)
+		r := s.unitRow(i, d.unit, statusLabel(d))
 		for j, x := range execution {
 			v := statements[i].Total[x.code]
 			sums[j] += v
@@ -145,3 +141,15 @@ func executionChart(sheet string, first, last int, p ledger.Period, width, heigh
 }
 
 func boolPtr(b bool) *bool { return &b }
+
+// unitRow starts the row of the i-th unit of a table by unit: STT, the
+// unit's name, its code and its state.
+func (s *sheet) unitRow(i int, u ledger.Unit, state string) row {
+	center := s.b.id(stCenter)
+	r := s.newRow()
+	r.set(0, i+1, center)
+	r.set(1, u.Name, s.b.id(stText))
+	r.set(2, u.Code, center)
+	r.set(3, state, center)
+	return r
+}

@@ -80,7 +80,11 @@ func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols
 		detail = max(detail, columnsWidth(12, c.amounts))
 	}
 	if withTotal {
-		widths = append(widths, max(detail, columnsWidth(14, amountsOf(rows))))
+		total := 14.0
+		for _, r := range rows {
+			total = max(total, moneyChars(r.Amount))
+		}
+		widths = append(widths, max(detail, total))
 		heads = append(heads, colHeader{label: "Tổng số"})
 	}
 	for _, c := range cols {
@@ -158,16 +162,10 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 // the rows one level under it.
 func detailChildren(rows []ledger.DetailRow) map[int][]int {
 	out := map[int][]int{}
-	var stack []int
-	for i, r := range rows {
-		for len(stack) > 0 && rows[stack[len(stack)-1]].Level >= r.Level {
-			stack = stack[:len(stack)-1]
-		}
-		if len(stack) > 0 {
-			parent := stack[len(stack)-1]
+	for i, parent := range ledger.DetailParents(rows) {
+		if parent >= 0 {
 			out[parent] = append(out[parent], i)
 		}
-		stack = append(stack, i)
 	}
 	return out
 }
