@@ -55,7 +55,7 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 			if amt < 0 {
 				return nil, FieldErrorf("amount", op, "số giao dự toán cho đơn vị %s, %s âm (%s): dùng điều chỉnh dự toán để giảm", u, l, amt)
 			}
-			out = append(out, &Entry{Unit: u, Period: d.Period, Kind: KindAllocation, Nature: l.Nature, Khoan: l.Khoan,
+			out = append(out, &Entry{Unit: u, Period: d.Period, Kind: EntryAllocation, Nature: l.Nature, Khoan: l.Khoan,
 				Amount: amt, Doc: d.Doc, Date: d.Date, Memo: memo})
 		}
 	}
@@ -82,7 +82,7 @@ func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) *Al
 	for _, u := range units {
 		t.Cells[u.Code] = map[Line]Money{}
 		for _, tt := range totals[u.Code] {
-			if tt.Kind != KindAllocation && tt.Kind != KindAdjustment {
+			if tt.Kind != EntryAllocation && tt.Kind != EntryAdjustment {
 				continue
 			}
 			l := Line{Khoan: tt.Khoan, Nature: tt.Nature}

@@ -162,19 +162,6 @@ func (c *Catalogue) All() []Code {
 	return out
 }
 
-// Search returns the codes of a level whose number starts with q or whose
-// name contains q (case and accent sensitive match on lower case).
-func (c *Catalogue) Search(level CodeLevel, q string) []Code {
-	q = strings.ToLower(strings.TrimSpace(q))
-	var out []Code
-	for _, v := range c.Level(level) {
-		if q == "" || strings.HasPrefix(v.Code, q) || strings.Contains(strings.ToLower(v.Name), q) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 // ParseCatalogueCSV reads a catalogue in the CSV form shipped in assets:
 // level,code,name,parent with a header line.
 func ParseCatalogueCSV(r io.Reader) ([]Code, error) {

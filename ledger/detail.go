@@ -80,7 +80,7 @@ func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
 	}
 	sums := map[key]Money{}
 	for _, t := range totals {
-		if t.Kind != KindSpending || t.Amount == 0 {
+		if t.Kind != EntrySpending || t.Amount == 0 {
 			continue
 		}
 		sums[key{LoaiOf(cat, t.Khoan), t.Khoan, t.Nature, MucOf(cat, t.TieuMuc), t.TieuMuc}] += t.Amount

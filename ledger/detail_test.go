@@ -25,7 +25,7 @@ func TestSpendingDetailSubtotals(t *testing.T) {
 		rows := ledger.SpendingDetail(cat, totals)
 		var spent ledger.Money
 		for _, tt := range totals {
-			if tt.Kind == ledger.KindSpending {
+			if tt.Kind == ledger.EntrySpending {
 				spent += tt.Amount
 			}
 		}

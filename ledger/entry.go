@@ -11,33 +11,33 @@ import (
 type EntryKind string
 
 const (
-	KindAllocation       EntryKind = "allocation"         // giao dự toán
-	KindAdjustment       EntryKind = "adjustment"         // điều chỉnh / bổ sung dự toán (±)
-	KindWithdrawal       EntryKind = "withdrawal"         // rút dự toán qua Kho bạc
-	KindSpending         EntryKind = "spending"           // chi, đề nghị quyết toán
-	KindReturned         EntryKind = "returned"           // nộp trả NSNN
-	KindCarryInReceived  EntryKind = "carry_in_received"  // kinh phí đã nhận kỳ trước chuyển sang
-	KindCarryInEstimate  EntryKind = "carry_in_estimate"  // dự toán còn ở Kho bạc kỳ trước chuyển sang
-	KindCarryOutReceived EntryKind = "carry_out_received" // kinh phí đã nhận chuyển sang kỳ sau
-	KindCarryOutEstimate EntryKind = "carry_out_estimate" // dự toán còn ở Kho bạc chuyển sang kỳ sau
+	EntryAllocation       EntryKind = "allocation"         // giao dự toán
+	EntryAdjustment       EntryKind = "adjustment"         // điều chỉnh / bổ sung dự toán (±)
+	EntryWithdrawal       EntryKind = "withdrawal"         // rút dự toán qua Kho bạc
+	EntrySpending         EntryKind = "spending"           // chi, đề nghị quyết toán
+	EntryReturned         EntryKind = "returned"           // nộp trả NSNN
+	EntryCarryInReceived  EntryKind = "carry_in_received"  // kinh phí đã nhận kỳ trước chuyển sang
+	EntryCarryInEstimate  EntryKind = "carry_in_estimate"  // dự toán còn ở Kho bạc kỳ trước chuyển sang
+	EntryCarryOutReceived EntryKind = "carry_out_received" // kinh phí đã nhận chuyển sang kỳ sau
+	EntryCarryOutEstimate EntryKind = "carry_out_estimate" // dự toán còn ở Kho bạc chuyển sang kỳ sau
 )
 
 // EntryKinds lists every kind in the order a form offers them.
 var EntryKinds = []EntryKind{
-	KindAllocation, KindAdjustment, KindWithdrawal, KindSpending, KindReturned,
-	KindCarryInReceived, KindCarryInEstimate, KindCarryOutReceived, KindCarryOutEstimate,
+	EntryAllocation, EntryAdjustment, EntryWithdrawal, EntrySpending, EntryReturned,
+	EntryCarryInReceived, EntryCarryInEstimate, EntryCarryOutReceived, EntryCarryOutEstimate,
 }
 
 var entryKindLabels = map[EntryKind]string{
-	KindAllocation:       "Giao dự toán",
-	KindAdjustment:       "Điều chỉnh dự toán",
-	KindWithdrawal:       "Rút dự toán qua Kho bạc",
-	KindSpending:         "Chi đề nghị quyết toán",
-	KindReturned:         "Nộp trả NSNN",
-	KindCarryInReceived:  "Kinh phí đã nhận kỳ trước chuyển sang",
-	KindCarryInEstimate:  "Dự toán kỳ trước chuyển sang",
-	KindCarryOutReceived: "Kinh phí đã nhận chuyển kỳ sau",
-	KindCarryOutEstimate: "Dự toán chuyển kỳ sau",
+	EntryAllocation:       "Giao dự toán",
+	EntryAdjustment:       "Điều chỉnh dự toán",
+	EntryWithdrawal:       "Rút dự toán qua Kho bạc",
+	EntrySpending:         "Chi đề nghị quyết toán",
+	EntryReturned:         "Nộp trả NSNN",
+	EntryCarryInReceived:  "Kinh phí đã nhận kỳ trước chuyển sang",
+	EntryCarryInEstimate:  "Dự toán kỳ trước chuyển sang",
+	EntryCarryOutReceived: "Kinh phí đã nhận chuyển kỳ sau",
+	EntryCarryOutEstimate: "Dự toán chuyển kỳ sau",
 }
 
 // ParseEntryKind reads a kind by its code name.
@@ -62,12 +62,12 @@ func (k EntryKind) Label() string {
 }
 
 // NeedsTieuMuc reports whether entries of this kind must name a Tiểu mục.
-func (k EntryKind) NeedsTieuMuc() bool { return k == KindSpending }
+func (k EntryKind) NeedsTieuMuc() bool { return k == EntrySpending }
 
 // IsVoucher reports whether entries of this kind are treasury or spending
 // vouchers, which must be dated within their period.
 func (k EntryKind) IsVoucher() bool {
-	return k == KindWithdrawal || k == KindSpending || k == KindReturned
+	return k == EntryWithdrawal || k == EntrySpending || k == EntryReturned
 }
 
 // Line is the key the settlement rules work on: a Khoản and a nature.
@@ -152,7 +152,7 @@ func (e *Entry) Validate(cat *Catalogue) error {
 	switch {
 	case e.Amount == 0:
 		return FieldErrorf("amount", op, "số tiền phải khác 0")
-	case e.Amount < 0 && e.Kind != KindAdjustment && !e.IsReversal():
+	case e.Amount < 0 && e.Kind != EntryAdjustment && !e.IsReversal():
 		return FieldErrorf("amount", op, "số tiền %s âm: chỉ bút toán điều chỉnh dự toán được ghi số âm; muốn sửa sai hãy dùng bút toán đảo", e.Amount)
 	}
 	if strings.TrimSpace(e.Doc) == "" {

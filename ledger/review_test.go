@@ -73,7 +73,7 @@ func TestApprovedStatementBalances(t *testing.T) {
 func TestCheckApproval(t *testing.T) {
 	f := mustForm(t)
 	reported := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), []ledger.Total{
-		{Khoan: "341", Nature: ledger.TX, TieuMuc: "6001", Kind: ledger.KindSpending, Amount: 500},
+		{Khoan: "341", Nature: ledger.TX, TieuMuc: "6001", Kind: ledger.EntrySpending, Amount: 500},
 	})
 	cases := []struct {
 		a     ledger.Approval

@@ -2,10 +2,8 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -199,13 +197,6 @@ type Import struct {
 	Skipped  int
 }
 
-// ImportConflict is an entry of a workbook whose id is already recorded
-// with other content.
-type ImportConflict struct {
-	ID   string
-	What string
-}
-
 // ImportService brings entries made in another ledger (a ward's) into this
 // one, keeping their ids.
 type ImportService interface {
@@ -213,28 +204,11 @@ type ImportService interface {
 	// have, in the order given (the order they were recorded in); entries
 	// already present with the same content are skipped. Any entry whose
 	// id is present with other content refuses the whole import with a
-	// *ConflictError. src.Added and src.Skipped are filled in.
+	// conflict error listing them (Error.Problems). src.Added and
+	// src.Skipped are filled in.
 	ImportEntries(ctx context.Context, src *Import, entries []*Entry) error
 	// Imports lists what was imported for a period, newest first.
 	Imports(ctx context.Context, p Period) ([]Import, error)
-}
-
-// ConflictError lists the entries that made an import fail.
-type ConflictError struct {
-	Conflicts []ImportConflict
-}
-
-func (e *ConflictError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d bút toán trùng mã nhưng khác nội dung với sổ:", len(e.Conflicts))
-	for i, c := range e.Conflicts {
-		if i == 20 {
-			fmt.Fprintf(&b, "\n  … và %d bút toán khác", len(e.Conflicts)-20)
-			break
-		}
-		fmt.Fprintf(&b, "\n  %s: %s", c.ID, c.What)
-	}
-	return b.String()
 }
 
 // Settlement builds the settlement statement of unit (or AllUnits) for p.

@@ -446,12 +446,11 @@ func (t *allocationTab) save() {
 			return l.AddEntries(context.WithoutCancel(ctx), entries, "Quyết định giao dự toán số "+d.Doc)
 		}, func(err error) {
 			t.saveBtn.Enable()
-			var be *ledger.BatchError
-			if errors.As(err, &be) && be.Index < len(entries) {
-				e := entries[be.Index]
-				err = &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "ui.allocate", Field: ledger.ErrorField(be.Err),
+			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
+				e, cause := entries[n-1], ledger.Cause(err)
+				err = &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "ui.allocate", Field: ledger.ErrorField(cause),
 					Msg: fmt.Sprintf("%s, %s %s: %s (không ghi bút toán nào)", t.unitName(e.Unit),
-						khoanLabel(t.sh.s.catalogue(), e.Khoan), e.Nature, errorText(be.Err))}
+						khoanLabel(t.sh.s.catalogue(), e.Khoan), e.Nature, errorText(cause))}
 				t.markCell(ledger.Line{Khoan: e.Khoan, Nature: e.Nature}, e.Unit)
 			}
 			if err != nil {

@@ -219,9 +219,9 @@ type previewLine struct {
 func closingPreview(f *ledger.Form, unit string, p ledger.Period, totals []ledger.Total, carry []ledger.CarryOver) []previewLine {
 	after := append([]ledger.Total(nil), totals...)
 	for _, co := range carry {
-		kind := ledger.KindCarryOutReceived
+		kind := ledger.EntryCarryOutReceived
 		if co.Balance == ledger.BalanceEstimate {
-			kind = ledger.KindCarryOutEstimate
+			kind = ledger.EntryCarryOutEstimate
 		}
 		after = append(after, ledger.Total{Khoan: co.Line.Khoan, Nature: co.Line.Nature, Kind: kind, Amount: co.Amount})
 	}
@@ -272,7 +272,7 @@ func previewRow(f *ledger.Form, r ledger.FormRow) (ledger.Nature, bool) {
 		}
 	}
 	for _, k := range r.Kinds {
-		if k == ledger.KindCarryOutReceived || k == ledger.KindCarryOutEstimate {
+		if k == ledger.EntryCarryOutReceived || k == ledger.EntryCarryOutEstimate {
 			return r.Nature, true
 		}
 	}

@@ -18,8 +18,8 @@ import (
 // by closing, carry-ins are keyed only for balances brought from before
 // the ledger started.
 var formKinds = []ledger.EntryKind{
-	ledger.KindAllocation, ledger.KindAdjustment, ledger.KindWithdrawal, ledger.KindSpending,
-	ledger.KindReturned, ledger.KindCarryInReceived, ledger.KindCarryInEstimate,
+	ledger.EntryAllocation, ledger.EntryAdjustment, ledger.EntryWithdrawal, ledger.EntrySpending,
+	ledger.EntryReturned, ledger.EntryCarryInReceived, ledger.EntryCarryInEstimate,
 }
 
 // entryForm keys vouchers into the ledger of the selected unit and period,
@@ -155,7 +155,7 @@ func (f *entryForm) kindChanged() {
 		}
 	}
 	if fl := f.fields["amount"]; fl != nil {
-		if k == ledger.KindAdjustment {
+		if k == ledger.EntryAdjustment {
 			fl.setHint("giảm dự toán: gõ dấu – trước số")
 		} else {
 			fl.setHint("")
@@ -166,7 +166,7 @@ func (f *entryForm) kindChanged() {
 func (f *entryForm) selectedKind() ledger.EntryKind {
 	i := f.kind.SelectedIndex()
 	if i < 0 || i >= len(formKinds) {
-		return ledger.KindSpending
+		return ledger.EntrySpending
 	}
 	return formKinds[i]
 }

@@ -167,12 +167,12 @@ func wardEntries(unit string, p ledger.Period) []*ledger.Entry {
 		return &ledger.Entry{Unit: unit, Period: p, Kind: k, Nature: n, Khoan: "341", TieuMuc: tm, Amount: amount, Doc: doc, Date: d}
 	}
 	return []*ledger.Entry{
-		e(ledger.KindAllocation, ledger.TX, "", 500_000_000, "15/QĐ-UBND"),
-		e(ledger.KindAllocation, ledger.KTX, "", 80_000_000, "15/QĐ-UBND"),
-		e(ledger.KindWithdrawal, ledger.TX, "", 100_000_000, "C2-02a/001"),
-		e(ledger.KindWithdrawal, ledger.KTX, "", 30_000_000, "C2-02a/002"),
-		e(ledger.KindSpending, ledger.TX, "6501", 60_000_000, "PC001"),
-		e(ledger.KindSpending, ledger.KTX, "6606", 20_000_000, "PC002"),
+		e(ledger.EntryAllocation, ledger.TX, "", 500_000_000, "15/QĐ-UBND"),
+		e(ledger.EntryAllocation, ledger.KTX, "", 80_000_000, "15/QĐ-UBND"),
+		e(ledger.EntryWithdrawal, ledger.TX, "", 100_000_000, "C2-02a/001"),
+		e(ledger.EntryWithdrawal, ledger.KTX, "", 30_000_000, "C2-02a/002"),
+		e(ledger.EntrySpending, ledger.TX, "6501", 60_000_000, "PC001"),
+		e(ledger.EntrySpending, ledger.KTX, "6606", 20_000_000, "PC002"),
 	}
 }
 

@@ -148,7 +148,7 @@ func TestImportAnnex(t *testing.T) {
 		if kind != importAnnex {
 			t.Errorf("imported as %q", kind)
 		}
-		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.KindAllocation, Nature: ledger.TX, Khoan: "341",
+		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
 			Amount: 600_000_000, Doc: "215/QĐ-UBND", Date: ledger.NewDate(2026, 6, 20)}}
 		if err := l.AddEntries(ctx, es, "test"); err != nil {
 			return nil, err

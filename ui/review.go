@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -566,10 +565,9 @@ func (t *reviewTab) save(then func()) {
 	background(t.sh.u.tasks, func(ctx context.Context) (*failure, error) {
 		// All the edited lines in one transaction: all saved or none.
 		err := l.SetApprovals(context.WithoutCancel(ctx), unit, p, list)
-		var be *ledger.BatchError
-		switch {
-		case errors.As(err, &be) && be.Index < len(list):
-			return &failure{list[be.Index], be.Err}, nil
+		switch n := ledger.ErrorItem(err); {
+		case n > 0 && n <= len(list):
+			return &failure{list[n-1], ledger.Cause(err)}, nil
 		case err != nil && len(list) > 0:
 			return &failure{list[0], err}, nil
 		}

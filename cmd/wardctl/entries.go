@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -179,10 +178,10 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
 		if err := db.AddEntries(ctx, entries, "nhập từ "+*file); err != nil {
-			var be *ledger.BatchError
-			if errors.As(err, &be) && be.Index < len(lines) {
-				return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "entry import",
-					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[be.Index]), Err: be.Err}
+			if n := ledger.ErrorItem(err); n > 0 && n <= len(lines) {
+				cause := ledger.Cause(err)
+				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "entry import", Field: ledger.ErrorField(cause), Item: lines[n-1],
+					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[n-1]), Err: cause}
 			}
 			return err
 		}

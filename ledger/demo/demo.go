@@ -196,7 +196,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 	var totalBudget int64
 	for _, ln := range g.lines {
 		ln.estimate, ln.received = ln.carryEstim, ln.carryRecv
-		g.add(ledger.KindAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Label())
+		g.add(ledger.EntryAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Label())
 		ln.estimate += ln.budget
 		totalBudget += ln.budget
 	}
@@ -205,7 +205,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 		ln := g.lines[1]
 		adj := (int64(g.r.IntN(21)) - 10) * 10_000_000
 		if adj != 0 && ln.estimate+adj > 0 {
-			g.add(ledger.KindAdjustment, ln, "", adj, g.day(2, 1, 5), fmt.Sprintf("%d/QĐ-UBND", 100+g.r.IntN(800)), "Điều chỉnh dự toán")
+			g.add(ledger.EntryAdjustment, ln, "", adj, g.day(2, 1, 5), fmt.Sprintf("%d/QĐ-UBND", 100+g.r.IntN(800)), "Điều chỉnh dự toán")
 			ln.estimate += adj
 		}
 	}
@@ -224,7 +224,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 			}
 			if w > 0 {
 				g.docNo++
-				g.add(ledger.KindWithdrawal, ln, "", w, g.day(m, 1, 5), fmt.Sprintf("C2-02a/%04d", g.docNo), "Rút dự toán tháng "+fmt.Sprint(start.Month()+m))
+				g.add(ledger.EntryWithdrawal, ln, "", w, g.day(m, 1, 5), fmt.Sprintf("C2-02a/%04d", g.docNo), "Rút dự toán tháng "+fmt.Sprint(start.Month()+m))
 				ln.estimate -= w
 				ln.received += w
 			}
@@ -235,7 +235,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 				a = max(1000, min(a, budget, ln.received))
 				tm := pick(g.r, ln.tieuMucs)
 				g.docNo++
-				g.add(ledger.KindSpending, ln, tm, a, g.day(m, 6, 28), fmt.Sprintf("PC%05d", g.docNo), "Chi "+tieuMucMemo(tm))
+				g.add(ledger.EntrySpending, ln, tm, a, g.day(m, 6, 28), fmt.Sprintf("PC%05d", g.docNo), "Chi "+tieuMucMemo(tm))
 				ln.received -= a
 				budget -= a
 			}
@@ -244,7 +244,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 	// A small return to the budget on the recurrent line, now and then.
 	if ln := g.lines[0]; months == 6 && ln.received > 10_000_000 && g.r.IntN(3) == 0 {
 		a := ln.received / 10 / 1000 * 1000
-		g.add(ledger.KindReturned, ln, "", a, g.day(5, 28, 28), fmt.Sprintf("NT%04d", g.r.IntN(9999)), "Nộp trả kinh phí thừa")
+		g.add(ledger.EntryReturned, ln, "", a, g.day(5, 28, 28), fmt.Sprintf("NT%04d", g.r.IntN(9999)), "Nộp trả kinh phí thừa")
 		ln.received -= a
 	}
 	sort.SliceStable(g.out, func(i, j int) bool { return g.out[i].Date.Before(g.out[j].Date) })

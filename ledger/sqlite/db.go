@@ -109,9 +109,6 @@ func (db *DB) Path() string { return db.path }
 // Form is the settlement form the ledger applies.
 func (db *DB) Form() *ledger.Form { return db.form }
 
-// SQL exposes the underlying handle for tests and maintenance tools.
-func (db *DB) SQL() *sql.DB { return db.db }
-
 func (db *DB) migrate(ctx context.Context, seed []ledger.Code) error {
 	const op = "sqlite.migrate"
 	names, err := fs.Glob(migrationFS, "migration/*.sql")

@@ -63,7 +63,7 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 		defer w.close()
 		for _, i := range order {
 			if err := w.add(es[i]); err != nil {
-				return &ledger.BatchError{Index: i, Err: err}
+				return ledger.AtItem(i+1, "bút toán", err)
 			}
 			units[es[i].Unit+" "+es[i].Period.String()] = true
 		}
@@ -79,10 +79,10 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 
 // kindRank orders kinds the way funds flow through a period.
 var kindRank = map[ledger.EntryKind]int{
-	ledger.KindCarryInReceived: 0, ledger.KindCarryInEstimate: 0,
-	ledger.KindAllocation: 1, ledger.KindAdjustment: 2,
-	ledger.KindWithdrawal: 3, ledger.KindSpending: 4, ledger.KindReturned: 5,
-	ledger.KindCarryOutReceived: 6, ledger.KindCarryOutEstimate: 6,
+	ledger.EntryCarryInReceived: 0, ledger.EntryCarryInEstimate: 0,
+	ledger.EntryAllocation: 1, ledger.EntryAdjustment: 2,
+	ledger.EntryWithdrawal: 3, ledger.EntrySpending: 4, ledger.EntryReturned: 5,
+	ledger.EntryCarryOutReceived: 6, ledger.EntryCarryOutEstimate: 6,
 }
 
 // entryWriter is the one path every entry takes into the table within one

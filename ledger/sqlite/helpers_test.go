@@ -72,12 +72,12 @@ func add(tb testing.TB, db *sqlite.DB, e *ledger.Entry) *ledger.Entry {
 func fund(tb testing.TB, db *sqlite.DB, p ledger.Period, n ledger.Nature, alloc, withdrawn, spent ledger.Money) {
 	tb.Helper()
 	d := p.Start()
-	add(tb, db, mk(p, ledger.KindAllocation, n, "341", "", alloc, d))
+	add(tb, db, mk(p, ledger.EntryAllocation, n, "341", "", alloc, d))
 	if withdrawn > 0 {
-		add(tb, db, mk(p, ledger.KindWithdrawal, n, "341", "", withdrawn, d))
+		add(tb, db, mk(p, ledger.EntryWithdrawal, n, "341", "", withdrawn, d))
 	}
 	if spent > 0 {
-		add(tb, db, mk(p, ledger.KindSpending, n, "341", "6001", spent, d))
+		add(tb, db, mk(p, ledger.EntrySpending, n, "341", "6001", spent, d))
 	}
 }
 

@@ -29,7 +29,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 	}
 	src.Added, src.Skipped = 0, 0
 	return db.write(ctx, op, func(tx *sql.Tx) error {
-		var conflicts []ledger.ImportConflict
+		var conflicts []string
 		var fresh []*ledger.Entry
 		ids := make([]string, len(entries))
 		for i, e := range entries {
@@ -41,8 +41,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		}
 		for _, e := range entries {
 			if e.Unit != src.Unit || e.Period != src.Period {
-				conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID,
-					What: fmt.Sprintf("thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.Unit, e.Period, src.Unit, src.Period)})
+				conflicts = append(conflicts, fmt.Sprintf("%s: thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, src.Unit, src.Period))
 				continue
 			}
 			old, ok := present[e.ID]
@@ -51,15 +50,15 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 				fresh = append(fresh, e)
 			default:
 				if diff := entryDiff(old, e); diff != "" {
-					conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID, What: diff})
+					conflicts = append(conflicts, e.ID+": "+diff)
 				} else {
 					src.Skipped++
 				}
 			}
 		}
 		if len(conflicts) > 0 {
-			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Msg: "không nhập được báo cáo của đơn vị " + src.Unit,
-				Err: &ledger.ConflictError{Conflicts: conflicts}}
+			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Problems: conflicts,
+				Msg: fmt.Sprintf("không nhập được báo cáo của đơn vị %s: %d bút toán trùng mã nhưng khác nội dung với sổ", src.Unit, len(conflicts))}
 		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
@@ -69,7 +68,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 				e.Origin = "import"
 			}
 			if err := w.add(e); err != nil {
-				return &ledger.BatchError{Index: i, Err: err}
+				return ledger.AtItem(i+1, "bút toán", err)
 			}
 		}
 		if err := w.flush(); err != nil {

@@ -100,9 +100,9 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
 		for i, c := range carry {
-			kind := ledger.KindCarryOutReceived
+			kind := ledger.EntryCarryOutReceived
 			if c.Balance == ledger.BalanceEstimate {
-				kind = ledger.KindCarryOutEstimate
+				kind = ledger.EntryCarryOutEstimate
 			}
 			if c.Amount <= 0 {
 				return ledger.FieldErrorf("carry", op, "số chuyển kỳ sau thứ %d (%s) phải lớn hơn 0", i+1, c.Line)
@@ -130,9 +130,9 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 				rows.Close()
 				return ledger.Internal(op, err)
 			}
-			in := ledger.KindCarryInReceived
-			if kind == string(ledger.KindCarryOutEstimate) {
-				in = ledger.KindCarryInEstimate
+			in := ledger.EntryCarryInReceived
+			if kind == string(ledger.EntryCarryOutEstimate) {
+				in = ledger.EntryCarryInEstimate
 			}
 			carryIns = append(carryIns, &ledger.Entry{Unit: unit, Period: next, Kind: in, Nature: ledger.Nature(nature),
 				Khoan: khoan, Amount: ledger.Money(amt), Doc: "KS-" + p.String(), Date: next.Start(), Origin: origin,

@@ -92,8 +92,8 @@ func (db *DB) SetApproval(ctx context.Context, unit string, p ledger.Period, a l
 }
 
 // SetApprovals records several approvals at once: all of them or, if any
-// is refused, none. The error of a refused one is a *ledger.BatchError
-// naming its position.
+// is refused, none. The error of a refused one gives its position
+// (ledger.ErrorItem).
 func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as []ledger.Approval) error {
 	const op = "sqlite.SetApprovals"
 	reported, err := ledger.Settlement(ctx, db, unit, p)
@@ -108,7 +108,7 @@ func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as
 			if len(as) == 1 {
 				return err
 			}
-			return &ledger.BatchError{Index: i, Err: err}
+			return ledger.AtItem(i+1, "dòng duyệt", err)
 		}
 	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {

@@ -35,7 +35,7 @@ import (
 // every hundredth one reversed.
 func syntheticEntries(n int) []*ledger.Entry {
 	p := ledger.MustPeriod("2026-H1")
-	kinds := []ledger.EntryKind{ledger.KindWithdrawal, ledger.KindSpending, ledger.KindSpending, ledger.KindSpending, ledger.KindReturned}
+	kinds := []ledger.EntryKind{ledger.EntryWithdrawal, ledger.EntrySpending, ledger.EntrySpending, ledger.EntrySpending, ledger.EntryReturned}
 	tms := []string{"6001", "6051", "6301", "6501", "6551", "6606", "6702", "7049", "9099"}
 	khoans := []string{"341", "161", "011", "041"}
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -45,7 +45,7 @@ func syntheticEntries(n int) []*ledger.Entry {
 			Nature: ledger.Natures[i%2], Khoan: khoans[i%len(khoans)], Amount: ledger.Money(1_000_000 + i*137%9_000_000),
 			Doc: fmt.Sprintf("PC%06d", i), Date: ledger.NewDate(2026, 1+i%6, 1+i%28),
 			Memo: fmt.Sprintf("Chi theo chứng từ số %d, nội dung thanh toán tháng %d", i, 1+i%6)}
-		if e.Kind == ledger.KindSpending {
+		if e.Kind == ledger.EntrySpending {
 			e.TieuMuc = tms[i%len(tms)]
 		}
 		out = append(out, e)

@@ -220,7 +220,7 @@ func unitTotals(data []unitData, kinds []ledger.EntryKind) []UnitTotal {
 
 // allocKinds are the entries that make the estimate allocated in a period
 // (rows 09/10 of B01/BCQT).
-var allocKinds = []ledger.EntryKind{ledger.KindAllocation, ledger.KindAdjustment}
+var allocKinds = []ledger.EntryKind{ledger.EntryAllocation, ledger.EntryAdjustment}
 
 // buildAllocation builds the table of estimates allocated to every
 // subordinate unit for one period.

@@ -43,7 +43,7 @@ const importOp = "xlsx.Import"
 // workbook (exported by WardLedger) into the superior unit's ledger, from
 // the workbook's hidden payload, in one transaction: entries already
 // recorded are skipped, so importing a file twice adds nothing; an entry
-// recorded with other content refuses the whole file (a *ledger.ConflictError
+// recorded with other content refuses the whole file (a conflict error
 // in the chain); a unit the ledger does not know refuses it with an
 // *UnknownUnitError in the chain. Figures shown on the B01 sheet that no
 // longer match the payload (edited after export) are listed as warnings.
@@ -240,8 +240,7 @@ func checkReviewOpen(ctx context.Context, t Target, p *Payload) error {
 // commit records the entries in one transaction.
 func (pi *pendingImport) commit(ctx context.Context, t Target) (*ledger.Import, error) {
 	err := t.ImportEntries(ctx, pi.im, pi.entries)
-	var be *ledger.BatchError
-	if errors.As(err, &be) && ledger.ErrorKind(be.Err) == ledger.KindConflict {
+	if ledger.ErrorItem(err) > 0 && ledger.ErrorKind(err) == ledger.KindConflict {
 		// A rule refused an entry at its turn: try an order the rules
 		// accept, if there is another.
 		if alt := ruleOrder(t.Form(), pi.entries); !sameOrder(alt, pi.entries) {
@@ -293,7 +292,7 @@ func checkPayload(p *Payload, want Kind) error {
 			return damaged("mã bút toán %s lặp lại", e.ID)
 		case e.Unit != p.Unit.Code || e.Period != p.Period:
 			return damaged("bút toán %s thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, printable(p.Unit.Code), p.Period)
-		case want == Annex && e.Kind != ledger.KindAllocation && e.Kind != ledger.KindAdjustment:
+		case want == Annex && e.Kind != ledger.EntryAllocation && e.Kind != ledger.EntryAdjustment:
 			return damaged("phụ lục có bút toán %s (%s) không phải giao hay điều chỉnh dự toán", e.ID, e.Kind.Label())
 		}
 		ids[e.ID] = e

@@ -28,12 +28,12 @@ func handLedger(t testing.TB) (ledger.Ledger, *ledger.Entry) {
 		return &ledger.Entry{Unit: "1000002", Period: h1, Kind: kind, Nature: ledger.TX, Khoan: "341", TieuMuc: tm,
 			Amount: amount, Doc: doc, Date: mustDate(t, date), Memo: memo}
 	}
-	spend := mk(ledger.KindSpending, "6001", 12_345_678, "PC 01", "2026-02-10", "Lương tháng 2\r\ndòng hai\ttab \"ngoặc\" \x01 hết ")
+	spend := mk(ledger.EntrySpending, "6001", 12_345_678, "PC 01", "2026-02-10", "Lương tháng 2\r\ndòng hai\ttab \"ngoặc\" \x01 hết ")
 	es := []*ledger.Entry{
-		mk(ledger.KindAllocation, "", 500_000_000, "12/QĐ-UBND", "2025-12-20", "Giao dự toán"),
-		mk(ledger.KindWithdrawal, "", 100_000_000, "C2-02a/1", "2026-01-05", ""),
+		mk(ledger.EntryAllocation, "", 500_000_000, "12/QĐ-UBND", "2025-12-20", "Giao dự toán"),
+		mk(ledger.EntryWithdrawal, "", 100_000_000, "C2-02a/1", "2026-01-05", ""),
 		spend,
-		mk(ledger.KindSpending, "6501", 1_000_000, " PC 02", "2026-03-01", "  tiền điện  "),
+		mk(ledger.EntrySpending, "6501", 1_000_000, " PC 02", "2026-03-01", "  tiền điện  "),
 	}
 	if err := db.AddEntries(ctx, es, "test"); err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestChecksumCoversEveryField(t *testing.T) {
 		"id":       func(e *ledger.Entry) { e.ID = ledger.NewID(fixedNow()) },
 		"unit":     func(e *ledger.Entry) { e.Unit = "1000003" },
 		"period":   func(e *ledger.Entry) { e.Period = h2 },
-		"kind":     func(e *ledger.Entry) { e.Kind = ledger.KindReturned },
+		"kind":     func(e *ledger.Entry) { e.Kind = ledger.EntryReturned },
 		"nature":   func(e *ledger.Entry) { e.Nature = ledger.KTX },
 		"khoan":    func(e *ledger.Entry) { e.Khoan = "161" },
 		"tieu_muc": func(e *ledger.Entry) { e.TieuMuc = "6003" },

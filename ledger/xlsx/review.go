@@ -287,7 +287,7 @@ func carryRows(form *ledger.Form) []string {
 	in := map[string]bool{}
 	for _, fr := range form.Rows {
 		for _, k := range fr.Kinds {
-			if k == ledger.KindCarryOutReceived || k == ledger.KindCarryOutEstimate {
+			if k == ledger.EntryCarryOutReceived || k == ledger.EntryCarryOutEstimate {
 				in[fr.Code] = true
 			}
 		}

@@ -269,7 +269,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 		ward:      {tx: 4_800_000_000, ktx: 900_000_000, culture: 220_000_000},
 		"1000003": {tx: 4_100_000_000},
 	})
-	adj := &ledger.Entry{Unit: ward, Period: h2, Kind: ledger.KindAdjustment, Nature: ledger.KTX, Khoan: "341", Amount: -100_000_000,
+	adj := &ledger.Entry{Unit: ward, Period: h2, Kind: ledger.EntryAdjustment, Nature: ledger.KTX, Khoan: "341", Amount: -100_000_000,
 		Doc: "140/QĐ-UBND", Date: mustDate(t, "2026-09-01"), Memo: "Điều chỉnh giảm dự toán"}
 	must(t, district.AddEntry(ctx, adj))
 
@@ -337,8 +337,8 @@ func TestAnnexRoundTrip(t *testing.T) {
 	// The ward spends, exports its settlement; the district imports it:
 	// the allocations are already there, the rest is added, exactly.
 	spend := []*ledger.Entry{
-		{Unit: ward, Period: h2, Kind: ledger.KindWithdrawal, Nature: ledger.TX, Khoan: "341", Amount: 800_000_000, Doc: "C2-02a/1", Date: mustDate(t, "2026-07-03")},
-		{Unit: ward, Period: h2, Kind: ledger.KindSpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 640_000_000, Doc: "PC001", Date: mustDate(t, "2026-07-25")},
+		{Unit: ward, Period: h2, Kind: ledger.EntryWithdrawal, Nature: ledger.TX, Khoan: "341", Amount: 800_000_000, Doc: "C2-02a/1", Date: mustDate(t, "2026-07-03")},
+		{Unit: ward, Period: h2, Kind: ledger.EntrySpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 640_000_000, Doc: "PC001", Date: mustDate(t, "2026-07-25")},
 	}
 	must(t, wardDB.AddEntries(ctx, spend, "test"))
 	settlement := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, dir)

@@ -395,7 +395,7 @@ func TestAllocationWorkbook(t *testing.T) {
 		t.Fatalf("payload %+v", p)
 	}
 	for _, ut := range p.Totals {
-		if ut.Kind != ledger.KindAllocation && ut.Kind != ledger.KindAdjustment {
+		if ut.Kind != ledger.EntryAllocation && ut.Kind != ledger.EntryAdjustment {
 			t.Errorf("allocation payload holds a %s total", ut.Kind)
 		}
 	}
