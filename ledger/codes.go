@@ -57,6 +57,14 @@ type Code struct {
 	Parent string // the Loại of a Khoản, the Mục of a Tiểu mục
 }
 
+// Normalize trims the code's numbers and puts its name in NFC, trimmed.
+func (c *Code) Normalize() {
+	c.Level = CodeLevel(strings.TrimSpace(string(c.Level)))
+	c.Code = strings.TrimSpace(c.Code)
+	c.Name = NormalizeText(c.Name)
+	c.Parent = strings.TrimSpace(c.Parent)
+}
+
 // Validate checks the shape of a catalogue code.
 func (c Code) Validate() error {
 	const op = "Code.Validate"
@@ -72,8 +80,11 @@ func (c Code) Validate() error {
 	default:
 		return FieldErrorf("level", op, "cấp mã %q không hợp lệ (loai, khoan, muc, tieu_muc)", c.Level)
 	}
-	if strings.TrimSpace(c.Name) == "" {
+	if IsBlank(c.Name) {
 		return FieldErrorf("name", op, "chưa nhập tên cho mã %s", c.Code)
+	}
+	if err := CheckText("name", c.Name, MaxNameRunes); err != nil {
+		return err
 	}
 	switch c.Level {
 	case LevelKhoan:

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -100,8 +99,8 @@ func (t *catalogueTab) add() {
 	items := []*field{fs.add("level", "Cấp", level, ""), fs.add("code", "Mã", code, ""), fs.add("name", "Tên", name, ""),
 		fs.add("parent", "Thuộc (mã cấp trên)", parent, "để trống với Loại và Mục")}
 	t.form = showFormDialog(t.sh.u.win, "Thêm mã vào danh mục", "Thêm", items, func(done func(error)) {
-		c := ledger.Code{Level: codeLevels[max(0, level.SelectedIndex())], Code: strings.TrimSpace(code.Text),
-			Name: strings.TrimSpace(name.Text), Parent: strings.TrimSpace(parent.Text)}
+		c := ledger.Code{Level: codeLevels[max(0, level.SelectedIndex())], Code: code.Text, Name: name.Text, Parent: parent.Text}
+		c.Normalize()
 		if err := c.Validate(); err != nil {
 			done(err)
 			return

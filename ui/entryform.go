@@ -199,8 +199,9 @@ func (f *entryForm) entry() (*ledger.Entry, error) {
 	e := &ledger.Entry{
 		Unit: f.unit, Period: f.period, Kind: f.selectedKind(), Nature: f.selectedNature(),
 		Khoan: f.khoan.Code(), TieuMuc: f.tieuMuc.Code(), Amount: amount,
-		Doc: strings.TrimSpace(f.doc.Text), Date: date, Memo: strings.TrimSpace(f.memo.Text),
+		Doc: f.doc.Text, Date: date, Memo: f.memo.Text,
 	}
+	e.Normalize()
 	if err := e.Validate(f.sh.s.catalogue()); err != nil {
 		return nil, err
 	}

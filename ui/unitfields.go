@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"wardledger/ledger"
 )
 
@@ -34,11 +32,8 @@ func (f *unitFields) items() []*field { return []*field{f.fCode, f.fName, f.fCha
 
 // unit reads and checks the unit typed.
 func (f *unitFields) unit() (ledger.Unit, error) {
-	u := ledger.Unit{
-		Code:    strings.TrimSpace(f.code.Text),
-		Name:    strings.TrimSpace(f.name.Text),
-		Chapter: strings.TrimSpace(f.chapter.Text),
-	}
+	u := ledger.Unit{Code: f.code.Text, Name: f.name.Text, Chapter: f.chapter.Text}
+	u.Normalize()
 	return u, u.Validate()
 }
 

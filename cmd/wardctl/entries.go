@@ -36,9 +36,10 @@ func (f entryFields) parse() (*ledger.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ledger.Entry{Unit: strings.TrimSpace(f.unit), Period: p, Kind: kind, Nature: nature,
-		Khoan: strings.TrimSpace(f.khoan), TieuMuc: strings.TrimSpace(f.tieuMuc), Amount: amt,
-		Doc: strings.TrimSpace(f.doc), Date: date, Memo: strings.TrimSpace(f.memo)}, nil
+	e := &ledger.Entry{Unit: f.unit, Period: p, Kind: kind, Nature: nature, Khoan: f.khoan, TieuMuc: f.tieuMuc,
+		Amount: amt, Doc: f.doc, Date: date, Memo: f.memo}
+	e.Normalize()
+	return e, nil
 }
 
 func runEntryAdd(ctx context.Context, e *env, args []string) error {
