@@ -18,7 +18,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -54,8 +54,9 @@ type command struct {
 	run   func(ctx context.Context, e *env, args []string) error
 }
 
-// env is what every command gets: its output streams.
+// env is what every command gets: its standard streams.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
@@ -70,7 +71,7 @@ var commands = []command{
 		"                    --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
 	{"entry list", "--unit CODE --period P [--format table|csv|json]", runEntryList},
 	{"entry reverse", "ID --reason TEXT", runEntryReverse},
-	{"entry import", "--file FILE.csv   (columns: unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo)", runEntryImport},
+	{"entry import", "--file FILE.csv|- [--again]   (columns: unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo)", runEntryImport},
 	{"report settlement", "(--unit CODE | --all) --period P [--format table|csv|json]", runReportSettlement},
 	{"period close", "--unit CODE --period P [--carry-received KHOAN:NATURE:AMOUNT ...]\n" +
 		"                    [--carry-estimate KHOAN:NATURE:AMOUNT ...]", runPeriodClose},
@@ -82,8 +83,8 @@ var commands = []command{
 
 func register(cs ...command) { commands = append(commands, cs...) }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	e := &env{stdout: stdout, stderr: stderr}
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	args = moveLeadingDB(args)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stdout)
