@@ -64,6 +64,26 @@ func propOf(r rune) nfcProp {
 	if r < nfcFirstProp {
 		return 0
 	}
+	if r < propDirectEnd {
+		return propDirect[r]
+	}
+	return searchProp(r)
+}
+
+// propDirect holds the properties of the code points below propDirectEnd
+// (Latin, Greek, Cyrillic, the combining marks, Vietnamese letters), where
+// most text is, so that they cost no search.
+const propDirectEnd = 0x2000
+
+var propDirect = func() (t [propDirectEnd]nfcProp) {
+	for r := range t {
+		t[r] = searchProp(rune(r))
+	}
+	return t
+}()
+
+// searchProp looks r up in the generated ranges.
+func searchProp(r rune) nfcProp {
 	if r >= hangulBase && r < hangulEnd {
 		// A syllable is a starter whose decomposition ends in one (LV) or
 		// two (LVT) jamo that count as non-starters.
@@ -187,36 +207,40 @@ func flushSegment(out []byte, seg []rune) []byte {
 	if len(seg) == 0 {
 		return out
 	}
-	ccc := func(r rune) uint8 { return propOf(r).ccc() }
+	var cccBuf [48]uint8
+	ccc := cccBuf[:0]
+	for _, r := range seg {
+		ccc = append(ccc, propOf(r).ccc())
+	}
 	// Canonical ordering: a stable insertion sort of each run of marks by
 	// combining class (a run is at most about 30 marks long).
 	for i := 1; i < len(seg); i++ {
-		c := ccc(seg[i])
+		c := ccc[i]
 		if c == 0 {
 			continue
 		}
 		j := i
-		for ; j > 0; j-- {
-			if ccc(seg[j-1]) <= c {
-				break
-			}
+		for j > 0 && ccc[j-1] > c {
+			j--
 		}
 		if j < i {
 			r := seg[i]
 			copy(seg[j+1:i+1], seg[j:i])
-			seg[j] = r
+			copy(ccc[j+1:i+1], ccc[j:i])
+			seg[j], ccc[j] = r, c
 		}
 	}
 	// Canonical composition: a rune joins the last starter unless a
 	// starter or a mark of the same or higher class stands between them.
+	// A composite is a starter.
 	starter := -1
-	if ccc(seg[0]) == 0 {
+	if ccc[0] == 0 {
 		starter = 0
 	}
 	k := 1
 	for i := 1; i < len(seg); i++ {
-		r, c := seg[i], ccc(seg[i])
-		if starter >= 0 && (starter == k-1 || ccc(seg[k-1]) < c) {
+		r, c := seg[i], ccc[i]
+		if starter >= 0 && (starter == k-1 || ccc[k-1] < c) {
 			if p, ok := compose(seg[starter], r); ok {
 				seg[starter] = p
 				continue
@@ -225,7 +249,7 @@ func flushSegment(out []byte, seg []rune) []byte {
 		if c == 0 {
 			starter = k
 		}
-		seg[k] = r
+		seg[k], ccc[k] = r, c
 		k++
 	}
 	for _, r := range seg[:k] {
