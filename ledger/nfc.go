@@ -16,8 +16,10 @@ import (
 // nfc_tables.go are generated from, including its stream-safe rule: a run
 // of more than 30 combining marks gets U+034F COMBINING GRAPHEME JOINER
 // inserted, which also bounds the work on hostile text. Bytes that are not
-// UTF-8 are kept as they are (CheckText refuses them). A string already in
-// NFC, such as any ASCII string, is returned as it is, without allocating.
+// UTF-8 are kept as they are, as characters that combine with nothing, and
+// the text around them is normalised (x/text differs on some of them; CheckText
+// refuses them anyway). A string already in NFC, such as any ASCII string, is
+// returned as it is, without allocating.
 func NFC(s string) string {
 	n, ok := nfcQuickSpan(s)
 	if ok {

@@ -232,7 +232,11 @@ func FuzzNFC(f *testing.F) {
 		// of the alphabet, which reaches compositions far more often.
 		for _, s := range []string{s, alphabetText([]byte(s))} {
 			got := ledger.NFC(s)
-			if want := norm.NFC.String(s); got != want {
+			// On bytes that are not UTF-8 the two may differ: x/text takes
+			// a byte F0–F7 and what follows near the end for one broken
+			// character and leaves it as it is ("\xf6\u0340"); NFC keeps
+			// the byte and normalises the rest. CheckText refuses both.
+			if want := norm.NFC.String(s); got != want && utf8.ValidString(s) {
 				t.Fatalf("NFC(%+q) = %+q, want %+q", s, got, want)
 			}
 			if again := ledger.NFC(got); again != got {
