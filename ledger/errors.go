@@ -17,6 +17,9 @@ const (
 	KindNotFound             // the thing asked for does not exist
 	KindConflict             // the request contradicts what is recorded
 	KindLocked               // the period (or review) is closed
+	KindBusy                 // the ledger is being written by another program
+	KindDamaged              // the ledger file is damaged: restore a backup
+	KindStorage              // the disk refuses: full, read-only, unreachable
 )
 
 func (k Kind) String() string {
@@ -29,6 +32,12 @@ func (k Kind) String() string {
 		return "conflict"
 	case KindLocked:
 		return "locked"
+	case KindBusy:
+		return "busy"
+	case KindDamaged:
+		return "damaged"
+	case KindStorage:
+		return "storage"
 	}
 	return "internal"
 }

@@ -141,7 +141,7 @@ func (t *allocationTab) reload() {
 			for code, up := range all {
 				totals[code] = up.Totals
 			}
-			return ledger.BuildAllocationTable(p, wards, totals), nil
+			return ledger.BuildAllocationTable(p, wards, totals)
 		}
 		now, err := read(p)
 		if err != nil {

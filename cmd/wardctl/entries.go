@@ -97,7 +97,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		if _, err := db.FindUnit(ctx, *unit); err != nil {
 			return err
 		}
