@@ -28,14 +28,14 @@ const (
 // typed without it. fn gets the chosen path; with askToReplace, an
 // existing file is replaced only after a confirmation in Vietnamese.
 type saveAsDialog struct {
-	w       fyne.Window
-	dir     *widget.Entry
-	name    *widget.Entry
-	note    *widget.Label
-	d       *dialog.CustomDialog
-	ext     string
-	exists  whenExists
-	fn      func(path string)
+	w      fyne.Window
+	dir    *widget.Entry
+	name   *widget.Entry
+	note   *widget.Label
+	d      *dialog.CustomDialog
+	ext    string
+	exists whenExists
+	fn     func(path string)
 }
 
 func showSaveAs(w fyne.Window, title, confirmText, dir, name, ext string, exists whenExists, fn func(path string)) *saveAsDialog {
