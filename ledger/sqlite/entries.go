@@ -205,15 +205,27 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	return w.queue(e, sums)
 }
 
-// checkOpen refuses entries in a closed period.
+// checkOpen refuses entries in a closed period, and in a period whose
+// review the superior has finished (the approved figures are final: the
+// review must be reopened, with a reason, first).
 func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) error {
+	const op = "sqlite.checkOpen"
 	st, err := periodStatus(ctx, tx, unit, p)
 	if err != nil {
 		return err
 	}
 	if st == ledger.PeriodClosed {
-		return &ledger.Error{Kind: ledger.KindLocked, Op: "sqlite.checkOpen", Field: "period",
+		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
 			Msg: fmt.Sprintf("kỳ %s của đơn vị %s đã khóa sổ: không ghi thêm bút toán (mở lại sổ nếu cần, có ghi lý do)", p.Label(), unit)}
+	}
+	var finished bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reviews WHERE unit = ? AND period = ? AND state = 'finished')`,
+		unit, p.String()).Scan(&finished); err != nil {
+		return storeError(op, err)
+	}
+	if finished {
+		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
+			Msg: fmt.Sprintf("quyết toán %s của đơn vị %s đã được cấp trên duyệt xong: không ghi thêm bút toán (cấp trên mở lại xét duyệt, có ghi lý do, nếu cần)", p.Label(), unit)}
 	}
 	return nil
 }
@@ -436,16 +448,32 @@ func (db *DB) ReversedIDs(ctx context.Context, ids []string) (map[string]bool, e
 
 // Totals returns the stored sums of one unit, or of every subordinate unit.
 func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledger.Total, error) {
+	out, err := unitTotals(ctx, db.db, unit, p)
+	if err != nil {
+		return nil, err
+	}
+	// No totals: an empty period, or a unit the ledger does not know.
+	if len(out) == 0 && unit != ledger.AllUnits {
+		if _, err := db.FindUnit(ctx, unit); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// unitTotals reads the stored sums of one unit, or of every subordinate
+// unit, through q.
+func unitTotals(ctx context.Context, qr querier, unit string, p ledger.Period) ([]ledger.Total, error) {
 	const op = "sqlite.Totals"
-	q := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
+	query := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
 	args := []any{unit, p.String()}
 	if unit == ledger.AllUnits {
-		q = `SELECT khoan, nature, tieu_muc, kind, sum(amount) FROM totals
+		query = `SELECT khoan, nature, tieu_muc, kind, sum(amount) FROM totals
 			WHERE period = ? AND unit IN (SELECT code FROM units WHERE is_superior = 0)
 			GROUP BY khoan, nature, tieu_muc, kind`
 		args = args[1:]
 	}
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	rows, err := qr.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, storeError(op, err)
 	}
@@ -460,14 +488,5 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 		t.Amount = ledger.Money(amt)
 		out = append(out, t)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, storeError(op, err)
-	}
-	// No totals: an empty period, or a unit the ledger does not know.
-	if len(out) == 0 && unit != ledger.AllUnits {
-		if _, err := db.FindUnit(ctx, unit); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, storeError(op, rows.Err())
 }

@@ -93,7 +93,7 @@ func busyError(path string) error {
 // notFound is the error of a ledger file that does not exist.
 func notFound(op, path string, err error) error {
 	if errors.Is(err, os.ErrNotExist) {
-		return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "db", Msg: "không có tệp sổ " + path, Err: err}
+		return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "db", Msg: "không có tệp sổ " + path}
 	}
 	return fileError(op, path, err)
 }

@@ -40,9 +40,14 @@ func (db *DB) Health(ctx context.Context) error {
 	if db.health.done {
 		return db.health.err
 	}
+	q, done, err := db.snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	defer done()
 	var problems []string
 	add := func(_, _, format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
-	msgs, err := pragmaList(ctx, db.db, `PRAGMA quick_check`)
+	msgs, err := pragmaList(ctx, q, `PRAGMA quick_check`)
 	if err != nil {
 		if isNotADatabase(err) {
 			msgs = []string{err.Error()}
@@ -54,8 +59,8 @@ func (db *DB) Health(ctx context.Context) error {
 		add("", "", "quick_check: %s", m)
 	}
 	if len(problems) == 0 {
-		for _, check := range []func(context.Context, addFunc) error{db.checkTotals, db.checkChains} {
-			if err := check(ctx, add); err != nil {
+		for _, check := range []func(context.Context, querier, addFunc) error{db.checkTotals, db.checkChains} {
+			if err := check(ctx, q, add); err != nil {
 				if ledger.ErrorKind(err) != ledger.KindDamaged {
 					return err
 				}
@@ -114,6 +119,16 @@ func pragmaList(ctx context.Context, q querier, pragma string) ([]string, error)
 	return out, err
 }
 
+// snapshot is a read transaction: every query of a check sees the ledger
+// as it was at one moment, whatever another program writes meanwhile.
+func (db *DB) snapshot(ctx context.Context) (querier, func(), error) {
+	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, nil, storeError("sqlite.Check", err)
+	}
+	return tx, func() { tx.Rollback() }, nil
+}
+
 // addFunc records one problem found by a check.
 type addFunc func(unit, period, format string, args ...any)
 
@@ -128,7 +143,12 @@ func (db *DB) Check(ctx context.Context) ([]ledger.Problem, error) {
 	add := func(unit, period, format string, args ...any) {
 		out = append(out, ledger.Problem{Unit: unit, Period: period, What: fmt.Sprintf(format, args...)})
 	}
-	msgs, err := pragmaList(ctx, db.db, `PRAGMA integrity_check`)
+	q, done, err := db.snapshot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	msgs, err := pragmaList(ctx, q, `PRAGMA integrity_check`)
 	if err != nil {
 		if !isNotADatabase(err) {
 			return nil, storeError(op, err)
@@ -141,7 +161,7 @@ func (db *DB) Check(ctx context.Context) ([]ledger.Problem, error) {
 	if len(msgs) > 0 {
 		return out, nil // nothing else can be trusted
 	}
-	if err := eachRow(ctx, db.db, `PRAGMA foreign_key_check`, func(r *sql.Rows) error {
+	if err := eachRow(ctx, q, `PRAGMA foreign_key_check`, func(r *sql.Rows) error {
 		var table, parent string
 		var rowid, fkid sql.NullInt64
 		if err := r.Scan(&table, &rowid, &parent, &fkid); err != nil {
@@ -152,10 +172,10 @@ func (db *DB) Check(ctx context.Context) ([]ledger.Problem, error) {
 	}); err != nil {
 		return nil, storeError(op, err)
 	}
-	for _, check := range []func(context.Context, addFunc) error{
+	for _, check := range []func(context.Context, querier, addFunc) error{
 		db.checkTotals, db.checkReversals, db.checkStatements, db.checkCarryOvers, db.checkChains,
 	} {
-		if err := check(ctx, add); err != nil {
+		if err := check(ctx, q, add); err != nil {
 			if ledger.ErrorKind(err) != ledger.KindDamaged {
 				return nil, err
 			}
@@ -166,8 +186,8 @@ func (db *DB) Check(ctx context.Context) ([]ledger.Problem, error) {
 }
 
 // checkTotals: the stored totals equal the sums of the entries.
-func (db *DB) checkTotals(ctx context.Context, add addFunc) error {
-	return checkQuery(ctx, db.db, `
+func (db *DB) checkTotals(ctx context.Context, q querier, add addFunc) error {
+	return checkQuery(ctx, q, `
 		SELECT coalesce(e.unit, t.unit), coalesce(e.period, t.period), coalesce(e.khoan, t.khoan), coalesce(e.kind, t.kind),
 		       coalesce(e.s, 0), coalesce(t.amount, 0)
 		FROM (SELECT unit, period, khoan, nature, tieu_muc, kind, sum(amount) AS s, count(*) AS n FROM entries
@@ -185,8 +205,8 @@ func (db *DB) checkTotals(ctx context.Context, add addFunc) error {
 }
 
 // checkReversals: a reversal mirrors the entry it reverses.
-func (db *DB) checkReversals(ctx context.Context, add addFunc) error {
-	return checkQuery(ctx, db.db, `
+func (db *DB) checkReversals(ctx context.Context, q querier, add addFunc) error {
+	return checkQuery(ctx, q, `
 		SELECT r.id, r.unit, r.period FROM entries r JOIN entries o ON o.id = r.reverses
 		WHERE r.amount <> -o.amount OR r.kind <> o.kind OR r.unit <> o.unit OR r.period <> o.period
 		   OR r.khoan <> o.khoan OR r.nature <> o.nature OR r.tieu_muc <> o.tieu_muc OR o.reverses IS NOT NULL`, func(r *sql.Rows) error {
@@ -201,8 +221,8 @@ func (db *DB) checkReversals(ctx context.Context, add addFunc) error {
 
 // checkCarryOvers: every closing carried into the next period exactly what
 // it carried out.
-func (db *DB) checkCarryOvers(ctx context.Context, add addFunc) error {
-	return checkQuery(ctx, db.db, `
+func (db *DB) checkCarryOvers(ctx context.Context, q querier, add addFunc) error {
+	return checkQuery(ctx, q, `
 		SELECT o.unit, o.period, o.khoan, o.nature, o.s, coalesce(i.s, 0) FROM
 		  (SELECT unit, period, khoan, nature, replace(kind, 'carry_out_', '') AS b, sum(amount) AS s FROM totals
 		   WHERE kind LIKE 'carry_out_%' GROUP BY 1, 2, 3, 4, 5) o
@@ -226,10 +246,10 @@ func (db *DB) checkCarryOvers(ctx context.Context, add addFunc) error {
 
 // checkStatements: every statement satisfies its identity and keeps its
 // balance rows at or above zero.
-func (db *DB) checkStatements(ctx context.Context, add addFunc) error {
+func (db *DB) checkStatements(ctx context.Context, q querier, add addFunc) error {
 	type up struct{ unit, period string }
 	var ups []up
-	if err := checkQuery(ctx, db.db, `SELECT DISTINCT unit, period FROM totals ORDER BY 1, 2`, func(r *sql.Rows) error {
+	if err := checkQuery(ctx, q, `SELECT DISTINCT unit, period FROM totals ORDER BY 1, 2`, func(r *sql.Rows) error {
 		var u up
 		if err := r.Scan(&u.unit, &u.period); err != nil {
 			return err
@@ -245,7 +265,7 @@ func (db *DB) checkStatements(ctx context.Context, add addFunc) error {
 			add(u.unit, u.period, "kỳ %q không hợp lệ", u.period)
 			continue
 		}
-		totals, err := db.Totals(ctx, u.unit, p)
+		totals, err := unitTotals(ctx, q, u.unit, p)
 		if err != nil {
 			return err
 		}
@@ -275,11 +295,11 @@ func (db *DB) checkStatements(ctx context.Context, add addFunc) error {
 // names the first row of each break; the audit trail must name entries'
 // heads in the order the entries were written, its last row the current
 // head, so entries cut from the end show too.
-func (db *DB) checkChains(ctx context.Context, add addFunc) error {
+func (db *DB) checkChains(ctx context.Context, q querier, add addFunc) error {
 	var heads []ledger.Hash // every entry's link, by seq
 	var prev ledger.Hash
 	broken := 0
-	err := checkQuery(ctx, db.db, `SELECT `+entryColumns+`, hash FROM entries ORDER BY seq`, func(r *sql.Rows) error {
+	err := checkQuery(ctx, q, `SELECT `+entryColumns+`, hash FROM entries ORDER BY seq`, func(r *sql.Rows) error {
 		var stored []byte
 		e, err := scanEntry(r, &stored)
 		if err != nil {
@@ -303,7 +323,7 @@ func (db *DB) checkChains(ctx context.Context, add addFunc) error {
 	prev = ledger.Hash{}
 	var last ledger.Hash
 	auditBroken := 0
-	err = checkQuery(ctx, db.db, `SELECT seq, at, who, action, unit, period, subject, reason, entries_head, hash FROM audit ORDER BY seq`, func(r *sql.Rows) error {
+	err = checkQuery(ctx, q, `SELECT seq, at, who, action, unit, period, subject, reason, entries_head, hash FROM audit ORDER BY seq`, func(r *sql.Rows) error {
 		var rec ledger.AuditRecord
 		var at string
 		var headB, hashB []byte
