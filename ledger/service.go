@@ -102,8 +102,10 @@ type EntryService interface {
 	// gives it an id if it has none, and records it.
 	AddEntry(ctx context.Context, e *Entry) error
 	// AddEntries records all of es or none; the error names the failing
-	// entry by its position (1-based) in es.
-	AddEntries(ctx context.Context, es []*Entry, why string) error
+	// entry by its position (1-based) in es. src says where they come
+	// from; a file already imported (same SHA-256) is refused unless
+	// src.Again.
+	AddEntries(ctx context.Context, es []*Entry, src BatchSource) error
 	// ReverseEntry records the reversal of entry id and returns it.
 	ReverseEntry(ctx context.Context, id, reason string) (*Entry, error)
 	FindEntry(ctx context.Context, id string) (*Entry, error)
@@ -111,6 +113,16 @@ type EntryService interface {
 	CountEntries(ctx context.Context, f EntryFilter) (int, error)
 	// ReversedIDs returns which of ids have been reversed.
 	ReversedIDs(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
+// BatchSource says where a batch of entries comes from: why (audited),
+// and for a file its name and the SHA-256 of its bytes, so that the same
+// content is not imported twice by mistake; Again imports it anyway.
+type BatchSource struct {
+	Reason string
+	File   string
+	SHA256 string
+	Again  bool
 }
 
 // CarryOver is an amount declared at closing to carry into the next period:

@@ -53,7 +53,7 @@ func bigLedger(b *testing.B) string {
 				Khoan: "341", TieuMuc: tms[i%len(tms)], Amount: ledger.Money(1_000_000 + i%997*1000),
 				Doc: fmt.Sprintf("PC%05d", i), Date: ledger.NewDate(2026, 1+i%6, 1+i%28), Memo: "Chi theo chứng từ số " + fmt.Sprint(i)})
 		}
-		bigErr = l.AddEntries(ctx, es, "benchmark")
+		bigErr = l.AddEntries(ctx, es, ledger.BatchSource{Reason: "benchmark"})
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)

@@ -189,7 +189,7 @@ func mustDistrictFile(t testing.TB) string {
 	if err := l.AddUnit(ctx, testWard2); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), "test"); err != nil {
+	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	// Import what is already there: the import is recorded, as when the

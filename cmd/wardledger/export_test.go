@@ -83,7 +83,7 @@ func TestImportWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := district.AddEntries(ctx, es, "test"); err != nil {
+	if err := district.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	annexes, err := exportAnnexes(ctx, district, next, t.TempDir(), func(int, int) {})

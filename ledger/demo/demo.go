@@ -149,7 +149,7 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 				return err
 			}
 			g := &halfYear{r: r, ward: ward.Code, p: p, today: o.Today, lines: lines}
-			if err := l.AddEntries(ctx, g.entries(o.EntriesPerHalf), "dữ liệu mẫu"); err != nil {
+			if err := l.AddEntries(ctx, g.entries(o.EntriesPerHalf), ledger.BatchSource{Reason: "dữ liệu mẫu"}); err != nil {
 				return fmt.Errorf("%s %s: %w", ward.Code, p, err)
 			}
 			if p != last {

@@ -33,8 +33,9 @@ func (db *DB) AddEntry(ctx context.Context, e *ledger.Entry) error {
 // AddEntries records all of es or none. They are applied in the order a
 // ledger would see them (period, date, then allocations before withdrawals
 // before spending), so a batch that is valid as a whole is accepted in any
-// order; an error names the entry by its 1-based position in es.
-func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) error {
+// order; an error names the entry by its 1-based position in es. A file
+// whose content was imported before is refused unless src.Again.
+func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.BatchSource) error {
 	const op = "sqlite.AddEntries"
 	if len(es) == 0 {
 		return nil
@@ -59,6 +60,9 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 	})
 	units := map[string]bool{}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := refuseImportedFile(ctx, tx, src); err != nil {
+			return err
+		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
 		for _, i := range order {
@@ -69,12 +73,41 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 		}
 		for up := range units {
 			unit, period, _ := strings.Cut(up, " ")
-			if err := db.audit(ctx, tx, "entry.batch", unit, period, strconv.Itoa(len(es))+" bút toán", why); err != nil {
+			if err := db.audit(ctx, tx, "entry.batch", unit, period, strconv.Itoa(len(es))+" bút toán", src.Reason); err != nil {
 				return err
 			}
 		}
-		return nil
+		if src.SHA256 == "" {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO file_imports (sha256, file, entries, at) VALUES (?, ?, ?, ?)`,
+			src.SHA256, src.File, len(es), db.stamp())
+		return storeError(op, err)
 	})
+}
+
+// refuseImportedFile refuses a file whose content this ledger imported
+// before, naming when, unless the user asked to import it again.
+func refuseImportedFile(ctx context.Context, tx *sql.Tx, src ledger.BatchSource) error {
+	if src.SHA256 == "" || src.Again {
+		return nil
+	}
+	var file, at string
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT file, entries, at FROM file_imports WHERE sha256 = ? ORDER BY seq LIMIT 1`, src.SHA256).Scan(&file, &n, &at)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return storeError("sqlite.AddEntries", err)
+	}
+	when := at
+	if t, err := parseStamp(at); err == nil {
+		when = t.Local().Format("15:04 ngày 02/01/2006")
+	}
+	return &ledger.Error{Kind: ledger.KindConflict, Op: "sqlite.AddEntries", Field: "file",
+		Msg: fmt.Sprintf("nội dung tệp %s đã được nhập vào sổ lúc %s (tệp %s, %d bút toán): không nhập lại hai lần. "+
+			"Nếu thật sự cần nhập lại, dùng --again", src.File, when, file, n)}
 }
 
 // kindRank orders kinds the way funds flow through a period.

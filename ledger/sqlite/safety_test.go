@@ -392,7 +392,7 @@ func TestMoneyLimits(t *testing.T) {
 		es = append(es, mk(h1, ledger.EntryAllocation, n, "341", "", ledger.MaxAmount, h1.Start()))
 	}
 	before := snapshot(t, db)
-	err = db.AddEntries(ctx, es, "tràn số")
+	err = db.AddEntries(ctx, es, ledger.BatchSource{Reason: "tràn số"})
 	if ledger.ErrorKind(err) != ledger.KindInvalid || !strings.Contains(err.Error(), "giới hạn") {
 		t.Fatalf("5,000 entries of 10^15: %v", err)
 	}
@@ -401,7 +401,7 @@ func TestMoneyLimits(t *testing.T) {
 	}
 	// As many as the limit allows go in, and every row is a true figure.
 	limit := int(db.Form().VolumeLimit() / ledger.MaxAmount)
-	must(t, db.AddEntries(ctx, es[:limit], "đến giới hạn"))
+	must(t, db.AddEntries(ctx, es[:limit], ledger.BatchSource{Reason: "đến giới hạn"}))
 	st, err := ledger.Settlement(ctx, db, ward, h1)
 	must(t, err)
 	if want := ledger.Money(limit) * ledger.MaxAmount; st.Total["08"] != want {
@@ -436,7 +436,7 @@ func TestDistrictSumOverflowIsAnError(t *testing.T) {
 			e.Unit = u
 			es = append(es, e)
 		}
-		must(t, db.AddEntries(ctx, es, "lớn"))
+		must(t, db.AddEntries(ctx, es, ledger.BatchSource{Reason: "lớn"}))
 	}
 	st, err := ledger.Settlement(ctx, db, ledger.AllUnits, h1)
 	if err == nil {

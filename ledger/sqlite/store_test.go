@@ -79,7 +79,7 @@ func TestRefusalsLeaveLedgerUnchanged(t *testing.T) {
 			return db.AddEntries(ctx, []*ledger.Entry{
 				mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 100, d),
 				mk(h1, ledger.EntryWithdrawal, ledger.TX, "341", "", 400_101, d),
-			}, "test")
+			}, ledger.BatchSource{Reason: "test"})
 		}},
 		{"reverse without reason", ledger.KindInvalid, "lý do", func() error {
 			_, err := db.ReverseEntry(ctx, first[0].ID, " ")
@@ -300,12 +300,12 @@ func TestAddEntriesOrder(t *testing.T) {
 		mk(h1, ledger.EntryWithdrawal, ledger.TX, "341", "", 300, d),
 		mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 500, d),
 	}
-	must(t, db.AddEntries(ctx, batch, "test"))
+	must(t, db.AddEntries(ctx, batch, ledger.BatchSource{Reason: "test"}))
 	bad := []*ledger.Entry{
 		mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 5, d),
 		mk(h1, ledger.EntrySpending, ledger.TX, "341", "6001", 1_000, d),
 	}
-	err := db.AddEntries(ctx, bad, "test")
+	err := db.AddEntries(ctx, bad, ledger.BatchSource{Reason: "test"})
 	if ledger.ErrorItem(err) != 2 || ledger.ErrorKind(err) != ledger.KindConflict {
 		t.Fatalf("batch error %v", err)
 	}

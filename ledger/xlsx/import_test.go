@@ -647,7 +647,7 @@ func TestImportOrderSurvivesClockSkew(t *testing.T) {
 		mk(ledger.NewID(early), ledger.EntryWithdrawal, "", 600_000, "2026-01-05"),
 		mk(ledger.NewID(early.Add(time.Second)), ledger.EntrySpending, "6001", 500_000, "2026-01-06"),
 	}
-	must(t, wardDB.AddEntries(ctx, es, "test"))
+	must(t, wardDB.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}))
 	path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
 	district := districtFor(t, wardDB, ward)
 	if _, err := xlsx.ImportWorkbook(ctx, district, path); err != nil {

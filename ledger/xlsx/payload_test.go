@@ -30,7 +30,7 @@ func handLedger(t testing.TB) (ledger.Ledger, *ledger.Entry) {
 		spend,
 		mk(ledger.EntrySpending, "6501", 1_000_000, " PC 02", "2026-03-01", "  tiền điện  "),
 	}
-	if err := db.AddEntries(ctx, es, "test"); err != nil {
+	if err := db.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ReverseEntry(ctx, spend.ID, "ghi nhầm"); err != nil {

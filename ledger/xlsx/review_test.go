@@ -259,7 +259,7 @@ func allocate(t *testing.T, db ledger.Ledger, p ledger.Period, doc string, cells
 	if err != nil {
 		t.Fatal(err)
 	}
-	must(t, db.AddEntries(t.Context(), es, "test"))
+	must(t, db.AddEntries(t.Context(), es, ledger.BatchSource{Reason: "test"}))
 	return es
 }
 
@@ -339,7 +339,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 		{Unit: ward, Period: h2, Kind: ledger.EntryWithdrawal, Nature: ledger.TX, Khoan: "341", Amount: 800_000_000, Doc: "C2-02a/1", Date: mustDate(t, "2026-07-03")},
 		{Unit: ward, Period: h2, Kind: ledger.EntrySpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 640_000_000, Doc: "PC001", Date: mustDate(t, "2026-07-25")},
 	}
-	must(t, wardDB.AddEntries(ctx, spend, "test"))
+	must(t, wardDB.AddEntries(ctx, spend, ledger.BatchSource{Reason: "test"}))
 	settlement := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, dir)
 	back, err := xlsx.ImportWorkbook(ctx, district, settlement)
 	if err != nil {
