@@ -443,7 +443,7 @@ func (t *allocationTab) save() {
 	t.asked = confirm(t.sh.u.win, "Ghi quyết định giao dự toán", msg, "Ghi", func() {
 		t.saveBtn.Disable()
 		t.sh.u.tasks.run(func(ctx context.Context) error {
-			return l.AddEntries(context.WithoutCancel(ctx), entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số "+d.Doc})
+			return l.AddEntries(context.WithoutCancel(ctx), entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + d.Doc})
 		}, func(err error) {
 			t.saveBtn.Enable()
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
