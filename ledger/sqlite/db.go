@@ -133,11 +133,29 @@ func openPool(ctx context.Context, path string, readOnly bool) (*sql.DB, error) 
 	if err != nil {
 		return nil, ledger.Internal(op, err)
 	}
-	if err := sdb.PingContext(ctx); err != nil {
+	err = sdb.PingContext(ctx)
+	if readOnly && isCantOpen(err) {
+		sdb.Close() // a read-only disk: see inspect
+		if sdb, err = sql.Open("sqlite", roDSN(path, true)); err != nil {
+			return nil, ledger.Internal(op, err)
+		}
+		err = sdb.PingContext(ctx)
+	}
+	if err != nil {
 		sdb.Close()
 		return nil, storeError(op, err)
 	}
 	return sdb, nil
+}
+
+// roDSN opens a file for reading only; immutable when it sits on a disk
+// nothing can write.
+func roDSN(path string, immutable bool) string {
+	q := "?mode=ro&_pragma=busy_timeout(5000)"
+	if immutable {
+		q += "&immutable=1"
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + q
 }
 
 // Create makes a new ledger at path holding what setup says — the superior
@@ -254,11 +272,19 @@ func inspect(ctx context.Context, path string) (int, error) {
 	if st.Size() == 0 {
 		return 0, notLedger
 	}
-	sdb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro&_pragma=busy_timeout(5000)")
+	sdb, err := sql.Open("sqlite", roDSN(path, false))
 	if err != nil {
-		return 0, storeError(op, err)
+		return 0, ledger.Internal(op, err)
 	}
-	defer sdb.Close()
+	defer func() { sdb.Close() }()
+	if err := sdb.PingContext(ctx); isCantOpen(err) {
+		// A ledger in WAL mode on a read-only disk: SQLite cannot make its
+		// shared-memory file, but nothing can change the file either.
+		sdb.Close()
+		if sdb, err = sql.Open("sqlite", roDSN(path, true)); err != nil {
+			return 0, ledger.Internal(op, err)
+		}
+	}
 	var appID, version, tables int
 	err = sdb.QueryRowContext(ctx, `SELECT (SELECT application_id FROM pragma_application_id),
 		(SELECT user_version FROM pragma_user_version),

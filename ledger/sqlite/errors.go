@@ -73,6 +73,13 @@ func storeError(op string, err error) error {
 	return ledger.Internal(op, err)
 }
 
+// isCantOpen reports whether SQLite could not open a file (or the files
+// beside it).
+func isCantOpen(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code()&0xff == sqlite3.SQLITE_CANTOPEN
+}
+
 // isNotADatabase reports whether err says the file is not SQLite at all.
 func isNotADatabase(err error) bool {
 	var se *sqlite.Error

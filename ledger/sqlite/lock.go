@@ -50,6 +50,10 @@ func lockLedger(path string) (*fileLock, error) {
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
+		if isReadOnly(err) {
+			return nil, &ledger.Error{Kind: ledger.KindStorage, Op: op, Field: "db",
+				Msg: "tệp sổ " + path + " chỉ cho đọc (ổ đĩa chỉ đọc, thẻ nhớ khóa ghi hoặc không có quyền ghi): xem và xuất báo cáo được, không ghi được"}
+		}
 		return nil, fileError(op, path, err)
 	}
 	if err := lockFile(f); err != nil {
@@ -83,6 +87,12 @@ func (l *fileLock) release() {
 }
 
 var errWouldBlock = errors.New("the file is locked by another process")
+
+// isReadOnly reports whether opening a file for writing failed because
+// the file or its disk is read-only.
+func isReadOnly(err error) bool {
+	return errors.Is(err, os.ErrPermission) || errors.Is(err, errReadOnlyFS)
+}
 
 func busyError(path string) error {
 	return &ledger.Error{Kind: ledger.KindBusy, Op: "sqlite.lock", Field: "db",

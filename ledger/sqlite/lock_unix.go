@@ -8,6 +8,8 @@ import (
 	"syscall"
 )
 
+var errReadOnlyFS error = syscall.EROFS
+
 func lockFile(f *os.File) error {
 	for {
 		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)

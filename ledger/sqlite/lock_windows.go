@@ -24,6 +24,9 @@ const (
 	lockOffsetHigh = 0x7fff0000
 )
 
+// errReadOnlyFS is ERROR_WRITE_PROTECT: a write-protected disk.
+var errReadOnlyFS error = syscall.Errno(19)
+
 func lockFile(f *os.File) error {
 	var ol syscall.Overlapped
 	ol.OffsetHigh = lockOffsetHigh
