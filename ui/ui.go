@@ -12,6 +12,7 @@ import (
 	"errors"
 	"image"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -133,6 +134,9 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 // last one used if it still exists, else the default location.
 func (u *UI) initialPath() string {
 	if u.opts.DBPath != "" {
+		if abs, err := filepath.Abs(u.opts.DBPath); err == nil {
+			return abs // shown in messages and remembered as the last ledger
+		}
 		return u.opts.DBPath
 	}
 	if p := u.app.Preferences().String(prefLastLedger); p != "" {
