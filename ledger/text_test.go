@@ -211,8 +211,11 @@ func TestUnitCodeApprovalText(t *testing.T) {
 
 func TestCheckApprovalText(t *testing.T) {
 	f := mustForm(t)
-	reported := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"),
+	reported, err := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"),
 		[]ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntrySpending, TieuMuc: "6001", Amount: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	row := ""
 	for _, r := range f.Rows {
 		if r.IsInput() {

@@ -50,9 +50,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		why := "Quyết định giao dự toán số " + dec.Doc
-		_, _ = src, *again // TODO(issue 9.9, lead): AddEntries(ctx, entries, ledger.BatchSource{Reason: why, File: src.Name, SHA256: src.SHA256, Again: *again})
-		if err := db.AddEntries(ctx, entries, why); err != nil {
+		batch := ledger.BatchSource{Reason: "Quyết định giao dự toán số " + dec.Doc, File: src.Name, SHA256: src.SHA256, Again: *again}
+		if err := db.AddEntries(ctx, entries, batch); err != nil {
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
 				en, cause := entries[n-1], ledger.Cause(err)
 				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "allocate", Field: ledger.ErrorField(cause),

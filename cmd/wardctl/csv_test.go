@@ -184,3 +184,30 @@ func TestReadCSVChecksum(t *testing.T) {
 		t.Errorf("--again is not a flag of entry import: %d %s", code, stderr)
 	}
 }
+
+// TestImportSameFileTwice: the store knows a file by the SHA-256 readCSV
+// computes, whatever its name or source; --again imports it anyway.
+func TestImportSameFileTwice(t *testing.T) {
+	db := newLedger(t)
+	body := importHeader + "\n1000002,2026-H1,allocation,TX,341,,1.000,12/QĐ-UBND,02/01/2026,giao\n"
+	ok(t, db, "entry", "import", "--file", writeFile(t, "a.csv", []byte(body)))
+	_, stderr, code := wardctlIn(t, db, strings.NewReader(body), "entry", "import", "--file", "-")
+	if code != 4 || !strings.Contains(stderr, "đã được nhập") || !strings.Contains(stderr, "a.csv") || !strings.Contains(stderr, "--again") {
+		t.Errorf("the same content again from stdin: exit %d, %s", code, stderr)
+	}
+	if n := entryCount(t, db); n != 1 {
+		t.Fatalf("%d entries after a refused second import", n)
+	}
+	ok(t, db, "entry", "import", "--file", writeFile(t, "b.csv", []byte(body)), "--again")
+	if n := entryCount(t, db); n != 2 {
+		t.Errorf("%d entries after --again", n)
+	}
+
+	grid := writeFile(t, "grid.csv", []byte("unit,khoan,nature,amount\n1000002,341,TX,1.000\n"))
+	args := []string{"allocate", "--period", "2026-H2", "--doc", "1", "--date", "2026-06-20", "--file", grid}
+	ok(t, db, args...)
+	if _, stderr, code := wardctl(t, db, args...); code != 4 || !strings.Contains(stderr, "--again") {
+		t.Errorf("the same grid again: exit %d, %s", code, stderr)
+	}
+	ok(t, db, append(args, "--again")...)
+}

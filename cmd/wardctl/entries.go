@@ -99,7 +99,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		if _, err := db.FindUnit(ctx, *unit); err != nil {
 			return err
 		}
@@ -180,9 +180,8 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		why := "nhập từ " + src.Name
-		_, _ = src, *again // TODO(issue 9.9, lead): AddEntries(ctx, entries, ledger.BatchSource{Reason: why, File: src.Name, SHA256: src.SHA256, Again: *again})
-		if err := db.AddEntries(ctx, entries, why); err != nil {
+		batch := ledger.BatchSource{Reason: "nhập từ " + src.Name, File: src.Name, SHA256: src.SHA256, Again: *again}
+		if err := db.AddEntries(ctx, entries, batch); err != nil {
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(lines) {
 				cause := ledger.Cause(err)
 				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "entry import", Field: ledger.ErrorField(cause), Item: lines[n-1],
