@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"math/big"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -117,18 +116,6 @@ func stateImportance(s ledger.ReviewState) widget.Importance {
 	return widget.MediumImportance
 }
 
-// identityRows are the rows the overview shows, read from the form's
-// identity "11=17+20+29": usable, settled (first term), carried over
-// (last term), so a new circular's numbering is a data change.
-func identityRows(f *ledger.Form) (usable, settled, carried string) {
-	left, right, ok := strings.Cut(f.Identity, "=")
-	terms := strings.Split(right, "+")
-	if !ok || len(terms) < 2 {
-		return "11", "17", "29"
-	}
-	return strings.TrimSpace(left), strings.TrimSpace(terms[0]), strings.TrimSpace(terms[len(terms)-1])
-}
-
 // reload reads every unit's statement and review for the period.
 func (t *overviewTab) reload() {
 	t.gen++
@@ -155,7 +142,7 @@ func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p l
 		return nil, nil
 	}
 	form := l.Form()
-	cu, cs, cc := identityRows(form)
+	cu, cs, cc := form.Role(ledger.RoleUsable), form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried)
 	// One read of every unit's figures and review, not two per unit.
 	figures, err := l.PeriodUnits(ctx, p)
 	if err != nil {
@@ -195,8 +182,8 @@ func (t *overviewTab) show(rows []overviewRow) {
 		parts = append(parts, fmt.Sprintf("%s: %d", st.Label(), count[st]))
 	}
 	rate := "–"
-	if tenths, ok := rateTenths(t.total.settled, t.total.usable); ok {
-		rate = formatTenths(tenths, false)
+	if r, ok := ledger.ExecutionRate(t.total.settled, t.total.usable); ok {
+		rate = r.String()
 	}
 	t.summary.SetText(strings.Join(parts, " · ") + ".   Tỷ lệ thực hiện chung: " + rate +
 		".   Số liệu theo số xét duyệt (bằng số báo cáo khi chưa điều chỉnh).")
@@ -205,8 +192,8 @@ func (t *overviewTab) show(rows []overviewRow) {
 	for i, r := range rows {
 		i := i
 		v := barValue{label: r.unit.Name, text: "–", fill: stateColour(r.state)}
-		if tenths, ok := rateTenths(r.settled, r.usable); ok {
-			v.tenths, v.ok, v.text = tenths, true, formatTenths(tenths, false)
+		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
+			v.tenths, v.ok, v.text = int64(rate), true, rate.String()
 		}
 		t.bars.Add(newBarRow(v, func() { t.open(i) }))
 	}
@@ -257,8 +244,8 @@ func (t *overviewTab) cell(r overviewRow, col int, total bool) (string, widget.I
 	case 4:
 		return r.settled.Report(), widget.MediumImportance
 	case 5:
-		if tenths, ok := rateTenths(r.settled, r.usable); ok {
-			return formatTenths(tenths, false), widget.MediumImportance
+		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
+			return rate.String(), widget.MediumImportance
 		}
 		return "–", widget.LowImportance
 	}
@@ -271,41 +258,4 @@ func (t *overviewTab) open(i int) {
 		return
 	}
 	t.sh.openReview(t.rows[i].unit.Code, t.period)
-}
-
-// rateTenths is num ÷ den in tenths of a percent, rounded half away from
-// zero, in integer arithmetic (big, so no amount overflows); ok is false
-// when den is zero.
-func rateTenths(num, den ledger.Money) (int64, bool) {
-	if den == 0 {
-		return 0, false
-	}
-	n := new(big.Int).Mul(big.NewInt(int64(num)), big.NewInt(2000))
-	d := big.NewInt(int64(den))
-	neg := n.Sign()*d.Sign() < 0
-	n.Abs(n)
-	d.Abs(d)
-	n.Add(n, d)                                  // 2·num·1000 + den …
-	n.Quo(n, new(big.Int).Mul(d, big.NewInt(2))) // … ÷ 2·den: rounded half up
-	if !n.IsInt64() {
-		return 0, false
-	}
-	v := n.Int64()
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-// formatTenths writes tenths of a percent the Vietnamese way: "87,5%";
-// whole, when short: "25%".
-func formatTenths(t int64, short bool) string {
-	sign := ""
-	if t < 0 {
-		sign, t = "-", -t
-	}
-	if short || t%10 == 0 && t >= 1000 {
-		return fmt.Sprintf("%s%d%%", sign, t/10)
-	}
-	return fmt.Sprintf("%s%d,%d%%", sign, t/10, t%10)
 }

@@ -227,7 +227,10 @@ func (u *UI) showReviewed(review bool) {
 				fyne.Do(func() {
 					if sh.review.reported != nil && slices.Contains(sh.review.khoans, tg.khoan) {
 						sh.review.selectKhoan(tg.khoan)
-						sh.review.scrollTo("16") // the settled rows, where the change is
+						// The settled rows, where the change is, below the row before them.
+						codes := sh.s.l.Form().Codes()
+						i := slices.Index(codes, sh.s.l.Form().Role(ledger.RoleSettled))
+						sh.review.scrollTo(codes[max(i-1, 0)])
 					}
 				})
 			}()

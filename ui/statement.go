@@ -198,7 +198,7 @@ func (t *statementTab) showSummary() {
 	}
 	f := t.st.Form
 	row := func(b ledger.Balance, n ledger.Nature) string {
-		return t.display.report(t.st.Total[f.Balances[string(b)][n]])
+		return t.display.report(t.st.Total[f.BalanceRow(b, n)])
 	}
 	t.summary.SetText(fmt.Sprintf("Còn lại trong kỳ (%s) — Dự toán còn ở Kho bạc: TX %s · KTX %s    Kinh phí đã nhận chưa dùng: TX %s · KTX %s",
 		t.display.Label(), row(ledger.BalanceEstimate, ledger.TX), row(ledger.BalanceEstimate, ledger.KTX),

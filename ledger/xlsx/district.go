@@ -183,7 +183,7 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 		return err
 	}
 	b.step(1)
-	if err := b.writeExecution(SheetChart, data, statements, lay); err != nil {
+	if err := b.writeExecution(SheetChart, data, statements, form, lay); err != nil {
 		return err
 	}
 	b.step(1)
