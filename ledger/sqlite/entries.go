@@ -407,7 +407,7 @@ func (db *DB) ReversedIDs(ctx context.Context, ids []string) (map[string]bool, e
 // Totals returns the stored sums of one unit, or of every subordinate unit.
 func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledger.Total, error) {
 	const op = "sqlite.Totals"
-	q := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
+	q := unitTotalsSQL
 	args := []any{unit, p.String()}
 	if unit == ledger.AllUnits {
 		q = `SELECT khoan, nature, tieu_muc, kind, sum(amount) FROM totals
@@ -415,22 +415,8 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 			GROUP BY khoan, nature, tieu_muc, kind`
 		args = args[1:]
 	}
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	out, err := readTotals(ctx, db.db, q, args...)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
-	}
-	defer rows.Close()
-	var out []ledger.Total
-	for rows.Next() {
-		var t ledger.Total
-		var amt int64
-		if err := rows.Scan(&t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
-			return nil, ledger.Internal(op, err)
-		}
-		t.Amount = ledger.Money(amt)
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, ledger.Internal(op, err)
 	}
 	// No totals: an empty period, or a unit the ledger does not know.
@@ -440,4 +426,28 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 		}
 	}
 	return out, nil
+}
+
+// unitTotalsSQL selects the stored sums of one unit (?1) in one period (?2).
+const unitTotalsSQL = `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
+
+// readTotals reads stored sums selected by q: khoan, nature, tieu_muc,
+// kind, amount.
+func readTotals(ctx context.Context, qr querier, q string, args ...any) ([]ledger.Total, error) {
+	rows, err := qr.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.Total
+	for rows.Next() {
+		var t ledger.Total
+		var amt int64
+		if err := rows.Scan(&t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
+			return nil, err
+		}
+		t.Amount = ledger.Money(amt)
+		out = append(out, t)
+	}
+	return out, rows.Err()
 }
