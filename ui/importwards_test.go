@@ -21,7 +21,7 @@ func (e unknownUnitError) Error() string { return "sổ chưa có đơn vị " +
 var testWard9 = ledger.Unit{Code: "1000009", Name: "UBND phường Chín", Chapter: "599"}
 
 // fakeImport stands in for ledger/xlsx: each file name says what happens.
-func fakeImport(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
+func fakeImport(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, path string) (*ledger.Import, error) {
 	switch filepath.Base(path) {
 	case "QT_1000002_2026-H1.xlsx":
 		return &ledger.Import{Unit: testWard.Code, Period: testPeriod, Skipped: 6}, nil
@@ -60,7 +60,7 @@ func TestImportFlow(t *testing.T) {
 		"ghi chu.xlsx", "~$QT_1000002_2026-H1.xlsx", "doc-truoc.txt"} {
 		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
 	}
-	p := sh.importWorkbooks(importSettlement)
+	p := sh.importWorkbooks(ledger.WorkbookSettlement)
 	if err := p.addFolder(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -144,8 +144,8 @@ func TestImportFlow(t *testing.T) {
 func TestImportAnnex(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	next := ledger.MustPeriod("2026-H2")
-	opts.Import = func(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
-		if kind != importAnnex {
+	opts.Import = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, path string) (*ledger.Import, error) {
+		if kind != ledger.WorkbookAnnex {
 			t.Errorf("imported as %q", kind)
 		}
 		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
@@ -156,7 +156,7 @@ func TestImportAnnex(t *testing.T) {
 		return &ledger.Import{Unit: testWard.Code, Period: next, Added: 1}, nil
 	}
 	u, _ := startUI(t, opts)
-	r := u.shell.importFiles(importAnnex, []string{"/tmp/PLDT_1000002_2026-H2.xlsx"})
+	r := u.shell.importFiles(ledger.WorkbookAnnex, []string{"/tmp/PLDT_1000002_2026-H2.xlsx"})
 	u.tasks.wait()
 	<-r.done
 	s := labelTexts(r.results[0].box)

@@ -64,9 +64,9 @@ func newOverviewTab(sh *shell) *overviewTab {
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.table = t.newTable()
 	t.bars = container.NewVBox()
-	importBtn := widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(importSettlement) })
+	importBtn := widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
 	export := widget.NewButtonWithIcon("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
-		sh.exportWorkbook(exportRequest{kind: exportDistrict, period: t.period})
+		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookDistrict, period: t.period})
 	})
 	hint := widget.NewLabel("Sử dụng (11): tổng số được sử dụng; Quyết toán (17): kinh phí đề nghị quyết toán; Chuyển sau (29): số dư được chuyển sang kỳ sau. " +
 		"Bấm vào một đơn vị (dòng của bảng hoặc thanh của biểu đồ) để mở trang xét duyệt của đơn vị đó.")

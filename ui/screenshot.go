@@ -149,14 +149,14 @@ func (u *UI) prepareView(view string) time.Duration {
 		return 3500 * time.Millisecond
 	case "xuatexcel":
 		sh.tabs.Select(sh.stmtItem)
-		sh.exportWorkbook(sh.request(exportSettlement))
+		sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		return 1500 * time.Millisecond
 	case "xuatxong":
 		// The real export, into a temporary folder, up to "Mở thư mục".
 		sh.tabs.Select(sh.stmtItem)
 		if dir, err := os.MkdirTemp("", "bao-cao-"); err == nil {
 			u.app.Lifecycle().SetOnStopped(func() { os.RemoveAll(dir) })
-			r := sh.request(exportSettlement)
+			r := sh.request(ledger.WorkbookSettlement)
 			sh.exportTo(r, filepath.Join(dir, sh.fileName(r)))
 		}
 		return 3 * time.Second
@@ -248,7 +248,7 @@ func (u *UI) showImportPicker(run bool) {
 		return
 	}
 	show := func(dir string) {
-		if p := sh.importWorkbooks(importSettlement); p != nil {
+		if p := sh.importWorkbooks(ledger.WorkbookSettlement); p != nil {
 			p.addFolder(dir)
 			if run {
 				for _, f := range p.files {
@@ -273,7 +273,7 @@ func (u *UI) showImportPicker(run bool) {
 			if i == 6 {
 				break
 			}
-			if _, err := export(ctx, l, exportSettlement, un.Code, p, dir, func(int, int) {}); err != nil {
+			if _, err := export(ctx, l, ledger.WorkbookSettlement, un.Code, p, dir, func(int, int) {}); err != nil {
 				return struct{}{}, err
 			}
 		}

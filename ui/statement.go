@@ -63,9 +63,9 @@ func newStatementTab(sh *shell) *statementTab {
 	)
 	export := widget.NewButtonWithIcon("Xuất Excel…", theme.DocumentSaveIcon(), func() {
 		if t.allUnits.Checked {
-			sh.exportWorkbook(sh.request(exportDistrict))
+			sh.exportWorkbook(sh.request(ledger.WorkbookDistrict))
 		} else {
-			sh.exportWorkbook(sh.request(exportSettlement))
+			sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		}
 	})
 	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)

@@ -12,18 +12,18 @@ import (
 func init() {
 	register(
 		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...]   (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc;\n" +
-			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(xlsx.Settlement)},
+			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(ledger.WorkbookSettlement)},
 		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...]   (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên,\n" +
-			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(xlsx.Annex)},
+			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(ledger.WorkbookAnnex)},
 	)
 }
 
 // runImport imports each file in its own transaction and reports each;
 // it fails (with the kind of the first failure) if any file failed.
-func runImport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) error {
+func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		name := "import workbook"
-		if kind == xlsx.Annex {
+		if kind == ledger.WorkbookAnnex {
 			name = "import allocation"
 		}
 		f := newFlags(e, name, false)

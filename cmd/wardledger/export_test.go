@@ -27,7 +27,7 @@ func TestExportWiring(t *testing.T) {
 	}
 	dir := t.TempDir()
 	steps := 0
-	path, err := export(ctx, l, "settlement", demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
+	path, err := export(ctx, l, ledger.WorkbookSettlement, demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestExportWiring(t *testing.T) {
 	if steps == 0 {
 		t.Error("no progress reported")
 	}
-	if _, err := export(ctx, l, "nonsense", "", ledger.PeriodOf(today), dir, func(int, int) {}); err == nil {
+	if _, err := export(ctx, l, ledger.WorkbookKind("nonsense"), "", ledger.PeriodOf(today), dir, func(int, int) {}); err == nil {
 		t.Error("unknown kind accepted")
 	}
 }
@@ -65,11 +65,11 @@ func TestImportWiring(t *testing.T) {
 	code := demo.WardCode(1)
 	dir := t.TempDir()
 	sup, _ := ward.Superior(ctx)
-	name := fileName("settlement", code, p, sup.Code)
+	name := ledger.WorkbookSettlement.FileName(code, p, sup.Code)
 	if name != "QT_"+code+"_"+p.String()+".xlsx" {
 		t.Errorf("default name %q", name)
 	}
-	path, err := export(ctx, ward, "settlement", code, p, filepath.Join(dir, name), func(int, int) {})
+	path, err := export(ctx, ward, ledger.WorkbookSettlement, code, p, filepath.Join(dir, name), func(int, int) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestImportWiring(t *testing.T) {
 	if err := district.Init(ctx, sup); err != nil {
 		t.Fatal(err)
 	}
-	_, err = importWorkbook(ctx, district, "settlement", path)
+	_, err = importWorkbook(ctx, district, ledger.WorkbookSettlement, path)
 	u, ok := xlsx.ErrorUnit(err)
 	if !ok || u.Code != code {
 		t.Fatalf("unknown ward not named: %v", err)
@@ -86,11 +86,11 @@ func TestImportWiring(t *testing.T) {
 	if err := district.AddUnit(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	im, err := importWorkbook(ctx, district, "settlement", path)
+	im, err := importWorkbook(ctx, district, ledger.WorkbookSettlement, path)
 	if err != nil || im.Added == 0 {
 		t.Fatalf("import: %+v %v", im, err)
 	}
-	again, err := importWorkbook(ctx, district, "settlement", path)
+	again, err := importWorkbook(ctx, district, ledger.WorkbookSettlement, path)
 	if err != nil || again.Added != 0 || again.Skipped != im.Added {
 		t.Fatalf("second import: %+v %v", again, err)
 	}
@@ -110,7 +110,7 @@ func TestImportWiring(t *testing.T) {
 	if err != nil || len(annexes) != 1 {
 		t.Fatalf("annexes %v: %v", annexes, err)
 	}
-	got, err := importWorkbook(ctx, ward, "annex", annexes[0])
+	got, err := importWorkbook(ctx, ward, ledger.WorkbookAnnex, annexes[0])
 	if err != nil || got.Added != 1 || got.Unit != code || got.Period != next {
 		t.Fatalf("annex import: %+v %v", got, err)
 	}

@@ -39,7 +39,6 @@ func main() {
 		},
 		CheckFile:     sqlite.IntegrityCheck,
 		Export:        export,
-		FileName:      fileName,
 		ExportAnnexes: exportAnnexes,
 		Import:        importWorkbook,
 		UnknownUnit:   xlsx.ErrorUnit,
@@ -53,29 +52,20 @@ func main() {
 
 // export writes a workbook with ledger/xlsx for the app's Excel menu, to
 // the file chosen (or into a folder, under its default name).
-func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
-	k, err := xlsx.ParseKind(kind)
-	if err != nil {
-		return "", err
-	}
-	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, out)
-}
-
-// fileName is the name the save dialog proposes: QT_1000002_2026-H1.xlsx.
-func fileName(kind, unit string, p ledger.Period, superior string) string {
-	return xlsx.FileName(xlsx.Request{Kind: xlsx.Kind(kind), Unit: unit, Period: p}, superior)
+func export(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: kind, Unit: unit, Period: p, Progress: progress}, out)
 }
 
 // exportAnnexes writes every subordinate unit's allocation annex of p into
 // dir.
 func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
-	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress}, dir)
+	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: ledger.WorkbookAnnex, Period: p, Progress: progress}, dir)
 }
 
 // importWorkbook brings a workbook into l: a subordinate unit's
-// settlement ("settlement") or an allocation annex ("annex").
-func importWorkbook(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
-	if kind == string(xlsx.Annex) {
+// settlement or an allocation annex.
+func importWorkbook(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, path string) (*ledger.Import, error) {
+	if kind == ledger.WorkbookAnnex {
 		return xlsx.ImportAllocation(ctx, l, path)
 	}
 	return xlsx.ImportWorkbook(ctx, l, path)

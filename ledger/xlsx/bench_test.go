@@ -190,7 +190,7 @@ func benchLedger(b *testing.B) (*sqlite.DB, ledger.Period) {
 func BenchmarkDistrict(b *testing.B) {
 	db, p := benchLedger(b)
 	defer db.Close()
-	req := xlsx.Request{Kind: xlsx.District, Period: p, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookDistrict, Period: p, Now: fixedNow}
 	var out bytes.Buffer
 	if err := xlsx.Write(context.Background(), db, req, &out); err != nil {
 		b.Fatal(err)
@@ -286,7 +286,7 @@ func cellsOf(b *testing.B, data []byte) []rawSheet {
 func BenchmarkSettlement(b *testing.B) {
 	db, p := benchLedger(b)
 	defer db.Close()
-	req := xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: p, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: p, Now: fixedNow}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := xlsx.Write(context.Background(), db, req, io.Discard); err != nil {
@@ -320,7 +320,7 @@ func BenchmarkImport17(b *testing.B) {
 	var files []string
 	entries := 0
 	for _, u := range units {
-		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: xlsx.Settlement, Unit: u.Code, Period: h1, Now: fixedNow}, dir)
+		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: u.Code, Period: h1, Now: fixedNow}, dir)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -348,7 +348,7 @@ func BenchmarkImport17(b *testing.B) {
 		}
 		stop := watchHeap(&peak)
 		b.StartTimer()
-		xlsx.ImportFiles(ctx, db, xlsx.Settlement, files, func(i int, im *ledger.Import, err error) {
+		xlsx.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(i int, im *ledger.Import, err error) {
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -74,7 +74,7 @@ func newFuzzTarget(t *testing.T) *fuzzTarget {
 
 // fuzzImport imports data as a workbook of kind: it must be refused with
 // an error a person can read, or pass the target's checks; never panic.
-func fuzzImport(t *testing.T, kind xlsx.Kind, data []byte) {
+func fuzzImport(t *testing.T, kind ledger.WorkbookKind, data []byte) {
 	_, err := xlsx.ImportReader(context.Background(), newFuzzTarget(t), kind, "fuzz.xlsx", bytes.NewReader(data), int64(len(data)))
 	if err == nil {
 		return
@@ -104,10 +104,10 @@ func fuzzSeeds(f *testing.F) map[string][]byte {
 		}
 		return path
 	}
-	settlement := write(xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1})
-	annex := write(xlsx.Request{Kind: xlsx.Annex, Unit: "1000002", Period: h1})
+	settlement := write(xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1})
+	annex := write(xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: "1000002", Period: h1})
 	must(f, db.SetApproval(ctx, "1000002", h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 1, Reason: "thử"}))
-	review := write(xlsx.Request{Kind: xlsx.Review, Unit: "1000002", Period: h1})
+	review := write(xlsx.Request{Kind: ledger.WorkbookReview, Unit: "1000002", Period: h1})
 	edit := func(path string, fn func(*excelize.File)) []byte {
 		x, err := excelize.OpenFile(path)
 		if err != nil {
@@ -178,8 +178,8 @@ func FuzzImportWorkbook(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzImport(t, xlsx.Settlement, data)
-		fuzzImport(t, xlsx.Annex, data)
+		fuzzImport(t, ledger.WorkbookSettlement, data)
+		fuzzImport(t, ledger.WorkbookAnnex, data)
 	})
 }
 
@@ -220,7 +220,7 @@ func slim(tb testing.TB, data []byte, method uint16) []byte {
 func FuzzImportSheetXML(f *testing.F) {
 	db, _ := handLedger(f)
 	dir := f.TempDir()
-	path, err := xlsx.Export(context.Background(), db, xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1, Now: fixedNow}, dir)
+	path, err := xlsx.Export(context.Background(), db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1, Now: fixedNow}, dir)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -255,6 +255,6 @@ func FuzzImportSheetXML(f *testing.F) {
 			rc.Close()
 		}
 		zw.Close()
-		fuzzImport(t, xlsx.Settlement, b.Bytes())
+		fuzzImport(t, ledger.WorkbookSettlement, b.Bytes())
 	})
 }

@@ -49,7 +49,7 @@ const importOp = "xlsx.Import"
 // longer match the payload (edited after export) are listed as warnings.
 // Whatever refuses the file leaves the ledger unchanged.
 func ImportWorkbook(ctx context.Context, t Target, path string) (*ledger.Import, error) {
-	return importFile(ctx, t, Settlement, path)
+	return importFile(ctx, t, ledger.WorkbookSettlement, path)
 }
 
 // ImportAllocation records, in a subordinate unit's own ledger, the
@@ -58,13 +58,13 @@ func ImportWorkbook(ctx context.Context, t Target, path string) (*ledger.Import,
 // the unit's settlement workbook. The ledger's superior unit must be the
 // one that issued the annex.
 func ImportAllocation(ctx context.Context, t Target, path string) (*ledger.Import, error) {
-	return importFile(ctx, t, Annex, path)
+	return importFile(ctx, t, ledger.WorkbookAnnex, path)
 }
 
 // ImportReader is ImportWorkbook (kind Settlement) or ImportAllocation
 // (kind Annex) for a workbook held by r, of size bytes; name is recorded
 // as the file's name.
-func ImportReader(ctx context.Context, t Target, kind Kind, name string, r io.ReaderAt, size int64) (*ledger.Import, error) {
+func ImportReader(ctx context.Context, t Target, kind ledger.WorkbookKind, name string, r io.ReaderAt, size int64) (*ledger.Import, error) {
 	b, err := readBook(r, size)
 	if err != nil {
 		return nil, err
@@ -72,7 +72,7 @@ func ImportReader(ctx context.Context, t Target, kind Kind, name string, r io.Re
 	return importBook(ctx, t, kind, b, name)
 }
 
-func importFile(ctx context.Context, t Target, kind Kind, path string) (*ledger.Import, error) {
+func importFile(ctx context.Context, t Target, kind ledger.WorkbookKind, path string) (*ledger.Import, error) {
 	im, err := prepareFile(ctx, t, kind, path)
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func importFile(ctx context.Context, t Target, kind Kind, path string) (*ledger.
 // current one, so that a district importing its wards' workbooks spends
 // about the time of the slower of the two; at most two files are held
 // read at once. It stops early only when ctx is done.
-func ImportFiles(ctx context.Context, t Target, kind Kind, paths []string, done func(i int, im *ledger.Import, err error)) {
+func ImportFiles(ctx context.Context, t Target, kind ledger.WorkbookKind, paths []string, done func(i int, im *ledger.Import, err error)) {
 	type result struct {
 		im  *pendingImport
 		err error
@@ -130,7 +130,7 @@ type pendingImport struct {
 	entries []*ledger.Entry // in the order to record them
 }
 
-func prepareFile(ctx context.Context, t Target, kind Kind, path string) (*pendingImport, error) {
+func prepareFile(ctx context.Context, t Target, kind ledger.WorkbookKind, path string) (*pendingImport, error) {
 	b, closer, err := openBookFile(path)
 	if err != nil {
 		return nil, err
@@ -139,7 +139,7 @@ func prepareFile(ctx context.Context, t Target, kind Kind, path string) (*pendin
 	return prepareBook(ctx, t, kind, b, filepath.Base(path))
 }
 
-func importBook(ctx context.Context, t Target, want Kind, b *inBook, name string) (*ledger.Import, error) {
+func importBook(ctx context.Context, t Target, want ledger.WorkbookKind, b *inBook, name string) (*ledger.Import, error) {
 	im, err := prepareBook(ctx, t, want, b, name)
 	if err != nil {
 		return nil, err
@@ -149,7 +149,7 @@ func importBook(ctx context.Context, t Target, want Kind, b *inBook, name string
 
 // prepareBook reads and checks a workbook for import: everything but
 // recording it, which reads the ledger and never writes it.
-func prepareBook(ctx context.Context, t Target, want Kind, b *inBook, name string) (*pendingImport, error) {
+func prepareBook(ctx context.Context, t Target, want ledger.WorkbookKind, b *inBook, name string) (*pendingImport, error) {
 	p, err := b.payload(ctx)
 	if err != nil {
 		return nil, err
@@ -163,7 +163,7 @@ func prepareBook(ctx context.Context, t Target, want Kind, b *inBook, name strin
 		return nil, err
 	}
 	if p.Superior.Code != superior.Code {
-		if want == Annex {
+		if want == ledger.WorkbookAnnex {
 			return nil, ledger.Errorf(ledger.KindInvalid, importOp,
 				"phụ lục do %s (mã %s) giao, nhưng đơn vị cấp trên của sổ này là %s (mã %s): không nhập được (the annex was issued by another superior unit)",
 				printable(p.Superior.Name), printable(p.Superior.Code), superior.Name, superior.Code)
@@ -183,7 +183,7 @@ func prepareBook(ctx context.Context, t Target, want Kind, b *inBook, name strin
 	if strings.TrimSpace(p.Unit.Name) != strings.TrimSpace(unit.Name) {
 		warnings = append(warnings, fmt.Sprintf("tên đơn vị mã %s trong tệp là %q, trong sổ là %q", unit.Code, p.Unit.Name, unit.Name))
 	}
-	if want == Settlement {
+	if want == ledger.WorkbookSettlement {
 		if p.Status != ledger.PeriodClosed {
 			warnings = append(warnings, fmt.Sprintf("đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", p.Period.Label()))
 		}
@@ -212,7 +212,7 @@ type reviewReader interface {
 // (with a reason, audited). A workbook that adds nothing passes.
 func checkReviewOpen(ctx context.Context, t Target, p *Payload) error {
 	rr, ok := t.(reviewReader)
-	if !ok || p.Kind != Settlement {
+	if !ok || p.Kind != ledger.WorkbookSettlement {
 		return nil
 	}
 	rev, err := rr.Review(ctx, p.Unit.Code, p.Period)
@@ -256,20 +256,20 @@ func (pi *pendingImport) commit(ctx context.Context, t Target) (*ledger.Import, 
 // checkPayload refuses a payload of another kind of workbook, and one whose
 // entries do not all belong to its unit and period or do not hold
 // together (ids, reversals).
-func checkPayload(p *Payload, want Kind) error {
+func checkPayload(p *Payload, want ledger.WorkbookKind) error {
 	if p.Kind != want {
-		what := map[Kind]string{
-			Settlement: "báo cáo quyết toán của đơn vị trực thuộc", District: "báo cáo tổng hợp của đơn vị cấp trên",
-			Allocation: "bảng giao dự toán của cả đơn vị cấp trên", Review: "biên bản và thông báo xét duyệt",
-			Annex: "phụ lục giao dự toán",
+		what := map[ledger.WorkbookKind]string{
+			ledger.WorkbookSettlement: "báo cáo quyết toán của đơn vị trực thuộc", ledger.WorkbookDistrict: "báo cáo tổng hợp của đơn vị cấp trên",
+			ledger.WorkbookAllocation: "bảng giao dự toán của cả đơn vị cấp trên", ledger.WorkbookReview: "biên bản và thông báo xét duyệt",
+			ledger.WorkbookAnnex: "phụ lục giao dự toán",
 		}
 		var hint string
 		switch {
-		case want == Settlement && p.Kind == Annex:
+		case want == ledger.WorkbookSettlement && p.Kind == ledger.WorkbookAnnex:
 			hint = "phụ lục nhập vào sổ của đơn vị được giao bằng wardctl import allocation"
-		case want == Settlement:
+		case want == ledger.WorkbookSettlement:
 			hint = "chỉ nhập được báo cáo quyết toán QT_… xuất từ sổ của đơn vị trực thuộc"
-		case p.Kind == Settlement:
+		case p.Kind == ledger.WorkbookSettlement:
 			hint = "báo cáo quyết toán nhập vào sổ của đơn vị cấp trên bằng wardctl import workbook"
 		default:
 			hint = "cần phụ lục giao dự toán PLDT_… của riêng đơn vị (wardctl export allocation --unit MÃ)"
@@ -292,7 +292,7 @@ func checkPayload(p *Payload, want Kind) error {
 			return damaged("mã bút toán %s lặp lại", e.ID)
 		case e.Unit != p.Unit.Code || e.Period != p.Period:
 			return damaged("bút toán %s thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, printable(p.Unit.Code), p.Period)
-		case want == Annex && e.Kind != ledger.EntryAllocation && e.Kind != ledger.EntryAdjustment:
+		case want == ledger.WorkbookAnnex && e.Kind != ledger.EntryAllocation && e.Kind != ledger.EntryAdjustment:
 			return damaged("phụ lục có bút toán %s (%s) không phải giao hay điều chỉnh dự toán", e.ID, e.Kind.Label())
 		}
 		ids[e.ID] = e

@@ -148,7 +148,7 @@ func TestImportWorkbookRoundTrip(t *testing.T) {
 	district := districtFor(t, wardDB, ward)
 	ctx := t.Context()
 	for _, p := range []ledger.Period{h1, h2} {
-		path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: p}, dir)
+		path := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: p}, dir)
 		im, err := xlsx.ImportWorkbook(ctx, district, path)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
@@ -342,7 +342,7 @@ func hugeSheet(n int, row string) []byte {
 func TestImportRefusals(t *testing.T) {
 	wardDB := mustDemo(t, 2, 60)
 	dir := t.TempDir()
-	good := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, dir)
+	good := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, dir)
 	data, err := os.ReadFile(good)
 	if err != nil {
 		t.Fatal(err)
@@ -379,7 +379,7 @@ func TestImportRefusals(t *testing.T) {
 	// refusals that come after reading: nothing of it may change.
 	district := districtFor(t, wardDB, ward, "1000003")
 	if _, err := xlsx.ImportWorkbook(t.Context(), district, exportTo(t, wardDB,
-		xlsx.Request{Kind: xlsx.Settlement, Unit: "1000003", Period: h1}, t.TempDir())); err != nil {
+		xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000003", Period: h1}, t.TempDir())); err != nil {
 		t.Fatal(err)
 	}
 	noUnit := districtFor(t, wardDB)
@@ -395,7 +395,7 @@ func TestImportRefusals(t *testing.T) {
 	if err := conflicting.ImportEntries(t.Context(), &ledger.Import{Unit: ward, Period: h1, File: "x", SHA256: strings.Repeat("0", 64)}, es); err != nil {
 		t.Fatal(err)
 	}
-	conflictFile := exportTo(t, conflicting, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	conflictFile := exportTo(t, conflicting, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	if _, err := xlsx.ImportWorkbook(t.Context(), district, good); err != nil {
 		t.Fatal(err)
 	}
@@ -462,7 +462,7 @@ func TestImportRefusals(t *testing.T) {
 			})
 		}, district, ledger.KindInvalid, "thiếu dòng"},
 		{"wrong kind", func() string {
-			return exportTo(t, wardDB, xlsx.Request{Kind: xlsx.District, Period: h1}, t.TempDir())
+			return exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1}, t.TempDir())
 		}, district, ledger.KindInvalid, "báo cáo tổng hợp"},
 		{"unknown ward", func() string { return good }, noUnit, ledger.KindNotFound, "UBND phường Quang Trung (mã ĐVQHNS 1000002)"},
 		{"conflicting ids", func() string { return conflictFile }, district, ledger.KindConflict, "diễn giải"},
@@ -516,7 +516,7 @@ func TestImportRefusals(t *testing.T) {
 
 func TestImportEditedVisibleFigures(t *testing.T) {
 	wardDB := mustDemo(t, 2, 60)
-	good := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	good := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	st := statement(t, wardDB, ward, h1)
 	// Find row 18 and the first Khoản column on the B01 sheet.
 	f, err := excelize.OpenFile(good)
@@ -557,7 +557,7 @@ func TestImportEditedVisibleFigures(t *testing.T) {
 // reversal travel exactly; the reversal is recorded after what it reverses.
 func TestImportHandLedger(t *testing.T) {
 	src, spend := handLedger(t)
-	path := exportTo(t, src, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	path := exportTo(t, src, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	district := districtFor(t, src, ward)
 	im, err := xlsx.ImportWorkbook(t.Context(), district, path)
 	if err != nil {
@@ -579,7 +579,7 @@ func TestImportIntoFinishedReview(t *testing.T) {
 	wardDB := mustDemo(t, 2, 60)
 	ctx := t.Context()
 	district := districtFor(t, wardDB, ward)
-	path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, t.TempDir())
+	path := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h2}, t.TempDir())
 	if _, err := xlsx.ImportWorkbook(ctx, district, path); err != nil {
 		t.Fatal(err)
 	}
@@ -590,7 +590,7 @@ func TestImportIntoFinishedReview(t *testing.T) {
 	spend := &ledger.Entry{Unit: ward, Period: h2, Kind: ledger.EntryAdjustment, Nature: ledger.TX, Khoan: "341", Amount: 1_000_000,
 		Doc: "QĐ bổ sung", Date: mustDate(t, "2026-08-01")}
 	must(t, wardDB.AddEntry(ctx, spend))
-	newer := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, t.TempDir())
+	newer := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h2}, t.TempDir())
 	before := snapshot(t, district)
 	_, err := xlsx.ImportWorkbook(ctx, district, newer)
 	if ledger.ErrorKind(err) != ledger.KindLocked || !strings.Contains(err.Error(), "mở lại xét duyệt") {
@@ -610,7 +610,7 @@ func TestImportIntoFinishedReview(t *testing.T) {
 // without warnings.
 func TestImportResavedWorkbook(t *testing.T) {
 	wardDB := mustDemo(t, 2, 60)
-	good := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	good := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	resaved := editWithExcelize(t, good, func(f *excelize.File) {
 		// Rewriting every payload cell makes excelize store them as shared
 		// strings, as Excel does when it saves.
@@ -655,7 +655,7 @@ func TestImportOrderSurvivesClockSkew(t *testing.T) {
 		mk(ledger.NewID(early.Add(time.Second)), ledger.EntrySpending, "6001", 500_000, "2026-01-06"),
 	}
 	must(t, wardDB.AddEntries(ctx, es, "test"))
-	path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	path := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	district := districtFor(t, wardDB, ward)
 	if _, err := xlsx.ImportWorkbook(ctx, district, path); err != nil {
 		t.Fatal(err)

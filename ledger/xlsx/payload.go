@@ -42,16 +42,16 @@ const (
 type Payload struct {
 	Format     int
 	AppVersion string
-	Kind       Kind
+	Kind       ledger.WorkbookKind
 	Superior   ledger.Unit
-	Unit       ledger.Unit // Settlement, Review, Annex: the subordinate unit
+	Unit       ledger.Unit // ledger.WorkbookSettlement, ledger.WorkbookReview, ledger.WorkbookAnnex: the subordinate unit
 	Period     ledger.Period
-	Status     ledger.PeriodStatus // Settlement: the period's status at export
+	Status     ledger.PeriodStatus // ledger.WorkbookSettlement: the period's status at export
 	ExportedAt time.Time
 	// Entries: Settlement, every entry of the unit and period; Annex, the
 	// allocations and adjustments of the unit and period.
 	Entries []*ledger.Entry
-	Totals  []UnitTotal // District, Allocation, Review: stored sums per unit
+	Totals  []UnitTotal // ledger.WorkbookDistrict, ledger.WorkbookAllocation, ledger.WorkbookReview: stored sums per unit
 	// Review: the review's state, comment and approved figures.
 	ReviewState   ledger.ReviewState
 	ReviewComment string
@@ -85,7 +85,7 @@ func (p *Payload) eachRecord(fn func([]string)) {
 		{"exported_at", p.ExportedAt.Format(time.RFC3339)},
 		{"entries", strconv.Itoa(len(p.Entries))}, {"totals", strconv.Itoa(len(p.Totals))},
 	}
-	review := p.Kind == Review
+	review := p.Kind == ledger.WorkbookReview
 	if review {
 		meta = append(meta, [2]string{"review_state", string(p.ReviewState)}, [2]string{"review_comment", q(p.ReviewComment)},
 			[2]string{"approvals", strconv.Itoa(len(p.Approvals))})
@@ -387,7 +387,7 @@ func (rd *payloadReader) meta(cols []string) error {
 	case "app_version":
 		p.AppVersion, err = strconv.Unquote(v)
 	case "kind":
-		p.Kind, err = ParseKind(v)
+		p.Kind, err = ledger.ParseWorkbookKind(v)
 	case "superior_code":
 		p.Superior.Code, p.Superior.Superior = v, true
 	case "superior_name":

@@ -55,12 +55,12 @@ func mustDate(t testing.TB, s string) ledger.Date {
 
 func TestPayloadRoundTrip(t *testing.T) {
 	db, spend := handLedger(t)
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1, AppVersion: "test-1.2"})
+	f, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1, AppVersion: "test-1.2"})
 	p, err := xlsx.ReadPayloadFile(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Format != xlsx.FormatVersion || p.AppVersion != "test-1.2" || p.Kind != xlsx.Settlement || p.Period != h1 ||
+	if p.Format != xlsx.FormatVersion || p.AppVersion != "test-1.2" || p.Kind != ledger.WorkbookSettlement || p.Period != h1 ||
 		p.Unit.Code != "1000002" || p.Unit.Name != "UBND phường Một" || p.Superior.Name != "UBND quận \"Thử\"" ||
 		p.Status != ledger.PeriodOpen || !p.ExportedAt.Equal(fixedNow()) {
 		t.Errorf("payload header %+v", p)
@@ -104,7 +104,7 @@ func sameEntry(a, b *ledger.Entry) bool {
 
 func TestChecksumCoversEveryField(t *testing.T) {
 	db, _ := handLedger(t)
-	_, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1})
+	_, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1})
 	p, err := xlsx.ReadPayloadFile(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
@@ -152,7 +152,7 @@ func TestChecksumCoversEveryField(t *testing.T) {
 
 func TestTamperedWorkbookRefused(t *testing.T) {
 	db, _ := handLedger(t)
-	f, _ := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1})
+	f, _ := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1})
 	rows, err := f.GetRows(xlsx.PayloadSheet, raw)
 	if err != nil {
 		t.Fatal(err)
@@ -202,7 +202,7 @@ func TestReadPayloadRefusesOtherFiles(t *testing.T) {
 func TestPayloadRoundTripDemo(t *testing.T) {
 	db := mustDemo(t, 2, 60)
 	for _, p := range []ledger.Period{h1, h2} {
-		_, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: "1000003", Period: p, Now: func() time.Time {
+		_, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000003", Period: p, Now: func() time.Time {
 			return time.Date(2026, 8, 20, 17, 0, 0, 0, time.FixedZone("ICT", 7*3600))
 		}})
 		got, err := xlsx.ReadPayloadFile(t.Context(), path)
@@ -236,7 +236,7 @@ func TestPayloadRoundTripDemo(t *testing.T) {
 func FuzzReadPayload(f *testing.F) {
 	db, _ := handLedger(f)
 	var buf bytes.Buffer
-	req := xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1, Now: fixedNow}
 	if err := xlsx.Write(f.Context(), db, req, &buf); err != nil {
 		f.Fatal(err)
 	}

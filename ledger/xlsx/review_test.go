@@ -40,7 +40,7 @@ func TestReviewWorkbook(t *testing.T) {
 	reported, approvals, db := reviewed(t, true)
 	form := reported.Form
 	approved := form.ApprovedStatement(reported, approvals)
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Review, Unit: ward, Period: h1})
+	f, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookReview, Unit: ward, Period: h1})
 	if !strings.HasSuffix(path, "XD_1000002_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
 	}
@@ -141,7 +141,7 @@ func TestReviewWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Kind != xlsx.Review || p.Unit.Code != ward || p.ReviewState != ledger.ReviewFinished ||
+	if p.Kind != ledger.WorkbookReview || p.Unit.Code != ward || p.ReviewState != ledger.ReviewFinished ||
 		len(p.Approvals) != 2 || p.ReviewComment != "Đơn vị hoàn thiện chứng từ công tác phí." || len(p.Totals) == 0 {
 		t.Errorf("payload %+v", p)
 	}
@@ -154,7 +154,7 @@ func TestReviewWorkbook(t *testing.T) {
 
 func TestReviewDraftAndRefusals(t *testing.T) {
 	_, _, db := reviewed(t, false)
-	f, _ := mustExport(t, db, xlsx.Request{Kind: xlsx.Review, Unit: ward, Period: h1})
+	f, _ := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookReview, Unit: ward, Period: h1})
 	title, _ := f.GetCellValue(xlsx.SheetNotice, "A5")
 	if !strings.Contains(title, "DỰ THẢO") {
 		t.Errorf("a draft review's notice is titled %q", title)
@@ -164,10 +164,10 @@ func TestReviewDraftAndRefusals(t *testing.T) {
 		kind ledger.Kind
 		says string
 	}{
-		{xlsx.Request{Kind: xlsx.Review, Unit: "1000001", Period: h1}, ledger.KindInvalid, "đơn vị cấp trên"},
-		{xlsx.Request{Kind: xlsx.Review, Unit: "9999999", Period: h1}, ledger.KindNotFound, "9999999"},
-		{xlsx.Request{Kind: xlsx.Review, Unit: ward, Period: ledger.MustPeriod("2030-H1")}, ledger.KindNotFound, "chưa có số liệu quyết toán"},
-		{xlsx.Request{Kind: xlsx.Annex, Unit: ward, Period: ledger.MustPeriod("2030-H1")}, ledger.KindNotFound, "chưa giao dự toán"},
+		{xlsx.Request{Kind: ledger.WorkbookReview, Unit: "1000001", Period: h1}, ledger.KindInvalid, "đơn vị cấp trên"},
+		{xlsx.Request{Kind: ledger.WorkbookReview, Unit: "9999999", Period: h1}, ledger.KindNotFound, "9999999"},
+		{xlsx.Request{Kind: ledger.WorkbookReview, Unit: ward, Period: ledger.MustPeriod("2030-H1")}, ledger.KindNotFound, "chưa có số liệu quyết toán"},
+		{xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward, Period: ledger.MustPeriod("2030-H1")}, ledger.KindNotFound, "chưa giao dự toán"},
 	} {
 		_, err := xlsx.Export(t.Context(), db, c.req, t.TempDir())
 		if ledger.ErrorKind(err) != c.kind || !strings.Contains(err.Error(), c.says) {
@@ -182,7 +182,7 @@ func TestDistrictShowsApprovedFigures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := mustExport(t, db, xlsx.Request{Kind: xlsx.District, Period: h1})
+	f, _ := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1})
 	want := []string{xlsx.SheetB01, xlsx.SheetApproved, xlsx.SheetCompare, xlsx.SheetF01, xlsx.SheetAlloc, xlsx.SheetChart, xlsx.PayloadSheet}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
@@ -237,7 +237,7 @@ func TestDistrictShowsApprovedFigures(t *testing.T) {
 
 	// Without any review there is nothing approved to show.
 	plain := mustDemo(t, 2, 40)
-	f2, _ := mustExport(t, plain, xlsx.Request{Kind: xlsx.District, Period: h1})
+	f2, _ := mustExport(t, plain, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1})
 	if slices.Contains(f2.GetSheetList(), xlsx.SheetApproved) {
 		t.Error("approved sheet without reviews")
 	}
@@ -274,7 +274,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 	must(t, district.AddEntry(ctx, adj))
 
 	dir := t.TempDir()
-	f, path := mustExport(t, district, xlsx.Request{Kind: xlsx.Annex, Unit: ward, Period: h2})
+	f, path := mustExport(t, district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward, Period: h2})
 	if !strings.HasSuffix(path, "PLDT_1000002_2026-H2.xlsx") {
 		t.Errorf("file name %s", path)
 	}
@@ -341,7 +341,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 		{Unit: ward, Period: h2, Kind: ledger.EntrySpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 640_000_000, Doc: "PC001", Date: mustDate(t, "2026-07-25")},
 	}
 	must(t, wardDB.AddEntries(ctx, spend, "test"))
-	settlement := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, dir)
+	settlement := exportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h2}, dir)
 	back, err := xlsx.ImportWorkbook(ctx, district, settlement)
 	if err != nil {
 		t.Fatal(err)
@@ -361,7 +361,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 		t.Errorf("annexes of an empty period: %v", err)
 	}
 	// The district table keeps working.
-	ft, _ := mustExport(t, district, xlsx.Request{Kind: xlsx.Allocation, Period: h2})
+	ft, _ := mustExport(t, district, xlsx.Request{Kind: ledger.WorkbookAllocation, Period: h2})
 	if !slices.Contains(ft.GetSheetList(), xlsx.SheetAlloc) {
 		t.Error("allocation table missing")
 	}

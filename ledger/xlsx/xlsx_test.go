@@ -18,7 +18,7 @@ import (
 func TestSettlementWorkbook(t *testing.T) {
 	db := mustDemo(t, 3, 60)
 	const unit = "1000002"
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: unit, Period: h1})
+	f, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: h1})
 	if !strings.HasSuffix(path, "QT_1000002_2026-H1.xlsx") {
 		t.Errorf("file name %s, want QT_1000002_2026-H1.xlsx", path)
 	}
@@ -217,7 +217,7 @@ func checkAmountsFit(t *testing.T, f *excelize.File, sheet string) {
 func TestDistrictWorkbook(t *testing.T) {
 	// The 17 wards of Hà Đông: the layout must hold at the real width.
 	db := mustDemo(t, 17, 40)
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.District, Period: h1})
+	f, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1})
 	if !strings.HasSuffix(path, "THQT_1000001_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
 	}
@@ -365,7 +365,7 @@ func zipHas(t *testing.T, path, name string) bool {
 
 func TestAllocationWorkbook(t *testing.T) {
 	db := mustDemo(t, 3, 60)
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Allocation, Period: h2})
+	f, path := mustExport(t, db, xlsx.Request{Kind: ledger.WorkbookAllocation, Period: h2})
 	if !strings.HasSuffix(path, "DT_1000001_2026-H2.xlsx") {
 		t.Errorf("file name %s", path)
 	}
@@ -391,7 +391,7 @@ func TestAllocationWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Kind != xlsx.Allocation || len(p.Totals) == 0 {
+	if p.Kind != ledger.WorkbookAllocation || len(p.Totals) == 0 {
 		t.Fatalf("payload %+v", p)
 	}
 	for _, ut := range p.Totals {
