@@ -226,27 +226,31 @@ func (sh *shell) importFiles(kind ledger.WorkbookKind, paths []string) *importRu
 // goroutine. A cancelled run leaves the files not reached unimported.
 func (r *importRun) run(rs []*importResult, then func()) {
 	sh, kind := r.sh, r.kind
-	l, imp, unknown := sh.s.l, sh.u.opts.Import, sh.u.opts.UnknownUnit
+	l, imp := sh.s.l, sh.u.opts.Import
 	j := r.job
+	paths := make([]string, len(rs))
+	for i, res := range rs {
+		paths[i] = res.path
+	}
 	sh.u.tasks.run(func(ctx context.Context) error {
 		ctx, cancel := j.watch(ctx)
 		defer cancel()
-		for i, res := range rs {
-			if err := ctx.Err(); err != nil {
-				res.err = err
-				continue
+		say := func(i int) {
+			if i < len(rs) {
+				j.say(fmt.Sprintf("Đang nhập tệp %d / %d: %s", i+1, len(rs), filepath.Base(rs[i].path)))
 			}
-			j.say(fmt.Sprintf("Đang nhập tệp %d / %d: %s", i+1, len(rs), filepath.Base(res.path)))
-			res.im, res.err = imp(ctx, l, kind, res.path)
-			res.unknown = false
-			if res.err != nil && unknown != nil {
-				res.unit, res.unknown = unknown(res.err)
-			}
+		}
+		say(0)
+		imp(ctx, l, kind, paths, func(got ledger.ImportResult) {
+			res := rs[got.Index]
+			res.im, res.err = got.Import, got.Err
+			res.unit, res.unknown = got.UnknownUnit()
 			if res.err == nil && kind == ledger.WorkbookAnnex {
 				res.recorded = recordedAllocation(ctx, l, res.im)
 			}
-			j.progress(i+1, len(rs))
-		}
+			j.progress(got.Index+1, len(rs))
+			say(got.Index + 1)
+		})
 		return nil
 	}, func(error) {
 		if r.added() > 0 {

@@ -40,16 +40,13 @@ type Options struct {
 	// subordinate unit allocated something into the folder dir and
 	// returns the files written. Nil hides the annex export.
 	ExportAnnexes func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error)
-	// Import brings the workbook at path into l: a subordinate unit's
-	// settlement workbook (ledger.WorkbookSettlement, on the superior's
-	// side) or an allocation annex from the superior unit
-	// (ledger.WorkbookAnnex, on the subordinate's side). Nil says imports
-	// are unavailable.
-	Import func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, path string) (*ledger.Import, error)
-	// UnknownUnit returns the unit an import was refused for because l
-	// does not know it (as the workbook names it), so the app can offer
-	// to add it.
-	UnknownUnit func(err error) (ledger.Unit, bool)
+	// Import brings the workbooks at paths into l, each in its own
+	// transaction, calling done after each in order (the pipeline of
+	// ledger/xlsx.ImportFiles): a subordinate unit's settlement workbooks
+	// (ledger.WorkbookSettlement, on the superior's side) or allocation
+	// annexes from the superior unit (ledger.WorkbookAnnex, on the
+	// subordinate's side). Nil says imports are unavailable.
+	Import func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult))
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error

@@ -44,15 +44,15 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		defer db.Close()
 		var first error
 		failed, added := 0, 0
-		xlsx.ImportFiles(ctx, db, kind, files, func(i int, im *ledger.Import, err error) {
-			file := files[i]
+		xlsx.ImportFiles(ctx, db, kind, files, func(r ledger.ImportResult) {
+			file, im, err := r.Path, r.Import, r.Err
 			if err != nil {
 				failed++
 				if first == nil {
 					first = err
 				}
 				fmt.Fprintf(e.stderr, "%s: KHÔNG NHẬP ĐƯỢC, sổ không thay đổi: %v\n", file, err)
-				if u, ok := xlsx.ErrorUnit(err); ok && u.Validate() == nil {
+				if u, ok := r.UnknownUnit(); ok && u.Validate() == nil {
 					fmt.Fprintf(e.stderr, "  thêm đơn vị rồi nhập lại: wardctl unit add --code %s --name %s --chapter %s\n",
 						u.Code, strconv.Quote(u.Name), u.Chapter)
 				}

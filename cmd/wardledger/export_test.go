@@ -10,7 +10,6 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
-	"wardledger/ledger/xlsx"
 )
 
 // TestExportWiring: the Excel menu's exporter writes a real workbook.
@@ -44,7 +43,7 @@ func TestExportWiring(t *testing.T) {
 
 // TestImportWiring: a ward's workbook written by the export hook comes
 // into another ledger through the import hook, once; a ward that ledger
-// does not know is named by UnknownUnit; the annex hook round-trips an
+// does not know is named by ImportResult.UnknownUnit; the annex hook round-trips an
 // allocation back to the ward's own ledger.
 func TestImportWiring(t *testing.T) {
 	ctx := context.Background()
@@ -78,21 +77,29 @@ func TestImportWiring(t *testing.T) {
 	if err := district.Init(ctx, sup); err != nil {
 		t.Fatal(err)
 	}
-	_, err = importWorkbook(ctx, district, ledger.WorkbookSettlement, path)
-	u, ok := xlsx.ErrorUnit(err)
+	importOne := func(l ledger.Ledger, kind ledger.WorkbookKind, path string) ledger.ImportResult {
+		var got []ledger.ImportResult
+		importWorkbooks(ctx, l, kind, []string{path}, func(r ledger.ImportResult) { got = append(got, r) })
+		if len(got) != 1 {
+			t.Fatalf("%d results for one file", len(got))
+		}
+		return got[0]
+	}
+	res := importOne(district, ledger.WorkbookSettlement, path)
+	u, ok := res.UnknownUnit()
 	if !ok || u.Code != code {
-		t.Fatalf("unknown ward not named: %v", err)
+		t.Fatalf("unknown ward not named: %v", res.Err)
 	}
 	if err := district.AddUnit(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	im, err := importWorkbook(ctx, district, ledger.WorkbookSettlement, path)
-	if err != nil || im.Added == 0 {
-		t.Fatalf("import: %+v %v", im, err)
+	first := importOne(district, ledger.WorkbookSettlement, path)
+	if first.Err != nil || first.Import.Added == 0 {
+		t.Fatalf("import: %+v", first)
 	}
-	again, err := importWorkbook(ctx, district, ledger.WorkbookSettlement, path)
-	if err != nil || again.Added != 0 || again.Skipped != im.Added {
-		t.Fatalf("second import: %+v %v", again, err)
+	again := importOne(district, ledger.WorkbookSettlement, path)
+	if again.Err != nil || again.Import.Added != 0 || again.Import.Skipped != first.Import.Added {
+		t.Fatalf("second import: %+v", again)
 	}
 
 	// The district allocates the next half-year; the ward imports its annex.
@@ -110,8 +117,8 @@ func TestImportWiring(t *testing.T) {
 	if err != nil || len(annexes) != 1 {
 		t.Fatalf("annexes %v: %v", annexes, err)
 	}
-	got, err := importWorkbook(ctx, ward, ledger.WorkbookAnnex, annexes[0])
-	if err != nil || got.Added != 1 || got.Unit != code || got.Period != next {
-		t.Fatalf("annex import: %+v %v", got, err)
+	got := importOne(ward, ledger.WorkbookAnnex, annexes[0])
+	if got.Err != nil || got.Import.Added != 1 || got.Import.Unit != code || got.Import.Period != next {
+		t.Fatalf("annex import: %+v", got)
 	}
 }

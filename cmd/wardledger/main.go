@@ -40,8 +40,7 @@ func main() {
 		CheckFile:     sqlite.IntegrityCheck,
 		Export:        export,
 		ExportAnnexes: exportAnnexes,
-		Import:        importWorkbook,
-		UnknownUnit:   xlsx.ErrorUnit,
+		Import:        importWorkbooks,
 		Capture:       glCapture,
 	})
 	w.ShowAndRun()
@@ -62,11 +61,8 @@ func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir st
 	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: ledger.WorkbookAnnex, Period: p, Progress: progress}, dir)
 }
 
-// importWorkbook brings a workbook into l: a subordinate unit's
-// settlement or an allocation annex.
-func importWorkbook(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, path string) (*ledger.Import, error) {
-	if kind == ledger.WorkbookAnnex {
-		return xlsx.ImportAllocation(ctx, l, path)
-	}
-	return xlsx.ImportWorkbook(ctx, l, path)
+// importWorkbooks brings workbooks into l through the import pipeline
+// wardctl uses too: subordinate units' settlements or allocation annexes.
+func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+	xlsx.ImportFiles(ctx, l, kind, paths, done)
 }

@@ -348,11 +348,11 @@ func BenchmarkImport17(b *testing.B) {
 		}
 		stop := watchHeap(&peak)
 		b.StartTimer()
-		xlsx.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(i int, im *ledger.Import, err error) {
-			if err != nil {
-				b.Fatal(err)
+		xlsx.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(r ledger.ImportResult) {
+			if r.Err != nil {
+				b.Fatal(r.Err)
 			}
-			if im.Added == 0 {
+			if r.Import.Added == 0 {
 				b.Fatal("nothing added")
 			}
 		})

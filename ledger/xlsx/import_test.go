@@ -498,14 +498,14 @@ func TestImportRefusals(t *testing.T) {
 		})
 	}
 	// The unknown ward is named in a form the app can offer to add.
-	_, err = xlsx.ImportWorkbook(t.Context(), noUnit, good)
-	u, ok := xlsx.ErrorUnit(err)
+	res := xlsx.Import(t.Context(), noUnit, ledger.WorkbookSettlement, good)
+	u, ok := res.UnknownUnit()
 	if !ok || u.Code != ward || u.Name != "UBND phường Quang Trung" || u.Chapter != "599" {
 		t.Errorf("unknown unit %+v %v", u, ok)
 	}
-	var ue *xlsx.UnknownUnitError
-	if !errors.As(err, &ue) {
-		t.Error("no UnknownUnitError in the chain")
+	var le *ledger.Error
+	if !errors.As(res.Err, &le) || le.Kind != ledger.KindNotFound || le.Field != "unit" {
+		t.Errorf("unknown unit refused with %#v", res.Err)
 	}
 	// The conflict lists the entry.
 	_, err = xlsx.ImportWorkbook(t.Context(), district, conflictFile)
