@@ -13,7 +13,7 @@ import (
 
 var testWard9 = ledger.Unit{Code: "1000009", Name: "UBND phường Chín", Chapter: "599"}
 
-// fakeImports stands in for ledger/xlsx.ImportFiles: each file name says
+// fakeImports stands in for ledger/xlsximport.ImportFiles: each file name says
 // what happens.
 func fakeImports(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
 	for i, path := range paths {

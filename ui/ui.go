@@ -42,7 +42,7 @@ type Options struct {
 	ExportAnnexes func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error)
 	// Import brings the workbooks at paths into l, each in its own
 	// transaction, calling done after each in order (the pipeline of
-	// ledger/xlsx.ImportFiles): a subordinate unit's settlement workbooks
+	// ledger/xlsximport.ImportFiles): a subordinate unit's settlement workbooks
 	// (ledger.WorkbookSettlement, on the superior's side) or allocation
 	// annexes from the superior unit (ledger.WorkbookAnnex, on the
 	// subordinate's side). Nil says imports are unavailable.

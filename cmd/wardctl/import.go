@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"wardledger/ledger"
-	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 )
 
 func init() {
@@ -44,7 +44,7 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		defer db.Close()
 		var first error
 		failed, added := 0, 0
-		xlsx.ImportFiles(ctx, db, kind, files, func(r ledger.ImportResult) {
+		xlsximport.ImportFiles(ctx, db, kind, files, func(r ledger.ImportResult) {
 			file, im, err := r.Path, r.Import, r.Err
 			if err != nil {
 				failed++

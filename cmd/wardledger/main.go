@@ -1,6 +1,7 @@
 // Command wardledger is the desktop app of WardLedger for the ward
-// accountant and the district reviewer. It only wires: the screens are in package ui, the ledger
-// file is opened by ledger/sqlite and workbooks are written by ledger/xlsx.
+// accountant and the district reviewer. It only wires: the screens are in
+// package ui, the ledger file is opened by ledger/sqlite, workbooks are
+// written by ledger/xlsx and imported by ledger/xlsximport.
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 	"wardledger/ui"
 )
 
@@ -64,5 +66,5 @@ func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir st
 // importWorkbooks brings workbooks into l through the import pipeline
 // wardctl uses too: subordinate units' settlements or allocation annexes.
 func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
-	xlsx.ImportFiles(ctx, l, kind, paths, done)
+	xlsximport.ImportFiles(ctx, l, kind, paths, done)
 }

@@ -11,6 +11,7 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
 )
 
 // listDir names what a directory holds, temporary files included.
@@ -28,7 +29,7 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestBadRequestsLeaveNoFile(t *testing.T) {
-	db := mustDemo(t, 2, 40)
+	db := xlsxtest.Demo(t, 2, 40)
 	blocker := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -36,7 +37,7 @@ func TestBadRequestsLeaveNoFile(t *testing.T) {
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	settle := func(unit string, p ledger.Period) xlsx.Request {
-		return xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: p, Now: fixedNow}
+		return xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: p, Now: xlsxtest.FixedNow}
 	}
 	cases := []struct {
 		name string
@@ -93,7 +94,7 @@ func TestBadRequestsLeaveNoFile(t *testing.T) {
 // A cancellation in the middle of an export leaves the previous file as it
 // was and no temporary file.
 func TestCancelKeepsPreviousFile(t *testing.T) {
-	db := mustDemo(t, 2, 40)
+	db := xlsxtest.Demo(t, 2, 40)
 	dir := t.TempDir()
 	target := filepath.Join(dir, "report.xlsx")
 	if err := os.WriteFile(target, []byte("previous"), 0o644); err != nil {
@@ -129,7 +130,7 @@ func TestCancelKeepsPreviousFile(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	db := mustDemo(t, 2, 40)
+	db := xlsxtest.Demo(t, 2, 40)
 	for _, kind := range []ledger.WorkbookKind{ledger.WorkbookSettlement, ledger.WorkbookDistrict, ledger.WorkbookAllocation} {
 		var calls [][2]int
 		req := xlsx.Request{Kind: kind, Unit: "1000002", Period: h2, Progress: func(done, total int) {

@@ -1,17 +1,16 @@
-// Package xlsx writes WardLedger's Excel workbooks (github.com/xuri/excelize/v2):
-// the settlement workbook a subordinate unit sends up (B01/BCQT, F01-01/BCQT,
-// the entry register and a hidden machine-readable payload), the superior
-// unit's consolidation of every subordinate unit (with the approved figures
-// once reviews exist), the allocation table of a period, one unit's
-// allocation annex, and the review's minutes and approval notice.
+// Package xlsx writes WardLedger's Excel workbooks with
+// github.com/xuri/excelize/v2: the settlement workbook a subordinate unit
+// sends up (B01/BCQT, F01-01/BCQT, the entry register), the superior
+// unit's consolidation of every subordinate unit (with the approved
+// figures once reviews exist, and the execution chart), the allocation
+// table of a period, one unit's allocation annex, and the review's
+// minutes and approval notice. Each carries a hidden sheet with its
+// ledger/payload. It holds the page layout of these reports (report.go,
+// pages.go, book.go) and a parallel deflater for saving them (zip.go).
 //
-// It also imports such workbooks: a subordinate unit's settlement into the
-// superior unit's ledger (ImportWorkbook), an annex into the subordinate
-// unit's own ledger (ImportAllocation), several files at once (ImportFiles).
-// A workbook from outside is untrusted: it is read without excelize,
-// straight from the zip with a bounded XML scanner (read.go, xmlscan.go),
-// and only its verified payload is recorded.
-// It reads the ledger only through the interfaces of package ledger.
+// It only writes. Reading a workbook back (an untrusted file) is
+// ledger/xlsxread and ledger/xlsximport, which do without excelize. It
+// reads the ledger only through the interfaces of package ledger.
 //
 // A caller (the desktop app, wardctl) builds a Request, proposes
 // DefaultName, and calls Export off its UI goroutine with a cancellable
