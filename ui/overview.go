@@ -16,9 +16,10 @@ import (
 
 // overviewTab is "Tổng hợp": for the selected period, every subordinate
 // unit with where its review stands, how much of what it could use it
-// settled (row 17 ÷ row 11) and what it carries over (row 29), as a table
-// and as a bar chart, so a reviewer sees the outliers and the wards still
-// missing before reading a figure. A click on a unit opens its review.
+// settled (ledger.ExecutionRate of the form's settled and usable rows) and
+// what it carries over (its carried row), as a table and as a bar chart,
+// so a reviewer sees the outliers and the wards still missing before
+// reading a figure. A click on a unit opens its review.
 type overviewTab struct {
 	sh *shell
 	lazy
@@ -30,10 +31,11 @@ type overviewTab struct {
 	fit     *fitter
 	box     fyne.CanvasObject
 
-	period ledger.Period
-	rows   []overviewRow
-	total  overviewRow
-	gen    int
+	columns []column
+	period  ledger.Period
+	rows    []overviewRow
+	total   overviewRow
+	gen     int
 }
 
 // overviewRow is one unit's line: approved figures where the review
@@ -41,23 +43,28 @@ type overviewTab struct {
 type overviewRow struct {
 	unit    ledger.Unit
 	state   ledger.ReviewState
-	usable  ledger.Money // row 11
-	settled ledger.Money // row 17
-	carried ledger.Money // row 29
+	usable  ledger.Money // ledger.RoleUsable
+	settled ledger.Money // ledger.RoleSettled
+	carried ledger.Money // ledger.RoleCarried
 }
 
-var overviewColumns = []column{
-	{"Mã ĐVQHNS", 92, fyne.TextAlignCenter},
-	{"Tên đơn vị", 188, fyne.TextAlignLeading},
-	{"Trạng thái", 142, fyne.TextAlignLeading},
-	{"Sử dụng (11)", 114, fyne.TextAlignTrailing},
-	{"Quyết toán (17)", 116, fyne.TextAlignTrailing},
-	{"Tỷ lệ", 62, fyne.TextAlignTrailing},
-	{"Chuyển sau (29)", 118, fyne.TextAlignTrailing},
+// overviewColumns are the table's columns; the figures' headings name
+// their rows in form f.
+func overviewColumns(f *ledger.Form) []column {
+	return []column{
+		{"Mã ĐVQHNS", 92, fyne.TextAlignCenter},
+		{"Tên đơn vị", 188, fyne.TextAlignLeading},
+		{"Trạng thái", 142, fyne.TextAlignLeading},
+		{"Sử dụng (" + f.Role(ledger.RoleUsable) + ")", 114, fyne.TextAlignTrailing},
+		{"Quyết toán (" + f.Role(ledger.RoleSettled) + ")", 116, fyne.TextAlignTrailing},
+		{"Tỷ lệ", 62, fyne.TextAlignTrailing},
+		{"Chuyển sau (" + f.Role(ledger.RoleCarried) + ")", 118, fyne.TextAlignTrailing},
+	}
 }
 
 func newOverviewTab(sh *shell) *overviewTab {
-	t := &overviewTab{sh: sh, fit: newFitter()}
+	form := sh.s.l.Form()
+	t := &overviewTab{sh: sh, fit: newFitter(), columns: overviewColumns(form)}
 	t.lazy.load = t.reload
 	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.summary = widget.NewLabel("")
@@ -68,8 +75,9 @@ func newOverviewTab(sh *shell) *overviewTab {
 	export := widget.NewButtonWithIcon("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookDistrict, period: t.period})
 	})
-	hint := widget.NewLabel("Sử dụng (11): tổng số được sử dụng; Quyết toán (17): kinh phí đề nghị quyết toán; Chuyển sau (29): số dư được chuyển sang kỳ sau. " +
-		"Bấm vào một đơn vị (dòng của bảng hoặc thanh của biểu đồ) để mở trang xét duyệt của đơn vị đó.")
+	hint := widget.NewLabel(fmt.Sprintf("Sử dụng (%s): tổng số được sử dụng; Quyết toán (%s): kinh phí đề nghị quyết toán; Chuyển sau (%s): số dư được chuyển sang kỳ sau. "+
+		"Bấm vào một đơn vị (dòng của bảng hoặc thanh của biểu đồ) để mở trang xét duyệt của đơn vị đó.",
+		form.Role(ledger.RoleUsable), form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried)))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, export), t.title), t.summary, hint)
@@ -204,9 +212,9 @@ func (t *overviewTab) newTable() *widget.Table {
 	tb := widget.NewTable(
 		func() (int, int) {
 			if len(t.rows) == 0 {
-				return 0, len(overviewColumns)
+				return 0, len(t.columns)
 			}
-			return len(t.rows) + 1, len(overviewColumns)
+			return len(t.rows) + 1, len(t.columns)
 		},
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -216,9 +224,9 @@ func (t *overviewTab) newTable() *widget.Table {
 				r, bold = t.rows[id.Row], false
 			}
 			text, imp := t.cell(r, id.Col, bold)
-			t.fit.setCell(l, text, overviewColumns[id.Col].align, imp, fyne.TextStyle{Bold: bold})
+			t.fit.setCell(l, text, t.columns[id.Col].align, imp, fyne.TextStyle{Bold: bold})
 		})
-	setColumns(tb, overviewColumns)
+	setColumns(tb, t.columns)
 	tb.OnSelected = func(id widget.TableCellID) {
 		tb.UnselectAll() // a second click on the same unit opens it again
 		if id.Row < len(t.rows) {
