@@ -65,7 +65,7 @@ type ClosingRow struct {
 // the first one is returned as the error, marked with the 1-based
 // position in carry of the carry-over it refuses. The preview is returned
 // either way, as declared, so that a form can show it beside the
-// refusals.
+// refusals; it is empty when a sum does not fit in int64.
 func (f *Form) PreviewClose(totals []Total, carry []CarryOver) (*ClosePreview, error) {
 	const op = "PreviewClose"
 	byLine := map[Line]*ClosingLine{}
@@ -80,9 +80,18 @@ func (f *Form) PreviewClose(totals []Total, carry []CarryOver) (*ClosePreview, e
 	SortLines(lines)
 	p := &ClosePreview{Lines: make([]ClosingLine, len(lines))}
 	for i, l := range lines {
-		s := LineSums(totals, l)
-		p.Lines[i] = ClosingLine{Line: l, LeftReceived: f.BalanceOf(BalanceReceived, l.Nature, s),
-			LeftEstimate: f.BalanceOf(BalanceEstimate, l.Nature, s)}
+		s, err := LineSums(totals, l)
+		if err != nil {
+			return &ClosePreview{}, err
+		}
+		cl := ClosingLine{Line: l}
+		if cl.LeftReceived, err = f.BalanceOf(BalanceReceived, l.Nature, s); err != nil {
+			return &ClosePreview{}, err
+		}
+		if cl.LeftEstimate, err = f.BalanceOf(BalanceEstimate, l.Nature, s); err != nil {
+			return &ClosePreview{}, err
+		}
+		p.Lines[i] = cl
 		byLine[l] = &p.Lines[i]
 	}
 	var first error
@@ -119,7 +128,11 @@ func (f *Form) PreviewClose(totals []Total, carry []CarryOver) (*ClosePreview, e
 		if co.Balance == BalanceEstimate {
 			declared = &cl.CarryEstimate
 		}
-		*declared += co.Amount
+		sum, ok := addMoney(*declared, co.Amount)
+		if !ok {
+			return &ClosePreview{}, overflow(op)
+		}
+		*declared = sum
 		if left := cl.Left(co.Balance); *declared > left {
 			code := f.BalanceRow(co.Balance, co.Line.Nature)
 			row, _ := f.Row(code)
@@ -136,7 +149,10 @@ func (f *Form) PreviewClose(totals []Total, carry []CarryOver) (*ClosePreview, e
 		l := &p.Lines[i]
 		l.ToReturn, l.Cancelled = l.LeftReceived-l.CarryReceived, l.LeftEstimate-l.CarryEstimate
 	}
-	p.After = f.BuildStatement("", Period{}, after)
+	var err error
+	if p.After, err = f.BuildStatement("", Period{}, after); err != nil {
+		return &ClosePreview{}, err
+	}
 	for _, carried := range []bool{false, true} {
 		for _, b := range []Balance{BalanceReceived, BalanceEstimate} {
 			r := ClosingRow{Balance: b, Carried: carried, Codes: map[Nature]string{}, Amounts: map[Nature]Money{}}

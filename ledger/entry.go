@@ -149,6 +149,9 @@ func (e *Entry) Validate(cat *Catalogue) error {
 			return FieldErrorf("tieu_muc", op, "Tiểu mục %s chưa có trong danh mục", e.TieuMuc)
 		}
 	}
+	if err := CheckAmount("amount", op, e.Amount); err != nil {
+		return err
+	}
 	switch {
 	case e.Amount == 0:
 		return FieldErrorf("amount", op, "số tiền phải khác 0")

@@ -113,14 +113,19 @@ type Incoming struct {
 	Checksum string // the payload's checksum, for the history
 }
 
-// Statement is the settlement statement the incoming entries make.
-func (in *Incoming) Statement(f *Form) *Statement {
-	return f.BuildStatement(in.Unit.Code, in.Period, TotalsOf(in.Entries))
+// Statement is the settlement statement the incoming entries make; a sum
+// that does not fit in int64 is an error.
+func (in *Incoming) Statement(f *Form) (*Statement, error) {
+	totals, err := TotalsOf(in.Entries)
+	if err != nil {
+		return nil, err
+	}
+	return f.BuildStatement(in.Unit.Code, in.Period, totals)
 }
 
 // TotalsOf sums entries the way the store does: by line, Tiểu mục and
-// kind.
-func TotalsOf(entries []*Entry) []Total {
+// kind; a sum that does not fit in int64 is an error.
+func TotalsOf(entries []*Entry) ([]Total, error) {
 	type key struct {
 		khoan   string
 		nature  Nature
@@ -137,9 +142,13 @@ func TotalsOf(entries []*Entry) []Total {
 			idx[k] = i
 			out = append(out, Total{Khoan: e.Khoan, Nature: e.Nature, TieuMuc: e.TieuMuc, Kind: e.Kind})
 		}
-		out[i].Amount += e.Amount
+		v, ok := addMoney(out[i].Amount, e.Amount)
+		if !ok {
+			return nil, overflow("TotalsOf")
+		}
+		out[i].Amount = v
 	}
-	return out
+	return out, nil
 }
 
 // ImportTarget is what importing reads and writes of the receiving

@@ -61,24 +61,31 @@ func (sh *shell) closePeriod() {
 			showError(sh.u.win, err)
 			return
 		}
-		sh.closing = newCloseDialog(sh, unit, p, totals)
+		lines, err := closeLines(sh.s.l.Form(), totals)
+		if err != nil {
+			showError(sh.u.win, err)
+			return
+		}
+		sh.closing = newCloseDialog(sh, unit, p, totals, lines)
 	})
 }
 
 // closeLines lists the lines that have entries, Khoản by Khoản, TX first,
 // with what is left on each.
-func closeLines(f *ledger.Form, totals []ledger.Total) []*closeLine {
-	p, _ := f.PreviewClose(totals, nil)
+func closeLines(f *ledger.Form, totals []ledger.Total) ([]*closeLine, error) {
+	p, err := f.PreviewClose(totals, nil)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]*closeLine, len(p.Lines))
 	for i, l := range p.Lines {
 		out[i] = &closeLine{line: l.Line, leftReceived: l.LeftReceived, leftEstimate: l.LeftEstimate}
 	}
-	return out
+	return out, nil
 }
 
-func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total) *closeDialog {
-	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals}
-	c.lines = closeLines(sh.s.l.Form(), totals)
+func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total, lines []*closeLine) *closeDialog {
+	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals, lines: lines}
 	cols := rowLayout{[]float32{250, 130, 140, 150, 140, 140, 0}}
 	grid := container.NewVBox()
 	var head []fyne.CanvasObject

@@ -146,7 +146,7 @@ func TestImportAnnex(t *testing.T) {
 		}
 		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
 			Amount: 600_000_000, Doc: "215/QĐ-UBND", Date: ledger.NewDate(2026, 6, 20)}}
-		r := ledger.ImportResult{Path: paths[0], Unit: testWard, Err: l.AddEntries(ctx, es, "test")}
+		r := ledger.ImportResult{Path: paths[0], Unit: testWard, Err: l.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"})}
 		if r.Err == nil {
 			r.Import = &ledger.Import{Unit: testWard.Code, Period: next, Added: 1}
 		}

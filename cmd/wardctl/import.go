@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsximport"
 )
 
@@ -37,7 +38,7 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		if len(files) == 0 {
 			return ledger.Errorf(ledger.KindInvalid, name, "%s: thiếu --file", name)
 		}
-		db, err := f.open(ctx)
+		db, err := sqlite.Open(ctx, *f.db, sqlite.Options{})
 		if err != nil {
 			return err
 		}

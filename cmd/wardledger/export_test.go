@@ -10,20 +10,14 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 )
 
 // TestExportWiring: the Excel menu's exporter writes a real workbook.
 func TestExportWiring(t *testing.T) {
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
 	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
-	if err := demo.Generate(ctx, l, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	l := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "demo.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	dir := t.TempDir()
 	steps := 0
 	path, err := export(ctx, l, ledger.WorkbookSettlement, demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
@@ -48,18 +42,7 @@ func TestExportWiring(t *testing.T) {
 func TestImportWiring(t *testing.T) {
 	ctx := context.Background()
 	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
-	open := func(name string) ledger.Ledger {
-		l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), name), sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { l.Close() })
-		return l
-	}
-	ward := open("phuong.db")
-	if err := demo.Generate(ctx, ward, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	ward := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "phuong.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	p := ledger.PeriodOf(today).Prev()
 	code := demo.WardCode(1)
 	dir := t.TempDir()
@@ -73,10 +56,7 @@ func TestImportWiring(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	district := open("quan.db")
-	if err := district.Init(ctx, sup); err != nil {
-		t.Fatal(err)
-	}
+	district := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: sup}, sqlite.Options{})
 	importOne := func(l ledger.Ledger, kind ledger.WorkbookKind, path string) ledger.ImportResult {
 		var got []ledger.ImportResult
 		importWorkbooks(ctx, l, kind, []string{path}, func(r ledger.ImportResult) { got = append(got, r) })
@@ -110,7 +90,7 @@ func TestImportWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := district.AddEntries(ctx, es, "test"); err != nil {
+	if err := district.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	annexes, err := exportAnnexes(ctx, district, next, t.TempDir(), func(int, int) {})

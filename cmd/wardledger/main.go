@@ -39,7 +39,9 @@ func main() {
 		Open: func(ctx context.Context, path string) (ledger.Ledger, error) {
 			return sqlite.Open(ctx, path, sqlite.Options{})
 		},
-		CheckFile:     sqlite.IntegrityCheck,
+		Create: func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error) {
+			return sqlite.Create(ctx, path, setup, sqlite.Options{})
+		},
 		Export:        export,
 		ExportAnnexes: exportAnnexes,
 		Import:        importWorkbooks,
@@ -54,12 +56,18 @@ func main() {
 // export writes a workbook with ledger/xlsx for the app's Excel menu, to
 // the file chosen (or into a folder, under its default name).
 func export(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
+	if err := l.Health(ctx); err != nil {
+		return "", err // a damaged ledger is never passed on
+	}
 	return xlsx.Export(ctx, l, xlsx.Request{Kind: kind, Unit: unit, Period: p, Progress: progress}, out)
 }
 
 // exportAnnexes writes every subordinate unit's allocation annex of p into
 // dir.
 func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
+	if err := l.Health(ctx); err != nil {
+		return nil, err
+	}
 	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: ledger.WorkbookAnnex, Period: p, Progress: progress}, dir)
 }
 

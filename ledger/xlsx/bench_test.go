@@ -15,6 +15,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 	"wardledger/ledger/xlsx/xlsxtest"
 )
@@ -59,11 +60,7 @@ func syntheticEntries(n int) []*ledger.Entry {
 }
 
 func benchCatalogue(b *testing.B) *ledger.Catalogue {
-	db, err := sqlite.Open(context.Background(), b.TempDir()+"/cat.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := sqlitetest.New(b, b.TempDir()+"/cat.db", ledger.Setup{Superior: demo.Superior}, sqlite.Options{})
 	cat, err := db.Catalogue(context.Background())
 	if err != nil {
 		b.Fatal(err)
@@ -176,15 +173,7 @@ func benchLedger(b *testing.B) (*sqlite.DB, ledger.Period) {
 		}
 		return db, p
 	}
-	db, err := sqlite.Open(ctx, b.TempDir()+"/bench.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = demo.Generate(ctx, db, demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: xlsxtest.Today, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return db, p
+	return sqlitetest.Demo(b, b.TempDir()+"/bench.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: xlsxtest.Today, Seed: 1}, sqlite.Options{}), p
 }
 
 func BenchmarkDistrict(b *testing.B) {

@@ -41,7 +41,8 @@ func reviewed(t *testing.T, finish bool) (*ledger.Statement, []ledger.Approval, 
 func TestReviewWorkbook(t *testing.T) {
 	reported, approvals, db := reviewed(t, true)
 	form := reported.Form
-	approved := form.ApprovedStatement(reported, approvals)
+	approved, err := form.ApprovedStatement(reported, approvals)
+	xlsxtest.Must(t, err)
 	f, path := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookReview, Unit: ward, Period: h1})
 	if !strings.HasSuffix(path, "XD_1000002_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
@@ -52,7 +53,8 @@ func TestReviewWorkbook(t *testing.T) {
 
 	// The minutes: every row of the form, first for all Khoản, then for
 	// each, reported | approved | difference | reason.
-	grid := form.ReviewGrid(reported, approvals)
+	grid, err := form.ReviewGrid(reported, approvals)
+	xlsxtest.Must(t, err)
 	g := xlsxtest.ReadGrid(t, f, xlsx.SheetMinutes)
 	seen := map[string]int{}
 	sections := append(append([]string{}, reported.Khoans...), "")
@@ -199,7 +201,9 @@ func TestDistrictShowsApprovedFigures(t *testing.T) {
 		if u.Code == ward {
 			as = approvals
 		}
-		approvedOf[u.Code] = st.Form.ApprovedStatement(st, as)
+		ap, err := st.Form.ApprovedStatement(st, as)
+		xlsxtest.Must(t, err)
+		approvedOf[u.Code] = ap
 		for c, v := range approvedOf[u.Code].Total {
 			total[c] += v
 		}

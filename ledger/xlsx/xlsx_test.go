@@ -32,7 +32,7 @@ func TestSettlementWorkbook(t *testing.T) {
 	checkB01(t, f, xlsxtest.ReKhoan, st.Khoans, st.Total, func(k string) ledger.Rows { return st.ByKhoan[k] })
 
 	// F01-01: the spending detail, row by row, and its total is row 17.
-	detail := ledger.SpendingDetail(xlsxtest.Catalogue(t, db), xlsxtest.Totals(t, db, unit, h1))
+	detail := xlsxtest.SpendingDetail(t, xlsxtest.Catalogue(t, db), xlsxtest.Totals(t, db, unit, h1))
 	g := xlsxtest.ReadGrid(t, f, xlsx.SheetF01)
 	first := g.NumberRow(t) + 1
 	for i, dr := range detail {
@@ -298,14 +298,14 @@ func checkDistrictF01(t *testing.T, f *excelize.File, cat *ledger.Catalogue, db 
 		ts := xlsxtest.Totals(t, db, u, h1)
 		allTotals = append(allTotals, ts...)
 		perUnit[u] = map[string]ledger.Money{}
-		for _, r := range ledger.SpendingDetail(cat, ts) {
+		for _, r := range xlsxtest.SpendingDetail(t, cat, ts) {
 			perUnit[u][key(r)] = r.Amount
 		}
 	}
 	g := xlsxtest.ReadGrid(t, f, xlsx.SheetF01)
 	num := g.NumberRow(t)
 	cols := g.ColumnsByHeader(num, xlsxtest.ReUnit)
-	for i, dr := range ledger.SpendingDetail(cat, allTotals) {
+	for i, dr := range xlsxtest.SpendingDetail(t, cat, allTotals) {
 		r := num + 1 + i
 		if got := xlsxtest.Money(t, g.At(r, 5)); got != dr.Amount {
 			t.Errorf("F01 row %d Tổng số %s, want %s", r+1, got, dr.Amount)

@@ -22,9 +22,8 @@ func TestAnnexRoundTrip(t *testing.T) {
 	path := xlsxtest.ExportTo(t, district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward, Period: h2}, dir)
 
 	// The ward's own ledger: the district as superior, the ward as unit.
-	wardDB := xlsxtest.Open(t)
-	xlsxtest.Must(t, wardDB.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
-	xlsxtest.Must(t, wardDB.AddUnit(ctx, xlsxtest.Ward1))
+	hadong := ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}
+	wardDB := xlsxtest.Ledger(t, hadong, xlsxtest.Ward1)
 	im, err := xlsximport.ImportAllocation(ctx, wardDB, path)
 	if err != nil {
 		t.Fatal(err)
@@ -38,14 +37,11 @@ func TestAnnexRoundTrip(t *testing.T) {
 	}
 	// Refusals: the annex into a ledger of another superior, of no such
 	// unit; a settlement workbook into import allocation.
-	other := xlsxtest.Open(t)
-	xlsxtest.Must(t, other.Init(ctx, ledger.Unit{Code: "1000099", Name: "UBND quận Khác", Chapter: "599"}))
-	xlsxtest.Must(t, other.AddUnit(ctx, xlsxtest.Ward1))
+	other := xlsxtest.Ledger(t, ledger.Unit{Code: "1000099", Name: "UBND quận Khác", Chapter: "599"}, xlsxtest.Ward1)
 	if _, err := xlsximport.ImportAllocation(ctx, other, path); ledger.ErrorKind(err) != ledger.KindInvalid || !strings.Contains(err.Error(), "UBND quận Hà Đông") {
 		t.Errorf("annex into another district's ward: %v", err)
 	}
-	bare := xlsxtest.Open(t)
-	xlsxtest.Must(t, bare.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
+	bare := xlsxtest.Ledger(t, hadong)
 	if _, err := xlsximport.ImportAllocation(ctx, bare, path); ledger.ErrorKind(err) != ledger.KindNotFound {
 		t.Errorf("annex into a ledger without the ward: %v", err)
 	}
@@ -59,7 +55,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 		{Unit: ward, Period: h2, Kind: ledger.EntryWithdrawal, Nature: ledger.TX, Khoan: "341", Amount: 800_000_000, Doc: "C2-02a/1", Date: xlsxtest.MustDate(t, "2026-07-03")},
 		{Unit: ward, Period: h2, Kind: ledger.EntrySpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 640_000_000, Doc: "PC001", Date: xlsxtest.MustDate(t, "2026-07-25")},
 	}
-	xlsxtest.Must(t, wardDB.AddEntries(ctx, spend, "test"))
+	xlsxtest.Must(t, wardDB.AddEntries(ctx, spend, ledger.BatchSource{Reason: "test"}))
 	settlement := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h2}, dir)
 	back, err := xlsximport.ImportWorkbook(ctx, district, settlement)
 	if err != nil {

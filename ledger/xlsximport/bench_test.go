@@ -8,6 +8,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 	"wardledger/ledger/xlsx/xlsxtest"
 	"wardledger/ledger/xlsximport"
@@ -23,14 +24,7 @@ import (
 func BenchmarkImport17(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	src, err := sqlite.Open(ctx, dir+"/wards.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer src.Close()
-	if err := demo.Generate(ctx, src, demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: xlsxtest.Today, Seed: 3}); err != nil {
-		b.Fatal(err)
-	}
+	src := sqlitetest.Demo(b, dir+"/wards.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: xlsxtest.Today, Seed: 3}, sqlite.Options{})
 	units, err := src.Units(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -52,18 +46,7 @@ func BenchmarkImport17(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		i++
-		db, err := sqlite.Open(ctx, fmt.Sprintf("%s/district%d.db", dir, i), sqlite.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := db.Init(ctx, demo.Superior); err != nil {
-			b.Fatal(err)
-		}
-		for _, u := range units {
-			if err := db.AddUnit(ctx, u); err != nil {
-				b.Fatal(err)
-			}
-		}
+		db := sqlitetest.District(b, fmt.Sprintf("%s/district%d.db", dir, i), units...)
 		stop := xlsxtest.WatchHeap(&peak)
 		b.StartTimer()
 		xlsximport.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(r ledger.ImportResult) {

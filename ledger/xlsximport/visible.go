@@ -30,13 +30,16 @@ func checkVisible(ctx context.Context, b *xlsxread.Book, form *ledger.Form, in *
 	if !ok {
 		return []string{fmt.Sprintf("tệp không có trang %s: không đối chiếu được số hiển thị với dữ liệu ẩn", sheetB01)}, nil
 	}
-	st := in.Statement(form)
+	st, err := in.Statement(form)
+	if err != nil {
+		return nil, err
+	}
 	codeCol, totalCol := -1, -1
 	khoanCol := map[string]int{}
 	rowOf := map[string]int{}
 	cellsOf := map[string]map[int]xlsxread.Cell{}
 	scanned := 0
-	err := b.EachRow(ctx, sh, func(n int, cells []xlsxread.Cell) error {
+	err = b.EachRow(ctx, sh, func(n int, cells []xlsxread.Cell) error {
 		if scanned++; scanned > 2000 {
 			return xlsxread.ErrStop
 		}

@@ -18,6 +18,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 )
 
@@ -32,26 +33,18 @@ var (
 // FixedNow is the moment the tests' workbooks are written.
 func FixedNow() time.Time { return time.Date(2026, 8, 20, 10, 30, 0, 0, time.UTC) }
 
-// Open opens a new ledger in a temporary directory.
-func Open(tb testing.TB) *sqlite.DB {
+// Ledger creates a new ledger in a temporary directory holding the
+// superior unit sup and the subordinate units.
+func Ledger(tb testing.TB, sup ledger.Unit, units ...ledger.Unit) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "ledger.db"), sqlite.Options{Now: FixedNow})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return sqlitetest.New(tb, filepath.Join(tb.TempDir(), "ledger.db"), ledger.Setup{Superior: sup, Units: units}, sqlite.Options{Now: FixedNow})
 }
 
 // Demo is a ledger holding a small demo district.
 func Demo(tb testing.TB, wards, perHalf int) *sqlite.DB {
 	tb.Helper()
-	db := Open(tb)
-	err := demo.Generate(context.Background(), db, demo.Options{Wards: wards, Years: 1, EntriesPerHalf: perHalf, Today: Today, Seed: 7})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return db
+	return sqlitetest.Demo(tb, filepath.Join(tb.TempDir(), "ledger.db"),
+		demo.Options{Wards: wards, Years: 1, EntriesPerHalf: perHalf, Today: Today, Seed: 7}, sqlite.Options{Now: FixedNow})
 }
 
 // HandLedger is one ward with a few entries whose texts are awkward for
@@ -59,10 +52,9 @@ func Demo(tb testing.TB, wards, perHalf int) *sqlite.DB {
 // returns the entry reversed.
 func HandLedger(tb testing.TB) (ledger.Ledger, *ledger.Entry) {
 	tb.Helper()
-	db := Open(tb)
+	db := Ledger(tb, ledger.Unit{Code: "1000001", Name: "UBND quận \"Thử\"", Chapter: "599"},
+		ledger.Unit{Code: "1000002", Name: "UBND phường Một", Chapter: "599"})
 	ctx := context.Background()
-	Must(tb, db.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận \"Thử\"", Chapter: "599"}))
-	Must(tb, db.AddUnit(ctx, ledger.Unit{Code: "1000002", Name: "UBND phường Một", Chapter: "599"}))
 	mk := func(kind ledger.EntryKind, tm string, amount ledger.Money, doc, date, memo string) *ledger.Entry {
 		return &ledger.Entry{Unit: "1000002", Period: H1, Kind: kind, Nature: ledger.TX, Khoan: "341", TieuMuc: tm,
 			Amount: amount, Doc: doc, Date: MustDate(tb, date), Memo: memo}
@@ -74,7 +66,7 @@ func HandLedger(tb testing.TB) (ledger.Ledger, *ledger.Entry) {
 		spend,
 		mk(ledger.EntrySpending, "6501", 1_000_000, " PC 02", "2026-03-01", "  tiền điện  "),
 	}
-	Must(tb, db.AddEntries(ctx, es, "test"))
+	Must(tb, db.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}))
 	_, err := db.ReverseEntry(ctx, spend.ID, "ghi nhầm")
 	Must(tb, err)
 	return db, spend
@@ -198,6 +190,14 @@ func Statement(tb testing.TB, db ledger.Ledger, unit string, p ledger.Period) *l
 	return st
 }
 
+// SpendingDetail is F01-01 of totals.
+func SpendingDetail(tb testing.TB, cat *ledger.Catalogue, totals []ledger.Total) []ledger.DetailRow {
+	tb.Helper()
+	rows, err := ledger.SpendingDetail(cat, totals)
+	Must(tb, err)
+	return rows
+}
+
 // Totals are the ledger's stored sums of unit.
 func Totals(tb testing.TB, db ledger.Ledger, unit string, p ledger.Period) []ledger.Total {
 	tb.Helper()
@@ -268,11 +268,7 @@ var (
 func AllocatedDistrict(tb testing.TB) (*sqlite.DB, []*ledger.Entry) {
 	tb.Helper()
 	ctx := context.Background()
-	district := Open(tb)
-	Must(tb, district.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
-	for _, u := range []ledger.Unit{Ward1, Ward2} {
-		Must(tb, district.AddUnit(ctx, u))
-	}
+	district := Ledger(tb, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}, Ward1, Ward2)
 	tx, ktx := ledger.Line{Khoan: "341", Nature: ledger.TX}, ledger.Line{Khoan: "341", Nature: ledger.KTX}
 	culture := ledger.Line{Khoan: "161", Nature: ledger.KTX}
 	d := ledger.AllocationDecision{Period: H2, Doc: "125/QĐ-UBND", Date: MustDate(tb, "2026-06-20"), Cells: map[string]map[ledger.Line]ledger.Money{
@@ -281,7 +277,7 @@ func AllocatedDistrict(tb testing.TB) (*sqlite.DB, []*ledger.Entry) {
 	}}
 	es, err := d.Entries()
 	Must(tb, err)
-	Must(tb, district.AddEntries(ctx, es, "test"))
+	Must(tb, district.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}))
 	adj := &ledger.Entry{Unit: Ward1.Code, Period: H2, Kind: ledger.EntryAdjustment, Nature: ledger.KTX, Khoan: "341", Amount: -100_000_000,
 		Doc: "140/QĐ-UBND", Date: MustDate(tb, "2026-09-01"), Memo: "Điều chỉnh giảm dự toán"}
 	Must(tb, district.AddEntry(ctx, adj))
