@@ -41,12 +41,7 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 		for l := range d.Cells[u] {
 			lines = append(lines, l)
 		}
-		sort.Slice(lines, func(i, j int) bool {
-			if lines[i].Khoan != lines[j].Khoan {
-				return lines[i].Khoan < lines[j].Khoan
-			}
-			return lines[i].Nature == TX && lines[j].Nature == KTX
-		})
+		SortLines(lines)
 		for _, l := range lines {
 			amt := d.Cells[u][l]
 			if amt == 0 {
@@ -98,11 +93,6 @@ func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) (*A
 			}
 		}
 	}
-	sort.Slice(t.Lines, func(i, j int) bool {
-		if t.Lines[i].Khoan != t.Lines[j].Khoan {
-			return t.Lines[i].Khoan < t.Lines[j].Khoan
-		}
-		return t.Lines[i].Nature == TX && t.Lines[j].Nature == KTX
-	})
+	SortLines(t.Lines)
 	return t, nil
 }

@@ -75,6 +75,7 @@ func FuzzParseCatalogueCSV(f *testing.F) {
 func FuzzParseForm(f *testing.F) {
 	f.Add(string(assets.FormB01))
 	f.Add(`{"rows":[{"code":"01","formula":"02-03"},{"code":"02","kinds":["allocation"],"nature":"TX"},{"code":"03","kinds":["spending"],"nature":"KTX"}],"identity":"01=02-03"}`)
+	f.Add(smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "01"`))
 	f.Fuzz(func(t *testing.T, def string) {
 		form, err := ledger.ParseForm([]byte(def))
 		if err != nil {

@@ -21,7 +21,11 @@ type Form struct {
 	// when funds received are used ("received", rows 23/27) and when the
 	// estimate at the Treasury is drawn ("estimate", rows 24/28).
 	Balances map[string]map[Nature]string `json:"balances"`
-	// Balance is the identity the statement always satisfies, e.g.
+	// Roles names the row that plays each part the program needs (the
+	// sum usable in the period, the spending settled, what is carried
+	// over…), so that no code names a row by its number (formroles.go).
+	Roles map[Role]string `json:"roles"`
+	// Identity is the identity the statement always satisfies, e.g.
 	// "11=17+20+29".
 	Identity string `json:"identity"`
 
@@ -107,6 +111,9 @@ func ParseForm(data []byte) (*Form, error) {
 				return nil, Errorf(KindInvalid, op, "biểu mẫu %s: số dư %s/%s dùng mã số %s không có", f.Name, kind, n, code)
 			}
 		}
+	}
+	if err := f.checkRoles(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
 	if f.Identity != "" {
 		lhs, rhs, ok := strings.Cut(f.Identity, "=")
@@ -408,7 +415,7 @@ var balanceRules = map[Balance]string{
 
 // BalanceOf returns the amount of a balance row for one line's sums.
 func (f *Form) BalanceOf(b Balance, n Nature, s Sums) (Money, error) {
-	code := f.Balances[string(b)][n]
+	code := f.BalanceRow(b, n)
 	v, ok := f.rowValue(code, n, s)
 	if !ok {
 		return 0, overflow("Form.BalanceOf")
@@ -423,7 +430,7 @@ func (f *Form) BalanceOf(b Balance, n Nature, s Sums) (Money, error) {
 func (f *Form) CheckEntry(before Sums, e *Entry) error {
 	const op = "CheckEntry"
 	for _, b := range []Balance{BalanceEstimate, BalanceReceived} {
-		code := f.Balances[string(b)][e.Nature]
+		code := f.BalanceRow(b, e.Nature)
 		if code == "" {
 			continue
 		}

@@ -165,6 +165,47 @@ func TestStatementProperties(t *testing.T) {
 	}
 }
 
+// smallForm is a form of three rows with the given roles and both
+// balances.
+func smallForm(roles string) string {
+	return `{"rows":[{"code":"01","formula":"02-03"},{"code":"02","kinds":["allocation"],"nature":"TX"},{"code":"03","kinds":["spending"],"nature":"KTX"}],` +
+		`"identity":"01=02-03","balances":{"received":{"TX":"01","KTX":"01"},"estimate":{"TX":"02","KTX":"03"}},"roles":{` + roles + `}}`
+}
+
+// TestFormRoles: every role of the B01 form names the row the brief gives
+// it, and a small form with every role named is accepted.
+func TestFormRoles(t *testing.T) {
+	f := mustForm(t)
+	want := map[ledger.Role]string{ledger.RoleBroughtForward: "01", ledger.RoleAllocated: "08", ledger.RoleUsable: "11",
+		ledger.RoleWithdrawn: "14", ledger.RoleSettled: "17", ledger.RoleReduced: "20", ledger.RoleCarried: "29"}
+	for _, r := range ledger.Roles {
+		if f.Role(r) != want[r] {
+			t.Errorf("role %s is row %q, want %q", r, f.Role(r), want[r])
+		}
+	}
+	if got := f.BalanceRows(ledger.BalanceReceived); strings.Join(got, ",") != "23,27" {
+		t.Errorf("rows still to return: %v", got)
+	}
+	if got := f.BalanceRows(ledger.BalanceEstimate); strings.Join(got, ",") != "24,28" {
+		t.Errorf("rows cancelled: %v", got)
+	}
+	if got := strings.Join(f.CarriedRows(), ","); got != "29,30,31,32,33,34,35" {
+		t.Errorf("carried rows: %s", got)
+	}
+	for _, c := range []struct {
+		b    ledger.Balance
+		n    ledger.Nature
+		want string
+	}{{ledger.BalanceReceived, ledger.TX, "31"}, {ledger.BalanceEstimate, ledger.TX, "32"}, {ledger.BalanceReceived, ledger.KTX, "34"}, {ledger.BalanceEstimate, ledger.KTX, "35"}} {
+		if got := f.CarryRow(c.b, c.n); got != c.want {
+			t.Errorf("carry row of %s %s = %q, want %s", c.b, c.n, got, c.want)
+		}
+	}
+	if _, err := ledger.ParseForm([]byte(smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "01"`))); err != nil {
+		t.Errorf("small form with every role refused: %v", err)
+	}
+}
+
 func TestParseFormRefusesBadDefinitions(t *testing.T) {
 	cases := map[string]string{
 		`{"rows":[{"code":"01","formula":"02"},{"code":"02","formula":"01"}]}`:                        "vòng tròn",
@@ -174,7 +215,10 @@ func TestParseFormRefusesBadDefinitions(t *testing.T) {
 		`{"rows":[{"code":"01","kinds":["gift"],"nature":"TX"}]}`:     "gift",
 		`{"rows":[{"code":"01","kinds":["spending"],"nature":"XX"}]}`: "XX",
 		`{"rows":[{"code":"01","formula":"01*2"}]}`:                   "ký tự lạ",
-		`not json`: "không đọc được",
+		`not json`:                  "không đọc được",
+		smallForm(`"usable": "01"`): "thiếu vai trò",
+		smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "09"`):                "vai trò carried dùng mã số 09 không có",
+		smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "01", "spent": "02"`): `vai trò "spent" không có`,
 	}
 	for def, says := range cases {
 		_, err := ledger.ParseForm([]byte(def))

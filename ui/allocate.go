@@ -93,7 +93,7 @@ func newAllocationTab(sh *shell) *allocationTab {
 	t.saveBtn = widget.NewButtonWithIcon("Ghi quyết định giao dự toán…", theme.DocumentSaveIcon(), t.save)
 	t.saveBtn.Importance = widget.HighImportance
 	table := widget.NewButtonWithIcon("Xuất bảng giao dự toán (Excel)…", theme.DocumentSaveIcon(), func() {
-		sh.exportWorkbook(exportRequest{kind: exportAllocation, period: t.selectedPeriod()})
+		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: t.selectedPeriod()})
 	})
 	annex := widget.NewButtonWithIcon("Xuất phụ lục cho từng đơn vị…", theme.DocumentSaveIcon(), func() { sh.exportAnnexes(t.selectedPeriod()) })
 	t.banner = widget.NewLabel("")

@@ -100,7 +100,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.saveBtn.Importance = widget.HighImportance
 	t.finishBtn = widget.NewButtonWithIcon("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
 	t.exportBtn = widget.NewButtonWithIcon("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
-		sh.exportWorkbook(exportRequest{kind: exportReview, unit: t.unit, period: t.period})
+		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookReview, unit: t.unit, period: t.period})
 	})
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
@@ -114,7 +114,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.scroll = container.NewVScroll(t.grid)
 	t.empty = widget.NewLabel("")
 	t.empty.Wrapping = fyne.TextWrapWord
-	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(importSettlement) })
+	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
 
 	hint := widget.NewLabel("Sửa ở cột “Số xét duyệt” các dòng nhập liệu (Enter để ghi); dòng tính theo công thức tự tính lại. " +
 		"Số xét duyệt khác số báo cáo thì phải ghi nguyên nhân.")

@@ -149,14 +149,14 @@ func (u *UI) prepareView(view string) time.Duration {
 		return 3500 * time.Millisecond
 	case "xuatexcel":
 		sh.tabs.Select(sh.stmtItem)
-		sh.exportWorkbook(sh.request(exportSettlement))
+		sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		return 1500 * time.Millisecond
 	case "xuatxong":
 		// The real export, into a temporary folder, up to "Mở thư mục".
 		sh.tabs.Select(sh.stmtItem)
 		if dir, err := os.MkdirTemp("", "bao-cao-"); err == nil {
 			u.app.Lifecycle().SetOnStopped(func() { os.RemoveAll(dir) })
-			r := sh.request(exportSettlement)
+			r := sh.request(ledger.WorkbookSettlement)
 			sh.exportTo(r, filepath.Join(dir, sh.fileName(r)))
 		}
 		return 3 * time.Second
@@ -227,7 +227,10 @@ func (u *UI) showReviewed(review bool) {
 				fyne.Do(func() {
 					if sh.review.reported != nil && slices.Contains(sh.review.khoans, tg.khoan) {
 						sh.review.selectKhoan(tg.khoan)
-						sh.review.scrollTo("16") // the settled rows, where the change is
+						// The settled rows, where the change is, below the row before them.
+						codes := sh.s.l.Form().Codes()
+						i := slices.Index(codes, sh.s.l.Form().Role(ledger.RoleSettled))
+						sh.review.scrollTo(codes[max(i-1, 0)])
 					}
 				})
 			}()
@@ -245,7 +248,7 @@ func (u *UI) showImportPicker(run bool) {
 		return
 	}
 	show := func(dir string) {
-		if p := sh.importWorkbooks(importSettlement); p != nil {
+		if p := sh.importWorkbooks(ledger.WorkbookSettlement); p != nil {
 			p.addFolder(dir)
 			if run {
 				for _, f := range p.files {
@@ -270,7 +273,7 @@ func (u *UI) showImportPicker(run bool) {
 			if i == 6 {
 				break
 			}
-			if _, err := export(ctx, l, exportSettlement, un.Code, p, dir, func(int, int) {}); err != nil {
+			if _, err := export(ctx, l, ledger.WorkbookSettlement, un.Code, p, dir, func(int, int) {}); err != nil {
 				return struct{}{}, err
 			}
 		}

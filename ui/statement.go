@@ -63,9 +63,9 @@ func newStatementTab(sh *shell) *statementTab {
 	)
 	export := widget.NewButtonWithIcon("Xuất Excel…", theme.DocumentSaveIcon(), func() {
 		if t.allUnits.Checked {
-			sh.exportWorkbook(sh.request(exportDistrict))
+			sh.exportWorkbook(sh.request(ledger.WorkbookDistrict))
 		} else {
-			sh.exportWorkbook(sh.request(exportSettlement))
+			sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		}
 	})
 	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)
@@ -206,7 +206,7 @@ func (t *statementTab) showSummary() {
 	}
 	f := t.st.Form
 	row := func(b ledger.Balance, n ledger.Nature) string {
-		return t.display.report(t.st.Total[f.Balances[string(b)][n]])
+		return t.display.report(t.st.Total[f.BalanceRow(b, n)])
 	}
 	t.summary.SetText(fmt.Sprintf("Còn lại trong kỳ (%s) — Dự toán còn ở Kho bạc: TX %s · KTX %s    Kinh phí đã nhận chưa dùng: TX %s · KTX %s",
 		t.display.Label(), row(ledger.BalanceEstimate, ledger.TX), row(ledger.BalanceEstimate, ledger.KTX),

@@ -31,30 +31,24 @@ type Options struct {
 	// Create makes a new ledger file at path with what setup says, in one
 	// transaction; it refuses a path where a file already is.
 	Create func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error)
-	// Export writes a workbook of l for period p: kind "settlement" or
-	// "review" for unit, "district" or "allocation" for every subordinate
+	// Export writes a workbook of l for period p: a settlement or review
+	// of unit, a consolidation or allocation table of every subordinate
 	// unit. out is the file chosen in the save dialog (or a folder, where
 	// the default name is used); it returns the file written. progress is
 	// called on the exporting goroutine. When nil, the Excel menu says
 	// exports are unavailable.
-	Export func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
-	// FileName is the name the save dialog proposes for a workbook
-	// (QT_1000002_2026-H1.xlsx); superior is the ledger's superior unit
-	// code. Nil means a plain name made here.
-	FileName func(kind, unit string, p ledger.Period, superior string) string
+	Export func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
 	// ExportAnnexes writes the allocation annex of period p of every
 	// subordinate unit allocated something into the folder dir and
 	// returns the files written. Nil hides the annex export.
 	ExportAnnexes func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error)
-	// Import brings the workbook at path into l: kind "settlement" (a
-	// subordinate unit's settlement workbook, on the superior's side) or
-	// "annex" (an allocation annex from the superior unit, on the
+	// Import brings the workbooks at paths into l, each in its own
+	// transaction, calling done after each in order (the pipeline of
+	// ledger/xlsximport.ImportFiles): a subordinate unit's settlement workbooks
+	// (ledger.WorkbookSettlement, on the superior's side) or allocation
+	// annexes from the superior unit (ledger.WorkbookAnnex, on the
 	// subordinate's side). Nil says imports are unavailable.
-	Import func(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error)
-	// UnknownUnit returns the unit an import was refused for because l
-	// does not know it (as the workbook names it), so the app can offer
-	// to add it.
-	UnknownUnit func(err error) (ledger.Unit, bool)
+	Import func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult))
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error

@@ -1,6 +1,7 @@
 // Command wardledger is the desktop app of WardLedger for the ward
-// accountant and the district reviewer. It only wires: the screens are in package ui, the ledger
-// file is opened by ledger/sqlite and workbooks are written by ledger/xlsx.
+// accountant and the district reviewer. It only wires: the screens are in
+// package ui, the ledger file is opened by ledger/sqlite, workbooks are
+// written by ledger/xlsx and imported by ledger/xlsximport.
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 	"wardledger/ui"
 )
 
@@ -41,10 +43,8 @@ func main() {
 			return sqlite.Create(ctx, path, setup, sqlite.Options{})
 		},
 		Export:        export,
-		FileName:      fileName,
 		ExportAnnexes: exportAnnexes,
-		Import:        importWorkbook,
-		UnknownUnit:   xlsx.ErrorUnit,
+		Import:        importWorkbooks,
 		Capture:       glCapture,
 	})
 	w.ShowAndRun()
@@ -55,20 +55,11 @@ func main() {
 
 // export writes a workbook with ledger/xlsx for the app's Excel menu, to
 // the file chosen (or into a folder, under its default name).
-func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
-	k, err := xlsx.ParseKind(kind)
-	if err != nil {
-		return "", err
-	}
+func export(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
 	if err := l.Health(ctx); err != nil {
 		return "", err // a damaged ledger is never passed on
 	}
-	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, out)
-}
-
-// fileName is the name the save dialog proposes: QT_1000002_2026-H1.xlsx.
-func fileName(kind, unit string, p ledger.Period, superior string) string {
-	return xlsx.FileName(xlsx.Request{Kind: xlsx.Kind(kind), Unit: unit, Period: p}, superior)
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: kind, Unit: unit, Period: p, Progress: progress}, out)
 }
 
 // exportAnnexes writes every subordinate unit's allocation annex of p into
@@ -77,14 +68,11 @@ func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir st
 	if err := l.Health(ctx); err != nil {
 		return nil, err
 	}
-	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress}, dir)
+	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: ledger.WorkbookAnnex, Period: p, Progress: progress}, dir)
 }
 
-// importWorkbook brings a workbook into l: a subordinate unit's
-// settlement ("settlement") or an allocation annex ("annex").
-func importWorkbook(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
-	if kind == string(xlsx.Annex) {
-		return xlsx.ImportAllocation(ctx, l, path)
-	}
-	return xlsx.ImportWorkbook(ctx, l, path)
+// importWorkbooks brings workbooks into l through the import pipeline
+// wardctl uses too: subordinate units' settlements or allocation annexes.
+func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+	xlsximport.ImportFiles(ctx, l, kind, paths, done)
 }

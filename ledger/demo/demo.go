@@ -134,12 +134,8 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 			return ledger.Errorf(ledger.KindConflict, op, "sổ đã có dữ liệu: tạo dữ liệu mẫu trong một tệp sổ mới")
 		}
 	}
-	last := ledger.PeriodOf(o.Today)
-	first := ledger.Period{Year: last.Year - o.Years + 1, Half: 1}
-	var periods []ledger.Period
-	for p := first; !last.Before(p); p = p.Next() {
-		periods = append(periods, p)
-	}
+	periods := o.periods()
+	last := periods[len(periods)-1]
 	total, done := o.Wards*len(periods), 0
 	for w, ward := range setup.Units {
 		r := rand.New(rand.NewPCG(o.Seed, uint64(w)))
@@ -164,6 +160,57 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 		}
 	}
 	return nil
+}
+
+// Bulk is the demo district's history as one file of entries would bring
+// it from another system: every ward-period's entries, and the closings'
+// carry-overs as carry-out entries of the period and carry-in entries of
+// the next; no entry reverses another. A ledger made from Setup(o) takes
+// them in one AddEntries. The bulk-import benchmarks use it.
+func Bulk(o Options) ([]*ledger.Entry, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	setup, _ := Setup(o)
+	periods := o.periods()
+	var out []*ledger.Entry
+	for w, ward := range setup.Units {
+		r := rand.New(rand.NewPCG(o.Seed, uint64(w)))
+		lines := wardLines(r)
+		for _, p := range periods {
+			g := &halfYear{r: r, ward: ward.Code, p: p, today: o.Today, lines: lines}
+			out = append(out, g.entries(o.EntriesPerHalf)...)
+			if p == periods[len(periods)-1] {
+				continue
+			}
+			for _, c := range g.carryOver() {
+				kindOut, kindIn := ledger.EntryCarryOutReceived, ledger.EntryCarryInReceived
+				if c.Balance == ledger.BalanceEstimate {
+					kindOut, kindIn = ledger.EntryCarryOutEstimate, ledger.EntryCarryInEstimate
+				}
+				doc := "KS-" + p.String()
+				out = append(out,
+					&ledger.Entry{Unit: ward.Code, Period: p, Kind: kindOut, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+						Amount: c.Amount, Doc: doc, Date: p.End(), Memo: "Số dư chuyển sang " + p.Next().Label()},
+					&ledger.Entry{Unit: ward.Code, Period: p.Next(), Kind: kindIn, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+						Amount: c.Amount, Doc: doc, Date: p.Next().Start(), Memo: "Số dư " + p.Label() + " chuyển sang"})
+			}
+		}
+	}
+	for _, e := range out {
+		e.Origin = ""
+	}
+	return out, nil
+}
+
+// periods are the half-years the demo covers, ending with Today's.
+func (o Options) periods() []ledger.Period {
+	last := ledger.PeriodOf(o.Today)
+	var out []ledger.Period
+	for p := (ledger.Period{Year: last.Year - o.Years + 1, Half: 1}); !last.Before(p); p = p.Next() {
+		out = append(out, p)
+	}
+	return out
 }
 
 // halfYear generates one ward's entries for one period.

@@ -88,3 +88,42 @@ func generate(t *testing.T, path string, o demo.Options) *sqlite.DB {
 	}
 	return db
 }
+
+// Bulk is a history every rule accepts in one batch, and it is the same
+// history Generate writes: the same statements, period by period.
+func TestBulk(t *testing.T) {
+	ctx := context.Background()
+	o := demo.Options{Wards: 2, Years: 2, EntriesPerHalf: 120, Today: ledger.NewDate(2026, 11, 27), Seed: 3}
+	es, err := demo.Bulk(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, _ := demo.Setup(o)
+	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "bulk.db"), setup, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.AddEntries(ctx, es, ledger.BatchSource{Reason: "bulk"}); err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := db.Check(ctx); err != nil || len(ps) > 0 {
+		t.Fatalf("check: %v %v", ps, err)
+	}
+	gen := generate(t, filepath.Join(t.TempDir(), "gen.db"), o)
+	for _, p := range []string{"2025-H1", "2025-H2", "2026-H1", "2026-H2"} {
+		a, err := ledger.Settlement(ctx, db, ledger.AllUnits, ledger.MustPeriod(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := ledger.Settlement(ctx, gen, ledger.AllUnits, ledger.MustPeriod(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range a.Form.Codes() {
+			if a.Total[code] != b.Total[code] {
+				t.Errorf("%s row %s: bulk %s, generated %s", p, code, a.Total[code], b.Total[code])
+			}
+		}
+	}
+}

@@ -314,7 +314,7 @@ func inspect(ctx context.Context, path string) (int, error) {
 // half-way. mode=rw never creates a file.
 func dsn(path string, readOnly bool) string {
 	q := url.Values{}
-	pragmas := []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(5000)"}
+	pragmas := []string{"journal_mode(WAL)", "synchronous(FULL)", "foreign_keys(1)", "busy_timeout(5000)", "cache_size(-65536)", "temp_store(MEMORY)"}
 	q.Set("mode", "rw")
 	if readOnly {
 		pragmas = []string{"foreign_keys(1)", "busy_timeout(5000)"}

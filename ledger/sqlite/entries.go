@@ -31,10 +31,12 @@ func (db *DB) AddEntry(ctx context.Context, e *ledger.Entry) error {
 }
 
 // AddEntries records all of es or none. They are applied in the order a
-// ledger would see them (period, date, then allocations before withdrawals
-// before spending), so a batch that is valid as a whole is accepted in any
-// order; an error names the entry by its 1-based position in es. A file
-// whose content was imported before is refused unless src.Again.
+// ledger would see them — unit by unit, then period, date, and allocations
+// before withdrawals before spending — so a batch that is valid as a whole
+// is accepted in any order; an error names the entry by its 1-based
+// position in es. A file whose content was imported before is refused
+// unless src.Again. The entries go in batchRows at a time, in the order of
+// the ledger's indexes.
 func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.BatchSource) error {
 	const op = "sqlite.AddEntries"
 	if len(es) == 0 {
@@ -51,6 +53,8 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.Bat
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := es[order[a]], es[order[b]]
 		switch {
+		case x.Unit != y.Unit:
+			return x.Unit < y.Unit
 		case x.Period != y.Period:
 			return x.Period.Before(y.Period)
 		case x.Date != y.Date:
@@ -63,13 +67,20 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.Bat
 		if err := refuseImportedFile(ctx, tx, src); err != nil {
 			return err
 		}
+		if err := refuseKnownIDs(ctx, tx, es); err != nil {
+			return err
+		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
+		w.batched() // the ids given were looked up above
 		for _, i := range order {
 			if err := w.add(es[i]); err != nil {
 				return ledger.AtItem(i+1, "bút toán", err)
 			}
 			units[es[i].Unit+" "+es[i].Period.String()] = true
+		}
+		if err := w.finish(); err != nil {
+			return err
 		}
 		for up := range units {
 			unit, period, _ := strings.Cut(up, " ")
@@ -84,6 +95,33 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.Bat
 			src.SHA256, src.File, len(es), db.stamp())
 		return storeError(op, err)
 	})
+}
+
+// refuseKnownIDs refuses a batch naming an entry id the ledger has (or
+// naming one twice), looking them all up at once.
+func refuseKnownIDs(ctx context.Context, tx *sql.Tx, es []*ledger.Entry) error {
+	var ids []string
+	pos := map[string]int{}
+	for i, e := range es {
+		if e.ID == "" {
+			continue
+		}
+		if _, dup := pos[e.ID]; dup {
+			return ledger.AtItem(i+1, "bút toán", &ledger.Error{Kind: ledger.KindConflict, Op: "sqlite.AddEntries", Field: "id",
+				Msg: "bút toán mã " + e.ID + " có hai lần trong lô"})
+		}
+		pos[e.ID] = i
+		ids = append(ids, e.ID)
+	}
+	present, err := entriesByID(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for id := range present {
+		return ledger.AtItem(pos[id]+1, "bút toán", &ledger.Error{Kind: ledger.KindConflict, Op: "sqlite.AddEntries", Field: "id",
+			Msg: "bút toán mã " + id + " đã có trong sổ"})
+	}
+	return nil
 }
 
 // refuseImportedFile refuses a file whose content this ledger imported
@@ -142,8 +180,12 @@ func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) 
 }
 
 func (w *entryWriter) close() {
+	w.batch.drain() // on an error path: let the inserter stop before the statements close
 	if w.exists != nil {
 		w.exists.Close()
+	}
+	if w.batch.upsert != nil {
+		w.batch.upsert.Close()
 	}
 	for _, stmt := range w.batch.stmts {
 		stmt.Close()

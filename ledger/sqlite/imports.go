@@ -71,7 +71,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 				return ledger.AtItem(i+1, "bút toán", err)
 			}
 		}
-		if err := w.flush(); err != nil {
+		if err := w.finish(); err != nil {
 			return err
 		}
 		src.Added = len(fresh)

@@ -62,9 +62,10 @@ func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, er
 func closeOrigin(p ledger.Period) string { return "close:" + p.String() }
 
 // ClosePeriod records the declared carry-overs as carry-out entries of p
-// (they may not exceed what is left: rows 23/24, 27/28), locks p, and opens
-// the next period with carry-in entries equal to p's carry-outs. Whatever is
-// left on a line becomes still-to-return (23/27) or cancelled (24/28).
+// (ledger.Form.PreviewClose checks them: they may not exceed what is left
+// on their line), locks p, and opens the next period with carry-in entries
+// equal to p's carry-outs. Whatever is left on a line becomes
+// still-to-return (23/27) or cancelled (24/28).
 func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, carry []ledger.CarryOver) error {
 	const op = "sqlite.ClosePeriod"
 	cat, err := db.Catalogue(ctx)
@@ -96,18 +97,18 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Label())
 			}
 		}
+		totals, err := unitTotals(ctx, tx, unit, p)
+		if err != nil {
+			return err
+		}
+		if _, err := db.form.PreviewClose(totals, carry); err != nil {
+			return err
+		}
 		origin := closeOrigin(p)
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
-		for i, c := range carry {
-			kind := ledger.EntryCarryOutReceived
-			if c.Balance == ledger.BalanceEstimate {
-				kind = ledger.EntryCarryOutEstimate
-			}
-			if c.Amount <= 0 {
-				return ledger.FieldErrorf("carry", op, "số chuyển kỳ sau thứ %d (%s) phải lớn hơn 0", i+1, c.Line)
-			}
-			e := &ledger.Entry{Unit: unit, Period: p, Kind: kind, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+		for _, c := range carry {
+			e := &ledger.Entry{Unit: unit, Period: p, Kind: c.Balance.CarryOutKind(), Nature: c.Line.Nature, Khoan: c.Line.Khoan,
 				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin,
 				Memo: "Số dư chuyển sang " + next.Label()}
 			if err := w.add(e); err != nil {

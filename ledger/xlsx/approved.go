@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"strings"
 
 	"wardledger/ledger"
@@ -79,15 +80,16 @@ type compared struct {
 // point at the two B01 sheets.
 func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statement, reviews map[string]*ledger.Review,
 	form *ledger.Form, repLay, appLay b01Layout) error {
+	settled, carried, toReturn := form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried), form.BalanceRows(ledger.BalanceReceived)
 	figures := []compared{
-		{"Kinh phí đề nghị quyết toán (mã số 17)", []string{"17"}},
-		{"Còn phải nộp NSNN (mã số " + strings.Join(receivedRows(form), "+") + ")", receivedRows(form)},
-		{"Số dư chuyển sang kỳ sau (mã số 29)", []string{"29"}},
+		{"Kinh phí đề nghị quyết toán (mã số " + settled + ")", []string{settled}},
+		{"Còn phải nộp NSNN (mã số " + strings.Join(toReturn, "+") + ")", toReturn},
+		{"Số dư chuyển sang kỳ sau (mã số " + carried + ")", []string{carried}},
 	}
 	for _, f := range figures {
 		for _, c := range f.codes {
 			if _, ok := repLay.row[c]; !ok {
-				return internal(errNoRow(c))
+				return internal(noRow(c))
 			}
 		}
 	}
@@ -170,6 +172,8 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 	return s.flush()
 }
 
-type errNoRow string
-
-func (e errNoRow) Error() string { return "biểu mẫu thiếu chỉ tiêu " + string(e) }
+// noRow is the failure of a sheet that needs a row its table lacks: a
+// bug, since the tables are written from the same form.
+func noRow(code string) error {
+	return fmt.Errorf("biểu mẫu thiếu chỉ tiêu %s", code)
+}

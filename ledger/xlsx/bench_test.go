@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
 )
 
 // Each benchmark has two sub-benchmarks: "xlsx" is this package, "raw" is
@@ -173,13 +173,13 @@ func benchLedger(b *testing.B) (*sqlite.DB, ledger.Period) {
 		}
 		return db, p
 	}
-	return sqlitetest.Demo(b, b.TempDir()+"/bench.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: today, Seed: 1}, sqlite.Options{}), p
+	return sqlitetest.Demo(b, b.TempDir()+"/bench.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: xlsxtest.Today, Seed: 1}, sqlite.Options{}), p
 }
 
 func BenchmarkDistrict(b *testing.B) {
 	db, p := benchLedger(b)
 	defer db.Close()
-	req := xlsx.Request{Kind: xlsx.District, Period: p, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookDistrict, Period: p, Now: xlsxtest.FixedNow}
 	var out bytes.Buffer
 	if err := xlsx.Write(context.Background(), db, req, &out); err != nil {
 		b.Fatal(err)
@@ -240,7 +240,7 @@ func cellsOf(b *testing.B, data []byte) []rawSheet {
 	defer f.Close()
 	var out []rawSheet
 	for _, name := range f.GetSheetList() {
-		rows, err := f.GetRows(name, raw)
+		rows, err := f.GetRows(name, xlsxtest.Raw)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -275,87 +275,11 @@ func cellsOf(b *testing.B, data []byte) []rawSheet {
 func BenchmarkSettlement(b *testing.B) {
 	db, p := benchLedger(b)
 	defer db.Close()
-	req := xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: p, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: p, Now: xlsxtest.FixedNow}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := xlsx.Write(context.Background(), db, req, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// BenchmarkImport17 imports 17 ward settlement workbooks of one half-year
-// (about 3,000 entries each, exported from a demo ledger) into a new
-// district ledger with ImportFiles, as wardctl import workbook does: one
-// op is all 17 files. The district ledger is created outside the timer.
-// Peak heap is reported as peak-heap-MB.
-//
-//	go test -run '^$' -bench Import17 -benchmem ./ledger/xlsx/
-func BenchmarkImport17(b *testing.B) {
-	ctx := context.Background()
-	dir := b.TempDir()
-	src := sqlitetest.Demo(b, dir+"/wards.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: today, Seed: 3}, sqlite.Options{})
-	units, err := src.Units(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var files []string
-	entries := 0
-	for _, u := range units {
-		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: xlsx.Settlement, Unit: u.Code, Period: h1, Now: fixedNow}, dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, path)
-		n, _ := src.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: h1})
-		entries += n
-	}
-	b.ReportMetric(float64(entries)/float64(len(files)), "entries/file")
-	i := 0
-	var peak uint64
-	for b.Loop() {
-		b.StopTimer()
-		i++
-		db := sqlitetest.District(b, fmt.Sprintf("%s/district%d.db", dir, i), units...)
-		stop := watchHeap(&peak)
-		b.StartTimer()
-		xlsx.ImportFiles(ctx, db, xlsx.Settlement, files, func(i int, im *ledger.Import, err error) {
-			if err != nil {
-				b.Fatal(err)
-			}
-			if im.Added == 0 {
-				b.Fatal("nothing added")
-			}
-		})
-		b.StopTimer()
-		stop()
-		db.Close()
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-}
-
-// watchHeap samples the heap in use every millisecond into *peak until
-// the returned function is called.
-func watchHeap(peak *uint64) func() {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		var ms runtime.MemStats
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > *peak {
-				*peak = ms.HeapInuse
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }

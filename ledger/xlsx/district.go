@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/payload"
 )
 
 // unitData is what the superior's workbooks show of one subordinate unit.
@@ -197,7 +198,7 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 		return err
 	}
 	b.step(1)
-	if err := b.writeExecution(SheetChart, data, statements, lay); err != nil {
+	if err := b.writeExecution(SheetChart, data, statements, form, lay); err != nil {
 		return err
 	}
 	b.step(1)
@@ -220,12 +221,12 @@ func (b *book) alongsideUnitTotals(ctx context.Context, data []unitData, kinds [
 
 // unitTotals flattens the units' totals for the payload, keeping only the
 // kinds given (all when nil).
-func unitTotals(data []unitData, kinds []ledger.EntryKind) []UnitTotal {
-	var out []UnitTotal
+func unitTotals(data []unitData, kinds []ledger.EntryKind) []payload.UnitTotal {
+	var out []payload.UnitTotal
 	for _, d := range data {
 		for _, t := range d.totals {
 			if kinds == nil || hasKind(kinds, t.Kind) {
-				out = append(out, UnitTotal{Unit: d.unit.Code, Total: t})
+				out = append(out, payload.UnitTotal{Unit: d.unit.Code, Total: t})
 			}
 		}
 	}

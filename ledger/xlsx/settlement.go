@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/payload"
 )
 
 // Sheet names of the workbooks.
@@ -170,8 +171,8 @@ func (b *book) loadEntries(ctx context.Context, src Source, filter ledger.EntryF
 }
 
 // payload starts the payload of this workbook.
-func (b *book) payload(unit ledger.Unit, p ledger.Period) *Payload {
-	return &Payload{Format: FormatVersion, AppVersion: b.req.appVersion(), Kind: b.req.Kind, Superior: b.superior,
+func (b *book) payload(unit ledger.Unit, p ledger.Period) *payload.Payload {
+	return &payload.Payload{Format: payload.FormatVersion, AppVersion: b.req.appVersion(), Kind: b.req.Kind, Superior: b.superior,
 		Unit: unit, Period: p, ExportedAt: b.date}
 }
 

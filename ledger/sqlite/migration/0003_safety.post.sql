@@ -11,10 +11,16 @@ BEGIN
 	SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
 
-CREATE TRIGGER entries_hashed BEFORE INSERT ON entries
-WHEN NEW.hash IS NULL OR typeof(NEW.hash) <> 'blob' OR length(NEW.hash) <> 32
+-- Every new entry: its chain hash, an open period, a review not finished
+-- (a finished review locks the unit's period for every writer).
+CREATE TRIGGER entries_guard BEFORE INSERT ON entries
 BEGIN
-	SELECT RAISE(ABORT, 'entry without its chain hash');
+	SELECT RAISE(ABORT, 'entry without its chain hash')
+	WHERE NEW.hash IS NULL OR typeof(NEW.hash) <> 'blob' OR length(NEW.hash) <> 32;
+	SELECT RAISE(ABORT, 'period is closed')
+	WHERE EXISTS (SELECT 1 FROM periods WHERE unit = NEW.unit AND period = NEW.period AND status = 'closed');
+	SELECT RAISE(ABORT, 'review is finished')
+	WHERE EXISTS (SELECT 1 FROM reviews WHERE unit = NEW.unit AND period = NEW.period AND state = 'finished');
 END;
 
 CREATE TRIGGER audit_hashed BEFORE INSERT ON audit

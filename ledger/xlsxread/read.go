@@ -1,4 +1,12 @@
-package xlsx
+// Package xlsxread reads .xlsx workbooks that come from outside — a ward's
+// file passed around on USB sticks, perhaps opened and saved in Excel or
+// LibreOffice, perhaps damaged, perhaps hostile — with the standard
+// library only: archive/zip and a bounded XML tokenizer of its own
+// (xmlscan.go). It lists a workbook's sheets and streams a sheet's rows as
+// cells of text, never evaluating a formula; every refusal is a
+// *ledger.Error of kind KindInvalid with a message a ward accountant can
+// act on. What the rows mean is for its callers (ledger/xlsximport).
+package xlsxread
 
 import (
 	"archive/zip"
@@ -7,20 +15,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"wardledger/ledger"
 )
 
-// Reading a workbook that comes from outside is reading untrusted input:
-// a ward's file passed around on USB sticks, perhaps opened and saved in
-// Excel or LibreOffice, perhaps damaged, perhaps hostile. It is read here
-// without excelize, straight from the zip, so that every allocation is
-// bounded by the limits below whatever the file claims:
+// Reading a workbook that comes from outside is reading untrusted input.
+// It is read here without excelize, straight from the zip, so that every
+// allocation is bounded by the limits below whatever the file claims:
 //
 //   - the file itself, the number of zip entries (counted before the zip
 //     directory is read) and what each part claims unpacked are capped
@@ -28,53 +34,99 @@ import (
 //     is read (archive/zip also refuses more bytes than a part declared);
 //   - worksheets are streamed token by token, row by row, never held whole;
 //     the shared strings are held in one byte arena;
-//   - the XML tokenizer is fed through xmlGuard, which refuses a text or
-//     tag longer than maxTokenBytes and the constructs that encoding/xml
-//     buffers whole (comments, CDATA, DTDs); nesting is capped too;
+//   - the XML tokenizer (xscan, xmlscan.go) holds one token at a time: it
+//     refuses a text or tag longer than maxTokenBytes and the constructs
+//     that need buffering (comments, CDATA, DTDs); nesting is capped too;
 //   - formulas are never evaluated: a formula cell counts with the value
 //     cached beside it, or not at all.
 const (
-	maxWorkbookBytes = 64 << 20  // the file
-	maxUnzipBytes    = 512 << 20 // every part together, as declared
-	maxPartBytes     = 16 << 20  // any part but a worksheet
-	maxSheetBytes    = 256 << 20 // a worksheet (streamed)
-	maxZipEntries    = 10_000
-	maxSheets        = 1_000
-	maxTokenBytes    = 1 << 20 // one XML text or tag
-	maxCellBytes     = 256 << 10
-	maxXMLDepth      = 64
-	maxPayloadRows   = 250_000
-	maxExcelRow      = 1 << 20
-	maxExcelCol      = 1 << 14
+	MaxFileBytes  = 64 << 20  // the file: the largest workbook read
+	maxUnzipBytes = 512 << 20 // every part together, as declared
+	maxPartBytes  = 16 << 20  // any part but a worksheet
+	maxSheetBytes = 256 << 20 // a worksheet (streamed)
+	maxZipEntries = 10_000
+	maxSheets     = 1_000
+	maxTokenBytes = 1 << 20 // one XML text or tag
+	maxCellBytes  = 256 << 10
+	maxXMLDepth   = 64
+	maxExcelRow   = 1 << 20
+	maxExcelCol   = 1 << 14
 )
 
-const readOp = "xlsx.Read"
+const readOp = "xlsxread"
 
-// readErr is a refusal of the file, for a person: msg says what is wrong
-// and what to do.
-func readErr(format string, args ...any) *ledger.Error {
+// Errorf is a refusal of the file, for a person: the message says what
+// is wrong and what to do. Callers that find the file's content wrong use
+// it too, so every refusal of a file reads alike.
+func Errorf(format string, args ...any) *ledger.Error {
 	return ledger.Errorf(ledger.KindInvalid, readOp, format, args...)
 }
 
-// inBook is a workbook opened for reading.
-type inBook struct {
+// Book is a workbook opened for reading.
+type Book struct {
 	parts   map[string]*zip.File // by lower-case name
-	sheets  []inSheet
+	sheets  []Sheet
 	strPart string       // the shared strings part, "" for none
 	strs    *stringTable // loaded on first use
+	file    io.Closer    // the file opened by OpenFile
 }
 
-// inSheet is a sheet of the workbook: its name and its part.
-type inSheet struct {
-	name, part string
-	hidden     bool
+// Sheet is a sheet of the workbook: its name, its part, and whether it is
+// hidden.
+type Sheet struct {
+	Name   string
+	part   string
+	Hidden bool
 }
 
-// readBook opens the workbook held by r (size bytes): it checks the caps
-// and reads the list of sheets, nothing else.
-func readBook(r io.ReaderAt, size int64) (*inBook, error) {
-	if size > maxWorkbookBytes {
-		return nil, readErr("tệp lớn %d MB, quá giới hạn %d MB của một báo cáo (file too large)", size>>20, maxWorkbookBytes>>20)
+// OpenFile opens the workbook at path; Close releases it. A missing file
+// is an error of kind KindNotFound.
+func OpenFile(path string) (*Book, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: readOp, Msg: "không mở được tệp " + path, Err: err}
+	}
+	st, err := fh.Stat()
+	if err == nil && !st.Mode().IsRegular() {
+		err = fmt.Errorf("not a regular file")
+	}
+	if err != nil {
+		fh.Close()
+		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: readOp, Msg: "không đọc được tệp " + path, Err: err}
+	}
+	b, err := Open(fh, st.Size())
+	if err != nil {
+		fh.Close()
+		return nil, err
+	}
+	b.file = fh
+	return b, nil
+}
+
+// Read reads a whole workbook from r, at most MaxFileBytes of it, and
+// opens it.
+func Read(r io.Reader) (*Book, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: readOp, Msg: "không đọc được tệp", Err: err}
+	}
+	return Open(bytes.NewReader(data), int64(len(data)))
+}
+
+// Close releases the file OpenFile opened; it does nothing for a book
+// opened from a reader.
+func (b *Book) Close() error {
+	if b.file == nil {
+		return nil
+	}
+	return b.file.Close()
+}
+
+// Open opens the workbook held by r (size bytes): it checks the caps and
+// reads the list of sheets, nothing else.
+func Open(r io.ReaderAt, size int64) (*Book, error) {
+	if size > MaxFileBytes {
+		return nil, Errorf("tệp lớn %d MB, quá giới hạn %d MB của một báo cáo (file too large)", size>>20, MaxFileBytes>>20)
 	}
 	if err := sniff(r, size); err != nil {
 		return nil, err
@@ -84,9 +136,9 @@ func readBook(r io.ReaderAt, size int64) (*inBook, error) {
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, readErr("tệp .xlsx bị hỏng hoặc chép chưa hết (corrupt or truncated file: %v)", err)
+		return nil, Errorf("tệp .xlsx bị hỏng hoặc chép chưa hết (corrupt or truncated file: %v)", err)
 	}
-	b := &inBook{parts: make(map[string]*zip.File, len(zr.File))}
+	b := &Book{parts: make(map[string]*zip.File, len(zr.File))}
 	var total uint64
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, `\`, "/"))
@@ -96,8 +148,8 @@ func readBook(r io.ReaderAt, size int64) (*inBook, error) {
 		}
 		total += f.UncompressedSize64
 		if f.UncompressedSize64 > limit || total > maxUnzipBytes {
-			return nil, readErr("phần %s của tệp giải nén ra %d MB, vượt giới hạn (tệp quá lớn khi giải nén, có thể là tệp độc hại) (too large unpacked)",
-				printable(f.Name), f.UncompressedSize64>>20)
+			return nil, Errorf("phần %s của tệp giải nén ra %d MB, vượt giới hạn (tệp quá lớn khi giải nén, có thể là tệp độc hại) (too large unpacked)",
+				ledger.Printable(f.Name), f.UncompressedSize64>>20)
 		}
 		b.parts[name] = f
 	}
@@ -114,15 +166,15 @@ func sniff(r io.ReaderAt, size int64) error {
 	head = head[:n]
 	switch {
 	case size == 0:
-		return readErr("tệp rỗng (empty file)")
+		return Errorf("tệp rỗng (empty file)")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return readErr("tệp Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (old .xls or password-protected file)")
+		return Errorf("tệp Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (old .xls or password-protected file)")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return readErr("tệp PDF, không phải tệp Excel .xlsx (a PDF file)")
+		return Errorf("tệp PDF, không phải tệp Excel .xlsx (a PDF file)")
 	}
-	return readErr("không phải tệp Excel .xlsx (not an .xlsx file)")
+	return Errorf("không phải tệp Excel .xlsx (not an .xlsx file)")
 }
 
 // countEntries counts the signatures of zip directory entries in the
@@ -136,7 +188,7 @@ func countEntries(r io.ReaderAt, size int64) error {
 	for off := int64(0); off < size; off += 1 << 20 {
 		k, err := r.ReadAt(buf, off)
 		if err != nil && !errors.Is(err, io.EOF) {
-			return readErr("không đọc được tệp (cannot read the file: %v)", err)
+			return Errorf("không đọc được tệp (cannot read the file: %v)", err)
 		}
 		// Blocks overlap by three bytes: a signature is counted in the
 		// block it starts in, whole, and only there.
@@ -146,21 +198,21 @@ func countEntries(r io.ReaderAt, size int64) error {
 		}
 	}
 	if n > maxZipEntries {
-		return readErr("tệp chứa hơn %d phần nén, không phải báo cáo của WardLedger (too many zip entries)", maxZipEntries)
+		return Errorf("tệp chứa hơn %d phần nén, không phải báo cáo của WardLedger (too many zip entries)", maxZipEntries)
 	}
 	return nil
 }
 
 // open returns the unpacked content of a part, cut at limit bytes.
-func (b *inBook) open(name string, limit int64) (io.ReadCloser, error) {
+func (b *Book) open(name string, limit int64) (io.ReadCloser, error) {
 	f, ok := b.parts[strings.ToLower(name)]
 	if !ok {
 		return nil, nil
 	}
-	name = printable(name)
+	name = ledger.Printable(name)
 	rc, err := f.Open()
 	if err != nil {
-		return nil, readErr("tệp .xlsx bị hỏng: không giải nén được phần %s (corrupt file: %v)", name, err)
+		return nil, Errorf("tệp .xlsx bị hỏng: không giải nén được phần %s (corrupt file: %v)", name, err)
 	}
 	return &limitedPart{rc: rc, name: name, left: limit}, nil
 }
@@ -174,7 +226,7 @@ type limitedPart struct {
 
 func (p *limitedPart) Read(buf []byte) (int, error) {
 	if p.left <= 0 {
-		return 0, readErr("phần %s của tệp lớn quá giới hạn khi giải nén (too large unpacked)", p.name)
+		return 0, Errorf("phần %s của tệp lớn quá giới hạn khi giải nén (too large unpacked)", p.name)
 	}
 	if int64(len(buf)) > p.left {
 		buf = buf[:p.left]
@@ -182,7 +234,7 @@ func (p *limitedPart) Read(buf []byte) (int, error) {
 	n, err := p.rc.Read(buf)
 	p.left -= int64(n)
 	if err != nil && !errors.Is(err, io.EOF) {
-		err = readErr("tệp .xlsx bị hỏng: phần %s không giải nén được (corrupt file: %v)", p.name, err)
+		err = Errorf("tệp .xlsx bị hỏng: phần %s không giải nén được (corrupt file: %v)", p.name, err)
 	}
 	return n, err
 }
@@ -195,12 +247,12 @@ type xmlPart struct {
 	rc io.ReadCloser
 }
 
-func (b *inBook) xml(name string, limit int64) (*xmlPart, error) {
+func (b *Book) xml(name string, limit int64) (*xmlPart, error) {
 	rc, err := b.open(name, limit)
 	if err != nil || rc == nil {
 		return nil, err
 	}
-	return &xmlPart{xscan: newScan(rc, printable(name)), rc: rc}, nil
+	return &xmlPart{xscan: newScan(rc, ledger.Printable(name)), rc: rc}, nil
 }
 
 func (x *xmlPart) close() { x.rc.Close() }
@@ -218,7 +270,7 @@ func (x *xmlPart) damagedOr(err error) error {
 
 // relationships reads a .rels part: id → (type, target resolved against
 // base, the folder of the part the relationships belong to).
-func (b *inBook) relationships(name, base string) (map[string][2]string, error) {
+func (b *Book) relationships(name, base string) (map[string][2]string, error) {
 	x, err := b.xml(name, maxPartBytes)
 	if err != nil || x == nil {
 		return nil, err
@@ -243,7 +295,7 @@ func (b *inBook) relationships(name, base string) (map[string][2]string, error) 
 			continue
 		}
 		if len(out) >= maxZipEntries {
-			return nil, readErr("phần %s có quá nhiều liên kết (too many relationships)", name)
+			return nil, Errorf("phần %s có quá nhiều liên kết (too many relationships)", name)
 		}
 		target := x.value("Target")
 		if strings.HasPrefix(target, "/") {
@@ -256,7 +308,7 @@ func (b *inBook) relationships(name, base string) (map[string][2]string, error) 
 }
 
 // readSheets finds the workbook part and lists its sheets.
-func (b *inBook) readSheets() error {
+func (b *Book) readSheets() error {
 	book := "xl/workbook.xml"
 	root, err := b.relationships("_rels/.rels", "")
 	if err != nil {
@@ -269,9 +321,9 @@ func (b *inBook) readSheets() error {
 	}
 	if _, ok := b.parts[strings.ToLower(book)]; !ok {
 		if _, ods := b.parts["content.xml"]; ods {
-			return readErr("tệp bảng tính LibreOffice (.ods): hãy lưu lại dạng Excel 2007-365 (.xlsx) (an .ods file)")
+			return Errorf("tệp bảng tính LibreOffice (.ods): hãy lưu lại dạng Excel 2007-365 (.xlsx) (an .ods file)")
 		}
-		return readErr("tệp nén không chứa bảng tính Excel: không phải tệp .xlsx (a zip file, not an .xlsx workbook)")
+		return Errorf("tệp nén không chứa bảng tính Excel: không phải tệp .xlsx (a zip file, not an .xlsx workbook)")
 	}
 	dir := path.Dir(book)
 	rels, err := b.relationships(path.Join(dir, "_rels", path.Base(book)+".rels"), dir)
@@ -305,7 +357,7 @@ func (b *inBook) readSheets() error {
 			continue
 		}
 		if len(b.sheets) >= maxSheets {
-			return readErr("bảng tính có hơn %d trang (too many sheets)", maxSheets)
+			return Errorf("bảng tính có hơn %d trang (too many sheets)", maxSheets)
 		}
 		if err := x.attributes(); err != nil {
 			return err
@@ -321,19 +373,22 @@ func (b *inBook) readSheets() error {
 			continue // a chart sheet or a dangling reference: not ours to read
 		}
 		state := x.value("state")
-		b.sheets = append(b.sheets, inSheet{name: x.value("name"), part: rel[1], hidden: state != "" && state != "visible"})
+		b.sheets = append(b.sheets, Sheet{Name: x.value("name"), part: rel[1], Hidden: state != "" && state != "visible"})
 	}
 }
 
-// sheet finds a sheet by name.
-func (b *inBook) sheet(name string) (inSheet, bool) {
+// Sheet finds a sheet by name.
+func (b *Book) Sheet(name string) (Sheet, bool) {
 	for _, s := range b.sheets {
-		if s.name == name {
+		if s.Name == name {
 			return s, true
 		}
 	}
-	return inSheet{}, false
+	return Sheet{}, false
 }
+
+// Sheets lists the workbook's sheets in order.
+func (b *Book) Sheets() []Sheet { return b.sheets }
 
 // stringTable is the shared strings of a workbook in one arena.
 type stringTable struct {
@@ -354,7 +409,7 @@ func (t *stringTable) get(i int) (string, bool) {
 
 // strings loads the shared strings: the text of each <si>, its runs
 // joined, phonetic hints (<rPh>) left out.
-func (b *inBook) strings() (*stringTable, error) {
+func (b *Book) strings() (*stringTable, error) {
 	if b.strs != nil {
 		return b.strs, nil
 	}
@@ -394,31 +449,32 @@ func (b *inBook) strings() (*stringTable, error) {
 	}
 }
 
-// inCell is one cell of a row being read.
-type inCell struct {
-	col     int    // 0-based
-	text    string // the value as stored; a formula's cached value
-	formula bool
-	number  bool // stored as a number (no type, or type n)
+// Cell is one cell of a row being read.
+type Cell struct {
+	Col     int    // 0-based
+	Text    string // the value as stored; a formula's cached value
+	Formula bool
+	Number  bool // stored as a number (no type, or type n)
 }
 
-// errStop ends eachRow early without error.
-var errStop = errors.New("stop")
+// ErrStop, returned by EachRow's fn, ends the rows early without error.
+var ErrStop = errors.New("stop")
 
-// eachRow streams the rows of a sheet: fn gets each row's 1-based number
-// and its cells that hold a value or a formula, in the order stored.
-func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells []inCell) error) error {
+// EachRow streams the rows of a sheet: fn gets each row's 1-based number
+// and its cells that hold a value or a formula, in the order stored. The
+// slice is reused from row to row.
+func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cell) error) error {
 	x, err := b.xml(sh.part, maxSheetBytes)
 	if err != nil {
 		return err
 	}
 	if x == nil {
-		return readErr("tệp .xlsx bị hỏng: thiếu phần %s của trang %q (missing sheet part)", printable(sh.part), sh.name)
+		return Errorf("tệp .xlsx bị hỏng: thiếu phần %s của trang %q (missing sheet part)", ledger.Printable(sh.part), sh.Name)
 	}
 	defer x.close()
 	var (
-		cells     []inCell
-		cur       inCell
+		cells     []Cell
+		cur       Cell
 		typ       []byte
 		text      []byte
 		rowN, col int
@@ -455,7 +511,7 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 				if r != nil {
 					n, err := strconv.Atoi(string(r))
 					if err != nil || n < 1 || n > maxExcelRow {
-						return readErr("tệp .xlsx bị hỏng: trang %q có số dòng %q sai (bad row number)", sh.name, r)
+						return Errorf("tệp .xlsx bị hỏng: trang %q có số dòng %q sai (bad row number)", sh.Name, r)
 					}
 					rowN = n
 				}
@@ -469,14 +525,14 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 				if r != nil {
 					c, ok := cellColumn(r)
 					if !ok {
-						return readErr("tệp .xlsx bị hỏng: trang %q có ô %q sai tên (bad cell reference)", sh.name, r)
+						return Errorf("tệp .xlsx bị hỏng: trang %q có ô %q sai tên (bad cell reference)", sh.Name, r)
 					}
 					col = c
 				}
 				if col >= maxExcelCol {
-					return readErr("tệp .xlsx bị hỏng: trang %q có ô ngoài cột XFD (bad cell reference)", sh.name)
+					return Errorf("tệp .xlsx bị hỏng: trang %q có ô ngoài cột XFD (bad cell reference)", sh.Name)
 				}
-				cur, text, inIS = inCell{col: col}, text[:0], false
+				cur, text, inIS = Cell{Col: col}, text[:0], false
 				t, err := x.attr("t")
 				if err != nil {
 					return err
@@ -485,7 +541,7 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 			case x.is("v"):
 				collect = !inIS
 			case x.is("f"):
-				cur.formula = true
+				cur.Formula = true
 			case x.is("is"):
 				inIS = true
 			case x.is("rPh"):
@@ -506,12 +562,12 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 				if err := b.finishCell(sh, &cur, string(typ), text); err != nil {
 					return err
 				}
-				if cur.text != "" || cur.formula {
+				if cur.Text != "" || cur.Formula {
 					cells = append(cells, cur)
 				}
 			case x.is("row"):
 				if err := fn(rowN, cells); err != nil {
-					if errors.Is(err, errStop) {
+					if errors.Is(err, ErrStop) {
 						return nil
 					}
 					return x.damagedOr(err)
@@ -522,7 +578,7 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 		case tokText:
 			if collect {
 				if len(text)+len(x.text) > maxCellBytes {
-					return readErr("trang %q có ô dài quá %d KB (cell too long)", sh.name, maxCellBytes>>10)
+					return Errorf("trang %q có ô dài quá %d KB (cell too long)", sh.Name, maxCellBytes>>10)
 				}
 				text = append(text, x.text...)
 			}
@@ -531,7 +587,7 @@ func (b *inBook) eachRow(ctx context.Context, sh inSheet, fn func(n int, cells [
 }
 
 // finishCell resolves a cell's stored value by its type.
-func (b *inBook) finishCell(sh inSheet, c *inCell, typ string, text []byte) error {
+func (b *Book) finishCell(sh Sheet, c *Cell, typ string, text []byte) error {
 	switch typ {
 	case "s":
 		strs, err := b.strings()
@@ -541,13 +597,13 @@ func (b *inBook) finishCell(sh inSheet, c *inCell, typ string, text []byte) erro
 		i, err := strconv.Atoi(strings.TrimSpace(string(text)))
 		s, ok := strs.get(i)
 		if err != nil || !ok {
-			return readErr("tệp .xlsx bị hỏng: trang %q có ô %s trỏ tới chuỗi %q không có (bad shared string)", sh.name, colName(c.col), text)
+			return Errorf("tệp .xlsx bị hỏng: trang %q có ô %s trỏ tới chuỗi %q không có (bad shared string)", sh.Name, colName(c.Col), text)
 		}
-		c.text = s
+		c.Text = s
 	case "", "n":
-		c.text, c.number = string(text), len(text) > 0
+		c.Text, c.Number = string(text), len(text) > 0
 	default: // inlineStr, str, b, e, d
-		c.text = string(text)
+		c.Text = string(text)
 	}
 	return nil
 }
@@ -578,18 +634,18 @@ func cellColumn(ref []byte) (int, bool) {
 	return col - 1, true
 }
 
-// describe names a sheet's cell for a person: "B01-BCQT!E20".
-func describe(sheet string, col, row int) string {
+// CellRef names a sheet's cell of 0-based column col and 1-based row for
+// a person: "B01-BCQT!E20".
+func CellRef(sheet string, col, row int) string {
 	return fmt.Sprintf("%s!%s%d", sheet, colName(col), row)
 }
 
-// printable is a name read from the file as a message may show it: as it
-// is when it is plain text, quoted with escapes otherwise.
-func printable(name string) string {
-	for _, r := range name {
-		if r == utf8.RuneError || !unicode.IsPrint(r) {
-			return strconv.QuoteToASCII(name)
-		}
+// colName is the letter of 0-based column c: A, Z, AA.
+func colName(c int) string {
+	var b []byte
+	for c++; c > 0; c = (c - 1) / 26 {
+		b = append(b, byte('A'+(c-1)%26))
 	}
-	return name
+	slices.Reverse(b)
+	return string(b)
 }

@@ -1,4 +1,4 @@
-package xlsx_test
+package xlsximport_test
 
 import (
 	"archive/zip"
@@ -7,6 +7,9 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -14,6 +17,8 @@ import (
 	"wardledger/assets"
 	"wardledger/ledger"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
+	"wardledger/ledger/xlsximport"
 )
 
 // fuzzTarget is a ledger for the fuzzers: it knows two wards and records
@@ -74,8 +79,8 @@ func newFuzzTarget(t *testing.T) *fuzzTarget {
 
 // fuzzImport imports data as a workbook of kind: it must be refused with
 // an error a person can read, or pass the target's checks; never panic.
-func fuzzImport(t *testing.T, kind xlsx.Kind, data []byte) {
-	_, err := xlsx.ImportReader(context.Background(), newFuzzTarget(t), kind, "fuzz.xlsx", bytes.NewReader(data), int64(len(data)))
+func fuzzImport(t *testing.T, kind ledger.WorkbookKind, data []byte) {
+	err := xlsximport.ImportReader(context.Background(), newFuzzTarget(t), kind, "fuzz.xlsx", bytes.NewReader(data), int64(len(data))).Err
 	if err == nil {
 		return
 	}
@@ -93,21 +98,21 @@ func fuzzImport(t *testing.T, kind xlsx.Kind, data []byte) {
 // with a visible figure edited, a bad checksum, a future format, without
 // payload, cut short; an annex; a review.
 func fuzzSeeds(f *testing.F) map[string][]byte {
-	db, _ := handLedger(f)
+	db, _ := xlsxtest.HandLedger(f)
 	ctx := context.Background()
 	dir := f.TempDir()
 	write := func(r xlsx.Request) string {
-		r.Now = fixedNow
+		r.Now = xlsxtest.FixedNow
 		path, err := xlsx.Export(ctx, db, r, dir)
 		if err != nil {
 			f.Fatal(err)
 		}
 		return path
 	}
-	settlement := write(xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1})
-	annex := write(xlsx.Request{Kind: xlsx.Annex, Unit: "1000002", Period: h1})
-	must(f, db.SetApproval(ctx, "1000002", h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 1, Reason: "thử"}))
-	review := write(xlsx.Request{Kind: xlsx.Review, Unit: "1000002", Period: h1})
+	settlement := write(xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1})
+	annex := write(xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: "1000002", Period: h1})
+	xlsxtest.Must(f, db.SetApproval(ctx, "1000002", h1, ledger.Approval{Row: "18", Khoan: "341", Approved: 1, Reason: "thử"}))
+	review := write(xlsx.Request{Kind: ledger.WorkbookReview, Unit: "1000002", Period: h1})
 	edit := func(path string, fn func(*excelize.File)) []byte {
 		x, err := excelize.OpenFile(path)
 		if err != nil {
@@ -122,7 +127,7 @@ func fuzzSeeds(f *testing.F) map[string][]byte {
 		return b.Bytes()
 	}
 	setPayload := func(x *excelize.File, rec string, col int, v string) {
-		rows, _ := x.GetRows(xlsx.PayloadSheet, raw)
+		rows, _ := x.GetRows(xlsx.PayloadSheet, xlsxtest.Raw)
 		for r, row := range rows {
 			if len(row) > 0 && row[0] == rec {
 				cell, _ := excelize.CoordinatesToCellName(col, r+1)
@@ -147,7 +152,7 @@ func fuzzSeeds(f *testing.F) map[string][]byte {
 		"annex":      read(annex),
 		"review":     read(review),
 		"resaved": edit(settlement, func(x *excelize.File) {
-			rows, _ := x.GetRows(xlsx.PayloadSheet, raw)
+			rows, _ := x.GetRows(xlsx.PayloadSheet, xlsxtest.Raw)
 			for r, row := range rows {
 				for c, v := range row {
 					cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
@@ -168,8 +173,14 @@ func fuzzSeeds(f *testing.F) map[string][]byte {
 // caps, zip, XML, shared strings, payload, checksum, the visible B01, the
 // entries' consistency, ordering.
 //
-//	go test -run '^$' -fuzz FuzzImportWorkbook -fuzztime 200s ./ledger/xlsx/
+// The reader's corpus (ledger/xlsxread/testdata/fuzz/FuzzOpen, whole
+// workbooks that earlier runs of this target found) seeds it too.
+//
+//	go test -run '^$' -fuzz FuzzImportWorkbook -fuzztime 200s ./ledger/xlsximport/
 func FuzzImportWorkbook(f *testing.F) {
+	for _, data := range readerCorpus(f, "FuzzOpen") {
+		f.Add(data)
+	}
 	for name, data := range fuzzSeeds(f) {
 		if name == "settlement" || name == "resaved" || name == "edited" {
 			f.Add(slim(f, data, zip.Store))
@@ -178,8 +189,8 @@ func FuzzImportWorkbook(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		fuzzImport(t, xlsx.Settlement, data)
-		fuzzImport(t, xlsx.Annex, data)
+		fuzzImport(t, ledger.WorkbookSettlement, data)
+		fuzzImport(t, ledger.WorkbookAnnex, data)
 	})
 }
 
@@ -216,11 +227,11 @@ func slim(tb testing.TB, data []byte, method uint16) []byte {
 // the row reader and the payload parser get inputs that reach past the
 // zip checks.
 //
-//	go test -run '^$' -fuzz FuzzImportSheetXML -fuzztime 100s ./ledger/xlsx/
+//	go test -run '^$' -fuzz FuzzImportSheetXML -fuzztime 100s ./ledger/xlsximport/
 func FuzzImportSheetXML(f *testing.F) {
-	db, _ := handLedger(f)
+	db, _ := xlsxtest.HandLedger(f)
 	dir := f.TempDir()
-	path, err := xlsx.Export(context.Background(), db, xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1, Now: fixedNow}, dir)
+	path, err := xlsx.Export(context.Background(), db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1, Now: xlsxtest.FixedNow}, dir)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -238,9 +249,9 @@ func FuzzImportSheetXML(f *testing.F) {
 		}
 	}
 	f.Add(sheet)
-	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`))
-	f.Add([]byte(`<?xml version="1.0" encoding="UTF-8"?><x:worksheet xmlns:x="urn:x"><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:r><x:t>me</x:t></x:r><x:r><x:t>ta</x:t></x:r></x:is></x:c></x:row></x:sheetData></x:worksheet>`))
-	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&#x6d;eta&amp;</t></is></c><c r="XFD1"><v>1</v></c></row></sheetData></worksheet>`))
+	for _, xml := range readerCorpus(f, "FuzzSheetXML") {
+		f.Add(xml)
+	}
 	f.Fuzz(func(t *testing.T, xml []byte) {
 		var b bytes.Buffer
 		zw := zip.NewWriter(&b)
@@ -255,6 +266,38 @@ func FuzzImportSheetXML(f *testing.F) {
 			rc.Close()
 		}
 		zw.Close()
-		fuzzImport(t, xlsx.Settlement, b.Bytes())
+		fuzzImport(t, ledger.WorkbookSettlement, b.Bytes())
 	})
+}
+
+// readerCorpus reads the inputs of a fuzz target of ledger/xlsxread kept
+// in its testdata (files "go test fuzz v1" of one []byte each), so that
+// what the reader's fuzzing found is run through the whole import too.
+func readerCorpus(tb testing.TB, target string) [][]byte {
+	dir := filepath.Join("..", "xlsxread", "testdata", "fuzz", target)
+	files, err := os.ReadDir(dir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var out [][]byte
+	for _, fi := range files {
+		data, err := os.ReadFile(filepath.Join(dir, fi.Name()))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		_, rest, _ := strings.Cut(string(data), "\n")
+		quoted, ok := strings.CutPrefix(strings.TrimSpace(rest), "[]byte(")
+		if !ok || !strings.HasSuffix(quoted, ")") {
+			tb.Fatalf("%s: not a corpus file of one []byte", fi.Name())
+		}
+		v, err := strconv.Unquote(strings.TrimSuffix(quoted, ")"))
+		if err != nil {
+			tb.Fatalf("%s: %v", fi.Name(), err)
+		}
+		out = append(out, []byte(v))
+	}
+	if len(out) == 0 {
+		tb.Fatalf("no corpus in %s", dir)
+	}
+	return out
 }

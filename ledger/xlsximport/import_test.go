@@ -1,4 +1,4 @@
-package xlsx_test
+package xlsximport_test
 
 import (
 	"archive/zip"
@@ -22,6 +22,8 @@ import (
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
+	"wardledger/ledger/xlsximport"
 )
 
 const ward = "1000002"
@@ -42,20 +44,7 @@ func districtFor(tb testing.TB, src ledger.Ledger, codes ...string) *sqlite.DB {
 		}
 		units = append(units, u)
 	}
-	return mustLedger(tb, sup, units...)
-}
-
-// exportTo writes a workbook and returns its path.
-func exportTo(tb testing.TB, src xlsx.Source, r xlsx.Request, dir string) string {
-	tb.Helper()
-	if r.Now == nil {
-		r.Now = fixedNow
-	}
-	path, err := xlsx.Export(context.Background(), src, r, dir)
-	if err != nil {
-		tb.Fatalf("export %s %s: %v", r.Kind, r.Unit, err)
-	}
-	return path
+	return xlsxtest.Ledger(tb, sup, units...)
 }
 
 // snapshot is what must not change when an import is refused: every
@@ -78,7 +67,7 @@ func snapshot(tb testing.TB, db ledger.Ledger) string {
 			for _, e := range es {
 				fmt.Fprintf(&b, "%s %s %d\n", e.ID, e.Kind, e.Amount)
 			}
-			ts := totals(tb, db, u.Code, p)
+			ts := xlsxtest.Totals(tb, db, u.Code, p)
 			fmt.Fprintln(&b, sortedTotals(ts))
 			ims, err := db.Imports(ctx, p)
 			if err != nil {
@@ -126,10 +115,10 @@ func sameLedgerPeriod(t *testing.T, a, b ledger.Ledger, unit string, p ledger.Pe
 			t.Fatalf("entry %s differs: %+v against %+v", e.ID, e, o)
 		}
 	}
-	if x, y := sortedTotals(totals(t, a, unit, p)), sortedTotals(totals(t, b, unit, p)); !slices.Equal(x, y) {
+	if x, y := sortedTotals(xlsxtest.Totals(t, a, unit, p)), sortedTotals(xlsxtest.Totals(t, b, unit, p)); !slices.Equal(x, y) {
 		t.Fatalf("%s %s totals differ:\n%v\n%v", unit, p, x, y)
 	}
-	sa, sb := statement(t, a, unit, p), statement(t, b, unit, p)
+	sa, sb := xlsxtest.Statement(t, a, unit, p), xlsxtest.Statement(t, b, unit, p)
 	for _, code := range sa.Form.Codes() {
 		if sa.Total[code] != sb.Total[code] {
 			t.Errorf("%s %s row %s: %s against %s", unit, p, code, sa.Total[code], sb.Total[code])
@@ -138,13 +127,13 @@ func sameLedgerPeriod(t *testing.T, a, b ledger.Ledger, unit string, p ledger.Pe
 }
 
 func TestImportWorkbookRoundTrip(t *testing.T) {
-	wardDB := mustDemo(t, 2, 200)
+	wardDB := xlsxtest.Demo(t, 2, 200)
 	dir := t.TempDir()
 	district := districtFor(t, wardDB, ward)
 	ctx := t.Context()
 	for _, p := range []ledger.Period{h1, h2} {
-		path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: p}, dir)
-		im, err := xlsx.ImportWorkbook(ctx, district, path)
+		path := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: p}, dir)
+		im, err := xlsximport.ImportWorkbook(ctx, district, path)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
@@ -163,7 +152,7 @@ func TestImportWorkbookRoundTrip(t *testing.T) {
 
 		// The same file again adds nothing and is no error.
 		before := snapshot(t, district)
-		again, err := xlsx.ImportWorkbook(ctx, district, path)
+		again, err := xlsximport.ImportWorkbook(ctx, district, path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -268,7 +257,7 @@ func editWithExcelize(t *testing.T, path string, edit func(f *excelize.File)) st
 // sets its column col (1-based).
 func setPayloadCell(t *testing.T, f *excelize.File, rec string, col int, value string) {
 	t.Helper()
-	rows, err := f.GetRows(xlsx.PayloadSheet, raw)
+	rows, err := f.GetRows(xlsx.PayloadSheet, xlsxtest.Raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,9 +324,9 @@ func hugeSheet(n int, row string) []byte {
 }
 
 func TestImportRefusals(t *testing.T) {
-	wardDB := mustDemo(t, 2, 60)
+	wardDB := xlsxtest.Demo(t, 2, 60)
 	dir := t.TempDir()
-	good := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, dir)
+	good := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, dir)
 	data, err := os.ReadFile(good)
 	if err != nil {
 		t.Fatal(err)
@@ -373,8 +362,8 @@ func TestImportRefusals(t *testing.T) {
 	// A district ledger that already holds the ward's entries, for the
 	// refusals that come after reading: nothing of it may change.
 	district := districtFor(t, wardDB, ward, "1000003")
-	if _, err := xlsx.ImportWorkbook(t.Context(), district, exportTo(t, wardDB,
-		xlsx.Request{Kind: xlsx.Settlement, Unit: "1000003", Period: h1}, t.TempDir())); err != nil {
+	if _, err := xlsximport.ImportWorkbook(t.Context(), district, xlsxtest.ExportTo(t, wardDB,
+		xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000003", Period: h1}, t.TempDir())); err != nil {
 		t.Fatal(err)
 	}
 	noUnit := districtFor(t, wardDB)
@@ -390,8 +379,8 @@ func TestImportRefusals(t *testing.T) {
 	if err := conflicting.ImportEntries(t.Context(), &ledger.Import{Unit: ward, Period: h1, File: "x", SHA256: strings.Repeat("0", 64)}, es); err != nil {
 		t.Fatal(err)
 	}
-	conflictFile := exportTo(t, conflicting, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
-	if _, err := xlsx.ImportWorkbook(t.Context(), district, good); err != nil {
+	conflictFile := xlsxtest.ExportTo(t, conflicting, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
+	if _, err := xlsximport.ImportWorkbook(t.Context(), district, good); err != nil {
 		t.Fatal(err)
 	}
 
@@ -457,7 +446,7 @@ func TestImportRefusals(t *testing.T) {
 			})
 		}, district, ledger.KindInvalid, "thiếu dòng"},
 		{"wrong kind", func() string {
-			return exportTo(t, wardDB, xlsx.Request{Kind: xlsx.District, Period: h1}, t.TempDir())
+			return xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1}, t.TempDir())
 		}, district, ledger.KindInvalid, "báo cáo tổng hợp"},
 		{"unknown ward", func() string { return good }, noUnit, ledger.KindNotFound, "UBND phường Quang Trung (mã ĐVQHNS 1000002)"},
 		{"conflicting ids", func() string { return conflictFile }, district, ledger.KindConflict, "diễn giải"},
@@ -470,8 +459,8 @@ func TestImportRefusals(t *testing.T) {
 			var base runtime.MemStats
 			runtime.ReadMemStats(&base)
 			var peak uint64
-			stop := watchHeap(&peak)
-			im, err := xlsx.ImportWorkbook(t.Context(), c.target, file)
+			stop := xlsxtest.WatchHeap(&peak)
+			im, err := xlsximport.ImportWorkbook(t.Context(), c.target, file)
 			stop()
 			peak -= min(peak, base.HeapInuse)
 			if err == nil {
@@ -493,36 +482,36 @@ func TestImportRefusals(t *testing.T) {
 		})
 	}
 	// The unknown ward is named in a form the app can offer to add.
-	_, err = xlsx.ImportWorkbook(t.Context(), noUnit, good)
-	u, ok := xlsx.ErrorUnit(err)
+	res := xlsximport.Import(t.Context(), noUnit, ledger.WorkbookSettlement, good)
+	u, ok := res.UnknownUnit()
 	if !ok || u.Code != ward || u.Name != "UBND phường Quang Trung" || u.Chapter != "599" {
 		t.Errorf("unknown unit %+v %v", u, ok)
 	}
-	var ue *xlsx.UnknownUnitError
-	if !errors.As(err, &ue) {
-		t.Error("no UnknownUnitError in the chain")
+	var le *ledger.Error
+	if !errors.As(res.Err, &le) || le.Kind != ledger.KindNotFound || le.Field != "unit" {
+		t.Errorf("unknown unit refused with %#v", res.Err)
 	}
 	// The conflict lists the entry.
-	_, err = xlsx.ImportWorkbook(t.Context(), district, conflictFile)
+	_, err = xlsximport.ImportWorkbook(t.Context(), district, conflictFile)
 	if ps := ledger.ErrorProblems(err); len(ps) != 1 || !strings.HasPrefix(ps[0], es[len(es)/2].ID+":") {
 		t.Errorf("conflicts %q", ps)
 	}
 }
 
 func TestImportEditedVisibleFigures(t *testing.T) {
-	wardDB := mustDemo(t, 2, 60)
-	good := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
-	st := statement(t, wardDB, ward, h1)
+	wardDB := xlsxtest.Demo(t, 2, 60)
+	good := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
+	st := xlsxtest.Statement(t, wardDB, ward, h1)
 	// Find row 18 and the first Khoản column on the B01 sheet.
 	f, err := excelize.OpenFile(good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := readGrid(t, f, xlsx.SheetB01)
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetB01)
 	f.Close()
-	num := g.numberRow(t)
-	row := g.rowsByCode(2, reCode)["18"]
-	col := g.columnsByHeader(num, reKhoan)[st.Khoans[0]]
+	num := g.NumberRow(t)
+	row := g.RowsByCode(2, xlsxtest.ReCode)["18"]
+	col := g.ColumnsByHeader(num, xlsxtest.ReKhoan)[st.Khoans[0]]
 	cell, _ := excelize.CoordinatesToCellName(col+1, row+1)
 	total, _ := excelize.CoordinatesToCellName(4, row+1)
 	edited := editWithExcelize(t, good, func(f *excelize.File) {
@@ -530,7 +519,7 @@ func TestImportEditedVisibleFigures(t *testing.T) {
 		f.SetCellValue(xlsx.SheetB01, total, "xem lại")
 	})
 	district := districtFor(t, wardDB, ward)
-	im, err := xlsx.ImportWorkbook(t.Context(), district, edited)
+	im, err := xlsximport.ImportWorkbook(t.Context(), district, edited)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -551,10 +540,10 @@ func TestImportEditedVisibleFigures(t *testing.T) {
 // Entries awkward for XML (line breaks, quotes, control characters) and a
 // reversal travel exactly; the reversal is recorded after what it reverses.
 func TestImportHandLedger(t *testing.T) {
-	src, spend := handLedger(t)
-	path := exportTo(t, src, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	src, spend := xlsxtest.HandLedger(t)
+	path := xlsxtest.ExportTo(t, src, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	district := districtFor(t, src, ward)
-	im, err := xlsx.ImportWorkbook(t.Context(), district, path)
+	im, err := xlsximport.ImportWorkbook(t.Context(), district, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -571,31 +560,31 @@ func TestImportHandLedger(t *testing.T) {
 // A finished review is locked: a workbook bringing new entries for it is
 // refused until the review is reopened; the same workbook again passes.
 func TestImportIntoFinishedReview(t *testing.T) {
-	wardDB := mustDemo(t, 2, 60)
+	wardDB := xlsxtest.Demo(t, 2, 60)
 	ctx := t.Context()
 	district := districtFor(t, wardDB, ward)
-	path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, t.TempDir())
-	if _, err := xlsx.ImportWorkbook(ctx, district, path); err != nil {
+	path := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h2}, t.TempDir())
+	if _, err := xlsximport.ImportWorkbook(ctx, district, path); err != nil {
 		t.Fatal(err)
 	}
-	must(t, district.FinishReview(ctx, ward, h2))
-	if im, err := xlsx.ImportWorkbook(ctx, district, path); err != nil || im.Added != 0 {
+	xlsxtest.Must(t, district.FinishReview(ctx, ward, h2))
+	if im, err := xlsximport.ImportWorkbook(ctx, district, path); err != nil || im.Added != 0 {
 		t.Fatalf("the same workbook into a finished review: %+v %v", im, err)
 	}
 	spend := &ledger.Entry{Unit: ward, Period: h2, Kind: ledger.EntryAdjustment, Nature: ledger.TX, Khoan: "341", Amount: 1_000_000,
-		Doc: "QĐ bổ sung", Date: mustDate(t, "2026-08-01")}
-	must(t, wardDB.AddEntry(ctx, spend))
-	newer := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, t.TempDir())
+		Doc: "QĐ bổ sung", Date: xlsxtest.MustDate(t, "2026-08-01")}
+	xlsxtest.Must(t, wardDB.AddEntry(ctx, spend))
+	newer := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h2}, t.TempDir())
 	before := snapshot(t, district)
-	_, err := xlsx.ImportWorkbook(ctx, district, newer)
+	_, err := xlsximport.ImportWorkbook(ctx, district, newer)
 	if ledger.ErrorKind(err) != ledger.KindLocked || !strings.Contains(err.Error(), "mở lại xét duyệt") {
 		t.Fatalf("new entries into a finished review: %v", err)
 	}
 	if snapshot(t, district) != before {
 		t.Fatal("the refused import changed the ledger")
 	}
-	must(t, district.ReopenReview(ctx, ward, h2, "phường bổ sung chứng từ"))
-	if im, err := xlsx.ImportWorkbook(ctx, district, newer); err != nil || im.Added != 1 {
+	xlsxtest.Must(t, district.ReopenReview(ctx, ward, h2, "phường bổ sung chứng từ"))
+	if im, err := xlsximport.ImportWorkbook(ctx, district, newer); err != nil || im.Added != 1 {
 		t.Fatalf("after reopening: %+v %v", im, err)
 	}
 }
@@ -604,12 +593,12 @@ func TestImportIntoFinishedReview(t *testing.T) {
 // payload: excelize re-saving it (shared strings, rewritten parts) imports
 // without warnings.
 func TestImportResavedWorkbook(t *testing.T) {
-	wardDB := mustDemo(t, 2, 60)
-	good := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	wardDB := xlsxtest.Demo(t, 2, 60)
+	good := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	resaved := editWithExcelize(t, good, func(f *excelize.File) {
 		// Rewriting every payload cell makes excelize store them as shared
 		// strings, as Excel does when it saves.
-		rows, _ := f.GetRows(xlsx.PayloadSheet, raw)
+		rows, _ := f.GetRows(xlsx.PayloadSheet, xlsxtest.Raw)
 		for r, row := range rows {
 			for c, v := range row {
 				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
@@ -621,7 +610,7 @@ func TestImportResavedWorkbook(t *testing.T) {
 		t.Fatal("the re-saved payload does not use shared strings")
 	}
 	district := districtFor(t, wardDB, ward)
-	im, err := xlsx.ImportWorkbook(t.Context(), district, resaved)
+	im, err := xlsximport.ImportWorkbook(t.Context(), district, resaved)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -634,31 +623,24 @@ func TestImportResavedWorkbook(t *testing.T) {
 // The import orders entries so that the rules accept them even when the
 // ids' clock says otherwise (a PC set to the wrong date).
 func TestImportOrderSurvivesClockSkew(t *testing.T) {
-	wardDB := mustLedger(t, demo.Superior, ledger.Unit{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"})
+	wardDB := xlsxtest.Ledger(t, demo.Superior, ledger.Unit{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"})
 	ctx := t.Context()
 	// Ids are given explicitly: the allocation's clock is a day late.
 	late, early := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	mk := func(id string, kind ledger.EntryKind, tm string, amount ledger.Money, date string) *ledger.Entry {
 		return &ledger.Entry{ID: id, Unit: ward, Period: h1, Kind: kind, Nature: ledger.TX, Khoan: "341", TieuMuc: tm,
-			Amount: amount, Doc: "CT", Date: mustDate(t, date)}
+			Amount: amount, Doc: "CT", Date: xlsxtest.MustDate(t, date)}
 	}
 	es := []*ledger.Entry{
 		mk(ledger.NewID(late), ledger.EntryAllocation, "", 1_000_000, "2026-01-02"),
 		mk(ledger.NewID(early), ledger.EntryWithdrawal, "", 600_000, "2026-01-05"),
 		mk(ledger.NewID(early.Add(time.Second)), ledger.EntrySpending, "6001", 500_000, "2026-01-06"),
 	}
-	must(t, wardDB.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}))
-	path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
+	xlsxtest.Must(t, wardDB.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}))
+	path := xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward, Period: h1}, t.TempDir())
 	district := districtFor(t, wardDB, ward)
-	if _, err := xlsx.ImportWorkbook(ctx, district, path); err != nil {
+	if _, err := xlsximport.ImportWorkbook(ctx, district, path); err != nil {
 		t.Fatal(err)
 	}
 	sameLedgerPeriod(t, wardDB, district, ward, h1)
-}
-
-func must(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
 }

@@ -1,4 +1,4 @@
-package xlsx
+package xlsxread
 
 import (
 	"bytes"
@@ -10,9 +10,10 @@ import (
 
 // xscan tokenizes the XML of a workbook part read from outside. It knows
 // the subset spreadsheet programs write — an XML declaration, elements with
-// attributes, text with the five predefined entities and character
-// references — and refuses the rest (comments, CDATA, DTDs, processing
-// instructions after the declaration, encodings other than UTF-8). It
+// attributes, each end tag matching its start tag, text with the five
+// predefined entities and character references — and refuses the rest
+// (comments, CDATA, DTDs, processing instructions after the declaration,
+// encodings other than UTF-8). It
 // holds one token at a time: a text or a tag longer than maxTokenBytes is
 // refused, and nesting deeper than maxXMLDepth, so memory stays bounded
 // whatever the part holds. It is several times faster than encoding/xml,
@@ -36,6 +37,7 @@ type xscan struct {
 	started bool // past the XML declaration
 	closing bool // the start tag just returned closes itself: an end follows
 	depth   int
+	open    [maxXMLDepth][]byte // the names of the elements open, for their end tags
 	dec     []byte
 }
 
@@ -61,7 +63,7 @@ func newScan(r io.Reader, part string) *xscan {
 }
 
 func (x *xscan) malformed(what string) error {
-	return readErr("tệp .xlsx bị hỏng: phần %s không phải XML hợp lệ (%s) (corrupt XML)", x.part, what)
+	return Errorf("tệp .xlsx bị hỏng: phần %s không phải XML hợp lệ (%s) (corrupt XML)", x.part, what)
 }
 
 // fill reads more data, keeping what is unread; it fails when a token
@@ -76,7 +78,7 @@ func (x *xscan) fill() error {
 	}
 	if x.end == cap(x.buf) {
 		if x.end > maxTokenBytes {
-			return readErr("phần %s có một ô hoặc thẻ XML dài quá %d KB (oversized XML token)", x.part, maxTokenBytes>>10)
+			return Errorf("phần %s có một ô hoặc thẻ XML dài quá %d KB (oversized XML token)", x.part, maxTokenBytes>>10)
 		}
 		grown := make([]byte, x.end, 2*cap(x.buf))
 		copy(grown, x.buf[:x.end])
@@ -240,7 +242,7 @@ func (x *xscan) scanTag() (tokKind, error) {
 	case '?':
 		return x.declaration()
 	case '!':
-		return 0, readErr("phần %s có cấu trúc XML không hỗ trợ (chú thích, CDATA hoặc DTD) (unsupported XML)", x.part)
+		return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chú thích, CDATA hoặc DTD) (unsupported XML)", x.part)
 	case '/':
 		i, err := x.find('>', 2)
 		if err != nil {
@@ -259,10 +261,14 @@ func (x *xscan) scanTag() (tokKind, error) {
 		if len(name) == 0 {
 			return 0, x.malformed("thẻ đóng sai")
 		}
-		x.name = localName(name)
-		if x.depth--; x.depth < 0 {
+		if x.depth == 0 {
 			return 0, x.malformed("thẻ đóng thừa")
 		}
+		if !bytes.Equal(name, x.open[x.depth-1]) {
+			return 0, x.malformed("thẻ đóng không khớp thẻ mở")
+		}
+		x.depth--
+		x.name = localName(name)
 		return tokEnd, nil
 	}
 	i, err := x.tagEnd()
@@ -285,8 +291,9 @@ func (x *xscan) scanTag() (tokKind, error) {
 	x.name = localName(tag[:j])
 	x.raw, x.parsed = tag[j:], false
 	if x.depth++; x.depth > maxXMLDepth {
-		return 0, readErr("phần %s lồng quá %d cấp (XML nested too deeply)", x.part, maxXMLDepth)
+		return 0, Errorf("phần %s lồng quá %d cấp (XML nested too deeply)", x.part, maxXMLDepth)
 	}
+	x.open[x.depth-1] = append(x.open[x.depth-1][:0], tag[:j]...)
 	return tokStart, nil
 }
 
@@ -386,7 +393,7 @@ func (x *xscan) parseAttrs(s []byte) error {
 // declaration checks and skips "<?xml ...?>", allowed only first.
 func (x *xscan) declaration() (tokKind, error) {
 	if x.started {
-		return 0, readErr("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
+		return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
 	}
 	from := 2
 	for {
@@ -399,7 +406,7 @@ func (x *xscan) declaration() (tokKind, error) {
 			x.pos += i + 1
 			x.started = true
 			if !bytes.HasPrefix(decl, []byte("xml")) {
-				return 0, readErr("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
+				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
 			}
 			x.raw, x.parsed = decl[3:], false
 			enc, err := x.attr("encoding")
@@ -407,7 +414,7 @@ func (x *xscan) declaration() (tokKind, error) {
 				return 0, err
 			}
 			if enc != nil && !bytes.EqualFold(enc, []byte("utf-8")) {
-				return 0, readErr("phần %s mã hóa %s, không phải UTF-8 (unsupported encoding)", x.part, enc)
+				return 0, Errorf("phần %s mã hóa %s, không phải UTF-8 (unsupported encoding)", x.part, enc)
 			}
 			return tokEOF, nil
 		}

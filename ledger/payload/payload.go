@@ -1,34 +1,40 @@
-package xlsx
+// Package payload is the machine-readable content every workbook carries
+// beside its visible sheets: records of text (the format version, the
+// units, the period, the entries with their ids, stored totals, a
+// review's approvals), their canonical form and the SHA-256 over it, so
+// that a workbook can be imported back exactly and a hand-edited one
+// recognised. It serialises ledger types and knows nothing of Excel: it
+// gives rows of strings to whoever writes the sheet (ledger/xlsx) and
+// takes rows of strings from whoever reads it (ledger/xlsximport).
+package payload
 
 import (
-	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"time"
-
-	"github.com/xuri/excelize/v2"
 
 	"wardledger/ledger"
 )
 
-// The hidden payload sheet holds the workbook's data as records, one a row:
-// a record type in column A, then its fields as text. Free text (names,
-// documents, memos) is Go-quoted so that line breaks and control characters
-// survive XML. The last record is the SHA-256 of the canonical form of all
-// the others, so an import can tell a workbook edited by hand.
+// The payload is records, one a row: a record type in the first column,
+// then its fields as text. Free text (names, documents, memos) is
+// Go-quoted so that line breaks and control characters survive XML. The
+// last record is the SHA-256 of the canonical form of all the others, so
+// an import can tell a workbook edited by hand.
 const (
-	// PayloadSheet is the name of the hidden sheet.
-	PayloadSheet = "_WardLedger"
+	// SheetName is the name of the hidden sheet that holds the payload.
+	SheetName = "_WardLedger"
 	// FormatVersion is the version of the payload layout this package
-	// writes; readers refuse a newer one.
+	// writes; a reader refuses a newer one.
 	FormatVersion = 1
+	// Columns is how many columns the widest record has: a reader may
+	// ignore the cells beyond.
+	Columns = 1 + 13
+	// MaxRows is the most records a payload may have.
+	MaxRows = 250_000
 
 	recMeta  = "meta"
 	recEntry = "entry"
@@ -42,23 +48,30 @@ const (
 type Payload struct {
 	Format     int
 	AppVersion string
-	Kind       Kind
+	Kind       ledger.WorkbookKind
 	Superior   ledger.Unit
-	Unit       ledger.Unit // Settlement, Review, Annex: the subordinate unit
+	Unit       ledger.Unit // a settlement, review or annex: the subordinate unit
 	Period     ledger.Period
-	Status     ledger.PeriodStatus // Settlement: the period's status at export
+	Status     ledger.PeriodStatus // a settlement: the period's status at export
 	ExportedAt time.Time
-	// Entries: Settlement, every entry of the unit and period; Annex, the
-	// allocations and adjustments of the unit and period.
+	// Entries: a settlement's, every entry of the unit and period; an
+	// annex's, the allocations and adjustments of the unit and period.
 	Entries []*ledger.Entry
-	Totals  []UnitTotal // District, Allocation, Review: stored sums per unit
-	// Review: the review's state, comment and approved figures.
+	Totals  []UnitTotal // a consolidation, allocation table or review: stored sums per unit
+	// A review's state, comment and approved figures.
 	ReviewState   ledger.ReviewState
 	ReviewComment string
 	Approvals     []ledger.Approval
 	// Checksum is the SHA-256 (hex) of the canonical payload as written;
-	// ReadPayload has verified it against the records it read.
+	// Reader has verified it against the records it read.
 	Checksum string
+}
+
+// Incoming is what the payload brings into another ledger, file being the
+// name of the workbook it came in.
+func (p *Payload) Incoming(file string) *ledger.Incoming {
+	return &ledger.Incoming{Kind: p.Kind, Superior: p.Superior, Unit: p.Unit, Period: p.Period, Status: p.Status,
+		Entries: p.Entries, File: file, Checksum: p.Checksum}
 }
 
 // UnitTotal is a stored sum of one subordinate unit.
@@ -71,8 +84,8 @@ var entryFields = []string{"id", "unit", "period", "kind", "nature", "khoan", "t
 var totalFields = []string{"unit", "khoan", "nature", "tieu_muc", "kind", "amount"}
 var approvalFields = []string{"row", "khoan", "approved", "reason"}
 
-// eachRecord hands the payload to fn as the rows of the sheet, one at a
-// time, without the checksum row. The slice is reused between calls.
+// eachRecord hands the payload to fn as rows, one at a time, without the
+// checksum row. The slice is reused between calls.
 // Review workbooks add the review's meta keys and approval records; the
 // other kinds write exactly the records of format 1 as first released.
 func (p *Payload) eachRecord(fn func([]string)) {
@@ -85,7 +98,7 @@ func (p *Payload) eachRecord(fn func([]string)) {
 		{"exported_at", p.ExportedAt.Format(time.RFC3339)},
 		{"entries", strconv.Itoa(len(p.Entries))}, {"totals", strconv.Itoa(len(p.Totals))},
 	}
-	review := p.Kind == Review
+	review := p.Kind == ledger.WorkbookReview
 	if review {
 		meta = append(meta, [2]string{"review_state", string(p.ReviewState)}, [2]string{"review_comment", q(p.ReviewComment)},
 			[2]string{"approvals", strconv.Itoa(len(p.Approvals))})
@@ -112,6 +125,15 @@ func (p *Payload) eachRecord(fn func([]string)) {
 	}
 }
 
+// Rows hands the payload to fn as the rows of its sheet, one at a time,
+// the checksum row last, and sets p.Checksum. The slice is reused between
+// calls.
+func (p *Payload) Rows(fn func(row []string)) {
+	p.Checksum = p.Sum()
+	p.eachRecord(fn)
+	fn([]string{recSum, p.Checksum})
+}
+
 // Sum computes the checksum of the payload: SHA-256 over its records, one
 // JSON array of strings per line.
 func (p *Payload) Sum() string {
@@ -123,202 +145,52 @@ func (p *Payload) Sum() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// alongsidePayload writes p to the hidden sheet while fn writes the
-// visible ones, and sets p.Checksum. The payload goes in a goroutine of
-// its own: its stream is opened first, and from then on it touches
-// nothing the visible sheets use, so a large ledger's entries are encoded
-// on one core while its register is written on the other. It returns
-// when both are done, with the first error.
-func (b *book) alongsidePayload(ctx context.Context, p *Payload, fn func() error) error {
-	s, err := b.newSheet(PayloadSheet, sheetSetup{widths: []float64{10, 40, 20}, hidden: true})
-	if err != nil {
-		return err
-	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	done := make(chan error, 1)
-	go func() { done <- s.writePayloadRows(ctx, p) }()
-	err = fn()
-	if err != nil {
-		cancel()
-	}
-	if perr := <-done; err == nil {
-		err = perr
-	}
-	if err != nil {
-		return err
-	}
-	if err := s.flush(); err != nil {
-		return err
-	}
-	b.step(1)
-	return nil
-}
-
-// writePayloadRows writes the records of p and its checksum, setting
-// p.Checksum.
-func (s *sheet) writePayloadRows(ctx context.Context, p *Payload) error {
-	p.Checksum = p.Sum()
-	var err error
-	cells := make([]any, 0, 16)
-	n := 0
-	put := func(rec []string) {
-		if err != nil {
-			return
-		}
-		if n++; n%2048 == 0 {
-			if err = ctx.Err(); err != nil {
-				return
-			}
-		}
-		cells = cells[:0]
-		for _, v := range rec {
-			cells = append(cells, v)
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, n)
-		if e := s.sw.SetRow(cell, cells); e != nil {
-			err = internal(e)
-		}
-	}
-	p.eachRecord(put)
-	put([]string{recSum, p.Checksum})
-	return err
-}
-
-// ReadPayloadFile reads and verifies the payload of the workbook at path.
-func ReadPayloadFile(ctx context.Context, path string) (*Payload, error) {
-	b, closer, err := openBookFile(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closer.Close()
-	p, err := b.payload(ctx)
-	if err != nil {
-		var le *ledger.Error
-		if errors.As(err, &le) {
-			le.Msg = path + ": " + le.Msg
-		}
-		return nil, err
-	}
-	return p, nil
-}
-
-// openBookFile opens the workbook at path for reading.
-func openBookFile(path string) (*inBook, io.Closer, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, nil, &ledger.Error{Kind: ledger.KindNotFound, Op: readOp, Msg: "không mở được tệp " + path, Err: err}
-	}
-	st, err := fh.Stat()
-	if err == nil && !st.Mode().IsRegular() {
-		err = fmt.Errorf("not a regular file")
-	}
-	if err != nil {
-		fh.Close()
-		return nil, nil, &ledger.Error{Kind: ledger.KindInvalid, Op: readOp, Msg: "không đọc được tệp " + path, Err: err}
-	}
-	b, err := readBook(fh, st.Size())
-	if err != nil {
-		fh.Close()
-		return nil, nil, err
-	}
-	return b, fh, nil
-}
-
-// ReadPayload reads the hidden payload of a workbook exported by WardLedger,
-// checks its format and its checksum, and returns it. It never evaluates the
-// workbook's formulas and caps what it unpacks.
-func ReadPayload(ctx context.Context, r io.Reader) (*Payload, error) {
-	data, err := io.ReadAll(io.LimitReader(r, maxWorkbookBytes+1))
-	if err != nil {
-		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: readOp, Msg: "không đọc được tệp", Err: err}
-	}
-	b, err := readBook(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return nil, err
-	}
-	return b.payload(ctx)
-}
-
-// payload reads and verifies the hidden sheet.
-func (b *inBook) payload(ctx context.Context) (*Payload, error) {
-	sh, ok := b.sheet(PayloadSheet)
-	if !ok {
-		return nil, readErr("tệp không do WardLedger xuất hoặc đã mất trang dữ liệu ẩn %s: không nhập được (no WardLedger payload)", PayloadSheet)
-	}
-	rd := &payloadReader{p: &Payload{}}
-	rows := 0
-	err := b.eachRow(ctx, sh, func(n int, cells []inCell) error {
-		cols := columns(cells)
-		if len(cols) == 0 {
-			return nil
-		}
-		if rows++; rows > maxPayloadRows {
-			return readErr("trang dữ liệu quá %d dòng (payload too large)", maxPayloadRows)
-		}
-		if err := rd.record(cols); err != nil {
-			var ff futureFormat
-			if errors.As(err, &ff) {
-				return readErr("tệp được xuất từ WardLedger mới hơn (định dạng dữ liệu %d, bản này đọc đến %d): cập nhật WardLedger rồi nhập lại (made by a newer WardLedger)",
-					int(ff), FormatVersion)
-			}
-			return readErr("trang dữ liệu ẩn hỏng ở dòng %d: %v (payload damaged)", n, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return rd.finish()
-}
-
-// columns lays a payload row's cells out by column; cells beyond the
-// payload's widest record are ignored.
-func columns(cells []inCell) []string {
-	const widest = 1 + 13
-	last := -1
-	for _, c := range cells {
-		if c.col < widest && c.col > last {
-			last = c.col
-		}
-	}
-	if last < 0 {
-		return nil
-	}
-	out := make([]string, last+1)
-	for _, c := range cells {
-		if c.col <= last {
-			out[c.col] = c.text
-		}
-	}
-	return out
-}
-
-// futureFormat is the format version of a payload newer than this package.
-type futureFormat int
-
-func (f futureFormat) Error() string { return fmt.Sprintf("format %d", int(f)) }
-
-// payloadReader builds a Payload from records read in order.
-type payloadReader struct {
+// Reader builds a Payload from its rows, read in order.
+type Reader struct {
 	p                                   *Payload
+	rows                                int
 	stored                              string // the checksum row's value
 	wantEntries, wantTotal, wantApprove int
 	metaSeen                            map[string]bool
 }
 
-func (rd *payloadReader) record(cols []string) error {
+// NewReader starts reading a payload.
+func NewReader() *Reader { return &Reader{p: &Payload{}} }
+
+const op = "payload"
+
+// Row reads the row numbered n (for messages) of the payload's sheet,
+// its cells by column; a row without cells is skipped. A row that makes
+// no sense, one past MaxRows and a payload of a newer format are refused
+// with an error of kind KindInvalid.
+func (rd *Reader) Row(n int, cols []string) error {
+	if len(cols) == 0 {
+		return nil
+	}
+	if rd.rows++; rd.rows > MaxRows {
+		return ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu quá %d dòng (payload too large)", MaxRows)
+	}
+	// The format comes first, so that a newer layout is recognised as
+	// such before anything else of it is read.
+	if len(cols) > 2 && cols[0] == recMeta && cols[1] == "format" {
+		if v, err := strconv.Atoi(cols[2]); err == nil && v > FormatVersion {
+			return ledger.Errorf(ledger.KindInvalid, op, "tệp được xuất từ WardLedger mới hơn (định dạng dữ liệu %d, bản này đọc đến %d): cập nhật WardLedger rồi nhập lại (made by a newer WardLedger)",
+				v, FormatVersion)
+		}
+	}
+	if err := rd.record(cols); err != nil {
+		return ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu ẩn hỏng ở dòng %d: %v (payload damaged)", n, err)
+	}
+	return nil
+}
+
+func (rd *Reader) record(cols []string) error {
 	if rd.stored != "" {
 		if len(cols) == 0 {
 			return nil
 		}
 		return fmt.Errorf("có dữ liệu sau mã kiểm tra")
 	}
-	if len(cols) == 0 {
-		return fmt.Errorf("dòng trống")
-	}
-	// The format comes first, so that a newer layout is recognised as
-	// such before anything else of it is read.
 	if rd.p.Format == 0 && (len(cols) < 2 || cols[0] != recMeta || cols[1] != "format") {
 		return fmt.Errorf("thiếu dòng định dạng ở đầu trang")
 	}
@@ -362,7 +234,7 @@ func (rd *payloadReader) record(cols []string) error {
 	return nil
 }
 
-func (rd *payloadReader) meta(cols []string) error {
+func (rd *Reader) meta(cols []string) error {
 	p := rd.p
 	if rd.metaSeen == nil {
 		rd.metaSeen = map[string]bool{}
@@ -377,17 +249,14 @@ func (rd *payloadReader) meta(cols []string) error {
 	case "format":
 		var n int
 		n, err = strconv.Atoi(v)
-		switch {
-		case err == nil && n > FormatVersion:
-			return futureFormat(n)
-		case err == nil && n < 1:
+		if err == nil && (n < 1 || n > FormatVersion) {
 			return fmt.Errorf("định dạng %d không có", n)
 		}
 		p.Format = n
 	case "app_version":
 		p.AppVersion, err = strconv.Unquote(v)
 	case "kind":
-		p.Kind, err = ParseKind(v)
+		p.Kind, err = ledger.ParseWorkbookKind(v)
 	case "superior_code":
 		p.Superior.Code, p.Superior.Superior = v, true
 	case "superior_name":
@@ -490,8 +359,9 @@ func parseAmount(s string) (ledger.Money, error) {
 	return ledger.Money(n), nil
 }
 
-func (rd *payloadReader) finish() (*Payload, error) {
-	const op = "xlsx.ReadPayload"
+// Finish checks that every record announced was read and that the
+// checksum holds, and returns the payload.
+func (rd *Reader) Finish() (*Payload, error) {
 	p := rd.p
 	switch {
 	case rd.stored == "":
