@@ -14,3 +14,9 @@ var FormB01 []byte
 //
 //go:embed catalogue/codes.csv
 var Catalogue []byte
+
+// CatalogueBasis is the circular that defines the catalogue, by budget
+// year (CSV).
+//
+//go:embed catalogue/basis.csv
+var CatalogueBasis []byte

@@ -79,7 +79,7 @@ func (t *catalogueTab) reload() {
 	}
 	t.list = t.list[:0]
 	for _, l := range levels {
-		t.list = append(t.list, searchCodes(cat, l, t.search.Text)...)
+		t.list = append(t.list, cat.Search(l, t.search.Text, 0)...)
 	}
 	t.count.SetText(ledger.Money(len(t.list)).String() + " mã")
 	t.table.Refresh()

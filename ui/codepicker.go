@@ -52,7 +52,7 @@ func (p *codePicker) search() {
 		p.showNote()
 		return
 	}
-	p.matches = searchCodes(p.cat(), p.level, q)
+	p.matches = p.cat().Search(p.level, q, 0)
 	if len(p.matches) > maxMatches {
 		p.matches = p.matches[:maxMatches]
 	}
