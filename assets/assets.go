@@ -20,3 +20,9 @@ var Catalogue []byte
 //
 //go:embed catalogue/basis.csv
 var CatalogueBasis []byte
+
+// CatalogueRenames lists names earlier seeds gave to codes that the
+// catalogue now names otherwise, for upgrading older ledgers (CSV).
+//
+//go:embed catalogue/renames.csv
+var CatalogueRenames []byte

@@ -36,7 +36,7 @@ type Options struct {
 	Now func() time.Time
 	// Seed is the catalogue a new ledger starts with; nil means the one
 	// shipped in assets.
-	Seed []ledger.Code
+	Seed *ledger.CatalogueSeed
 }
 
 // DB is an open ledger file.
@@ -47,7 +47,7 @@ type DB struct {
 	now  func() time.Time
 
 	mu  sync.Mutex
-	cat *ledger.Catalogue // cached; reloaded after AddCode
+	cat *ledger.Catalogue // cached; reloaded after a catalogue change
 }
 
 // Open opens (creating if needed) the ledger at path and brings its schema
@@ -65,7 +65,7 @@ func Open(ctx context.Context, path string, opt Options) (*DB, error) {
 		opt.Now = time.Now
 	}
 	if opt.Seed == nil {
-		seed, err := ledger.ParseCatalogueCSV(strings.NewReader(string(assets.Catalogue)))
+		seed, err := shippedSeed()
 		if err != nil {
 			return nil, ledger.Internal(op, err)
 		}
@@ -109,7 +109,7 @@ func (db *DB) Path() string { return db.path }
 // Form is the settlement form the ledger applies.
 func (db *DB) Form() *ledger.Form { return db.form }
 
-func (db *DB) migrate(ctx context.Context, seed []ledger.Code) error {
+func (db *DB) migrate(ctx context.Context, seed *ledger.CatalogueSeed) error {
 	const op = "sqlite.migrate"
 	names, err := fs.Glob(migrationFS, "migration/*.sql")
 	if err != nil {
@@ -149,13 +149,8 @@ func (db *DB) migrate(ctx context.Context, seed []ledger.Code) error {
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(names))); err != nil {
 		return ledger.Internal(op, err)
 	}
-	if version == 0 {
-		for _, c := range seed {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO codes (level, code, name, parent) VALUES (?, ?, ?, ?)`,
-				c.Level, c.Code, c.Name, c.Parent); err != nil {
-				return ledger.Internal(op, err)
-			}
-		}
+	if err := db.seedCatalogue(ctx, tx, seed, names[version:], version); err != nil {
+		return err
 	}
 	return ledger.Internal(op, tx.Commit())
 }
