@@ -312,6 +312,30 @@ func (c *Catalogue) All() []Code {
 	return out
 }
 
+// Ordered returns every code as the circular's annexes list them: each
+// Loại followed by its Khoản, then each Mục followed by its Tiểu mục; a
+// code whose group is not in the catalogue follows the codes of its level.
+func (c *Catalogue) Ordered() []Code {
+	out := make([]Code, 0, c.Len())
+	for _, pair := range [][2]CodeLevel{{LevelLoai, LevelKhoan}, {LevelMuc, LevelTieuMuc}} {
+		children := map[string][]Code{}
+		var orphans []Code
+		for _, ch := range c.Level(pair[1]) {
+			if _, ok := c.Lookup(pair[0], ch.Parent); ok {
+				children[ch.Parent] = append(children[ch.Parent], ch)
+			} else {
+				orphans = append(orphans, ch)
+			}
+		}
+		for _, g := range c.Level(pair[0]) {
+			out = append(out, g)
+			out = append(out, children[g.Code]...)
+		}
+		out = append(out, orphans...)
+	}
+	return out
+}
+
 // Len is the number of codes.
 func (c *Catalogue) Len() int {
 	if c == nil {
