@@ -41,10 +41,10 @@ func PlanCatalogue(cur *Catalogue, in []CodeLine, source string) (*CatalogueChan
 		result.Add(c)
 	}
 	var problems []string
-	first := 0
-	refuse := func(l CodeLine, msg string) {
+	first, field := 0, ""
+	refuse := func(l CodeLine, f, msg string) {
 		if len(problems) == 0 {
-			first = l.Line
+			first, field = l.Line, f
 		}
 		if w := l.Where(); w != "" {
 			msg = w + ": " + msg
@@ -71,7 +71,7 @@ func PlanCatalogue(cur *Catalogue, in []CodeLine, source string) (*CatalogueChan
 			l.Source = source
 		}
 		if err := l.Code.Validate(); err != nil {
-			refuse(l, errorMsg(err))
+			refuse(l, ErrorField(err), errorMsg(err))
 			continue
 		}
 		switch {
@@ -90,21 +90,21 @@ func PlanCatalogue(cur *Catalogue, in []CodeLine, source string) (*CatalogueChan
 	for _, l := range planned {
 		if pl := l.Level.ParentLevel(); pl != "" {
 			if _, ok := result.Lookup(pl, l.Parent); !ok {
-				refuse(l, fmt.Sprintf("%s %s thuộc %s %s, nhưng %s %s chưa có trong danh mục và không có trong tệp",
+				refuse(l, "parent", fmt.Sprintf("%s %s thuộc %s %s, nhưng %s %s chưa có trong danh mục và không có trong tệp",
 					l.Level.Label(), l.Code.Code, pl.Label(), l.Parent, pl.Label(), l.Parent))
 			}
 		}
 		if l.Replacement != "" {
 			if _, ok := result.Lookup(l.Level, l.Replacement); !ok {
-				refuse(l, fmt.Sprintf("mã thay thế %s của %s %s chưa có trong danh mục", l.Replacement, l.Level.Label(), l.Code.Code))
+				refuse(l, "replacement", fmt.Sprintf("mã thay thế %s của %s %s chưa có trong danh mục", l.Replacement, l.Level.Label(), l.Code.Code))
 			}
 		}
 	}
 	if len(problems) > 0 {
-		msg := fmt.Sprintf("%d mã không nhập được; không nhập mã nào", len(problems))
-		if len(problems) == 1 && first == 0 {
-			msg, problems = problems[0], nil
+		if len(problems) == 1 && first == 0 { // one code keyed in: the field it is about
+			return nil, &Error{Kind: KindInvalid, Op: op, Field: field, Msg: problems[0]}
 		}
+		msg := fmt.Sprintf("%d mã không nhập được; không nhập mã nào", len(problems))
 		return nil, &Error{Kind: KindInvalid, Op: op, Item: first, Msg: msg, Problems: problems}
 	}
 	return ch, nil

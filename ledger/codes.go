@@ -268,6 +268,29 @@ func (c *Catalogue) Basis(year int) (Basis, bool) {
 	return Basis{}, false
 }
 
+// BasisText names the circulars of the catalogue by year, for a person:
+// "Căn cứ: Thông tư 324/2016/TT-BTC (năm 2017–2025); Thông tư
+// 130/2025/TT-BTC (từ năm 2026)"; "" when none is recorded.
+func (c *Catalogue) BasisText() string {
+	var parts []string
+	for _, b := range c.Bases() {
+		years := ""
+		switch {
+		case b.From != 0 && b.Until != 0:
+			years = " (năm " + strconv.Itoa(b.From) + "–" + strconv.Itoa(b.Until) + ")"
+		case b.From != 0:
+			years = " (từ năm " + strconv.Itoa(b.From) + ")"
+		case b.Until != 0:
+			years = " (đến năm " + strconv.Itoa(b.Until) + ")"
+		}
+		parts = append(parts, b.Circular+years)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "Căn cứ: " + strings.Join(parts, "; ")
+}
+
 // Lookup returns the code of that level, if known.
 func (c *Catalogue) Lookup(level CodeLevel, code string) (Code, bool) {
 	if c == nil {

@@ -317,11 +317,12 @@ func TestAddUnitAndCode(t *testing.T) {
 		t.Fatalf("%d units after adding", len(sh.unitChoices))
 	}
 
-	sh.codes.add()
-	fd = sh.codes.form
+	fd = sh.codes.showAddDialog("", "", nil, nil)
 	typeInto(w, fd.fields[1].input.(*textEntry), "6759")
 	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê kiểm toán độc lập")
-	typeInto(w, fd.fields[3].input.(*textEntry), "6750")
+	if got := fd.fields[3].input.(*textEntry).Text; got != "6750" {
+		t.Errorf("the Mục proposed for 6759 is %q", got)
+	}
 	fd.ok.OnTapped()
 	u.tasks.wait()
 	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6759"); !ok {

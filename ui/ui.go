@@ -77,6 +77,14 @@ type Options struct {
 	Today func() ledger.Date
 	// KeepBackups is how many automatic backups to keep; 0 means 10.
 	KeepBackups int
+	// ReadCatalogue reads the codes of a catalogue file: an .xlsx laid out
+	// like the circular's annex, or a .csv; known is the ledger's
+	// catalogue. Nil says imports of catalogues are unavailable.
+	ReadCatalogue func(ctx context.Context, path string, known *ledger.Catalogue) ([]ledger.CodeLine, error)
+	// ExportCatalogue writes the catalogue to out (.xlsx or .csv) and
+	// returns the file written. Nil says exports of catalogues are
+	// unavailable.
+	ExportCatalogue func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error)
 
 	// queued makes background results wait for tasks.wait (tests).
 	queued bool

@@ -44,6 +44,10 @@ func main() {
 		Import:        importWorkbook,
 		UnknownUnit:   xlsx.ErrorUnit,
 		Capture:       glCapture,
+		ReadCatalogue: xlsx.ReadCatalogue,
+		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
+			return xlsx.ExportCatalogue(ctx, cat, out, time.Now())
+		},
 	})
 	w.ShowAndRun()
 	if u.ScreenshotError() != nil {

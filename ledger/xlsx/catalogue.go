@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -85,7 +84,7 @@ func (b *book) writeCatalogue(ctx context.Context, cat *ledger.Catalogue) error 
 		height float64
 	}{
 		{"DANH MỤC MÃ MỤC LỤC NGÂN SÁCH NHÀ NƯỚC (LOẠI – KHOẢN, MỤC – TIỂU MỤC)", stTitle, 22},
-		{basisLine(cat), stSubtitle, 0},
+		{cat.BasisText(), stSubtitle, 0},
 		{fmt.Sprintf("Xuất từ WardLedger ngày %s — %d mã", b.date.Format("02/01/2006"), len(codes)), style{italic: true, h: "center"}, 0},
 	}
 	for i, l := range top {
@@ -138,27 +137,4 @@ func (b *book) writeCatalogue(ctx context.Context, cat *ledger.Catalogue) error 
 		}
 	}
 	return s.flush()
-}
-
-// basisLine names the circulars of the catalogue by year: "Căn cứ: Thông
-// tư 324/2016/TT-BTC (năm 2017–2025); Thông tư 130/2025/TT-BTC (từ năm
-// 2026)".
-func basisLine(cat *ledger.Catalogue) string {
-	var parts []string
-	for _, b := range cat.Bases() {
-		years := ""
-		switch {
-		case b.From != 0 && b.Until != 0:
-			years = "năm " + strconv.Itoa(b.From) + "–" + strconv.Itoa(b.Until)
-		case b.From != 0:
-			years = "từ năm " + strconv.Itoa(b.From)
-		case b.Until != 0:
-			years = "đến năm " + strconv.Itoa(b.Until)
-		}
-		parts = append(parts, b.Circular+" ("+years+")")
-	}
-	if len(parts) == 0 {
-		return ""
-	}
-	return "Căn cứ: " + strings.Join(parts, "; ")
 }
