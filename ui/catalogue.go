@@ -34,9 +34,9 @@ type catalogueTab struct {
 var codeColumns = []column{
 	{"Cấp", 90, fyne.TextAlignLeading},
 	{"Mã", 80, fyne.TextAlignCenter},
-	{"Tên", 600, fyne.TextAlignLeading},
-	{"Thuộc", 280, fyne.TextAlignLeading},
-	{"Hiệu lực", 200, fyne.TextAlignLeading},
+	{"Tên", 560, fyne.TextAlignLeading},
+	{"Thuộc", 260, fyne.TextAlignLeading},
+	{"Hiệu lực", 260, fyne.TextAlignLeading},
 }
 
 func newCatalogueTab(sh *shell) *catalogueTab {

@@ -255,6 +255,7 @@ func (f *entryForm) submit() {
 // it (Enter) or cancelling (Esc) returns to the field with every value of
 // the voucher as it was.
 func (f *entryForm) addCode(p *codePicker, code string) {
+	p.close()
 	f.sh.codes.showAddDialog(p.level, code, func(c ledger.Code) { p.set(c.Code) }, func() {
 		f.sh.u.win.Canvas().Focus(p)
 	})

@@ -63,7 +63,8 @@ type Options struct {
 	// "nhap" (the entry form filled in), "loi" (a refused voucher),
 	// "quyettoan", "chitiet", "xuatexcel" (the save dialog of the
 	// settlement workbook), "xuatxong" (the same written, with "Mở thư
-	// mục"), "donvi", "danhmuc", "khoaso", "xetduyet"
+	// mục"), "donvi", "danhmuc", "goima" (the code picker's list),
+	// "themma" (a missing code added from the voucher), "khoaso", "xetduyet"
 	// (the review of a ward), "tonghop" (the district overview),
 	// "giaodutoan" (the allocation grid), "nhapbaocao" (the summary of
 	// an import) or "batdau" (the first-run screen of a new file).
