@@ -504,7 +504,10 @@ func (r *CatalogueReader) problem(sheet string, line int, msg string) {
 	if len(r.problems) == 0 {
 		r.first = line
 	}
-	r.problems = append(r.problems, where(sheet, line)+": "+msg)
+	if w := where(sheet, line); w != "" {
+		msg = w + ": " + msg
+	}
+	r.problems = append(r.problems, msg)
 	if len(r.problems) >= maxCatalogueProblems {
 		r.stopped = true
 	}
@@ -551,16 +554,16 @@ func ReadCatalogueCSV(r io.Reader, sheet string, known *Catalogue) ([]CodeLine, 
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		if err != nil {
+		if err != nil { // FieldPos may not be asked of a record not read
+			line := 0
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				line = pe.Line
-				err = pe.Err
+				line, err = pe.Line, pe.Err
 			}
 			rd.problem(sheet, line, "dòng CSV hỏng ("+err.Error()+")")
 			break
 		}
+		line, _ := cr.FieldPos(0)
 		if s.Row(line, rec) != nil {
 			break
 		}

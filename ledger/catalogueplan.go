@@ -36,10 +36,6 @@ func (ch *CatalogueChange) Changes() int { return len(ch.Added) + len(ch.Renamed
 func PlanCatalogue(cur *Catalogue, in []CodeLine, source string) (*CatalogueChange, error) {
 	const op = "PlanCatalogue"
 	ch := &CatalogueChange{}
-	result := NewCatalogue(nil)
-	for _, c := range cur.All() {
-		result.Add(c)
-	}
 	var problems []string
 	first, field := 0, ""
 	refuse := func(l CodeLine, f, msg string) {
@@ -84,9 +80,13 @@ func PlanCatalogue(cur *Catalogue, in []CodeLine, source string) (*CatalogueChan
 		default:
 			ch.Same++
 		}
-		result.Add(l.Code)
 		planned = append(planned, l)
 	}
+	all := cur.All()
+	for _, l := range planned {
+		all = append(all, l.Code)
+	}
+	result := NewCatalogue(all) // the catalogue as it will be
 	for _, l := range planned {
 		if pl := l.Level.ParentLevel(); pl != "" {
 			if _, ok := result.Lookup(pl, l.Parent); !ok {

@@ -215,30 +215,35 @@ type Basis struct {
 }
 
 // Catalogue is the set of budget classification codes a ledger knows, with
-// the circulars it follows by year.
+// the circulars it follows by year. It does not change once built, so
+// screens and background work may read it at once.
 type Catalogue struct {
 	codes  map[CodeLevel]map[string]Code
-	folded map[CodeLevel]map[string]string // each code's folded name, for Search
+	sorted map[CodeLevel][]Code              // each level by code
+	words  map[CodeLevel]map[string][]string // each code's name, folded, in words (Search)
 	basis  []Basis
 }
 
 // NewCatalogue builds a catalogue from codes; later duplicates win.
 func NewCatalogue(codes []Code) *Catalogue {
-	c := &Catalogue{codes: map[CodeLevel]map[string]Code{}, folded: map[CodeLevel]map[string]string{}}
+	c := &Catalogue{codes: map[CodeLevel]map[string]Code{}, sorted: map[CodeLevel][]Code{}, words: map[CodeLevel]map[string][]string{}}
 	for _, code := range codes {
-		c.Add(code)
+		if c.codes[code.Level] == nil {
+			c.codes[code.Level] = map[string]Code{}
+			c.words[code.Level] = map[string][]string{}
+		}
+		c.codes[code.Level][code.Code] = code
+		c.words[code.Level][code.Code] = nameWords(Fold(code.Name))
+	}
+	for l, m := range c.codes {
+		out := make([]Code, 0, len(m))
+		for _, v := range m {
+			out = append(out, v)
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+		c.sorted[l] = out
 	}
 	return c
-}
-
-// Add puts code into the catalogue.
-func (c *Catalogue) Add(code Code) {
-	if c.codes[code.Level] == nil {
-		c.codes[code.Level] = map[string]Code{}
-		c.folded[code.Level] = map[string]string{}
-	}
-	c.codes[code.Level][code.Code] = code
-	c.folded[code.Level][code.Code] = Fold(code.Name)
 }
 
 // SetBasis records the circulars the catalogue follows, by year.
@@ -318,12 +323,7 @@ func (c *Catalogue) Level(level CodeLevel) []Code {
 	if c == nil {
 		return nil
 	}
-	out := make([]Code, 0, len(c.codes[level]))
-	for _, v := range c.codes[level] {
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	return out
+	return slices.Clone(c.sorted[level])
 }
 
 // All returns every code, by level then code.
@@ -383,7 +383,10 @@ func (c *Catalogue) Search(level CodeLevel, query string, year int) []Code {
 	q := strings.TrimSpace(query)
 	words := nameWords(Fold(q))
 	var exact, prefix, named []Code
-	for _, code := range c.Level(level) {
+	if c == nil {
+		return nil
+	}
+	for _, code := range c.sorted[level] {
 		if !code.ValidIn(year) {
 			continue
 		}
@@ -392,8 +395,8 @@ func (c *Catalogue) Search(level CodeLevel, query string, year int) []Code {
 			exact = append(exact, code)
 		case q == "" || strings.HasPrefix(code.Code, q):
 			prefix = append(prefix, code)
-		case matchWords(c.folded[level][code.Code], words),
-			level.ParentLevel() != "" && matchWords(c.folded[level.ParentLevel()][code.Parent], words):
+		case matchWords(c.words[level][code.Code], words),
+			level.ParentLevel() != "" && matchWords(c.words[level.ParentLevel()][code.Parent], words):
 			named = append(named, code)
 		}
 	}
@@ -405,13 +408,12 @@ func nameWords(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 }
 
-// matchWords reports whether the words of folded name hold every query
-// word: whole words, the last query word as the beginning of one.
-func matchWords(name string, query []string) bool {
+// matchWords reports whether the words of a name hold every query word:
+// whole words, the last query word as the beginning of one.
+func matchWords(have, query []string) bool {
 	if len(query) == 0 {
 		return false
 	}
-	have := nameWords(name)
 	for i, q := range query {
 		last := i == len(query)-1
 		if !slices.ContainsFunc(have, func(w string) bool { return w == q || last && strings.HasPrefix(w, q) }) {
