@@ -75,8 +75,9 @@ type AllocationTable struct {
 	Cells  map[string]map[Line]Money // unit → line → allocated
 }
 
-// BuildAllocationTable sums each unit's allocations and adjustments.
-func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) *AllocationTable {
+// BuildAllocationTable sums each unit's allocations and adjustments; a sum
+// that overflows is an error.
+func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) (*AllocationTable, error) {
 	t := &AllocationTable{Period: p, Units: units, Cells: map[string]map[Line]Money{}}
 	seen := map[Line]bool{}
 	for _, u := range units {
@@ -86,7 +87,11 @@ func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) *Al
 				continue
 			}
 			l := Line{Khoan: tt.Khoan, Nature: tt.Nature}
-			t.Cells[u.Code][l] += tt.Amount
+			v, ok := addMoney(t.Cells[u.Code][l], tt.Amount)
+			if !ok {
+				return nil, overflow("BuildAllocationTable")
+			}
+			t.Cells[u.Code][l] = v
 			if !seen[l] {
 				seen[l] = true
 				t.Lines = append(t.Lines, l)
@@ -99,5 +104,5 @@ func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) *Al
 		}
 		return t.Lines[i].Nature == TX && t.Lines[j].Nature == KTX
 	})
-	return t
+	return t, nil
 }

@@ -65,7 +65,10 @@ func FuzzParseForm(f *testing.F) {
 		if err != nil {
 			return
 		}
-		rows := form.Compute(map[ledger.Nature]ledger.Sums{ledger.TX: {ledger.EntryAllocation: 5}, ledger.KTX: {ledger.EntrySpending: 3}})
+		rows, err := form.Compute(map[ledger.Nature]ledger.Sums{ledger.TX: {ledger.EntryAllocation: 5}, ledger.KTX: {ledger.EntrySpending: 3}})
+		if err != nil {
+			t.Fatal(err)
+		}
 		form.CheckIdentity(rows)
 	})
 }

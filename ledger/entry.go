@@ -150,6 +150,9 @@ func (e *Entry) Validate(cat *Catalogue) error {
 			return err
 		}
 	}
+	if err := CheckAmount("amount", op, e.Amount); err != nil {
+		return err
+	}
 	switch {
 	case e.Amount == 0:
 		return FieldErrorf("amount", op, "số tiền phải khác 0")

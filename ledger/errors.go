@@ -17,6 +17,9 @@ const (
 	KindNotFound             // the thing asked for does not exist
 	KindConflict             // the request contradicts what is recorded
 	KindLocked               // the period (or review) is closed
+	KindBusy                 // the ledger is being written by another program
+	KindDamaged              // the ledger file is damaged: restore a backup
+	KindStorage              // the disk refuses: full, read-only, unreachable
 )
 
 func (k Kind) String() string {
@@ -29,6 +32,12 @@ func (k Kind) String() string {
 		return "conflict"
 	case KindLocked:
 		return "locked"
+	case KindBusy:
+		return "busy"
+	case KindDamaged:
+		return "damaged"
+	case KindStorage:
+		return "storage"
 	}
 	return "internal"
 }
@@ -102,10 +111,13 @@ func Internal(op string, err error) error {
 
 // AtItem marks err as the refusal of the item at 1-based position n of a
 // batch (what says what the items are: "bút toán", "dòng duyệt"). The kind
-// and field are err's, so callers react to it as to err itself.
+// and field are err's, so callers react to it as to err itself. An error
+// of the environment (a full disk, another program writing, a damaged
+// file) is not the item's fault and is returned as it is.
 func AtItem(n int, what string, err error) error {
-	if err == nil {
-		return nil
+	switch ErrorKind(err) {
+	case KindInternal, KindBusy, KindDamaged, KindStorage:
+		return err
 	}
 	return &Error{Kind: ErrorKind(err), Op: errorOp(err), Field: ErrorField(err), Item: n,
 		Msg: what + " thứ " + strconv.Itoa(n), Err: err}

@@ -113,7 +113,10 @@ func TestStatementProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for iter := 0; iter < 2000; iter++ {
 		totals := randomTotals(r)
-		st := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), totals)
+		st, err := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), totals)
+		if err != nil {
+			t.Fatal(err)
+		}
 		check := func(scope string, rows ledger.Rows, ts []ledger.Total) {
 			for code, in := range briefInputs {
 				var want ledger.Money

@@ -141,7 +141,7 @@ func (t *allocationTab) reload() {
 			for code, up := range all {
 				totals[code] = up.Totals
 			}
-			return ledger.BuildAllocationTable(p, wards, totals), nil
+			return ledger.BuildAllocationTable(p, wards, totals)
 		}
 		now, err := read(p)
 		if err != nil {
@@ -443,7 +443,7 @@ func (t *allocationTab) save() {
 	t.asked = confirm(t.sh.u.win, "Ghi quyết định giao dự toán", msg, "Ghi", func() {
 		t.saveBtn.Disable()
 		t.sh.u.tasks.run(func(ctx context.Context) error {
-			return l.AddEntries(context.WithoutCancel(ctx), entries, "Quyết định giao dự toán số "+d.Doc)
+			return l.AddEntries(context.WithoutCancel(ctx), entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + d.Doc})
 		}, func(err error) {
 			t.saveBtn.Enable()
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {

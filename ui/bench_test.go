@@ -35,18 +35,12 @@ func bigLedger(b *testing.B) string {
 		}
 		bigPath = filepath.Join(dir, "lon.db")
 		ctx := context.Background()
-		l, err := sqlite.Open(ctx, bigPath, sqlite.Options{})
+		l, err := sqlite.Create(ctx, bigPath, ledger.Setup{Superior: testSuperior, Units: []ledger.Unit{testWard}}, sqlite.Options{})
 		if err != nil {
 			bigErr = err
 			return
 		}
 		defer l.Close()
-		if bigErr = l.Init(ctx, testSuperior); bigErr != nil {
-			return
-		}
-		if bigErr = l.AddUnit(ctx, testWard); bigErr != nil {
-			return
-		}
 		tms := []string{"6001", "6051", "6101", "6301", "6501", "6551", "6601", "6606", "6702", "7049"}
 		es := []*ledger.Entry{
 			{Unit: testWard.Code, Period: testPeriod, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
@@ -59,7 +53,7 @@ func bigLedger(b *testing.B) string {
 				Khoan: "341", TieuMuc: tms[i%len(tms)], Amount: ledger.Money(1_000_000 + i%997*1000),
 				Doc: fmt.Sprintf("PC%05d", i), Date: ledger.NewDate(2026, 1+i%6, 1+i%28), Memo: "Chi theo chứng từ số " + fmt.Sprint(i)})
 		}
-		bigErr = l.AddEntries(ctx, es, "benchmark")
+		bigErr = l.AddEntries(ctx, es, ledger.BatchSource{Reason: "benchmark"})
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)

@@ -61,12 +61,17 @@ func (sh *shell) closePeriod() {
 			showError(sh.u.win, err)
 			return
 		}
-		sh.closing = newCloseDialog(sh, unit, p, totals)
+		lines, err := closeLines(sh.s.l.Form(), totals)
+		if err != nil {
+			showError(sh.u.win, err)
+			return
+		}
+		sh.closing = newCloseDialog(sh, unit, p, totals, lines)
 	})
 }
 
 // closeLines lists the lines that have entries, Khoản by Khoản, TX first.
-func closeLines(f *ledger.Form, totals []ledger.Total) []*closeLine {
+func closeLines(f *ledger.Form, totals []ledger.Total) ([]*closeLine, error) {
 	seen := map[ledger.Line]bool{}
 	var lines []ledger.Line
 	for _, t := range totals {
@@ -84,17 +89,25 @@ func closeLines(f *ledger.Form, totals []ledger.Total) []*closeLine {
 	})
 	out := make([]*closeLine, len(lines))
 	for i, l := range lines {
-		s := ledger.LineSums(totals, l)
-		out[i] = &closeLine{line: l,
-			leftReceived: f.BalanceOf(ledger.BalanceReceived, l.Nature, s),
-			leftEstimate: f.BalanceOf(ledger.BalanceEstimate, l.Nature, s)}
+		s, err := ledger.LineSums(totals, l)
+		if err != nil {
+			return nil, err
+		}
+		received, err := f.BalanceOf(ledger.BalanceReceived, l.Nature, s)
+		if err != nil {
+			return nil, err
+		}
+		estimate, err := f.BalanceOf(ledger.BalanceEstimate, l.Nature, s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = &closeLine{line: l, leftReceived: received, leftEstimate: estimate}
 	}
-	return out
+	return out, nil
 }
 
-func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total) *closeDialog {
-	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals}
-	c.lines = closeLines(sh.s.l.Form(), totals)
+func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total, lines []*closeLine) *closeDialog {
+	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals, lines: lines}
 	cols := rowLayout{[]float32{250, 130, 140, 150, 140, 140, 0}}
 	grid := container.NewVBox()
 	var head []fyne.CanvasObject
@@ -203,7 +216,12 @@ func (c *closeDialog) update() {
 		c.note.SetText("")
 		c.ok.Enable()
 	}
-	c.showPreview(closingPreview(c.sh.s.l.Form(), c.unit, c.period, c.totals, carry))
+	lines, err := closingPreview(c.sh.s.l.Form(), c.unit, c.period, c.totals, carry)
+	if err != nil {
+		c.note.SetText(errorText(err))
+		return
+	}
+	c.showPreview(lines)
 }
 
 // previewLine is one line of the statement after closing: a row for TX
@@ -216,7 +234,7 @@ type previewLine struct {
 // closingPreview computes, as if the carry-overs were already recorded,
 // the rows closing decides: what remains to return, what is cancelled and
 // what is carried over, TX and KTX side by side.
-func closingPreview(f *ledger.Form, unit string, p ledger.Period, totals []ledger.Total, carry []ledger.CarryOver) []previewLine {
+func closingPreview(f *ledger.Form, unit string, p ledger.Period, totals []ledger.Total, carry []ledger.CarryOver) ([]previewLine, error) {
 	after := append([]ledger.Total(nil), totals...)
 	for _, co := range carry {
 		kind := ledger.EntryCarryOutReceived
@@ -225,7 +243,10 @@ func closingPreview(f *ledger.Form, unit string, p ledger.Period, totals []ledge
 		}
 		after = append(after, ledger.Total{Khoan: co.Line.Khoan, Nature: co.Line.Nature, Kind: kind, Amount: co.Amount})
 	}
-	st := f.BuildStatement(unit, p, after)
+	st, err := f.BuildStatement(unit, p, after)
+	if err != nil {
+		return nil, err
+	}
 	var tx, ktx []ledger.FormRow
 	for _, r := range f.Rows {
 		switch n, ok := previewRow(f, r); {
@@ -245,7 +266,7 @@ func closingPreview(f *ledger.Form, unit string, p ledger.Period, totals []ledge
 		out = append(out, previewLine{label: fmt.Sprintf("%s (%s | %s)", label, tx[i].Code, ktx[i].Code),
 			tx: st.Total[tx[i].Code], ktx: st.Total[ktx[i].Code]})
 	}
-	return out
+	return out, nil
 }
 
 func (c *closeDialog) showPreview(lines []previewLine) {

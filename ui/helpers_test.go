@@ -29,29 +29,27 @@ func openSQLite(ctx context.Context, path string) (ledger.Ledger, error) {
 	return sqlite.Open(ctx, path, sqlite.Options{})
 }
 
+func createSQLite(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error) {
+	return sqlite.Create(ctx, path, setup, sqlite.Options{})
+}
+
 // mustLedgerFile creates a ledger file with the test units and returns its
 // path.
 func mustLedgerFile(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "so-test.db")
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, path, sqlite.Options{})
+	l, err := sqlite.Create(ctx, path, ledger.Setup{Superior: testSuperior, Units: []ledger.Unit{testWard}}, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	if err := l.Init(ctx, testSuperior); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.AddUnit(ctx, testWard); err != nil {
-		t.Fatal(err)
-	}
+	l.Close()
 	return path
 }
 
 func testOptions(path string) Options {
 	return Options{
-		DBPath: path, Open: openSQLite, CheckFile: sqlite.IntegrityCheck,
+		DBPath: path, Open: openSQLite, Create: createSQLite,
 		Today:         func() ledger.Date { return testToday },
 		ReadCatalogue: xlsx.ReadCatalogue,
 		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
@@ -202,7 +200,7 @@ func mustDistrictFile(t testing.TB) string {
 	if err := l.AddUnit(ctx, testWard2); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), "test"); err != nil {
+	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	// Import what is already there: the import is recorded, as when the

@@ -282,7 +282,10 @@ func recordedAllocation(ctx context.Context, l ledger.Ledger, im *ledger.Import)
 	if err != nil {
 		return nil
 	}
-	tb := ledger.BuildAllocationTable(im.Period, []ledger.Unit{u}, map[string][]ledger.Total{u.Code: totals})
+	tb, err := ledger.BuildAllocationTable(im.Period, []ledger.Unit{u}, map[string][]ledger.Total{u.Code: totals})
+	if err != nil {
+		return nil
+	}
 	cat, err := l.Catalogue(ctx)
 	if err != nil {
 		return nil

@@ -150,7 +150,7 @@ func TestImportAnnex(t *testing.T) {
 		}
 		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
 			Amount: 600_000_000, Doc: "215/QĐ-UBND", Date: ledger.NewDate(2026, 6, 20)}}
-		if err := l.AddEntries(ctx, es, "test"); err != nil {
+		if err := l.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 			return nil, err
 		}
 		return &ledger.Import{Unit: testWard.Code, Period: next, Added: 1}, nil

@@ -171,8 +171,14 @@ func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p l
 		if rv == nil {
 			rv = &ledger.Review{Unit: u.Code, Period: p, State: ledger.ReviewNotReceived}
 		}
-		st := form.BuildStatement(u.Code, p, figures[u.Code].Totals)
-		ap := form.ApprovedStatement(st, rv.Approvals)
+		st, err := form.BuildStatement(u.Code, p, figures[u.Code].Totals)
+		if err != nil {
+			return nil, err
+		}
+		ap, err := form.ApprovedStatement(st, rv.Approvals)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, overviewRow{unit: u, state: rv.State,
 			usable: ap.Total[cu], settled: ap.Total[cs], carried: ap.Total[cc]})
 	}

@@ -61,7 +61,10 @@ func TestCloseHalfYear(t *testing.T) {
 	if tx.toReturn.Text != "25.000.000" || ktx.cancelled.Text != "25.000.000" {
 		t.Errorf("per-line preview: TX to return %q, KTX cancelled %q", tx.toReturn.Text, ktx.cancelled.Text)
 	}
-	preview := closingPreview(sh.s.l.Form(), c.unit, c.period, c.totals, mustCarries(t, c))
+	preview, err := closingPreview(sh.s.l.Form(), c.unit, c.period, c.totals, mustCarries(t, c))
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []previewLine{
 		{"Còn phải nộp NSNN (23 | 27)", 25_000_000, 0},
 		{"Dự toán bị hủy (24 | 28)", 400_000_000, 25_000_000},

@@ -425,7 +425,8 @@ func (t *reviewTab) differing() map[string]bool {
 	if shown == reviewTotal {
 		shown = ""
 	}
-	for _, l := range t.reported.Form.ReviewGrid(t.reported, t.approvals()) {
+	grid, _ := t.reported.Form.ReviewGrid(t.reported, t.approvals()) // an overflow shows in refreshFigures
+	for _, l := range grid {
 		if l.Khoan == shown && l.Difference != 0 {
 			out[l.Row.Code] = true
 		}
@@ -462,7 +463,11 @@ func (t *reviewTab) edited(code string) {
 // the Khoản shown; fill also sets the editable entries (after a reload).
 func (t *reviewTab) refreshFigures(fill bool) {
 	form := t.reported.Form
-	grid := form.ReviewGrid(t.reported, t.approvals())
+	grid, err := form.ReviewGrid(t.reported, t.approvals())
+	if err != nil {
+		showError(t.sh.u.win, err)
+		return
+	}
 	shown := t.khoan
 	if shown == reviewTotal {
 		shown = "" // how ReviewGrid names the total
@@ -495,7 +500,11 @@ func (t *reviewTab) refreshFigures(fill bool) {
 		}
 		rr.diff.SetText(text)
 	}
-	approved := form.ApprovedStatement(t.reported, t.approvals())
+	approved, err := form.ApprovedStatement(t.reported, t.approvals())
+	if err != nil {
+		showError(t.sh.u.win, err)
+		return
+	}
 	if d, ok := form.CheckIdentity(approved.Total); ok {
 		t.balance.Importance = widget.SuccessImportance
 		t.balance.SetText("Cân đối số xét duyệt " + spacedFormula(form.Identity) + ": khớp")
@@ -619,7 +628,11 @@ func (t *reviewTab) finishOrReopen() {
 }
 
 func (t *reviewTab) confirmFinish() {
-	grid := t.reported.Form.ReviewGrid(t.reported, t.approvals())
+	grid, err := t.reported.Form.ReviewGrid(t.reported, t.approvals())
+	if err != nil {
+		showError(t.sh.u.win, err)
+		return
+	}
 	n := 0
 	for _, l := range ledger.Differences(grid) {
 		if l.Editable {

@@ -86,7 +86,7 @@ func (t *statementTab) setDisplay(u displayUnit, save bool) {
 	t.show()
 	if save {
 		t.sh.u.tasks.run(func(ctx context.Context) error {
-			return t.sh.s.l.SetSetting(ctx, ledger.SettingDisplayUnit, string(u))
+			return t.sh.s.l.SaveSettings(ctx, map[string]string{ledger.SettingDisplayUnit: string(u)}, nil)
 		}, func(err error) { showError(t.sh.u.win, err) })
 	}
 }
@@ -124,7 +124,15 @@ func (t *statementTab) reload(done func()) {
 		if err != nil {
 			return result{}, err
 		}
-		return result{t.sh.s.l.Form().BuildStatement(unit, p, totals), ledger.SpendingDetail(cat, totals), parseDisplayUnit(du)}, nil
+		st, err := t.sh.s.l.Form().BuildStatement(unit, p, totals)
+		if err != nil {
+			return result{}, err
+		}
+		detail, err := ledger.SpendingDetail(cat, totals)
+		if err != nil {
+			return result{}, err
+		}
+		return result{st, detail, parseDisplayUnit(du)}, nil
 	}, func(r result, err error) {
 		if done != nil {
 			defer done()

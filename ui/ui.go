@@ -12,6 +12,7 @@ import (
 	"errors"
 	"image"
 	"os"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -24,11 +25,12 @@ type Options struct {
 	// DBPath is the ledger file to open. Empty means the ledger used last
 	// time, or ledger.DefaultDBPath() on the first run.
 	DBPath string
-	// Open opens (creating if needed) the ledger file at path.
+	// Open opens the existing ledger file at path for writing; a ledger
+	// another program writes is refused (ledger.KindBusy).
 	Open func(ctx context.Context, path string) (ledger.Ledger, error)
-	// CheckFile checks that a file is a sound database (integrity check);
-	// restore runs it on a backup before using it.
-	CheckFile func(ctx context.Context, path string) error
+	// Create makes a new ledger file at path with what setup says, in one
+	// transaction; it refuses a path where a file already is.
+	Create func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error)
 	// Export writes a workbook of l for period p: kind "settlement" or
 	// "review" for unit, "district" or "allocation" for every subordinate
 	// unit. out is the file chosen in the save dialog (or a folder, where
@@ -133,7 +135,7 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 	if opts.Screenshot != "" {
 		u.armScreenshot()
 	}
-	u.open(u.initialPath(), nil)
+	u.open(u.initialPath())
 	return u
 }
 
@@ -141,6 +143,9 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 // last one used if it still exists, else the default location.
 func (u *UI) initialPath() string {
 	if u.opts.DBPath != "" {
+		if abs, err := filepath.Abs(u.opts.DBPath); err == nil {
+			return abs // shown in messages and remembered as the last ledger
+		}
 		return u.opts.DBPath
 	}
 	if p := u.app.Preferences().String(prefLastLedger); p != "" {
@@ -151,41 +156,41 @@ func (u *UI) initialPath() string {
 	return ledger.DefaultDBPath()
 }
 
-// open switches the window to the ledger at path: the main screen when it
-// has a superior unit, the first-run screen otherwise. lock, when not nil,
-// is already held for path (restore keeps it across the swap).
-func (u *UI) open(path string, lock *instanceLock) {
-	u.closeLedger(lock)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && lock == nil {
-		u.showFirstRun(path, nil)
+// open switches the window to the ledger at path: the main screen of an
+// existing ledger, the first-run screen (which creates it) when there is
+// no file there yet.
+func (u *UI) open(path string) {
+	u.closeLedger()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		u.showFirstRun(path)
 		return
 	}
 	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
 	background(u.tasks, func(ctx context.Context) (*session, error) {
-		return openSession(ctx, u.opts.Open, path, lock)
+		return openSession(ctx, u.opts.Open, path)
 	}, func(s *session, err error) {
 		if err != nil {
 			u.showOpenFailed(path, err)
 			return
 		}
-		u.sess = s
-		u.app.Preferences().SetString(prefLastLedger, path)
-		if !s.initialised() {
-			u.showFirstRun(path, s)
-			return
-		}
-		u.showShell()
+		u.opened(s)
 	})
 }
 
-// closeLedger stops the work of the open ledger and closes it, keeping
-// keep (a lock the caller goes on holding) if it is the session's lock.
-func (u *UI) closeLedger(keep *instanceLock) {
+// opened shows the main screen of a ledger just opened or created.
+func (u *UI) opened(s *session) {
+	u.sess = s
+	u.app.Preferences().SetString(prefLastLedger, s.path)
+	u.showShell()
+}
+
+// closeLedger stops the work of the open ledger and closes it.
+func (u *UI) closeLedger() {
 	u.tasks.stop()
 	u.shell = nil
 	u.first = nil
 	if u.sess != nil {
-		u.sess.close(keep)
+		u.sess.close()
 		u.sess = nil
 	}
 }
@@ -212,11 +217,11 @@ func (u *UI) requestQuit() {
 }
 
 func (u *UI) quit() {
-	u.closeLedger(nil)
+	u.closeLedger()
 	u.win.Close()
 }
 
 // Close closes the open ledger without closing the window (tests).
-func (u *UI) Close() { u.closeLedger(nil) }
+func (u *UI) Close() { u.closeLedger() }
 
 func (u *UI) today() ledger.Date { return u.opts.Today() }

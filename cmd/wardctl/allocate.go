@@ -48,7 +48,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.AddEntries(ctx, entries, "Quyết định giao dự toán số "+dec.Doc); err != nil {
+		if err := db.AddEntries(ctx, entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + dec.Doc}); err != nil {
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
 				en, cause := entries[n-1], ledger.Cause(err)
 				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "allocate", Field: ledger.ErrorField(cause),

@@ -97,7 +97,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		if _, err := db.FindUnit(ctx, *unit); err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.AddEntries(ctx, entries, "nhập từ "+*file); err != nil {
+		if err := db.AddEntries(ctx, entries, ledger.BatchSource{Reason: "nhập từ " + *file, File: *file}); err != nil {
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(lines) {
 				cause := ledger.Cause(err)
 				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "entry import", Field: ledger.ErrorField(cause), Item: lines[n-1],

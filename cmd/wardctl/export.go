@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
 )
 
@@ -64,11 +65,14 @@ func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 				shown = true
 			}
 		}
-		db, err := f.open(ctx)
+		db, err := sqlite.Open(ctx, *f.db, sqlite.Options{ReadOnly: true})
 		if err != nil {
 			return err
 		}
 		defer db.Close()
+		if err := db.Health(ctx); err != nil {
+			return err // a damaged ledger is never passed on
+		}
 		var paths []string
 		if annexes != nil && *annexes != "" {
 			paths, err = xlsx.ExportAnnexes(ctx, db, req, *annexes)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
 )
 
@@ -37,7 +38,7 @@ func runImport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 		if len(files) == 0 {
 			return ledger.Errorf(ledger.KindInvalid, name, "%s: thiếu --file", name)
 		}
-		db, err := f.open(ctx)
+		db, err := sqlite.Open(ctx, *f.db, sqlite.Options{})
 		if err != nil {
 			return err
 		}

@@ -10,21 +10,15 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 )
 
 // TestExportWiring: the Excel menu's exporter writes a real workbook.
 func TestExportWiring(t *testing.T) {
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
 	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
-	if err := demo.Generate(ctx, l, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	l := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "demo.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	dir := t.TempDir()
 	steps := 0
 	path, err := export(ctx, l, "settlement", demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
@@ -49,18 +43,7 @@ func TestExportWiring(t *testing.T) {
 func TestImportWiring(t *testing.T) {
 	ctx := context.Background()
 	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
-	open := func(name string) ledger.Ledger {
-		l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), name), sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { l.Close() })
-		return l
-	}
-	ward := open("phuong.db")
-	if err := demo.Generate(ctx, ward, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	ward := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "phuong.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	p := ledger.PeriodOf(today).Prev()
 	code := demo.WardCode(1)
 	dir := t.TempDir()
@@ -74,10 +57,7 @@ func TestImportWiring(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	district := open("quan.db")
-	if err := district.Init(ctx, sup); err != nil {
-		t.Fatal(err)
-	}
+	district := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: sup}, sqlite.Options{})
 	_, err = importWorkbook(ctx, district, "settlement", path)
 	u, ok := xlsx.ErrorUnit(err)
 	if !ok || u.Code != code {
@@ -103,7 +83,7 @@ func TestImportWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := district.AddEntries(ctx, es, "test"); err != nil {
+	if err := district.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	annexes, err := exportAnnexes(ctx, district, next, t.TempDir(), func(int, int) {})

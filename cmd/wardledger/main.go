@@ -37,7 +37,9 @@ func main() {
 		Open: func(ctx context.Context, path string) (ledger.Ledger, error) {
 			return sqlite.Open(ctx, path, sqlite.Options{})
 		},
-		CheckFile:     sqlite.IntegrityCheck,
+		Create: func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error) {
+			return sqlite.Create(ctx, path, setup, sqlite.Options{})
+		},
 		Export:        export,
 		FileName:      fileName,
 		ExportAnnexes: exportAnnexes,
@@ -62,6 +64,9 @@ func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Pe
 	if err != nil {
 		return "", err
 	}
+	if err := l.Health(ctx); err != nil {
+		return "", err // a damaged ledger is never passed on
+	}
 	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, out)
 }
 
@@ -73,6 +78,9 @@ func fileName(kind, unit string, p ledger.Period, superior string) string {
 // exportAnnexes writes every subordinate unit's allocation annex of p into
 // dir.
 func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
+	if err := l.Health(ctx); err != nil {
+		return nil, err
+	}
 	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress}, dir)
 }
 

@@ -84,8 +84,29 @@ func pick(r *rand.Rand, ws []weighted) string {
 	return ws[0].code
 }
 
-// Generate writes the demo district into l, which must hold no units yet.
-func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
+// Setup is the demo district as a new ledger starts: the superior unit,
+// o.Wards wards and the signers' settings.
+func Setup(o Options) (ledger.Setup, error) {
+	if err := o.validate(); err != nil {
+		return ledger.Setup{}, err
+	}
+	s := ledger.Setup{Superior: Superior, Settings: map[string]string{
+		ledger.SettingPreparerTitle: "NGƯỜI LẬP BIỂU", ledger.SettingPreparerName: "Nguyễn Thị Lan",
+		ledger.SettingAccountTitle: "PHỤ TRÁCH KẾ TOÁN", ledger.SettingAccountName: "Trần Văn Minh",
+		ledger.SettingHeadTitle: "CHỦ TỊCH", ledger.SettingHeadName: "Lê Quang Hùng",
+		ledger.SettingPlace: "Hà Đông", ledger.SettingOperator: "demo",
+	}}
+	for w := 0; w < o.Wards; w++ {
+		name := fmt.Sprintf("Phường số %d", w+1)
+		if w < len(WardNames) {
+			name = WardNames[w]
+		}
+		s.Units = append(s.Units, ledger.Unit{Code: WardCode(w), Name: "UBND phường " + name, Chapter: Superior.Chapter})
+	}
+	return s, nil
+}
+
+func (o Options) validate() error {
 	const op = "demo.Generate"
 	if o.Wards <= 0 || o.Years <= 0 || o.EntriesPerHalf < 20 {
 		return ledger.Errorf(ledger.KindInvalid, op, "dữ liệu mẫu cần ít nhất 1 phường, 1 năm và 20 bút toán mỗi kỳ")
@@ -93,20 +114,24 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 	if o.Wards > 999 || o.Years > 20 {
 		return ledger.Errorf(ledger.KindInvalid, op, "dữ liệu mẫu tối đa 999 phường và 20 năm")
 	}
-	if _, err := l.Superior(ctx); err == nil {
-		return ledger.Errorf(ledger.KindConflict, op, "sổ đã có dữ liệu: tạo dữ liệu mẫu trong một tệp sổ mới")
-	}
-	if err := l.Init(ctx, Superior); err != nil {
+	return nil
+}
+
+// Generate writes the demo district's entries into l, a new ledger made
+// from Setup(o) with no entries yet.
+func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
+	const op = "demo.Generate"
+	if err := o.validate(); err != nil {
 		return err
 	}
-	for key, v := range map[string]string{
-		ledger.SettingPreparerTitle: "NGƯỜI LẬP BIỂU", ledger.SettingPreparerName: "Nguyễn Thị Lan",
-		ledger.SettingAccountTitle: "PHỤ TRÁCH KẾ TOÁN", ledger.SettingAccountName: "Trần Văn Minh",
-		ledger.SettingHeadTitle: "CHỦ TỊCH", ledger.SettingHeadName: "Lê Quang Hùng",
-		ledger.SettingPlace: "Hà Đông", ledger.SettingOperator: "demo",
-	} {
-		if err := l.SetSetting(ctx, key, v); err != nil {
+	setup, _ := Setup(o)
+	for _, u := range setup.Units {
+		n, err := l.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: ledger.PeriodOf(o.Today)})
+		if err != nil {
 			return err
+		}
+		if n > 0 {
+			return ledger.Errorf(ledger.KindConflict, op, "sổ đã có dữ liệu: tạo dữ liệu mẫu trong một tệp sổ mới")
 		}
 	}
 	last := ledger.PeriodOf(o.Today)
@@ -116,15 +141,7 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 		periods = append(periods, p)
 	}
 	total, done := o.Wards*len(periods), 0
-	for w := 0; w < o.Wards; w++ {
-		name := fmt.Sprintf("Phường số %d", w+1)
-		if w < len(WardNames) {
-			name = WardNames[w]
-		}
-		ward := ledger.Unit{Code: WardCode(w), Name: "UBND phường " + name, Chapter: Superior.Chapter}
-		if err := l.AddUnit(ctx, ward); err != nil {
-			return err
-		}
+	for w, ward := range setup.Units {
 		r := rand.New(rand.NewPCG(o.Seed, uint64(w)))
 		lines := wardLines(r)
 		for _, p := range periods {
@@ -132,7 +149,7 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 				return err
 			}
 			g := &halfYear{r: r, ward: ward.Code, p: p, today: o.Today, lines: lines}
-			if err := l.AddEntries(ctx, g.entries(o.EntriesPerHalf), "dữ liệu mẫu"); err != nil {
+			if err := l.AddEntries(ctx, g.entries(o.EntriesPerHalf), ledger.BatchSource{Reason: "dữ liệu mẫu"}); err != nil {
 				return fmt.Errorf("%s %s: %w", ward.Code, p, err)
 			}
 			if p != last {

@@ -15,15 +15,8 @@ import (
 // and about the asked number of entries per ward-period.
 func TestGenerate(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	today := ledger.NewDate(2026, 11, 27)
-	if err := demo.Generate(ctx, db, demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	db := generate(t, filepath.Join(t.TempDir(), "demo.db"), demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1})
 	problems, err := db.Check(ctx)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("check: %v %v", problems, err)
@@ -67,14 +60,7 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("latest entry %v %v", entries, err)
 	}
 	// Same seed, same ledger.
-	db2, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo2.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
-	if err := demo.Generate(ctx, db2, demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	db2 := generate(t, filepath.Join(t.TempDir(), "demo2.db"), demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1})
 	a, _ := ledger.Settlement(ctx, db, ledger.AllUnits, ledger.MustPeriod("2026-H1"))
 	b, _ := ledger.Settlement(ctx, db2, ledger.AllUnits, ledger.MustPeriod("2026-H1"))
 	for _, code := range a.Form.Codes() {
@@ -82,4 +68,23 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("row %s differs between two runs with one seed: %s vs %s", code, a.Total[code], b.Total[code])
 		}
 	}
+}
+
+// generate creates a demo ledger at path.
+func generate(t *testing.T, path string, o demo.Options) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	setup, err := demo.Setup(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Create(ctx, path, setup, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := demo.Generate(ctx, db, o); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }

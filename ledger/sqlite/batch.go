@@ -3,7 +3,6 @@ package sqlite
 import (
 	"database/sql"
 	"strings"
-	"time"
 
 	"wardledger/ledger"
 )
@@ -20,8 +19,10 @@ const batchRows = 64
 type insertBatch struct {
 	deferred bool // batched: flush every batchRows entries and at the end
 	pending  []*ledger.Entry
+	hashes   []ledger.Hash     // the chain link of each pending entry
 	stmts    map[int]*sql.Stmt // the INSERT of n rows (1 or batchRows), once prepared
 	operator *string           // who is typing, once read
+	head     *ledger.Hash      // the entries' chain head, once read
 }
 
 // batched makes the writer insert entries batchRows at a time: add checks
@@ -32,10 +33,28 @@ type insertBatch struct {
 // before committing.
 func (w *entryWriter) batched() { w.batch.deferred = true }
 
-// queue adds a checked entry to the batch, counting it in its line's sums.
+// queue adds a checked entry to the batch, counting it in its line's sums
+// and linking it to the entries' hash chain.
 func (w *entryWriter) queue(e *ledger.Entry, sums ledger.Sums) error {
-	e.CreatedAt = w.db.now()
-	w.batch.pending = append(w.batch.pending, e)
+	b := w.batch
+	if b.operator == nil {
+		who, err := operator(w.ctx, w.tx)
+		if err != nil {
+			return err
+		}
+		b.operator = &who
+	}
+	if b.head == nil {
+		head, err := entriesHead(w.ctx, w.tx)
+		if err != nil {
+			return err
+		}
+		b.head = &head
+	}
+	e.CreatedAt, e.CreatedBy = w.db.now(), *b.operator
+	*b.head = ledger.EntryHash(*b.head, e)
+	b.pending = append(b.pending, e)
+	b.hashes = append(b.hashes, *b.head)
 	sums[e.Kind] += e.Amount
 	if !w.batch.deferred || len(w.batch.pending) == batchRows {
 		return w.flush()
@@ -46,8 +65,8 @@ func (w *entryWriter) queue(e *ledger.Entry, sums ledger.Sums) error {
 // insertRows is the INSERT of n entries.
 func insertRows(n int) string {
 	return `INSERT INTO entries
-		(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by)
-		VALUES ` + strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),`, n), ",")
+		(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by, hash)
+		VALUES ` + strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),`, n), ",")
 }
 
 // flush inserts the queued entries in one statement and numbers them.
@@ -58,29 +77,21 @@ func (w *entryWriter) flush() error {
 	if n == 0 {
 		return nil
 	}
-	if b.operator == nil {
-		var who string
-		err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = 'operator'), '')`).Scan(&who)
-		if err != nil {
-			return ledger.Internal(op, err)
-		}
-		b.operator = &who
-	}
-	args := make([]any, 0, 15*n)
-	for _, e := range b.pending {
+	args := make([]any, 0, 16*n)
+	for i, e := range b.pending {
 		var reverses any
 		if e.Reverses != "" {
 			reverses = e.Reverses
 		}
 		args = append(args, e.ID, e.Unit, e.Period.String(), e.Kind, e.Nature, e.Khoan, e.TieuMuc,
-			int64(e.Amount), strings.TrimSpace(e.Doc), e.Date.String(), e.Memo, reverses, e.Origin,
-			e.CreatedAt.UTC().Format(time.RFC3339Nano), *b.operator)
+			int64(e.Amount), e.Doc, e.Date.String(), e.Memo, reverses, e.Origin,
+			e.CreatedAt.UTC().Format(ledger.StampFormat), e.CreatedBy, b.hashes[i][:])
 	}
 	stmt := b.stmts[n]
 	if stmt == nil && (n == 1 || n == batchRows) {
 		var err error
 		if stmt, err = w.tx.PrepareContext(w.ctx, insertRows(n)); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		b.stmts[n] = stmt
 	}
@@ -92,13 +103,13 @@ func (w *entryWriter) flush() error {
 		res, err = w.tx.ExecContext(w.ctx, insertRows(n), args...)
 	}
 	if err != nil {
-		return ledger.Internal(op, err)
+		return storeError(op, err)
 	}
 	// The rows of one INSERT take consecutive sequence numbers.
 	last, _ := res.LastInsertId()
 	for i, e := range b.pending {
 		e.Seq = last - int64(n-1-i)
 	}
-	b.pending = b.pending[:0]
+	b.pending, b.hashes = b.pending[:0], b.hashes[:0]
 	return nil
 }

@@ -22,7 +22,7 @@ func benchLedger(b *testing.B, n int) *ledgerFixture {
 		e.Doc, e.Memo = fmt.Sprintf("PC%05d", i), fmt.Sprintf("chi tiền điện tháng %d", i%6+1)
 		batch = append(batch, e)
 	}
-	must(b, db.AddEntries(ctx, batch, "bench"))
+	must(b, db.AddEntries(ctx, batch, ledger.BatchSource{Reason: "bench"}))
 	return &ledgerFixture{db: db, ctx: ctx}
 }
 
@@ -51,7 +51,7 @@ func BenchmarkAddEntriesBatch(b *testing.B) {
 		for j := range batch {
 			batch[j] = mk(h1, ledger.EntrySpending, ledger.TX, "341", "6001", 1000, h1.Start())
 		}
-		must(b, f.db.AddEntries(f.ctx, batch, "bench"))
+		must(b, f.db.AddEntries(f.ctx, batch, ledger.BatchSource{Reason: "bench"}))
 	}
 	b.ReportMetric(float64(b.N*size)/b.Elapsed().Seconds(), "entries/s")
 }

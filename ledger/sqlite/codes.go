@@ -36,18 +36,24 @@ func (db *DB) seedCatalogue(ctx context.Context, tx *sql.Tx, seed *ledger.Catalo
 	if !found {
 		return nil
 	}
+	if seed == nil {
+		var err error
+		if seed, err = shippedSeed(); err != nil {
+			return storeError(op, err)
+		}
+	}
 	cur, err := readCatalogue(ctx, tx)
 	if err != nil {
 		return err
 	}
 	ch, err := seed.Upgrade(cur)
 	if err != nil {
-		return ledger.Internal(op, err)
+		return storeError(op, err)
 	}
 	for _, b := range seed.Basis {
 		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO catalogue_basis (valid_from, valid_until, circular) VALUES (?, ?, ?)`,
 			b.From, b.Until, b.Circular); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 	}
 	reason := ""
@@ -57,46 +63,41 @@ func (db *DB) seedCatalogue(ctx context.Context, tx *sql.Tx, seed *ledger.Catalo
 	return db.applyCatalogue(ctx, tx, ch, reason, version > 0)
 }
 
-// queryer is a database or a transaction.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 // readCatalogue reads every code and the circulars by year.
-func readCatalogue(ctx context.Context, q queryer) (*ledger.Catalogue, error) {
+func readCatalogue(ctx context.Context, q querier) (*ledger.Catalogue, error) {
 	const op = "sqlite.Catalogue"
 	rows, err := q.QueryContext(ctx, `SELECT level, code, name, parent, source, valid_from, valid_until, replacement FROM codes`)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var codes []ledger.Code
 	for rows.Next() {
 		var c ledger.Code
 		if err := rows.Scan(&c.Level, &c.Code, &c.Name, &c.Parent, &c.Source, &c.From, &c.Until, &c.Replacement); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		codes = append(codes, c)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	cat := ledger.NewCatalogue(codes)
 	brows, err := q.QueryContext(ctx, `SELECT valid_from, valid_until, circular FROM catalogue_basis`)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer brows.Close()
 	var bs []ledger.Basis
 	for brows.Next() {
 		var b ledger.Basis
 		if err := brows.Scan(&b.From, &b.Until, &b.Circular); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		bs = append(bs, b)
 	}
 	cat.SetBasis(bs)
-	return cat, ledger.Internal(op, brows.Err())
+	return cat, storeError(op, brows.Err())
 }
 
 // Catalogue returns the budget codes known to the ledger.
@@ -184,7 +185,7 @@ func (db *DB) applyCatalogue(ctx context.Context, tx *sql.Tx, ch *ledger.Catalog
 		c := l.Code
 		if _, err := tx.ExecContext(ctx, `INSERT INTO codes (level, code, name, parent, source, valid_from, valid_until, replacement)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, c.Level, c.Code, c.Name, c.Parent, c.Source, c.From, c.Until, c.Replacement); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		if audit {
 			if err := db.audit(ctx, tx, "code.add", "", "", codeSubject(c), reason); err != nil {
@@ -200,7 +201,7 @@ func (db *DB) applyCatalogue(ctx context.Context, tx *sql.Tx, ch *ledger.Catalog
 			c := u.New.Code
 			if _, err := tx.ExecContext(ctx, `UPDATE codes SET name = ?, parent = ?, source = ?, valid_from = ?, valid_until = ?, replacement = ?
 				WHERE level = ? AND code = ?`, c.Name, c.Parent, c.Source, c.From, c.Until, c.Replacement, c.Level, c.Code); err != nil {
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 			if audit {
 				if err := db.audit(ctx, tx, group.action, "", "", u.Describe(), reason); err != nil {

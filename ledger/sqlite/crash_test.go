@@ -47,7 +47,7 @@ func crashWriter(path string) {
 			for j := 0; j < 20; j++ {
 				batch = append(batch, mk(h1, ledger.EntryAllocation, ledger.KTX, "341", "", ledger.Money(j+1), h1.Start()))
 			}
-			err = db.AddEntries(ctx, batch, "crash test")
+			err = db.AddEntries(ctx, batch, ledger.BatchSource{Reason: "crash test"})
 		} else {
 			err = db.AddEntry(ctx, batch[0])
 		}

@@ -79,7 +79,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (unit, period, file, sha256, added, skipped, warnings, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, src.Unit, src.Period.String(), src.File, src.SHA256, src.Added, src.Skipped,
 			strings.Join(src.Warnings, "\n"), src.At.UTC().Format(time.RFC3339Nano)); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "import", src.Unit, src.Period.String(),
 			fmt.Sprintf("%s: thêm %d, đã có %d bút toán", src.File, src.Added, src.Skipped), "")
@@ -115,7 +115,7 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 	rows, err := db.db.QueryContext(ctx, `SELECT unit, file, sha256, added, skipped, warnings, at FROM imports
 		WHERE period = ? ORDER BY seq DESC`, p.String())
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.Import
@@ -123,7 +123,7 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 		im := ledger.Import{Period: p}
 		var warnings, at string
 		if err := rows.Scan(&im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		if warnings != "" {
 			im.Warnings = strings.Split(warnings, "\n")
@@ -131,5 +131,5 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 		im.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, im)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	return out, storeError(op, rows.Err())
 }

@@ -18,7 +18,7 @@ func periodStatus(ctx context.Context, q querier, unit string, p ledger.Period) 
 	case errors.Is(err, sql.ErrNoRows):
 		return ledger.PeriodOpen, nil
 	case err != nil:
-		return "", ledger.Internal("sqlite.periodStatus", err)
+		return "", storeError("sqlite.periodStatus", err)
 	}
 	return ledger.PeriodStatus(st), nil
 }
@@ -40,7 +40,7 @@ func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, er
 		FROM (SELECT period AS p FROM periods WHERE unit = ?1 UNION SELECT DISTINCT period FROM totals WHERE unit = ?1)
 		ORDER BY p`, unit)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.PeriodInfo
@@ -48,15 +48,15 @@ func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, er
 		var pi ledger.PeriodInfo
 		var p, st string
 		if err := rows.Scan(&p, &st, &pi.Entries); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		if pi.Period, err = ledger.ParsePeriod(p); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		pi.Status = ledger.PeriodStatus(st)
 		out = append(out, pi)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	return out, storeError(op, rows.Err())
 }
 
 func closeOrigin(p ledger.Period) string { return "close:" + p.String() }
@@ -90,7 +90,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		} else if st == ledger.PeriodOpen {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM totals WHERE unit = ? AND period = ?`, unit, prev.String()).Scan(&n); err != nil {
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 			if n > 0 {
 				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Label())
@@ -120,7 +120,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			WHERE unit = ? AND period = ? AND kind IN ('carry_out_received', 'carry_out_estimate')
 			GROUP BY khoan, nature, kind HAVING sum(amount) <> 0 ORDER BY khoan, nature, kind`, unit, p.String())
 		if err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		var carryIns []*ledger.Entry
 		for rows.Next() {
@@ -128,7 +128,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			var amt int64
 			if err := rows.Scan(&khoan, &nature, &kind, &amt); err != nil {
 				rows.Close()
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 			in := ledger.EntryCarryInReceived
 			if kind == string(ledger.EntryCarryOutEstimate) {
@@ -140,7 +140,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		for _, e := range carryIns {
 			if err := w.add(e); err != nil {
@@ -150,7 +150,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		if _, err := tx.ExecContext(ctx, `INSERT INTO periods (unit, period, status, closed_at) VALUES (?, ?, 'closed', ?)
 			ON CONFLICT (unit, period) DO UPDATE SET status = 'closed', closed_at = excluded.closed_at`,
 			unit, p.String(), db.stamp()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "period.close", unit, p.String(), fmt.Sprintf("%d dòng chuyển kỳ sau", len(carryIns)), "")
 	})
@@ -187,13 +187,13 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE periods SET status = 'open', closed_at = NULL WHERE unit = ? AND period = ?`,
 			unit, p.String()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e
 			WHERE unit = ? AND origin = ? AND reverses IS NULL
 			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, unit, closeOrigin(p))
 		if err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		made, err := scanEntries(rows)
 		if err != nil {

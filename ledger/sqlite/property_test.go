@@ -48,7 +48,10 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 					l := ledger.Line{Khoan: k, Nature: n}
 					sums, e := db.Totals(ctx, ward, p)
 					must(t, e)
-					left := db.Form().BalanceOf(ledger.BalanceReceived, n, ledger.LineSums(sums, l))
+					ls, e := ledger.LineSums(sums, l)
+					must(t, e)
+					left, e := db.Form().BalanceOf(ledger.BalanceReceived, n, ls)
+					must(t, e)
 					if left > 1 {
 						carry = append(carry, ledger.CarryOver{Line: l, Balance: ledger.BalanceReceived, Amount: left / 2})
 					}

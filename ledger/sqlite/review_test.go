@@ -40,7 +40,8 @@ func TestReviewLifecycle(t *testing.T) {
 	}
 	reported, err := ledger.Settlement(ctx, db, ward, h1)
 	must(t, err)
-	approved := db.Form().ApprovedStatement(reported, r.Approvals)
+	approved, err := db.Form().ApprovedStatement(reported, r.Approvals)
+	must(t, err)
 	if approved.Total["18"] != 450_000 || approved.Total["23"] != reported.Total["23"]+50_000 {
 		t.Errorf("approved 18=%s 23=%s", approved.Total["18"], approved.Total["23"])
 	}

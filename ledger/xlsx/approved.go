@@ -26,19 +26,33 @@ func (b *book) writeApproved(data []unitData, statements []*ledger.Statement, re
 	form *ledger.Form, h reportHead, reported b01Layout) error {
 	approved := make([]*ledger.Statement, len(data))
 	cols := make([]amountCol, len(data))
-	total := ledger.Rows{}
+	sums := map[string]*ledger.Sum{}
 	for i, d := range data {
 		var approvals []ledger.Approval
 		if rev := reviews[d.unit.Code]; rev != nil {
 			approvals = rev.Approvals
 		}
-		approved[i] = form.ApprovedStatement(statements[i], approvals)
+		var err error
+		if approved[i], err = form.ApprovedStatement(statements[i], approvals); err != nil {
+			return err
+		}
 		head := unitHead(d.unit)
 		head.label += "\n" + reviewLabel(reviews[d.unit.Code])
 		cols[i] = amountCol{head: head, rows: approved[i].Total}
 		for code, v := range approved[i].Total {
-			total[code] += v
+			if sums[code] == nil {
+				sums[code] = &ledger.Sum{}
+			}
+			sums[code].Add(v)
 		}
+	}
+	total := ledger.Rows{}
+	for code, s := range sums {
+		v, err := s.Value("xlsx.writeApproved")
+		if err != nil {
+			return err
+		}
+		total[code] = v
 	}
 	h.title = "TỔNG HỢP SỐ QUYẾT TOÁN ĐƯỢC DUYỆT\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
 	lay, err := b.writeB01(SheetApproved, h, form, total, cols)

@@ -16,6 +16,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 )
 
@@ -59,11 +60,7 @@ func syntheticEntries(n int) []*ledger.Entry {
 }
 
 func benchCatalogue(b *testing.B) *ledger.Catalogue {
-	db, err := sqlite.Open(context.Background(), b.TempDir()+"/cat.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := sqlitetest.New(b, b.TempDir()+"/cat.db", ledger.Setup{Superior: demo.Superior}, sqlite.Options{})
 	cat, err := db.Catalogue(context.Background())
 	if err != nil {
 		b.Fatal(err)
@@ -176,15 +173,7 @@ func benchLedger(b *testing.B) (*sqlite.DB, ledger.Period) {
 		}
 		return db, p
 	}
-	db, err := sqlite.Open(ctx, b.TempDir()+"/bench.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = demo.Generate(ctx, db, demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: today, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return db, p
+	return sqlitetest.Demo(b, b.TempDir()+"/bench.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: today, Seed: 1}, sqlite.Options{}), p
 }
 
 func BenchmarkDistrict(b *testing.B) {
@@ -305,14 +294,7 @@ func BenchmarkSettlement(b *testing.B) {
 func BenchmarkImport17(b *testing.B) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	src, err := sqlite.Open(ctx, dir+"/wards.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer src.Close()
-	if err := demo.Generate(ctx, src, demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: today, Seed: 3}); err != nil {
-		b.Fatal(err)
-	}
+	src := sqlitetest.Demo(b, dir+"/wards.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: today, Seed: 3}, sqlite.Options{})
 	units, err := src.Units(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -334,18 +316,7 @@ func BenchmarkImport17(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		i++
-		db, err := sqlite.Open(ctx, fmt.Sprintf("%s/district%d.db", dir, i), sqlite.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := db.Init(ctx, demo.Superior); err != nil {
-			b.Fatal(err)
-		}
-		for _, u := range units {
-			if err := db.AddUnit(ctx, u); err != nil {
-				b.Fatal(err)
-			}
-		}
+		db := sqlitetest.District(b, fmt.Sprintf("%s/district%d.db", dir, i), units...)
 		stop := watchHeap(&peak)
 		b.StartTimer()
 		xlsx.ImportFiles(ctx, db, xlsx.Settlement, files, func(i int, im *ledger.Import, err error) {

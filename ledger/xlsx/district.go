@@ -155,12 +155,26 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 	statements := make([]*ledger.Statement, len(data))
 	for i, d := range data {
 		all = append(all, d.totals...)
-		statements[i] = form.BuildStatement(d.unit.Code, p, d.totals)
+		var err error
+		if statements[i], err = form.BuildStatement(d.unit.Code, p, d.totals); err != nil {
+			return err
+		}
+		detail, err := ledger.SpendingDetail(cat, d.totals)
+		if err != nil {
+			return err
+		}
 		head := unitHead(d.unit)
 		b01Cols[i] = amountCol{head: head, rows: statements[i].Total}
-		f01Cols[i] = detailCol{head: head, amounts: amountsOf(ledger.SpendingDetail(cat, d.totals))}
+		f01Cols[i] = detailCol{head: head, amounts: amountsOf(detail)}
 	}
-	total := form.BuildStatement(ledger.AllUnits, p, all)
+	total, err := form.BuildStatement(ledger.AllUnits, p, all)
+	if err != nil {
+		return err
+	}
+	allDetail, err := ledger.SpendingDetail(cat, all)
+	if err != nil {
+		return err
+	}
 	h := reportHead{unit: b.superior, form: "Biểu tổng hợp theo mẫu " + form.Name, circular: form.Circular,
 		title: "TỔNG HỢP " + form.Title + "\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC", period: p}
 	lay, err := b.writeB01(SheetB01, h, form, total.Total, b01Cols)
@@ -175,7 +189,7 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 	}
 	h.form, h.title = "Biểu tổng hợp theo mẫu "+formF01, "TỔNG HỢP CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
 	h.circular = circular107
-	if err := b.writeF01(SheetF01, h, ledger.SpendingDetail(cat, all), f01Cols, true); err != nil {
+	if err := b.writeF01(SheetF01, h, allDetail, f01Cols, true); err != nil {
 		return err
 	}
 	b.step(1)

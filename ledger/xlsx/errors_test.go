@@ -57,7 +57,7 @@ func TestBadRequestsLeaveNoFile(t *testing.T) {
 		{"missing folder", nil, settle("1000002", h1), func(d string) string { return filepath.Join(d, "no", "x.xlsx") }, ledger.KindInvalid, "không tồn tại"},
 		{"folder is a file", nil, settle("1000002", h1), func(string) string { return filepath.Join(blocker, "x.xlsx") }, ledger.KindInvalid, "không tồn tại"},
 		{"not .xlsx", nil, settle("1000002", h1), func(d string) string { return filepath.Join(d, "x.pdf") }, ledger.KindInvalid, ".xlsx"},
-		{"canceled", canceled, settle("1000002", h1), nil, ledger.KindInternal, ""},
+		{"canceled", canceled, settle("1000002", h1), nil, ledger.KindInvalid, "đã hủy"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

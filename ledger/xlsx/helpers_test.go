@@ -15,6 +15,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 )
 
@@ -28,26 +29,18 @@ var (
 
 func fixedNow() time.Time { return time.Date(2026, 8, 20, 10, 30, 0, 0, time.UTC) }
 
-// mustOpen opens a new ledger in a temporary directory.
-func mustOpen(tb testing.TB) *sqlite.DB {
+// mustLedger creates a new ledger in a temporary directory holding the
+// superior unit sup and the subordinate units.
+func mustLedger(tb testing.TB, sup ledger.Unit, units ...ledger.Unit) *sqlite.DB {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "ledger.db"), sqlite.Options{Now: fixedNow})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	return db
+	return sqlitetest.New(tb, filepath.Join(tb.TempDir(), "ledger.db"), ledger.Setup{Superior: sup, Units: units}, sqlite.Options{Now: fixedNow})
 }
 
 // mustDemo is a ledger holding a small demo district.
 func mustDemo(tb testing.TB, wards, perHalf int) *sqlite.DB {
 	tb.Helper()
-	db := mustOpen(tb)
-	err := demo.Generate(context.Background(), db, demo.Options{Wards: wards, Years: 1, EntriesPerHalf: perHalf, Today: today, Seed: 7})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return db
+	return sqlitetest.Demo(tb, filepath.Join(tb.TempDir(), "ledger.db"),
+		demo.Options{Wards: wards, Years: 1, EntriesPerHalf: perHalf, Today: today, Seed: 7}, sqlite.Options{Now: fixedNow})
 }
 
 // mustExport writes a workbook into a new directory and opens it.
@@ -218,4 +211,13 @@ func catalogue(tb testing.TB, db ledger.Ledger) *ledger.Catalogue {
 		tb.Fatal(err)
 	}
 	return cat
+}
+
+func spendingDetail(tb testing.TB, cat *ledger.Catalogue, totals []ledger.Total) []ledger.DetailRow {
+	tb.Helper()
+	rows, err := ledger.SpendingDetail(cat, totals)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return rows
 }

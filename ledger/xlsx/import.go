@@ -465,13 +465,16 @@ func (b *inBook) checkVisible(ctx context.Context, form *ledger.Form, p *Payload
 	if !ok {
 		return []string{fmt.Sprintf("tệp không có trang %s: không đối chiếu được số hiển thị với dữ liệu ẩn", SheetB01)}, nil
 	}
-	st := form.BuildStatement(p.Unit.Code, p.Period, totalsOf(p.Entries))
+	st, err := form.BuildStatement(p.Unit.Code, p.Period, totalsOf(p.Entries))
+	if err != nil {
+		return nil, err
+	}
 	codeCol, totalCol := -1, -1
 	khoanCol := map[string]int{}
 	rowOf := map[string]int{}
 	cellsOf := map[string]map[int]inCell{}
 	scanned := 0
-	err := b.eachRow(ctx, sh, func(n int, cells []inCell) error {
+	err = b.eachRow(ctx, sh, func(n int, cells []inCell) error {
 		if scanned++; scanned > 2000 {
 			return errStop
 		}

@@ -29,25 +29,20 @@ const ward = "1000002"
 // districtFor is a new district ledger knowing the given units of src.
 func districtFor(tb testing.TB, src ledger.Ledger, codes ...string) *sqlite.DB {
 	tb.Helper()
-	db := mustOpen(tb)
 	ctx := context.Background()
 	sup, err := src.Superior(ctx)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := db.Init(ctx, sup); err != nil {
-		tb.Fatal(err)
-	}
+	var units []ledger.Unit
 	for _, c := range codes {
 		u, err := src.FindUnit(ctx, c)
 		if err != nil {
 			tb.Fatal(err)
 		}
-		if err := db.AddUnit(ctx, u); err != nil {
-			tb.Fatal(err)
-		}
+		units = append(units, u)
 	}
-	return db
+	return mustLedger(tb, sup, units...)
 }
 
 // exportTo writes a workbook and returns its path.
@@ -639,10 +634,8 @@ func TestImportResavedWorkbook(t *testing.T) {
 // The import orders entries so that the rules accept them even when the
 // ids' clock says otherwise (a PC set to the wrong date).
 func TestImportOrderSurvivesClockSkew(t *testing.T) {
-	wardDB := mustOpen(t)
+	wardDB := mustLedger(t, demo.Superior, ledger.Unit{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"})
 	ctx := t.Context()
-	must(t, wardDB.Init(ctx, demo.Superior))
-	must(t, wardDB.AddUnit(ctx, ledger.Unit{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"}))
 	// Ids are given explicitly: the allocation's clock is a day late.
 	late, early := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	mk := func(id string, kind ledger.EntryKind, tm string, amount ledger.Money, date string) *ledger.Entry {
@@ -654,7 +647,7 @@ func TestImportOrderSurvivesClockSkew(t *testing.T) {
 		mk(ledger.NewID(early), ledger.EntryWithdrawal, "", 600_000, "2026-01-05"),
 		mk(ledger.NewID(early.Add(time.Second)), ledger.EntrySpending, "6001", 500_000, "2026-01-06"),
 	}
-	must(t, wardDB.AddEntries(ctx, es, "test"))
+	must(t, wardDB.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}))
 	path := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h1}, t.TempDir())
 	district := districtFor(t, wardDB, ward)
 	if _, err := xlsx.ImportWorkbook(ctx, district, path); err != nil {

@@ -16,14 +16,9 @@ import (
 // XML (line breaks, tabs, quotes, a control character) and a reversal.
 func handLedger(t testing.TB) (ledger.Ledger, *ledger.Entry) {
 	t.Helper()
-	db := mustOpen(t)
+	db := mustLedger(t, ledger.Unit{Code: "1000001", Name: "UBND quận \"Thử\"", Chapter: "599"},
+		ledger.Unit{Code: "1000002", Name: "UBND phường Một", Chapter: "599"})
 	ctx := t.Context()
-	if err := db.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận \"Thử\"", Chapter: "599"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.AddUnit(ctx, ledger.Unit{Code: "1000002", Name: "UBND phường Một", Chapter: "599"}); err != nil {
-		t.Fatal(err)
-	}
 	mk := func(kind ledger.EntryKind, tm string, amount ledger.Money, doc, date, memo string) *ledger.Entry {
 		return &ledger.Entry{Unit: "1000002", Period: h1, Kind: kind, Nature: ledger.TX, Khoan: "341", TieuMuc: tm,
 			Amount: amount, Doc: doc, Date: mustDate(t, date), Memo: memo}
@@ -35,7 +30,7 @@ func handLedger(t testing.TB) (ledger.Ledger, *ledger.Entry) {
 		spend,
 		mk(ledger.EntrySpending, "6501", 1_000_000, " PC 02", "2026-03-01", "  tiền điện  "),
 	}
-	if err := db.AddEntries(ctx, es, "test"); err != nil {
+	if err := db.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ReverseEntry(ctx, spend.ID, "ghi nhầm"); err != nil {

@@ -39,7 +39,11 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 		return nil, err
 	}
 	form := src.Form()
-	rv := &review{unit: unit, form: form, reported: form.BuildStatement(unit.Code, r.Period, totals), totals: totals}
+	reported, err := form.BuildStatement(unit.Code, r.Period, totals)
+	if err != nil {
+		return nil, err
+	}
+	rv := &review{unit: unit, form: form, reported: reported, totals: totals}
 	if len(rv.reported.Khoans) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
 			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước (no settlement to review)", r.Period.Label(), unit.Name)}
@@ -50,8 +54,12 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	if rv.cat, err = src.Catalogue(ctx); err != nil {
 		return nil, err
 	}
-	rv.approved = form.ApprovedStatement(rv.reported, rv.rev.Approvals)
-	rv.grid = form.ReviewGrid(rv.reported, rv.rev.Approvals)
+	if rv.approved, err = form.ApprovedStatement(rv.reported, rv.rev.Approvals); err != nil {
+		return nil, err
+	}
+	if rv.grid, err = form.ReviewGrid(rv.reported, rv.rev.Approvals); err != nil {
+		return nil, err
+	}
 	b, err := openBook(ctx, src, r, 3, SheetMinutes, SheetNotice, PayloadSheet)
 	if err != nil {
 		return nil, err

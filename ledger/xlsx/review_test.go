@@ -39,7 +39,10 @@ func reviewed(t *testing.T, finish bool) (*ledger.Statement, []ledger.Approval, 
 func TestReviewWorkbook(t *testing.T) {
 	reported, approvals, db := reviewed(t, true)
 	form := reported.Form
-	approved := form.ApprovedStatement(reported, approvals)
+	approved, err := form.ApprovedStatement(reported, approvals)
+	if err != nil {
+		t.Fatal(err)
+	}
 	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Review, Unit: ward, Period: h1})
 	if !strings.HasSuffix(path, "XD_1000002_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
@@ -50,7 +53,10 @@ func TestReviewWorkbook(t *testing.T) {
 
 	// The minutes: every row of the form, first for all Khoản, then for
 	// each, reported | approved | difference | reason.
-	grid := form.ReviewGrid(reported, approvals)
+	grid, err := form.ReviewGrid(reported, approvals)
+	if err != nil {
+		t.Fatal(err)
+	}
 	g := readGrid(t, f, xlsx.SheetMinutes)
 	seen := map[string]int{}
 	sections := append(append([]string{}, reported.Khoans...), "")
@@ -197,7 +203,9 @@ func TestDistrictShowsApprovedFigures(t *testing.T) {
 		if u.Code == ward {
 			as = approvals
 		}
-		approvedOf[u.Code] = st.Form.ApprovedStatement(st, as)
+		ap, err := st.Form.ApprovedStatement(st, as)
+		must(t, err)
+		approvedOf[u.Code] = ap
 		for c, v := range approvedOf[u.Code].Total {
 			total[c] += v
 		}
@@ -251,18 +259,14 @@ func allocate(t *testing.T, db ledger.Ledger, p ledger.Period, doc string, cells
 	if err != nil {
 		t.Fatal(err)
 	}
-	must(t, db.AddEntries(t.Context(), es, "test"))
+	must(t, db.AddEntries(t.Context(), es, ledger.BatchSource{Reason: "test"}))
 	return es
 }
 
 func TestAnnexRoundTrip(t *testing.T) {
 	ctx := t.Context()
-	district := mustOpen(t)
-	must(t, district.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
 	wards := []ledger.Unit{{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"}, {Code: "1000003", Name: "UBND phường Nguyễn Trãi", Chapter: "599"}}
-	for _, u := range wards {
-		must(t, district.AddUnit(ctx, u))
-	}
+	district := mustLedger(t, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}, wards...)
 	tx, ktx := ledger.Line{Khoan: "341", Nature: ledger.TX}, ledger.Line{Khoan: "341", Nature: ledger.KTX}
 	culture := ledger.Line{Khoan: "161", Nature: ledger.KTX}
 	es := allocate(t, district, h2, "125/QĐ-UBND", map[string]map[ledger.Line]ledger.Money{
@@ -303,9 +307,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 	checkLayout(t, f, []string{xlsx.SheetAnnex})
 
 	// The ward's own ledger: the district as superior, the ward as unit.
-	wardDB := mustOpen(t)
-	must(t, wardDB.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
-	must(t, wardDB.AddUnit(ctx, wards[0]))
+	wardDB := mustLedger(t, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}, wards[0])
 	im, err := xlsx.ImportAllocation(ctx, wardDB, path)
 	if err != nil {
 		t.Fatal(err)
@@ -319,14 +321,11 @@ func TestAnnexRoundTrip(t *testing.T) {
 	}
 	// Refusals: the annex into a ledger of another superior, of no such
 	// unit; a settlement workbook into import allocation.
-	other := mustOpen(t)
-	must(t, other.Init(ctx, ledger.Unit{Code: "1000099", Name: "UBND quận Khác", Chapter: "599"}))
-	must(t, other.AddUnit(ctx, wards[0]))
+	other := mustLedger(t, ledger.Unit{Code: "1000099", Name: "UBND quận Khác", Chapter: "599"}, wards[0])
 	if _, err := xlsx.ImportAllocation(ctx, other, path); ledger.ErrorKind(err) != ledger.KindInvalid || !strings.Contains(err.Error(), "UBND quận Hà Đông") {
 		t.Errorf("annex into another district's ward: %v", err)
 	}
-	bare := mustOpen(t)
-	must(t, bare.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
+	bare := mustLedger(t, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"})
 	if _, err := xlsx.ImportAllocation(ctx, bare, path); ledger.ErrorKind(err) != ledger.KindNotFound {
 		t.Errorf("annex into a ledger without the ward: %v", err)
 	}
@@ -340,7 +339,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 		{Unit: ward, Period: h2, Kind: ledger.EntryWithdrawal, Nature: ledger.TX, Khoan: "341", Amount: 800_000_000, Doc: "C2-02a/1", Date: mustDate(t, "2026-07-03")},
 		{Unit: ward, Period: h2, Kind: ledger.EntrySpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 640_000_000, Doc: "PC001", Date: mustDate(t, "2026-07-25")},
 	}
-	must(t, wardDB.AddEntries(ctx, spend, "test"))
+	must(t, wardDB.AddEntries(ctx, spend, ledger.BatchSource{Reason: "test"}))
 	settlement := exportTo(t, wardDB, xlsx.Request{Kind: xlsx.Settlement, Unit: ward, Period: h2}, dir)
 	back, err := xlsx.ImportWorkbook(ctx, district, settlement)
 	if err != nil {

@@ -66,7 +66,14 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 		return err
 	}
 	form := src.Form()
-	st := form.BuildStatement(unit.Code, p, totals)
+	st, err := form.BuildStatement(unit.Code, p, totals)
+	if err != nil {
+		return err
+	}
+	detail, err := ledger.SpendingDetail(cat, totals)
+	if err != nil {
+		return err
+	}
 	cols := make([]amountCol, len(st.Khoans))
 	for i, k := range st.Khoans {
 		label := "Khoản " + k
@@ -82,7 +89,6 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 			return err
 		}
 		b.step(1)
-		detail := ledger.SpendingDetail(cat, totals)
 		if err := b.writeF01(SheetF01, f01Head(unit, p), detail,
 			[]detailCol{{head: colHeader{label: "Kinh phí đề nghị quyết toán"}, amounts: amountsOf(detail)}}, false); err != nil {
 			return err

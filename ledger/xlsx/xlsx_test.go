@@ -30,7 +30,10 @@ func TestSettlementWorkbook(t *testing.T) {
 	checkB01(t, f, reKhoan, st.Khoans, st.Total, func(k string) ledger.Rows { return st.ByKhoan[k] })
 
 	// F01-01: the spending detail, row by row, and its total is row 17.
-	detail := ledger.SpendingDetail(catalogue(t, db), totals(t, db, unit, h1))
+	detail, err := ledger.SpendingDetail(catalogue(t, db), totals(t, db, unit, h1))
+	if err != nil {
+		t.Fatal(err)
+	}
 	g := readGrid(t, f, xlsx.SheetF01)
 	first := g.numberRow(t) + 1
 	for i, dr := range detail {
@@ -296,14 +299,14 @@ func checkDistrictF01(t *testing.T, f *excelize.File, cat *ledger.Catalogue, db 
 		ts := totals(t, db, u, h1)
 		allTotals = append(allTotals, ts...)
 		perUnit[u] = map[string]ledger.Money{}
-		for _, r := range ledger.SpendingDetail(cat, ts) {
+		for _, r := range spendingDetail(t, cat, ts) {
 			perUnit[u][key(r)] = r.Amount
 		}
 	}
 	g := readGrid(t, f, xlsx.SheetF01)
 	num := g.numberRow(t)
 	cols := g.columnsByHeader(num, reUnit)
-	for i, dr := range ledger.SpendingDetail(cat, allTotals) {
+	for i, dr := range spendingDetail(t, cat, allTotals) {
 		r := num + 1 + i
 		if got := money(t, g.at(r, 5)); got != dr.Amount {
 			t.Errorf("F01 row %d Tổng số %s, want %s", r+1, got, dr.Amount)
