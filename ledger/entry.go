@@ -3,6 +3,7 @@ package ledger
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -146,8 +147,8 @@ func (e *Entry) Validate(cat *Catalogue) error {
 		return FieldErrorf("khoan", op, "mã Khoản %q phải gồm đúng 3 chữ số", e.Khoan)
 	}
 	if cat != nil {
-		if _, ok := cat.Lookup(LevelKhoan, e.Khoan); !ok {
-			return FieldErrorf("khoan", op, "Khoản %s chưa có trong danh mục", e.Khoan)
+		if err := cat.usable(op, "khoan", LevelKhoan, e.Khoan, e.codeYear()); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -156,8 +157,8 @@ func (e *Entry) Validate(cat *Catalogue) error {
 	case e.TieuMuc != "" && !isDigits(e.TieuMuc, 4):
 		return FieldErrorf("tieu_muc", op, "mã Tiểu mục %q phải gồm đúng 4 chữ số", e.TieuMuc)
 	case e.TieuMuc != "" && cat != nil:
-		if _, ok := cat.Lookup(LevelTieuMuc, e.TieuMuc); !ok {
-			return FieldErrorf("tieu_muc", op, "Tiểu mục %s chưa có trong danh mục", e.TieuMuc)
+		if err := cat.usable(op, "tieu_muc", LevelTieuMuc, e.TieuMuc, e.codeYear()); err != nil {
+			return err
 		}
 	}
 	if err := CheckAmount("amount", op, e.Amount); err != nil {
@@ -189,6 +190,45 @@ func (e *Entry) Validate(cat *Catalogue) error {
 			e.Kind.Label(), e.Date.VN(), e.Period.Label(), e.Period.Start().VN(), e.Period.End().VN())
 	}
 	return nil
+}
+
+// codeYear is the budget year whose catalogue the entry's codes must be
+// in force for: its period's, except for a reversal (it undoes what was
+// recorded on the codes of its day) and for balances carried between
+// periods (they move what exists), which any code of the catalogue may
+// carry (0).
+func (e *Entry) codeYear() int {
+	switch e.Kind {
+	case EntryCarryInReceived, EntryCarryInEstimate, EntryCarryOutReceived, EntryCarryOutEstimate:
+		return 0
+	}
+	if e.IsReversal() {
+		return 0
+	}
+	return e.Period.Year
+}
+
+// usable refuses a code the catalogue lacks, or one not in force in year
+// (0: any year), naming the code that replaces it when one is recorded.
+func (c *Catalogue) usable(op, field string, level CodeLevel, code string, year int) error {
+	v, ok := c.Lookup(level, code)
+	if !ok {
+		return FieldErrorf(field, op, "%s %s chưa có trong danh mục", level.Label(), code)
+	}
+	if v.ValidIn(year) {
+		return nil
+	}
+	msg := fmt.Sprintf("%s %s “%s” chỉ có hiệu lực từ năm %d, không dùng cho năm %d", level.Label(), code, v.Name, v.From, year)
+	if v.Until != 0 && year > v.Until {
+		msg = fmt.Sprintf("%s %s “%s” đã hết hiệu lực sau năm %d, không dùng cho năm %d", level.Label(), code, v.Name, v.Until, year)
+	}
+	if v.Replacement != "" {
+		msg += fmt.Sprintf(": dùng %s %s", level.Label(), v.Replacement)
+		if name := c.Name(level, v.Replacement); name != "" {
+			msg += " “" + name + "”"
+		}
+	}
+	return FieldErrorf(field, op, "%s", msg)
 }
 
 // Reversal returns the entry that cancels e: same line, negated amount,

@@ -173,10 +173,28 @@ type UnitPeriod struct {
 	Totals []Total
 }
 
-// CatalogueService manages budget classification codes.
+// CatalogueService manages budget classification codes. The catalogue
+// only grows: codes are added, renamed or retired (valid until a year),
+// never deleted, because entries name them. Every change is audited.
 type CatalogueService interface {
 	Catalogue(ctx context.Context) (*Catalogue, error)
+	// AddCode adds a code, or gives an existing one a new name or group.
 	AddCode(ctx context.Context, c Code) error
+	// ImportCatalogue brings codes read from a file in, all or none, in
+	// one transaction (see PlanCatalogue). Renames are applied only with
+	// opt.Rename; without it they refuse the import with a conflict error
+	// listing them (Error.Problems), and the change is returned with it.
+	ImportCatalogue(ctx context.Context, codes []CodeLine, opt CatalogueImport) (*CatalogueChange, error)
+	// RetireCode records that a code is valid until year (0: valid again)
+	// and which code replaces it ("" for none).
+	RetireCode(ctx context.Context, level CodeLevel, code string, until int, replacement string) error
+}
+
+// CatalogueImport says how an import treats the catalogue.
+type CatalogueImport struct {
+	Rename bool   // apply the renames the file brings
+	Source string // recorded as the source of new codes that name none (the file)
+	Reason string // written in the audit trail
 }
 
 // Setting keys used by the exports and the desktop app.

@@ -29,6 +29,9 @@ func TestFold(t *testing.T) {
 		"Quỹ ơ ư ă â ê ô":          "quy o u a a e o",
 		"Sửa chữa  nhỏ":            "sua chua nho",
 		"Ελλάδα":                   "ελλαδα",
+		"Hội nghị":                 "hoi nghi",
+		"Đường điện":               "duong dien",
+		"6501 Internet":            "6501 internet",
 	} {
 		if got := ledger.Fold(s); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", s, got, want)

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"wardledger/ledger"
 )
 
@@ -68,23 +66,6 @@ func displayUnitByLabel(label string) displayUnit {
 		}
 	}
 	return unitDong
-}
-
-// searchCodes returns the codes of a level whose number starts with q or
-// whose name contains q, accents and case ignored; exact code first.
-func searchCodes(cat *ledger.Catalogue, level ledger.CodeLevel, q string) []ledger.Code {
-	q = strings.TrimSpace(q)
-	fq := ledger.Fold(q)
-	var exact, out []ledger.Code
-	for _, c := range cat.Level(level) {
-		switch {
-		case c.Code == q:
-			exact = append(exact, c)
-		case q == "" || strings.HasPrefix(c.Code, q) || strings.Contains(ledger.Fold(c.Name), fq):
-			out = append(out, c)
-		}
-	}
-	return append(exact, out...)
 }
 
 // khoanLabel names a Khoản as the forms head its column: "Loại 340 –

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -12,6 +13,8 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 )
 
 // The ledger every test starts from: a district and one ward, on
@@ -48,7 +51,11 @@ func mustLedgerFile(t testing.TB) string {
 func testOptions(path string) Options {
 	return Options{
 		DBPath: path, Open: openSQLite, Create: createSQLite,
-		Today:  func() ledger.Date { return testToday },
+		Today:         func() ledger.Date { return testToday },
+		ReadCatalogue: xlsximport.ReadCatalogue,
+		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
+			return xlsx.ExportCatalogue(ctx, cat, out, time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC))
+		},
 		queued: true,
 	}
 }
@@ -114,7 +121,14 @@ func clearInto(w fyne.Window, e clearable, s string) {
 // kind by its number key, code pickers by typing, amount by digits, Enter.
 func keyLine(t testing.TB, u *UI, w fyne.Window, kindKey rune, date, doc, nature, khoan, tieuMuc, amount, memo string) {
 	t.Helper()
-	f := u.shell.book.form
+	keyVoucher(w, u.shell.book.form, kindKey, date, doc, nature, khoan, tieuMuc, amount, memo)
+	press(w, fyne.KeyReturn)
+	u.tasks.wait()
+}
+
+// keyVoucher fills the voucher form field by field, moving with Tab,
+// leaving the keyboard in the memo without saving.
+func keyVoucher(w fyne.Window, f *entryForm, kindKey rune, date, doc, nature, khoan, tieuMuc, amount, memo string) {
 	clearInto(w, f.date, date)
 	tab(w)
 	clearInto(w, f.doc, doc)
@@ -130,8 +144,6 @@ func keyLine(t testing.TB, u *UI, w fyne.Window, kindKey rune, date, doc, nature
 	clearInto(w, f.amount, amount)
 	tab(w)
 	clearInto(w, f.memo, memo)
-	press(w, fyne.KeyReturn)
-	u.tasks.wait()
 }
 
 // row returns a statement row of the selected unit and period.

@@ -262,17 +262,18 @@ func TestAddUnitAndCode(t *testing.T) {
 		t.Fatalf("%d units after adding", len(sh.unitChoices))
 	}
 
-	sh.codes.add()
-	fd = sh.codes.form
-	typeInto(w, fd.fields[1].input.(*textEntry), "6757")
-	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê chuyên gia trong nước")
-	typeInto(w, fd.fields[3].input.(*textEntry), "6750")
+	fd = sh.codes.showAddDialog("", "", nil, nil)
+	typeInto(w, fd.fields[1].input.(*textEntry), "6759")
+	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê kiểm toán độc lập")
+	if got := fd.fields[3].input.(*textEntry).Text; got != "6750" {
+		t.Errorf("the Mục proposed for 6759 is %q", got)
+	}
 	fd.ok.OnTapped()
 	u.tasks.wait()
-	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6757"); !ok {
+	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6759"); !ok {
 		t.Fatalf("code not added: %q", fd.banner.Text)
 	}
-	sh.codes.search.SetText("chuyen gia")
+	sh.codes.search.SetText("kiem toan")
 	if len(sh.codes.list) != 1 {
 		t.Errorf("search found %d codes", len(sh.codes.list))
 	}

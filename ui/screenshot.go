@@ -165,6 +165,24 @@ func (u *UI) prepareView(view string) time.Duration {
 	case "danhmuc":
 		sh.tabs.Select(sh.codesItem)
 		sh.codes.search.SetText("dien")
+	case "goima", "themma":
+		// The code picker's list for "hội nghị"; a voucher on a code the
+		// catalogue lacks, with the dialog that adds it in place.
+		sh.tabs.Select(sh.bookItem)
+		f := sh.book.form
+		f.doc.SetText("PC00124")
+		f.kind.SetSelectedIndex(3)
+		f.khoan.SetText("341")
+		f.khoan.commit()
+		f.amount.SetText("4500000")
+		f.memo.SetText("Hội nghị triển khai nhiệm vụ năm")
+		u.win.Canvas().Focus(f.tieuMuc)
+		if view == "goima" {
+			f.tieuMuc.SetText("hội nghị")
+			break
+		}
+		f.tieuMuc.SetText("6659")
+		f.submit()
 	case "khoaso":
 		sh.closePeriod()
 		return 1500 * time.Millisecond

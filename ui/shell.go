@@ -394,7 +394,7 @@ func (sh *shell) showKeys() {
 			"Enter: ghi bút toán (giữ nguyên ngày, số chứng từ, loại, tính chất, Khoản cho dòng sau)\n"+
 			"Esc: xóa dòng đang nhập\n"+
 			"Loại nghiệp vụ: phím 1–7; Tính chất: phím T hoặc K\n"+
-			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien); ↑ ↓ để chọn mã khác trong danh sách gợi ý\n"+
+			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien, hội nghị); danh sách gợi ý: ↓ ↑ chọn, Enter lấy mã, Esc đóng; mã chưa có: Enter để thêm ngay\n"+
 			"Ngày: 05/03/2026, hoặc gọn 05/03, 0503 (năm của kỳ đang chọn)\n"+
 			"Số tiền: chỉ gõ chữ số, dấu chấm tự thêm; giảm dự toán gõ dấu – trước số\n"+
 			"Ctrl+N: về ô nhập chứng từ; Ctrl+F: tìm trong sổ")

@@ -59,7 +59,8 @@ type Options struct {
 	// "nhap" (the entry form filled in), "loi" (a refused voucher),
 	// "quyettoan", "chitiet", "xuatexcel" (the save dialog of the
 	// settlement workbook), "xuatxong" (the same written, with "Mở thư
-	// mục"), "donvi", "danhmuc", "khoaso", "xetduyet"
+	// mục"), "donvi", "danhmuc", "goima" (the code picker's list),
+	// "themma" (a missing code added from the voucher), "khoaso", "xetduyet"
 	// (the review of a ward), "tonghop" (the district overview),
 	// "giaodutoan" (the allocation grid), "nhapbaocao" (the summary of
 	// an import) or "batdau" (the first-run screen of a new file).
@@ -73,6 +74,14 @@ type Options struct {
 	Today func() ledger.Date
 	// KeepBackups is how many automatic backups to keep; 0 means 10.
 	KeepBackups int
+	// ReadCatalogue reads the codes of a catalogue file: an .xlsx laid out
+	// like the circular's annex, or a .csv; known is the ledger's
+	// catalogue. Nil says imports of catalogues are unavailable.
+	ReadCatalogue func(ctx context.Context, path string, known *ledger.Catalogue) ([]ledger.CodeLine, error)
+	// ExportCatalogue writes the catalogue to out (.xlsx or .csv) and
+	// returns the file written. Nil says exports of catalogues are
+	// unavailable.
+	ExportCatalogue func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error)
 
 	// queued makes background results wait for tasks.wait (tests).
 	queued bool

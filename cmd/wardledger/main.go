@@ -24,7 +24,7 @@ func main() {
 	start := time.Now()
 	db := flag.String("db", "", "ledger file (default: the one used last, else "+ledger.DefaultDBPath()+")")
 	shot := flag.String("screenshot", os.Getenv("WARDLEDGER_SCREENSHOT"), "write the window to this PNG once the ledger is shown, print timings, quit")
-	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, donvi, danhmuc, khoaso, batdau")
+	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, donvi, danhmuc, goima, themma, khoaso, batdau")
 	flag.Parse()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		// The live heap is ~30 MB; without a limit the collector lets it
@@ -46,6 +46,10 @@ func main() {
 		ExportAnnexes: exportAnnexes,
 		Import:        importWorkbooks,
 		Capture:       glCapture,
+		ReadCatalogue: xlsximport.ReadCatalogue,
+		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
+			return xlsx.ExportCatalogue(ctx, cat, out, time.Now())
+		},
 	})
 	w.ShowAndRun()
 	if u.ScreenshotError() != nil {

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -35,7 +34,7 @@ type Options struct {
 	Now func() time.Time
 	// Seed is the catalogue a new ledger starts with; nil means the one
 	// shipped in assets.
-	Seed []ledger.Code
+	Seed *ledger.CatalogueSeed
 	// ReadOnly opens the ledger for reading only: no writer's lock is
 	// taken, so it works while another program writes the ledger.
 	ReadOnly bool
@@ -51,7 +50,7 @@ type DB struct {
 	readOnly bool
 
 	mu  sync.Mutex
-	cat *ledger.Catalogue // cached; reloaded after AddCode
+	cat *ledger.Catalogue // cached; reloaded after a catalogue change
 
 	health health // whether the ledger was found sound (health.go)
 }
@@ -73,7 +72,7 @@ func (o *Options) defaults() error {
 		o.Now = time.Now
 	}
 	if o.Seed == nil {
-		seed, err := ledger.ParseCatalogueCSV(strings.NewReader(string(assets.Catalogue)))
+		seed, err := shippedSeed()
 		if err != nil {
 			return storeError(op, err)
 		}

@@ -42,9 +42,10 @@ func migrationFiles() []string {
 func schemaVersion() int { return len(migrationFiles()) }
 
 // migrate brings the schema up to date. A new ledger (version 0) gets the
-// whole schema and the seed catalogue; an existing one is backed up beside
-// itself first.
-func (db *DB) migrate(ctx context.Context, seed []ledger.Code) error {
+// whole schema and the seed catalogue (nil: the one shipped); an existing
+// one is backed up beside itself first, and one from before the catalogue
+// had years gets the shipped catalogue's codes it lacks (seedCatalogue).
+func (db *DB) migrate(ctx context.Context, seed *ledger.CatalogueSeed) error {
 	const op = "sqlite.migrate"
 	names := migrationFiles()
 	var version int
@@ -95,13 +96,8 @@ func (db *DB) migrate(ctx context.Context, seed []ledger.Code) error {
 	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", len(names), ApplicationID)); err != nil {
 		return storeError(op, err)
 	}
-	if version == 0 {
-		for _, c := range seed {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO codes (level, code, name, parent) VALUES (?, ?, ?, ?)`,
-				c.Level, c.Code, c.Name, c.Parent); err != nil {
-				return storeError(op, err)
-			}
-		}
+	if err := db.seedCatalogue(ctx, tx, seed, names[version:], version); err != nil {
+		return err
 	}
 	return storeError(op, tx.Commit())
 }

@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -347,7 +346,7 @@ func TestSchemaVersion(t *testing.T) {
 	db := mustOpenAt(t, path)
 	var v int
 	must(t, db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
-	if v != 3 {
+	if v != 4 {
 		t.Errorf("user_version %d", v)
 	}
 	for _, q := range []string{`PRAGMA journal_mode`, `PRAGMA foreign_keys`, `PRAGMA synchronous`} {
@@ -386,26 +385,17 @@ func TestMigrateFromV1(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
-	v1, err := os.ReadFile("migration/0001_initial.sql")
-	must(t, err)
-	raw, err := sql.Open("sqlite", path)
-	must(t, err)
-	for _, q := range []string{string(v1), `PRAGMA user_version = 1`,
+	mustOldLedger(t, path, 1,
 		`INSERT INTO units VALUES ('1000001', 'UBND quận Hà Đông', '599', 1, 'x'), ('1000002', 'UBND phường Quang Trung', '599', 0, 'x')`,
 		`INSERT INTO codes VALUES ('khoan', '341', 'Quản lý nhà nước', '340')`,
 		`INSERT INTO entries (id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, created_at)
-		 VALUES ('01234567-89ab-7def-8123-456789abcdef', '1000002', '2026-H1', 'allocation', 'TX', '341', '', 5000, 'QĐ', '2026-01-02', 'x')`,
-	} {
-		_, err := raw.Exec(q)
-		must(t, err)
-	}
-	raw.Close()
+		 VALUES ('01234567-89ab-7def-8123-456789abcdef', '1000002', '2026-H1', 'allocation', 'TX', '341', '', 5000, 'QĐ', '2026-01-02', 'x')`)
 	db, err := sqlite.Open(ctx, path, sqlite.Options{})
 	must(t, err)
 	defer db.Close()
 	var v int
 	must(t, db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
-	if v != 3 {
+	if v != 4 {
 		t.Fatalf("user_version %d after migration", v)
 	}
 	if e, err := db.FindEntry(ctx, "01234567-89ab-7def-8123-456789abcdef"); err != nil || e.Amount != 5000 {
