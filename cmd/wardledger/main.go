@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"wardledger/assets"
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
@@ -58,7 +59,7 @@ func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Pe
 	if err != nil {
 		return "", err
 	}
-	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress}, out)
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress, AppVersion: assets.Version}, out)
 }
 
 // fileName is the name the save dialog proposes: QT_1000002_2026-H1.xlsx.
@@ -69,7 +70,7 @@ func fileName(kind, unit string, p ledger.Period, superior string) string {
 // exportAnnexes writes every subordinate unit's allocation annex of p into
 // dir.
 func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
-	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress}, dir)
+	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress, AppVersion: assets.Version}, dir)
 }
 
 // importWorkbook brings a workbook into l: a subordinate unit's
