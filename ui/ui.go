@@ -12,6 +12,7 @@ import (
 	"errors"
 	"image"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -56,6 +57,9 @@ type Options struct {
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error
+	// LogPath is the log file the app writes (Trợ giúp → Mở nhật ký
+	// lỗi, Giới thiệu); empty when it has none.
+	LogPath string
 	// Screenshot, when set, writes the window to this PNG once the ledger
 	// is on screen, prints the timings and quits (used by scripts/smoke.sh).
 	Screenshot string
@@ -92,6 +96,11 @@ type UI struct {
 	sess  *session // the open ledger, nil before one is chosen
 	shell *shell   // the main screen, nil on the first-run screen
 	first *firstRun
+
+	// opened is a ledger opened in the background whose session has not
+	// reached the UI goroutine yet: closing closes it, or its file would
+	// stay locked when the window goes before the open finishes.
+	opened atomic.Pointer[session]
 
 	// onReady is called once the main screen has its data on screen.
 	onReady func()
@@ -153,8 +162,11 @@ func (u *UI) open(path string, lock *instanceLock) {
 	}
 	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
 	background(u.tasks, func(ctx context.Context) (*session, error) {
-		return openSession(ctx, u.opts.Open, path, lock)
+		s, err := openSession(ctx, u.opts.Open, path, lock)
+		u.opened.Store(s)
+		return s, err
 	}, func(s *session, err error) {
+		u.opened.CompareAndSwap(s, nil)
 		if err != nil {
 			u.showOpenFailed(path, err)
 			return
@@ -175,6 +187,9 @@ func (u *UI) closeLedger(keep *instanceLock) {
 	u.tasks.stop()
 	u.shell = nil
 	u.first = nil
+	if s := u.opened.Swap(nil); s != nil && s != u.sess {
+		s.close(keep)
+	}
 	if u.sess != nil {
 		u.sess.close(keep)
 		u.sess = nil
