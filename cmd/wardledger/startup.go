@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -31,13 +32,16 @@ var graphicsMarkers = []string{
 	"window creation error", "failed to initialise GLFW", "failed to initialise OpenGL",
 }
 
+// logStamp is the date and time the standard logger puts first.
+var logStamp = regexp.MustCompile(`^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d `)
+
 // line is the log's watcher.
 func (g *graphicsWatch) line(s string) {
 	for _, m := range graphicsMarkers {
 		if strings.Contains(s, m) {
 			g.mu.Lock()
 			if len(g.lines) < 10 {
-				g.lines = append(g.lines, strings.TrimSpace(s))
+				g.lines = append(g.lines, strings.TrimSpace(logStamp.ReplaceAllString(s, "")))
 			}
 			if strings.Contains(s, "failed to initialise OpenGL") {
 				g.painter = true

@@ -76,6 +76,9 @@ func TestShowWindowTellsAFailedWindow(t *testing.T) {
 			if err != nil && !strings.Contains(err.Error(), c.says) {
 				t.Errorf("error %q does not say %q", err, c.says)
 			}
+			if err != nil && strings.Contains(err.Error(), "2026/12/03") {
+				t.Errorf("error %q keeps the log's time stamp", err)
+			}
 		})
 	}
 }
