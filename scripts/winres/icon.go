@@ -1,41 +1,20 @@
-// Command winicon turns the app's PNG icon into a Windows .ico (PNG-encoded
-// images at 256, 48, 32 and 16 pixels, which Windows Vista and later read)
-// for the resource that gives wardledger.exe its icon.
-//
-//	go run ./scripts/winicon assets/icon.png out.ico
 package main
 
 import (
 	"bytes"
 	"encoding/binary"
-	"fmt"
 	"image"
 	"image/png"
-	"os"
 
 	"golang.org/x/image/draw"
 )
 
-func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: winicon IN.png OUT.ico")
-		os.Exit(2)
-	}
-	if err := convert(os.Args[1], os.Args[2]); err != nil {
-		fmt.Fprintln(os.Stderr, "winicon:", err)
-		os.Exit(1)
-	}
-}
-
-func convert(in, out string) error {
-	f, err := os.Open(in)
+// icoFrom turns the app's PNG icon into a Windows .ico: PNG-encoded images
+// at 256, 48, 32 and 16 pixels, which Windows Vista and later read.
+func icoFrom(pngData []byte) ([]byte, error) {
+	src, err := png.Decode(bytes.NewReader(pngData))
 	if err != nil {
-		return err
-	}
-	defer f.Close()
-	src, err := png.Decode(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", in, err)
+		return nil, err
 	}
 	sizes := []int{256, 48, 32, 16}
 	images := make([][]byte, len(sizes))
@@ -44,7 +23,7 @@ func convert(in, out string) error {
 		draw.CatmullRom.Scale(dst, dst.Bounds(), src, src.Bounds(), draw.Over, nil)
 		var b bytes.Buffer
 		if err := png.Encode(&b, dst); err != nil {
-			return err
+			return nil, err
 		}
 		images[i] = b.Bytes()
 	}
@@ -67,5 +46,5 @@ func convert(in, out string) error {
 	for _, img := range images {
 		ico.Write(img)
 	}
-	return os.WriteFile(out, ico.Bytes(), 0o644)
+	return ico.Bytes(), nil
 }
