@@ -38,6 +38,7 @@ ShowUninstDetails nevershow
 
 !define MUI_ICON "${BUILD}/winres/wardledger.ico"
 !define MUI_UNICON "${BUILD}/winres/wardledger.ico"
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${BUILD}/winres/wizard.bmp"
 !define MUI_ABORTWARNING
 !define MUI_WELCOMEPAGE_TITLE "Cài đặt ${PRODUCT} ${VERSION}"
 !define MUI_WELCOMEPAGE_TEXT "${PRODUCT} — ${DESCRIPTION}.$\r$\n$\r$\nChương trình được cài cho người dùng Windows đang đăng nhập, không cần quyền quản trị.$\r$\n$\r$\nNếu máy đã có ${PRODUCT}, bản này sẽ được cài đè lên (cập nhật). Các sổ kế toán, bản sao lưu và thiết lập đã có được giữ nguyên.$\r$\n$\r$\n$_CLICK"

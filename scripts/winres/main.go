@@ -6,6 +6,7 @@
 //	wardledger.rc    icon, version information and manifest of wardledger.exe
 //	wardctl.rc       the same for wardctl.exe
 //	product.nsh      the installer's !defines (scripts/installer.nsi)
+//	wizard.bmp       the picture of the installer's first and last pages
 //
 // The Makefile compiles each .rc with x86_64-w64-mingw32-windres into the
 // .syso that go build links into the program; none of them is committed.
@@ -46,8 +47,13 @@ func write(dir string) error {
 	if err != nil {
 		return fmt.Errorf("assets/icon.png: %w", err)
 	}
+	wizard, err := wizardBitmap(assets.Icon)
+	if err != nil {
+		return fmt.Errorf("assets/icon.png: %w", err)
+	}
 	files := map[string][]byte{
 		"wardledger.ico":      ico,
+		"wizard.bmp":          wizard,
 		"wardledger.manifest": []byte(manifest),
 		"wardledger.rc":       []byte(rc(program{"wardledger.exe", assets.Product + " – " + assets.Description})),
 		"wardctl.rc":          []byte(rc(program{"wardctl.exe", "wardctl – dòng lệnh của " + assets.Product})),
