@@ -14,7 +14,8 @@ DEB_SMOKE := xvfb xauth
 DEB_EXPORTS := libreoffice-calc-nogui poppler-utils
 DEB_WINDOWS := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64
 DEB_INSTALLER := nsis
-DEB_WINE := wine wine64 xvfb xauth xdotool
+DEB_WINE := wine wine64 fonts-wine libgl1 libgl1-mesa-dri libxrender1 libxrandr2 libxi6 \
+	libxcursor1 libxinerama1 libxcomposite1 libxfixes3 libxxf86vm1 xvfb xauth xdotool
 
 export LANG ?= C.UTF-8
 
