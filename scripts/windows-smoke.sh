@@ -26,6 +26,9 @@
 # windows-smoke installs them) and Go (the ledger is checked with wardctl
 # built for Linux). Prints how long each step took.
 set -euo pipefail
+# CI may start this with no standard input: Wine must not get its own
+# sockets as fd 0.
+exec </dev/null
 cd "$(dirname "$0")/.."
 installer=$(realpath "${1:?usage: windows-smoke.sh INSTALLER.exe}")
 version=$(cat assets/VERSION)
