@@ -14,3 +14,15 @@ var FormB01 []byte
 //
 //go:embed catalogue/codes.csv
 var Catalogue []byte
+
+// CatalogueBasis is the circular that defines the catalogue, by budget
+// year (CSV).
+//
+//go:embed catalogue/basis.csv
+var CatalogueBasis []byte
+
+// CatalogueRenames lists names earlier seeds gave to codes that the
+// catalogue now names otherwise, for upgrading older ledgers (CSV).
+//
+//go:embed catalogue/renames.csv
+var CatalogueRenames []byte

@@ -41,12 +41,7 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 		for l := range d.Cells[u] {
 			lines = append(lines, l)
 		}
-		sort.Slice(lines, func(i, j int) bool {
-			if lines[i].Khoan != lines[j].Khoan {
-				return lines[i].Khoan < lines[j].Khoan
-			}
-			return lines[i].Nature == TX && lines[j].Nature == KTX
-		})
+		SortLines(lines)
 		for _, l := range lines {
 			amt := d.Cells[u][l]
 			if amt == 0 {
@@ -55,7 +50,7 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 			if amt < 0 {
 				return nil, FieldErrorf("amount", op, "số giao dự toán cho đơn vị %s, %s âm (%s): dùng điều chỉnh dự toán để giảm", u, l, amt)
 			}
-			out = append(out, &Entry{Unit: u, Period: d.Period, Kind: KindAllocation, Nature: l.Nature, Khoan: l.Khoan,
+			out = append(out, &Entry{Unit: u, Period: d.Period, Kind: EntryAllocation, Nature: l.Nature, Khoan: l.Khoan,
 				Amount: amt, Doc: d.Doc, Date: d.Date, Memo: memo})
 		}
 	}
@@ -75,29 +70,29 @@ type AllocationTable struct {
 	Cells  map[string]map[Line]Money // unit → line → allocated
 }
 
-// BuildAllocationTable sums each unit's allocations and adjustments.
-func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) *AllocationTable {
+// BuildAllocationTable sums each unit's allocations and adjustments; a sum
+// that overflows is an error.
+func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) (*AllocationTable, error) {
 	t := &AllocationTable{Period: p, Units: units, Cells: map[string]map[Line]Money{}}
 	seen := map[Line]bool{}
 	for _, u := range units {
 		t.Cells[u.Code] = map[Line]Money{}
 		for _, tt := range totals[u.Code] {
-			if tt.Kind != KindAllocation && tt.Kind != KindAdjustment {
+			if tt.Kind != EntryAllocation && tt.Kind != EntryAdjustment {
 				continue
 			}
 			l := Line{Khoan: tt.Khoan, Nature: tt.Nature}
-			t.Cells[u.Code][l] += tt.Amount
+			v, ok := addMoney(t.Cells[u.Code][l], tt.Amount)
+			if !ok {
+				return nil, overflow("BuildAllocationTable")
+			}
+			t.Cells[u.Code][l] = v
 			if !seen[l] {
 				seen[l] = true
 				t.Lines = append(t.Lines, l)
 			}
 		}
 	}
-	sort.Slice(t.Lines, func(i, j int) bool {
-		if t.Lines[i].Khoan != t.Lines[j].Khoan {
-			return t.Lines[i].Khoan < t.Lines[j].Khoan
-		}
-		return t.Lines[i].Nature == TX && t.Lines[j].Nature == KTX
-	})
-	return t
+	SortLines(t.Lines)
+	return t, nil
 }

@@ -22,7 +22,7 @@ func TestAllocationDecision(t *testing.T) {
 	}
 	for i, e := range es {
 		got := e.Unit + " " + e.Khoan + " " + string(e.Nature) + " " + e.Amount.Report()
-		if got != want[i] || e.Kind != ledger.KindAllocation || e.Doc != "456/QĐ-UBND" || e.Memo != "Giao dự toán 6 tháng cuối năm 2026" {
+		if got != want[i] || e.Kind != ledger.EntryAllocation || e.Doc != "456/QĐ-UBND" || e.Memo != "Giao dự toán 6 tháng cuối năm 2026" {
 			t.Errorf("entry %d = %s %+v", i, got, e)
 		}
 		if err := e.Validate(nil); err != nil {
@@ -37,11 +37,14 @@ func TestAllocationDecision(t *testing.T) {
 	if _, err := d.Entries(); ledger.ErrorField(err) != "doc" {
 		t.Errorf("no decision number: %v", err)
 	}
-	table := ledger.BuildAllocationTable(p, []ledger.Unit{{Code: "1000002"}, {Code: "1000003"}}, map[string][]ledger.Total{
-		"1000002": {{Khoan: "341", Nature: ledger.TX, Kind: ledger.KindAllocation, Amount: 900}, {Khoan: "341", Nature: ledger.TX, Kind: ledger.KindAdjustment, Amount: -100},
-			{Khoan: "341", Nature: ledger.TX, Kind: ledger.KindSpending, Amount: 5}},
-		"1000003": {{Khoan: "161", Nature: ledger.KTX, Kind: ledger.KindAllocation, Amount: 70}},
+	table, err := ledger.BuildAllocationTable(p, []ledger.Unit{{Code: "1000002"}, {Code: "1000003"}}, map[string][]ledger.Total{
+		"1000002": {{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryAllocation, Amount: 900}, {Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryAdjustment, Amount: -100},
+			{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntrySpending, Amount: 5}},
+		"1000003": {{Khoan: "161", Nature: ledger.KTX, Kind: ledger.EntryAllocation, Amount: 70}},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(table.Lines) != 2 || table.Lines[0].Khoan != "161" || table.Cells["1000002"][ledger.Line{Khoan: "341", Nature: ledger.TX}] != 800 {
 		t.Errorf("table %+v", table)
 	}

@@ -71,8 +71,16 @@ func LoaiOf(cat *Catalogue, khoan string) string {
 }
 
 // SpendingDetail builds F01-01/BCQT: spending by Loại → Khoản → nature →
-// Mục → Tiểu mục, each level with its subtotal, the grand total first.
-func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
+// Mục → Tiểu mục, each level with its subtotal, the grand total first. A
+// subtotal that overflows is an error.
+func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
+	const op = "SpendingDetail"
+	over := false
+	add := func(a *Money, b Money) {
+		v, ok := addMoney(*a, b)
+		over = over || !ok
+		*a = v
+	}
 	type key struct {
 		loai, khoan string
 		nature      Nature
@@ -80,10 +88,13 @@ func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
 	}
 	sums := map[key]Money{}
 	for _, t := range totals {
-		if t.Kind != KindSpending || t.Amount == 0 {
+		if t.Kind != EntrySpending || t.Amount == 0 {
 			continue
 		}
-		sums[key{LoaiOf(cat, t.Khoan), t.Khoan, t.Nature, MucOf(cat, t.TieuMuc), t.TieuMuc}] += t.Amount
+		k := key{LoaiOf(cat, t.Khoan), t.Khoan, t.Nature, MucOf(cat, t.TieuMuc), t.TieuMuc}
+		v := sums[k]
+		add(&v, t.Amount)
+		sums[k] = v
 	}
 	keys := make([]key, 0, len(sums))
 	for k := range sums {
@@ -132,7 +143,7 @@ func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
 				rows = append(rows, row)
 				cur[level-DetailLoai] = len(rows) - 1
 			}
-			rows[cur[level-DetailLoai]].Amount += amt
+			add(&rows[cur[level-DetailLoai]].Amount, amt)
 		}
 		open(DetailLoai, prev != nil && prev.loai != k.loai, DetailRow{Code: k.loai, Name: cat.Name(LevelLoai, k.loai)})
 		open(DetailKhoan, prev != nil && prev.khoan != k.khoan, DetailRow{Code: k.khoan, Name: cat.Name(LevelKhoan, k.khoan)})
@@ -140,9 +151,12 @@ func SpendingDetail(cat *Catalogue, totals []Total) []DetailRow {
 		open(DetailMuc, prev != nil && prev.muc != k.muc, DetailRow{Code: k.muc, Name: cat.Name(LevelMuc, k.muc)})
 		rows = append(rows, DetailRow{Level: DetailTieuMuc, Code: k.tm, Name: cat.Name(LevelTieuMuc, k.tm),
 			Amount: amt, Loai: k.loai, Khoan: k.khoan, Nature: k.nature, Muc: k.muc})
-		rows[0].Amount += amt
+		add(&rows[0].Amount, amt)
 		kk := k
 		prev = &kk
 	}
-	return rows
+	if over {
+		return nil, overflow(op)
+	}
+	return rows, nil
 }

@@ -22,10 +22,13 @@ func TestSpendingDetailSubtotals(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	for iter := 0; iter < 300; iter++ {
 		totals := randomTotals(r)
-		rows := ledger.SpendingDetail(cat, totals)
+		rows, err := ledger.SpendingDetail(cat, totals)
+		if err != nil {
+			t.Fatal(err)
+		}
 		var spent ledger.Money
 		for _, tt := range totals {
-			if tt.Kind == ledger.KindSpending {
+			if tt.Kind == ledger.EntrySpending {
 				spent += tt.Amount
 			}
 		}
@@ -55,7 +58,10 @@ func TestSpendingDetailSubtotals(t *testing.T) {
 	}
 	// Parents: the total has none; every other row's parent is one level
 	// up and its amount is the sum of its children's.
-	rows := ledger.SpendingDetail(cat, randomTotals(r))
+	rows, err := ledger.SpendingDetail(cat, randomTotals(r))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(rows) < 6 {
 		t.Fatalf("only %d rows to check the parents of", len(rows))
 	}

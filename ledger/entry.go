@@ -3,6 +3,7 @@ package ledger
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -11,33 +12,33 @@ import (
 type EntryKind string
 
 const (
-	KindAllocation       EntryKind = "allocation"         // giao dự toán
-	KindAdjustment       EntryKind = "adjustment"         // điều chỉnh / bổ sung dự toán (±)
-	KindWithdrawal       EntryKind = "withdrawal"         // rút dự toán qua Kho bạc
-	KindSpending         EntryKind = "spending"           // chi, đề nghị quyết toán
-	KindReturned         EntryKind = "returned"           // nộp trả NSNN
-	KindCarryInReceived  EntryKind = "carry_in_received"  // kinh phí đã nhận kỳ trước chuyển sang
-	KindCarryInEstimate  EntryKind = "carry_in_estimate"  // dự toán còn ở Kho bạc kỳ trước chuyển sang
-	KindCarryOutReceived EntryKind = "carry_out_received" // kinh phí đã nhận chuyển sang kỳ sau
-	KindCarryOutEstimate EntryKind = "carry_out_estimate" // dự toán còn ở Kho bạc chuyển sang kỳ sau
+	EntryAllocation       EntryKind = "allocation"         // giao dự toán
+	EntryAdjustment       EntryKind = "adjustment"         // điều chỉnh / bổ sung dự toán (±)
+	EntryWithdrawal       EntryKind = "withdrawal"         // rút dự toán qua Kho bạc
+	EntrySpending         EntryKind = "spending"           // chi, đề nghị quyết toán
+	EntryReturned         EntryKind = "returned"           // nộp trả NSNN
+	EntryCarryInReceived  EntryKind = "carry_in_received"  // kinh phí đã nhận kỳ trước chuyển sang
+	EntryCarryInEstimate  EntryKind = "carry_in_estimate"  // dự toán còn ở Kho bạc kỳ trước chuyển sang
+	EntryCarryOutReceived EntryKind = "carry_out_received" // kinh phí đã nhận chuyển sang kỳ sau
+	EntryCarryOutEstimate EntryKind = "carry_out_estimate" // dự toán còn ở Kho bạc chuyển sang kỳ sau
 )
 
 // EntryKinds lists every kind in the order a form offers them.
 var EntryKinds = []EntryKind{
-	KindAllocation, KindAdjustment, KindWithdrawal, KindSpending, KindReturned,
-	KindCarryInReceived, KindCarryInEstimate, KindCarryOutReceived, KindCarryOutEstimate,
+	EntryAllocation, EntryAdjustment, EntryWithdrawal, EntrySpending, EntryReturned,
+	EntryCarryInReceived, EntryCarryInEstimate, EntryCarryOutReceived, EntryCarryOutEstimate,
 }
 
 var entryKindLabels = map[EntryKind]string{
-	KindAllocation:       "Giao dự toán",
-	KindAdjustment:       "Điều chỉnh dự toán",
-	KindWithdrawal:       "Rút dự toán qua Kho bạc",
-	KindSpending:         "Chi đề nghị quyết toán",
-	KindReturned:         "Nộp trả NSNN",
-	KindCarryInReceived:  "Kinh phí đã nhận kỳ trước chuyển sang",
-	KindCarryInEstimate:  "Dự toán kỳ trước chuyển sang",
-	KindCarryOutReceived: "Kinh phí đã nhận chuyển kỳ sau",
-	KindCarryOutEstimate: "Dự toán chuyển kỳ sau",
+	EntryAllocation:       "Giao dự toán",
+	EntryAdjustment:       "Điều chỉnh dự toán",
+	EntryWithdrawal:       "Rút dự toán qua Kho bạc",
+	EntrySpending:         "Chi đề nghị quyết toán",
+	EntryReturned:         "Nộp trả NSNN",
+	EntryCarryInReceived:  "Kinh phí đã nhận kỳ trước chuyển sang",
+	EntryCarryInEstimate:  "Dự toán kỳ trước chuyển sang",
+	EntryCarryOutReceived: "Kinh phí đã nhận chuyển kỳ sau",
+	EntryCarryOutEstimate: "Dự toán chuyển kỳ sau",
 }
 
 // ParseEntryKind reads a kind by its code name.
@@ -62,12 +63,12 @@ func (k EntryKind) Label() string {
 }
 
 // NeedsTieuMuc reports whether entries of this kind must name a Tiểu mục.
-func (k EntryKind) NeedsTieuMuc() bool { return k == KindSpending }
+func (k EntryKind) NeedsTieuMuc() bool { return k == EntrySpending }
 
 // IsVoucher reports whether entries of this kind are treasury or spending
 // vouchers, which must be dated within their period.
 func (k EntryKind) IsVoucher() bool {
-	return k == KindWithdrawal || k == KindSpending || k == KindReturned
+	return k == EntryWithdrawal || k == EntrySpending || k == EntryReturned
 }
 
 // Line is the key the settlement rules work on: a Khoản and a nature.
@@ -135,8 +136,8 @@ func (e *Entry) Validate(cat *Catalogue) error {
 		return FieldErrorf("khoan", op, "mã Khoản %q phải gồm đúng 3 chữ số", e.Khoan)
 	}
 	if cat != nil {
-		if _, ok := cat.Lookup(LevelKhoan, e.Khoan); !ok {
-			return FieldErrorf("khoan", op, "Khoản %s chưa có trong danh mục", e.Khoan)
+		if err := cat.usable(op, "khoan", LevelKhoan, e.Khoan, e.codeYear()); err != nil {
+			return err
 		}
 	}
 	switch {
@@ -145,14 +146,17 @@ func (e *Entry) Validate(cat *Catalogue) error {
 	case e.TieuMuc != "" && !isDigits(e.TieuMuc, 4):
 		return FieldErrorf("tieu_muc", op, "mã Tiểu mục %q phải gồm đúng 4 chữ số", e.TieuMuc)
 	case e.TieuMuc != "" && cat != nil:
-		if _, ok := cat.Lookup(LevelTieuMuc, e.TieuMuc); !ok {
-			return FieldErrorf("tieu_muc", op, "Tiểu mục %s chưa có trong danh mục", e.TieuMuc)
+		if err := cat.usable(op, "tieu_muc", LevelTieuMuc, e.TieuMuc, e.codeYear()); err != nil {
+			return err
 		}
+	}
+	if err := CheckAmount("amount", op, e.Amount); err != nil {
+		return err
 	}
 	switch {
 	case e.Amount == 0:
 		return FieldErrorf("amount", op, "số tiền phải khác 0")
-	case e.Amount < 0 && e.Kind != KindAdjustment && !e.IsReversal():
+	case e.Amount < 0 && e.Kind != EntryAdjustment && !e.IsReversal():
 		return FieldErrorf("amount", op, "số tiền %s âm: chỉ bút toán điều chỉnh dự toán được ghi số âm; muốn sửa sai hãy dùng bút toán đảo", e.Amount)
 	}
 	if strings.TrimSpace(e.Doc) == "" {
@@ -175,6 +179,45 @@ func (e *Entry) Validate(cat *Catalogue) error {
 			e.Kind.Label(), e.Date.VN(), e.Period.Label(), e.Period.Start().VN(), e.Period.End().VN())
 	}
 	return nil
+}
+
+// codeYear is the budget year whose catalogue the entry's codes must be
+// in force for: its period's, except for a reversal (it undoes what was
+// recorded on the codes of its day) and for balances carried between
+// periods (they move what exists), which any code of the catalogue may
+// carry (0).
+func (e *Entry) codeYear() int {
+	switch e.Kind {
+	case EntryCarryInReceived, EntryCarryInEstimate, EntryCarryOutReceived, EntryCarryOutEstimate:
+		return 0
+	}
+	if e.IsReversal() {
+		return 0
+	}
+	return e.Period.Year
+}
+
+// usable refuses a code the catalogue lacks, or one not in force in year
+// (0: any year), naming the code that replaces it when one is recorded.
+func (c *Catalogue) usable(op, field string, level CodeLevel, code string, year int) error {
+	v, ok := c.Lookup(level, code)
+	if !ok {
+		return FieldErrorf(field, op, "%s %s chưa có trong danh mục", level.Label(), code)
+	}
+	if v.ValidIn(year) {
+		return nil
+	}
+	msg := fmt.Sprintf("%s %s “%s” chỉ có hiệu lực từ năm %d, không dùng cho năm %d", level.Label(), code, v.Name, v.From, year)
+	if v.Until != 0 && year > v.Until {
+		msg = fmt.Sprintf("%s %s “%s” đã hết hiệu lực sau năm %d, không dùng cho năm %d", level.Label(), code, v.Name, v.Until, year)
+	}
+	if v.Replacement != "" {
+		msg += fmt.Sprintf(": dùng %s %s", level.Label(), v.Replacement)
+		if name := c.Name(level, v.Replacement); name != "" {
+			msg += " “" + name + "”"
+		}
+	}
+	return FieldErrorf(field, op, "%s", msg)
 }
 
 // Reversal returns the entry that cancels e: same line, negated amount,

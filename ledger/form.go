@@ -3,6 +3,7 @@ package ledger
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 )
@@ -20,13 +21,19 @@ type Form struct {
 	// when funds received are used ("received", rows 23/27) and when the
 	// estimate at the Treasury is drawn ("estimate", rows 24/28).
 	Balances map[string]map[Nature]string `json:"balances"`
-	// Balance is the identity the statement always satisfies, e.g.
+	// Roles names the row that plays each part the program needs (the
+	// sum usable in the period, the spending settled, what is carried
+	// over…), so that no code names a row by its number (formroles.go).
+	Roles map[Role]string `json:"roles"`
+	// Identity is the identity the statement always satisfies, e.g.
 	// "11=17+20+29".
 	Identity string `json:"identity"`
 
 	index map[string]int
 	terms map[string][]term
 	order []int // rows in evaluation order
+
+	volumeLimit Money // see VolumeLimit
 }
 
 // FormRow is one row of the statement.
@@ -97,12 +104,16 @@ func ParseForm(data []byte) (*Form, error) {
 	if err := f.sortRows(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
+	f.volumeLimit = Money(math.MaxInt64 / f.maxWeight())
 	for kind, byNature := range f.Balances {
 		for n, code := range byNature {
 			if _, ok := f.index[code]; !ok {
 				return nil, Errorf(KindInvalid, op, "biểu mẫu %s: số dư %s/%s dùng mã số %s không có", f.Name, kind, n, code)
 			}
 		}
+	}
+	if err := f.checkRoles(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
 	if f.Identity != "" {
 		lhs, rhs, ok := strings.Cut(f.Identity, "=")
@@ -232,39 +243,51 @@ type Rows map[string]Money
 
 // Compute evaluates every row for one Khoản from the sums of its lines:
 // input rows take the sums of their nature, computed rows their formula.
-func (f *Form) Compute(byNature map[Nature]Sums) Rows {
-	return f.evaluate(func(r FormRow) Money {
-		var v Money
+// A row that does not fit in int64 is an error, never a figure.
+func (f *Form) Compute(byNature map[Nature]Sums) (Rows, error) {
+	return f.evaluate(func(r FormRow) (Money, bool) {
+		var v Sum
 		s := byNature[r.Nature]
 		for _, k := range r.Kinds {
-			v += s[k]
+			v.Add(s[k])
 		}
-		return v
+		return v.v, !v.over
 	})
 }
 
 // Recompute takes the input rows of rows as given and evaluates every
 // computed row from them: the approved statement of a review, where the
 // reviewer changes input figures and the rest follows by formula.
-func (f *Form) Recompute(rows Rows) Rows {
-	return f.evaluate(func(r FormRow) Money { return rows[r.Code] })
+func (f *Form) Recompute(rows Rows) (Rows, error) {
+	return f.evaluate(func(r FormRow) (Money, bool) { return rows[r.Code], true })
 }
 
-func (f *Form) evaluate(input func(FormRow) Money) Rows {
+func (f *Form) evaluate(input func(FormRow) (Money, bool)) (Rows, error) {
 	rows := make(Rows, len(f.Rows))
 	for _, i := range f.order {
 		r := f.Rows[i]
-		var v Money
+		var v Sum
 		if r.IsInput() {
-			v = input(r)
+			in, ok := input(r)
+			v.Add(in)
+			v.over = v.over || !ok
 		} else {
 			for _, t := range f.terms[r.Code] {
-				v += Money(t.sign) * rows[t.code]
+				if t.sign < 0 {
+					v.Sub(rows[t.code])
+				} else {
+					v.Add(rows[t.code])
+				}
 			}
 		}
-		rows[r.Code] = v
+		val, err := v.Value("Form.evaluate")
+		if err != nil {
+			return nil, &Error{Kind: KindInvalid, Op: "Form.evaluate", Field: "amount",
+				Msg: fmt.Sprintf("chỉ tiêu %s vượt giới hạn tính toán (%s đồng)", r.Code, Money(math.MaxInt64))}
+		}
+		rows[r.Code] = val
 	}
-	return rows
+	return rows, nil
 }
 
 // CheckIdentity verifies the form's identity (11 = 17 + 20 + 29) on rows
@@ -276,14 +299,25 @@ func (f *Form) CheckIdentity(rows Rows) (Money, bool) {
 	lhs, rhs, _ := strings.Cut(f.Identity, "=")
 	l, _ := parseFormula(lhs)
 	r, _ := parseFormula(rhs)
-	var d Money
+	var d Sum
 	for _, t := range l {
-		d += Money(t.sign) * rows[t.code]
+		if t.sign < 0 {
+			d.Sub(rows[t.code])
+		} else {
+			d.Add(rows[t.code])
+		}
 	}
 	for _, t := range r {
-		d -= Money(t.sign) * rows[t.code]
+		if t.sign < 0 {
+			d.Add(rows[t.code])
+		} else {
+			d.Sub(rows[t.code])
+		}
 	}
-	return d, d == 0
+	if d.over {
+		return 0, false
+	}
+	return d.v, d.v == 0
 }
 
 // Total is a stored sum: the amount of every entry of one kind on one line
@@ -307,42 +341,61 @@ type Statement struct {
 	ByKhoan map[string]Rows
 }
 
-// BuildStatement computes the statement from stored totals.
-func (f *Form) BuildStatement(unit string, p Period, totals []Total) *Statement {
+// BuildStatement computes the statement from stored totals. A sum that
+// does not fit in int64 is an error.
+func (f *Form) BuildStatement(unit string, p Period, totals []Total) (*Statement, error) {
+	const op = "Form.BuildStatement"
 	byKhoan := map[string]map[Nature]Sums{}
 	all := map[Nature]Sums{}
+	over := false
+	add := func(m map[Nature]Sums, t Total) {
+		if m[t.Nature] == nil {
+			m[t.Nature] = Sums{}
+		}
+		v, ok := addMoney(m[t.Nature][t.Kind], t.Amount)
+		over = over || !ok
+		m[t.Nature][t.Kind] = v
+	}
 	for _, t := range totals {
 		if byKhoan[t.Khoan] == nil {
 			byKhoan[t.Khoan] = map[Nature]Sums{}
 		}
-		add := func(m map[Nature]Sums) {
-			if m[t.Nature] == nil {
-				m[t.Nature] = Sums{}
-			}
-			m[t.Nature][t.Kind] += t.Amount
-		}
-		add(byKhoan[t.Khoan])
-		add(all)
+		add(byKhoan[t.Khoan], t)
+		add(all, t)
+	}
+	if over {
+		return nil, overflow(op)
 	}
 	st := &Statement{Form: f, Unit: unit, Period: p, ByKhoan: map[string]Rows{}}
 	for k, sums := range byKhoan {
+		rows, err := f.Compute(sums)
+		if err != nil {
+			return nil, err
+		}
 		st.Khoans = append(st.Khoans, k)
-		st.ByKhoan[k] = f.Compute(sums)
+		st.ByKhoan[k] = rows
 	}
 	sort.Strings(st.Khoans)
-	st.Total = f.Compute(all)
-	return st
+	var err error
+	if st.Total, err = f.Compute(all); err != nil {
+		return nil, err
+	}
+	return st, nil
 }
 
 // LineSums reduces totals to the sums of one line.
-func LineSums(totals []Total, l Line) Sums {
+func LineSums(totals []Total, l Line) (Sums, error) {
 	s := Sums{}
 	for _, t := range totals {
 		if t.Khoan == l.Khoan && t.Nature == l.Nature {
-			s[t.Kind] += t.Amount
+			v, ok := addMoney(s[t.Kind], t.Amount)
+			if !ok {
+				return nil, overflow("LineSums")
+			}
+			s[t.Kind] = v
 		}
 	}
-	return s
+	return s, nil
 }
 
 // Balance names a row that the rules keep at or above zero.
@@ -361,9 +414,13 @@ var balanceRules = map[Balance]string{
 }
 
 // BalanceOf returns the amount of a balance row for one line's sums.
-func (f *Form) BalanceOf(b Balance, n Nature, s Sums) Money {
-	code := f.Balances[string(b)][n]
-	return f.Compute(map[Nature]Sums{n: s})[code]
+func (f *Form) BalanceOf(b Balance, n Nature, s Sums) (Money, error) {
+	code := f.BalanceRow(b, n)
+	v, ok := f.rowValue(code, n, s)
+	if !ok {
+		return 0, overflow("Form.BalanceOf")
+	}
+	return v, nil
 }
 
 // CheckEntry applies the settlement rules to e given the sums already
@@ -371,18 +428,28 @@ func (f *Form) BalanceOf(b Balance, n Nature, s Sums) Money {
 // (row 24/28) or the funds received and unused (row 23/27) below zero. The
 // refusal names the rule, the line and the shortfall in đồng.
 func (f *Form) CheckEntry(before Sums, e *Entry) error {
+	const op = "CheckEntry"
 	for _, b := range []Balance{BalanceEstimate, BalanceReceived} {
-		code := f.Balances[string(b)][e.Nature]
+		code := f.BalanceRow(b, e.Nature)
 		if code == "" {
 			continue
 		}
 		// Only the balance row is evaluated (formeval.go).
-		was := f.rowValue(code, e.Nature, before)
-		now := was + f.rowValue(code, e.Nature, Sums{e.Kind: 1})*e.Amount
+		was, ok1 := f.rowValue(code, e.Nature, before)
+		coef, _ := f.rowValue(code, e.Nature, Sums{e.Kind: 1})
+		delta, ok2 := mulSign(int64(coef), e.Amount)
+		if coef < -1 || coef > 1 {
+			ok2 = false // a form counting one kind twice in a balance row
+		}
+		now, ok3 := addMoney(was, delta)
+		if !ok1 || !ok2 || !ok3 {
+			return &Error{Kind: KindInvalid, Op: op, Field: "amount", Msg: fmt.Sprintf("không ghi được %s %s đồng vào %s: số dư %s vượt giới hạn tính toán",
+				strings.ToLower(e.Kind.Label()), e.Amount.String(), e.Line(), code)}
+		}
 		if now < 0 && now < was {
 			row, _ := f.Row(code)
 			return &Error{
-				Kind: KindConflict, Op: "CheckEntry", Field: "amount",
+				Kind: KindConflict, Op: op, Field: "amount",
 				Msg: fmt.Sprintf("không ghi được %s %s đồng vào %s: %s (chỉ tiêu %s – %s) — còn %s đồng, thiếu %s đồng",
 					strings.ToLower(e.Kind.Label()), e.Amount.String(), e.Line(), balanceRules[b],
 					code, row.Label, maxMoney(was, 0).String(), (-now + minMoney(was, 0)).String()),
@@ -390,6 +457,23 @@ func (f *Form) CheckEntry(before Sums, e *Entry) error {
 		}
 	}
 	return nil
+}
+
+// VolumeLimit is the most the amounts of one unit's period may add up to
+// (the sum of their absolute values) so that no row of its statement can
+// overflow: int64's limit divided by the largest number of times a row
+// counts one amount.
+func (f *Form) VolumeLimit() Money { return f.volumeLimit }
+
+// CheckVolume refuses an entry that would take its unit's period beyond
+// VolumeLimit.
+func (f *Form) CheckVolume(volume Money, e *Entry) error {
+	if volume <= f.volumeLimit {
+		return nil
+	}
+	return &Error{Kind: KindInvalid, Op: "CheckVolume", Field: "amount",
+		Msg: fmt.Sprintf("không ghi được %s đồng: tổng số tiền các bút toán của đơn vị %s %s sẽ vượt giới hạn %s đồng để mọi chỉ tiêu tính được",
+			e.Amount, e.Unit, e.Period.Label(), f.volumeLimit)}
 }
 
 func maxMoney(a, b Money) Money {
@@ -404,4 +488,28 @@ func minMoney(a, b Money) Money {
 		return a
 	}
 	return b
+}
+
+// maxWeight bounds how many times a row, or any partial sum met while
+// evaluating it, can count the amounts it is made of: 1 for an input row
+// (its kinds are distinct), the sum of its terms' weights for a computed
+// row, with no credit for cancellation. Every value met while computing a
+// statement is then at most maxWeight times the sum of the absolute
+// values of its totals.
+func (f *Form) maxWeight() int64 {
+	weight := map[string]int64{}
+	most := int64(1)
+	for _, i := range f.order {
+		r := f.Rows[i]
+		w := int64(1)
+		if !r.IsInput() {
+			w = 0
+			for _, t := range f.terms[r.Code] {
+				w += weight[t.code]
+			}
+		}
+		weight[r.Code] = w
+		most = max(most, w)
+	}
+	return most
 }

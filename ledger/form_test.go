@@ -33,22 +33,22 @@ type input struct {
 }
 
 var briefInputs = map[string]input{
-	"03": {[]ledger.EntryKind{ledger.KindCarryInReceived}, ledger.TX},
-	"04": {[]ledger.EntryKind{ledger.KindCarryInEstimate}, ledger.TX},
-	"06": {[]ledger.EntryKind{ledger.KindCarryInReceived}, ledger.KTX},
-	"07": {[]ledger.EntryKind{ledger.KindCarryInEstimate}, ledger.KTX},
-	"09": {[]ledger.EntryKind{ledger.KindAllocation, ledger.KindAdjustment}, ledger.TX},
-	"10": {[]ledger.EntryKind{ledger.KindAllocation, ledger.KindAdjustment}, ledger.KTX},
-	"15": {[]ledger.EntryKind{ledger.KindWithdrawal}, ledger.TX},
-	"16": {[]ledger.EntryKind{ledger.KindWithdrawal}, ledger.KTX},
-	"18": {[]ledger.EntryKind{ledger.KindSpending}, ledger.TX},
-	"19": {[]ledger.EntryKind{ledger.KindSpending}, ledger.KTX},
-	"22": {[]ledger.EntryKind{ledger.KindReturned}, ledger.TX},
-	"26": {[]ledger.EntryKind{ledger.KindReturned}, ledger.KTX},
-	"31": {[]ledger.EntryKind{ledger.KindCarryOutReceived}, ledger.TX},
-	"32": {[]ledger.EntryKind{ledger.KindCarryOutEstimate}, ledger.TX},
-	"34": {[]ledger.EntryKind{ledger.KindCarryOutReceived}, ledger.KTX},
-	"35": {[]ledger.EntryKind{ledger.KindCarryOutEstimate}, ledger.KTX},
+	"03": {[]ledger.EntryKind{ledger.EntryCarryInReceived}, ledger.TX},
+	"04": {[]ledger.EntryKind{ledger.EntryCarryInEstimate}, ledger.TX},
+	"06": {[]ledger.EntryKind{ledger.EntryCarryInReceived}, ledger.KTX},
+	"07": {[]ledger.EntryKind{ledger.EntryCarryInEstimate}, ledger.KTX},
+	"09": {[]ledger.EntryKind{ledger.EntryAllocation, ledger.EntryAdjustment}, ledger.TX},
+	"10": {[]ledger.EntryKind{ledger.EntryAllocation, ledger.EntryAdjustment}, ledger.KTX},
+	"15": {[]ledger.EntryKind{ledger.EntryWithdrawal}, ledger.TX},
+	"16": {[]ledger.EntryKind{ledger.EntryWithdrawal}, ledger.KTX},
+	"18": {[]ledger.EntryKind{ledger.EntrySpending}, ledger.TX},
+	"19": {[]ledger.EntryKind{ledger.EntrySpending}, ledger.KTX},
+	"22": {[]ledger.EntryKind{ledger.EntryReturned}, ledger.TX},
+	"26": {[]ledger.EntryKind{ledger.EntryReturned}, ledger.KTX},
+	"31": {[]ledger.EntryKind{ledger.EntryCarryOutReceived}, ledger.TX},
+	"32": {[]ledger.EntryKind{ledger.EntryCarryOutEstimate}, ledger.TX},
+	"34": {[]ledger.EntryKind{ledger.EntryCarryOutReceived}, ledger.KTX},
+	"35": {[]ledger.EntryKind{ledger.EntryCarryOutEstimate}, ledger.KTX},
 }
 
 func evalFormula(rows ledger.Rows, formula string) ledger.Money {
@@ -113,7 +113,10 @@ func TestStatementProperties(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for iter := 0; iter < 2000; iter++ {
 		totals := randomTotals(r)
-		st := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), totals)
+		st, err := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), totals)
+		if err != nil {
+			t.Fatal(err)
+		}
 		check := func(scope string, rows ledger.Rows, ts []ledger.Total) {
 			for code, in := range briefInputs {
 				var want ledger.Money
@@ -162,6 +165,47 @@ func TestStatementProperties(t *testing.T) {
 	}
 }
 
+// smallForm is a form of three rows with the given roles and both
+// balances.
+func smallForm(roles string) string {
+	return `{"rows":[{"code":"01","formula":"02-03"},{"code":"02","kinds":["allocation"],"nature":"TX"},{"code":"03","kinds":["spending"],"nature":"KTX"}],` +
+		`"identity":"01=02-03","balances":{"received":{"TX":"01","KTX":"01"},"estimate":{"TX":"02","KTX":"03"}},"roles":{` + roles + `}}`
+}
+
+// TestFormRoles: every role of the B01 form names the row the brief gives
+// it, and a small form with every role named is accepted.
+func TestFormRoles(t *testing.T) {
+	f := mustForm(t)
+	want := map[ledger.Role]string{ledger.RoleBroughtForward: "01", ledger.RoleAllocated: "08", ledger.RoleUsable: "11",
+		ledger.RoleWithdrawn: "14", ledger.RoleSettled: "17", ledger.RoleReduced: "20", ledger.RoleCarried: "29"}
+	for _, r := range ledger.Roles {
+		if f.Role(r) != want[r] {
+			t.Errorf("role %s is row %q, want %q", r, f.Role(r), want[r])
+		}
+	}
+	if got := f.BalanceRows(ledger.BalanceReceived); strings.Join(got, ",") != "23,27" {
+		t.Errorf("rows still to return: %v", got)
+	}
+	if got := f.BalanceRows(ledger.BalanceEstimate); strings.Join(got, ",") != "24,28" {
+		t.Errorf("rows cancelled: %v", got)
+	}
+	if got := strings.Join(f.CarriedRows(), ","); got != "29,30,31,32,33,34,35" {
+		t.Errorf("carried rows: %s", got)
+	}
+	for _, c := range []struct {
+		b    ledger.Balance
+		n    ledger.Nature
+		want string
+	}{{ledger.BalanceReceived, ledger.TX, "31"}, {ledger.BalanceEstimate, ledger.TX, "32"}, {ledger.BalanceReceived, ledger.KTX, "34"}, {ledger.BalanceEstimate, ledger.KTX, "35"}} {
+		if got := f.CarryRow(c.b, c.n); got != c.want {
+			t.Errorf("carry row of %s %s = %q, want %s", c.b, c.n, got, c.want)
+		}
+	}
+	if _, err := ledger.ParseForm([]byte(smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "01"`))); err != nil {
+		t.Errorf("small form with every role refused: %v", err)
+	}
+}
+
 func TestParseFormRefusesBadDefinitions(t *testing.T) {
 	cases := map[string]string{
 		`{"rows":[{"code":"01","formula":"02"},{"code":"02","formula":"01"}]}`:                        "vòng tròn",
@@ -171,7 +215,10 @@ func TestParseFormRefusesBadDefinitions(t *testing.T) {
 		`{"rows":[{"code":"01","kinds":["gift"],"nature":"TX"}]}`:     "gift",
 		`{"rows":[{"code":"01","kinds":["spending"],"nature":"XX"}]}`: "XX",
 		`{"rows":[{"code":"01","formula":"01*2"}]}`:                   "ký tự lạ",
-		`not json`: "không đọc được",
+		`not json`:                  "không đọc được",
+		smallForm(`"usable": "01"`): "thiếu vai trò",
+		smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "09"`):                "vai trò carried dùng mã số 09 không có",
+		smallForm(`"usable": "01", "withdrawn": "02", "settled": "03", "brought_forward": "01", "allocated": "02", "reduced": "03", "carried": "01", "spent": "02"`): `vai trò "spent" không có`,
 	}
 	for def, says := range cases {
 		_, err := ledger.ParseForm([]byte(def))
@@ -188,9 +235,9 @@ func entry(kind ledger.EntryKind, n ledger.Nature, amount ledger.Money) *ledger.
 
 func TestCheckEntryRules(t *testing.T) {
 	f := mustForm(t)
-	sums := ledger.Sums{ledger.KindAllocation: 1_000_000, ledger.KindWithdrawal: 600_000, ledger.KindSpending: 450_000}
+	sums := ledger.Sums{ledger.EntryAllocation: 1_000_000, ledger.EntryWithdrawal: 600_000, ledger.EntrySpending: 450_000}
 	// Withdrawal beyond the estimate at the Treasury (400.000 left).
-	err := f.CheckEntry(sums, entry(ledger.KindWithdrawal, ledger.TX, 500_000))
+	err := f.CheckEntry(sums, entry(ledger.EntryWithdrawal, ledger.TX, 500_000))
 	for _, says := range []string{"rút dự toán", "Khoản 341 TX", "chỉ tiêu 24", "còn 400.000", "thiếu 100.000"} {
 		if err == nil || !strings.Contains(err.Error(), says) {
 			t.Errorf("overdrawn withdrawal: %v; want it to say %q", err, says)
@@ -199,11 +246,11 @@ func TestCheckEntryRules(t *testing.T) {
 	if ledger.ErrorField(err) != "amount" || ledger.ErrorKind(err) != ledger.KindConflict {
 		t.Errorf("overdrawn withdrawal: field %q kind %v", ledger.ErrorField(err), ledger.ErrorKind(err))
 	}
-	if err := f.CheckEntry(sums, entry(ledger.KindWithdrawal, ledger.TX, 400_000)); err != nil {
+	if err := f.CheckEntry(sums, entry(ledger.EntryWithdrawal, ledger.TX, 400_000)); err != nil {
 		t.Errorf("withdrawal of exactly what is left refused: %v", err)
 	}
 	// Spending and returns beyond funds received (150.000 left).
-	for _, k := range []ledger.EntryKind{ledger.KindSpending, ledger.KindReturned, ledger.KindCarryOutReceived} {
+	for _, k := range []ledger.EntryKind{ledger.EntrySpending, ledger.EntryReturned, ledger.EntryCarryOutReceived} {
 		err := f.CheckEntry(sums, entry(k, ledger.TX, 150_001))
 		if err == nil || !strings.Contains(err.Error(), "chỉ tiêu 23") || !strings.Contains(err.Error(), "thiếu 1 đồng") {
 			t.Errorf("%s beyond funds: %v", k, err)
@@ -214,15 +261,15 @@ func TestCheckEntryRules(t *testing.T) {
 	}
 	// KTX uses rows 27/28; a negative adjustment may not cancel estimate
 	// already withdrawn.
-	ktx := ledger.Sums{ledger.KindAllocation: 100, ledger.KindWithdrawal: 80}
-	if err := f.CheckEntry(ktx, entry(ledger.KindAdjustment, ledger.KTX, -21)); err == nil || !strings.Contains(err.Error(), "chỉ tiêu 28") {
+	ktx := ledger.Sums{ledger.EntryAllocation: 100, ledger.EntryWithdrawal: 80}
+	if err := f.CheckEntry(ktx, entry(ledger.EntryAdjustment, ledger.KTX, -21)); err == nil || !strings.Contains(err.Error(), "chỉ tiêu 28") {
 		t.Errorf("adjustment below withdrawn: %v", err)
 	}
-	if err := f.CheckEntry(ktx, entry(ledger.KindAdjustment, ledger.KTX, -20)); err != nil {
+	if err := f.CheckEntry(ktx, entry(ledger.EntryAdjustment, ledger.KTX, -20)); err != nil {
 		t.Errorf("adjustment to exactly withdrawn refused: %v", err)
 	}
 	// An entry that does not lower a balance is never refused.
-	if err := f.CheckEntry(ledger.Sums{}, entry(ledger.KindAllocation, ledger.TX, 5)); err != nil {
+	if err := f.CheckEntry(ledger.Sums{}, entry(ledger.EntryAllocation, ledger.TX, 5)); err != nil {
 		t.Errorf("allocation refused: %v", err)
 	}
 }
@@ -232,7 +279,7 @@ func TestEntryValidate(t *testing.T) {
 		{Level: ledger.LevelKhoan, Code: "341", Name: "Quản lý nhà nước", Parent: "340"},
 		{Level: ledger.LevelTieuMuc, Code: "6001", Name: "Lương", Parent: "6000"},
 	})
-	good := entry(ledger.KindSpending, ledger.TX, 1000)
+	good := entry(ledger.EntrySpending, ledger.TX, 1000)
 	if err := good.Validate(cat); err != nil {
 		t.Fatalf("valid entry refused: %v", err)
 	}
@@ -263,7 +310,7 @@ func TestEntryValidate(t *testing.T) {
 	}
 	// An allocation may be dated before its period (decided in advance)
 	// and needs no Tiểu mục; a negative adjustment is fine.
-	alloc := entry(ledger.KindAdjustment, ledger.TX, -300)
+	alloc := entry(ledger.EntryAdjustment, ledger.TX, -300)
 	alloc.TieuMuc, alloc.Date = "", ledger.NewDate(2025, 12, 20)
 	if err := alloc.Validate(cat); err != nil {
 		t.Errorf("adjustment before its period refused: %v", err)

@@ -15,8 +15,14 @@ func checkEntryByStatements(f *ledger.Form, before ledger.Sums, e *ledger.Entry)
 		after[k] = v
 	}
 	after[e.Kind] += e.Amount
-	b := f.Compute(map[ledger.Nature]ledger.Sums{e.Nature: before})
-	a := f.Compute(map[ledger.Nature]ledger.Sums{e.Nature: after})
+	b, err := f.Compute(map[ledger.Nature]ledger.Sums{e.Nature: before})
+	if err != nil {
+		panic(err)
+	}
+	a, err := f.Compute(map[ledger.Nature]ledger.Sums{e.Nature: after})
+	if err != nil {
+		panic(err)
+	}
 	for _, bal := range []ledger.Balance{ledger.BalanceEstimate, ledger.BalanceReceived} {
 		code := f.Balances[string(bal)][e.Nature]
 		if a[code] < 0 && a[code] < b[code] {

@@ -10,6 +10,84 @@ import (
 // fraction anywhere; arithmetic that could overflow is checked.
 type Money int64
 
+// MaxAmount is the largest amount one entry or one approved figure may
+// have: 10^15 đồng, a thousand times a large district's yearly budget.
+// Sums of amounts are checked separately: an overflow is an error, never a
+// figure.
+const MaxAmount Money = 1_000_000_000_000_000
+
+// CheckAmount refuses an amount beyond MaxAmount either way, as an error of
+// field.
+func CheckAmount(field, op string, m Money) error {
+	if m > MaxAmount || m < -MaxAmount {
+		return FieldErrorf(field, op, "số tiền %s vượt giới hạn %s đồng cho một bút toán hay một số duyệt", m, MaxAmount)
+	}
+	return nil
+}
+
+// overflow is the error of a sum that does not fit in int64.
+func overflow(op string) error {
+	return Errorf(KindInvalid, op, "tổng số tiền vượt giới hạn tính toán (%s đồng): không lập được số liệu", Money(math.MaxInt64))
+}
+
+// addMoney returns a+b and whether it fits.
+func addMoney(a, b Money) (Money, bool) {
+	s := a + b
+	if (b > 0 && s < a) || (b < 0 && s > a) {
+		return 0, false
+	}
+	return s, true
+}
+
+// mulSign returns sign×m for a sign of −1, 0 or 1, and whether it fits.
+func mulSign(sign int64, m Money) (Money, bool) {
+	switch {
+	case sign == 0:
+		return 0, true
+	case sign > 0:
+		return m, true
+	case m == math.MinInt64:
+		return 0, false
+	}
+	return -m, true
+}
+
+// Sum adds amounts and remembers an overflow instead of wrapping.
+type Sum struct {
+	v    Money
+	over bool
+}
+
+// Add adds m to the sum.
+func (s *Sum) Add(m Money) {
+	if !s.over {
+		s.v, s.over = addOrOver(s.v, m)
+	}
+}
+
+// Sub subtracts m from the sum.
+func (s *Sum) Sub(m Money) {
+	neg, ok := mulSign(-1, m)
+	if !ok {
+		s.over = true
+		return
+	}
+	s.Add(neg)
+}
+
+func addOrOver(a, b Money) (Money, bool) {
+	v, ok := addMoney(a, b)
+	return v, !ok
+}
+
+// Value is the sum, or an error of operation op if it overflowed.
+func (s Sum) Value(op string) (Money, error) {
+	if s.over {
+		return 0, overflow(op)
+	}
+	return s.v, nil
+}
+
 // ParseMoney reads an amount as a Vietnamese accountant types it:
 // "1.234.567", "1234567", "1 234 567", "-5.000" or "(5.000)". Dots and spaces
 // are digit-group separators only; a comma or a decimal part is refused,
@@ -56,8 +134,8 @@ func ParseMoney(s string) (Money, error) {
 		return 0, FieldErrorf("amount", op, "số tiền %q nhóm chữ số sai: mỗi nhóm sau dấu phân cách phải đủ 3 chữ số (tiền đồng không có phần thập phân)", orig)
 	}
 	n, err := strconv.ParseInt(digits.String(), 10, 64)
-	if err != nil {
-		return 0, FieldErrorf("amount", op, "số tiền %q quá lớn (tối đa %s đồng)", orig, Money(math.MaxInt64).String())
+	if err != nil || Money(n) > MaxAmount {
+		return 0, FieldErrorf("amount", op, "số tiền %q vượt giới hạn %s đồng cho một bút toán", orig, MaxAmount)
 	}
 	if neg {
 		n = -n
@@ -149,13 +227,4 @@ func groupDigits(u uint64) string {
 		b.WriteString(s[i : i+3])
 	}
 	return b.String()
-}
-
-// AddMoney returns a+b, or an error if the sum overflows int64.
-func AddMoney(a, b Money) (Money, error) {
-	s := a + b
-	if (b > 0 && s < a) || (b < 0 && s > a) {
-		return 0, Errorf(KindInvalid, "AddMoney", "tổng số tiền vượt quá giới hạn")
-	}
-	return s, nil
 }

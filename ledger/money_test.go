@@ -21,7 +21,8 @@ func TestParseMoney(t *testing.T) {
 		{"  42 ", 42},
 		{"+7", 7},
 		{"0", 0},
-		{"9.223.372.036.854.775.807", math.MaxInt64},
+		{"1.000.000.000.000.000", ledger.MaxAmount},
+		{"-1.000.000.000.000.000", -ledger.MaxAmount},
 		{"1.250.000.000", 1_250_000_000},
 	}
 	for _, c := range ok {
@@ -37,8 +38,10 @@ func TestParseMoney(t *testing.T) {
 		{"12a", "ký tự không hợp lệ"},
 		{"", "chưa nhập"},
 		{"   ", "chưa nhập"},
-		{"9.223.372.036.854.775.808", "quá lớn"},
-		{"99999999999999999999", "quá lớn"},
+		{"9.223.372.036.854.775.807", "vượt giới hạn 1.000.000.000.000.000"},
+		{"9.223.372.036.854.775.808", "vượt giới hạn"},
+		{"99999999999999999999", "vượt giới hạn"},
+		{"1.000.000.000.000.001", "vượt giới hạn"},
 		{"1.5", "nhóm chữ số sai"},
 		{"1.23.456", "nhóm chữ số sai"},
 		{"1.234 567", "trộn lẫn"},
@@ -92,15 +95,44 @@ func TestMoneyFormat(t *testing.T) {
 	}
 }
 
-func TestAddMoneyOverflow(t *testing.T) {
-	if _, err := ledger.AddMoney(math.MaxInt64, 1); err == nil {
+func TestSumOverflow(t *testing.T) {
+	var s ledger.Sum
+	s.Add(math.MaxInt64)
+	s.Add(1)
+	if _, err := s.Value("test"); err == nil {
 		t.Error("MaxInt64+1 accepted")
 	}
-	if _, err := ledger.AddMoney(math.MinInt64, -1); err == nil {
+	s = ledger.Sum{}
+	s.Add(math.MinInt64)
+	s.Sub(1)
+	if _, err := s.Value("test"); err == nil {
 		t.Error("MinInt64-1 accepted")
 	}
-	if s, err := ledger.AddMoney(5, -7); err != nil || s != -2 {
-		t.Errorf("5-7 = %d, %v", s, err)
+	s = ledger.Sum{}
+	s.Sub(math.MinInt64)
+	if _, err := s.Value("test"); err == nil {
+		t.Error("-MinInt64 accepted")
+	}
+	s = ledger.Sum{}
+	s.Add(5)
+	s.Sub(7)
+	if v, err := s.Value("test"); err != nil || v != -2 {
+		t.Errorf("5-7 = %d, %v", v, err)
+	}
+}
+
+// One limit for an amount: 10^15 đồng parses, one đồng more is refused as
+// an error of the amount field that names the limit.
+func TestMaxAmount(t *testing.T) {
+	if m, err := ledger.ParseMoney("1.000.000.000.000.000"); err != nil || m != ledger.MaxAmount {
+		t.Fatalf("10^15: %v, %v", m, err)
+	}
+	for _, s := range []string{"1.000.000.000.000.001", "-1.000.000.000.000.001", "9.223.372.036.854.775.807", "99999999999999999999"} {
+		_, err := ledger.ParseMoney(s)
+		if err == nil || ledger.ErrorField(err) != "amount" || ledger.ErrorKind(err) != ledger.KindInvalid ||
+			!strings.Contains(err.Error(), "1.000.000.000.000.000") {
+			t.Errorf("%s: %v", s, err)
+		}
 	}
 }
 

@@ -18,9 +18,8 @@ type Period struct {
 func ParsePeriod(s string) (Period, error) {
 	const op = "ParsePeriod"
 	t := strings.ToUpper(strings.TrimSpace(s))
-	bad := FieldErrorf("period", op, "kỳ %q không hợp lệ: viết dạng 2026-H1 (6 tháng đầu năm) hoặc 2026-H2 (6 tháng cuối năm)", s)
 	if len(t) != 7 || t[4] != '-' || t[5] != 'H' || (t[6] != '1' && t[6] != '2') || !isDigits(t[:4], 4) {
-		return Period{}, bad
+		return Period{}, FieldErrorf("period", op, "kỳ %q không hợp lệ: viết dạng 2026-H1 (6 tháng đầu năm) hoặc 2026-H2 (6 tháng cuối năm)", s)
 	}
 	y, _ := strconv.Atoi(t[:4])
 	if y < 2000 || y > 2100 {
@@ -46,7 +45,12 @@ func PeriodOf(d Date) Period {
 	return Period{Year: d.Year(), Half: 2}
 }
 
-func (p Period) String() string { return fmt.Sprintf("%04d-H%d", p.Year, p.Half) }
+func (p Period) String() string {
+	if p.Year < 1000 || p.Year > 9999 { // only the zero Period, in practice
+		return fmt.Sprintf("%04d-H%d", p.Year, p.Half)
+	}
+	return strconv.Itoa(p.Year) + "-H" + strconv.Itoa(p.Half)
+}
 
 // IsZero reports whether p is the zero Period.
 func (p Period) IsZero() bool { return p.Year == 0 }

@@ -68,7 +68,8 @@ type ReviewService interface {
 
 // CheckApproval verifies that a is something a reviewer may set: an input
 // row of the form (computed rows follow by formula) on a Khoản of the
-// statement, with a reason whenever it differs from the reported figure.
+// statement, within MaxAmount, with a reason whenever it differs from the
+// reported figure.
 func (f *Form) CheckApproval(reported *Statement, a Approval) error {
 	const op = "CheckApproval"
 	row, ok := f.Row(a.Row)
@@ -81,6 +82,9 @@ func (f *Form) CheckApproval(reported *Statement, a Approval) error {
 	if _, ok := reported.ByKhoan[a.Khoan]; !ok {
 		return FieldErrorf("khoan", op, "báo cáo của đơn vị %s kỳ %s không có Khoản %q", reported.Unit, reported.Period, a.Khoan)
 	}
+	if err := CheckAmount("approved", op, a.Approved); err != nil {
+		return err
+	}
 	if a.Approved != reported.ByKhoan[a.Khoan][a.Row] && strings.TrimSpace(a.Reason) == "" {
 		return FieldErrorf("reason", op, "số xét duyệt khác số báo cáo (%s so với %s): phải ghi nguyên nhân",
 			a.Approved, reported.ByKhoan[a.Khoan][a.Row])
@@ -90,10 +94,12 @@ func (f *Form) CheckApproval(reported *Statement, a Approval) error {
 
 // ApprovedStatement is the statement with the reviewer's figures in place
 // of the reported ones; computed rows are recomputed by their formulas, so
-// the approved statement balances as the reported one does.
-func (f *Form) ApprovedStatement(reported *Statement, approvals []Approval) *Statement {
+// the approved statement balances as the reported one does. A sum that
+// overflows is an error.
+func (f *Form) ApprovedStatement(reported *Statement, approvals []Approval) (*Statement, error) {
 	st := &Statement{Form: f, Unit: reported.Unit, Period: reported.Period, Khoans: reported.Khoans,
 		ByKhoan: map[string]Rows{}, Total: Rows{}}
+	total := map[string]*Sum{}
 	for _, k := range reported.Khoans {
 		in := Rows{}
 		for code, v := range reported.ByKhoan[k] {
@@ -104,15 +110,32 @@ func (f *Form) ApprovedStatement(reported *Statement, approvals []Approval) *Sta
 				in[a.Row] = a.Approved
 			}
 		}
-		st.ByKhoan[k] = f.Recompute(in)
-		for code, v := range st.ByKhoan[k] {
-			st.Total[code] += v
+		rows, err := f.Recompute(in)
+		if err != nil {
+			return nil, err
+		}
+		st.ByKhoan[k] = rows
+		for code, v := range rows {
+			if total[code] == nil {
+				total[code] = &Sum{}
+			}
+			total[code].Add(v)
 		}
 	}
-	if len(reported.Khoans) == 0 {
-		st.Total = f.Recompute(Rows{})
+	for code, sum := range total {
+		v, err := sum.Value("ApprovedStatement")
+		if err != nil {
+			return nil, err
+		}
+		st.Total[code] = v
 	}
-	return st
+	if len(reported.Khoans) == 0 {
+		var err error
+		if st.Total, err = f.Recompute(Rows{}); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
 }
 
 // ReviewLine is one line of the review grid: a row of the statement on one
@@ -129,8 +152,11 @@ type ReviewLine struct {
 
 // ReviewGrid lays out reported against approved for every row and Khoản,
 // then the totals.
-func (f *Form) ReviewGrid(reported *Statement, approvals []Approval) []ReviewLine {
-	approved := f.ApprovedStatement(reported, approvals)
+func (f *Form) ReviewGrid(reported *Statement, approvals []Approval) ([]ReviewLine, error) {
+	approved, err := f.ApprovedStatement(reported, approvals)
+	if err != nil {
+		return nil, err
+	}
 	reasons := map[string]string{}
 	for _, a := range approvals {
 		reasons[a.Khoan+"|"+a.Row] = a.Reason
@@ -142,11 +168,18 @@ func (f *Form) ReviewGrid(reported *Statement, approvals []Approval) []ReviewLin
 			rep, app = reported.ByKhoan[k], approved.ByKhoan[k]
 		}
 		for _, r := range f.Rows {
+			var d Sum
+			d.Add(app[r.Code])
+			d.Sub(rep[r.Code])
+			diff, err := d.Value("ReviewGrid")
+			if err != nil {
+				return nil, err
+			}
 			out = append(out, ReviewLine{Row: r, Khoan: k, Reported: rep[r.Code], Approved: app[r.Code],
-				Difference: app[r.Code] - rep[r.Code], Reason: reasons[k+"|"+r.Code], Editable: k != "" && r.IsInput()})
+				Difference: diff, Reason: reasons[k+"|"+r.Code], Editable: k != "" && r.IsInput()})
 		}
 	}
-	return out
+	return out, nil
 }
 
 // Differences are the lines where approved and reported differ.

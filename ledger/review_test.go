@@ -21,7 +21,10 @@ func TestApprovedStatementBalances(t *testing.T) {
 		}
 	}
 	for iter := 0; iter < 500; iter++ {
-		reported := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), randomTotals(r))
+		reported, err := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), randomTotals(r))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(reported.Khoans) == 0 {
 			continue
 		}
@@ -30,7 +33,10 @@ func TestApprovedStatementBalances(t *testing.T) {
 			approvals = append(approvals, ledger.Approval{Row: inputs[r.IntN(len(inputs))],
 				Khoan: reported.Khoans[r.IntN(len(reported.Khoans))], Approved: ledger.Money(r.Int64N(1e9)), Reason: "x"})
 		}
-		approved := f.ApprovedStatement(reported, approvals)
+		approved, err := f.ApprovedStatement(reported, approvals)
+		if err != nil {
+			t.Fatal(err)
+		}
 		sum := ledger.Rows{}
 		for _, k := range approved.Khoans {
 			rows := approved.ByKhoan[k]
@@ -51,7 +57,10 @@ func TestApprovedStatementBalances(t *testing.T) {
 				t.Fatalf("iter %d: row %s total %d, Khoản sum %d", iter, code, approved.Total[code], sum[code])
 			}
 		}
-		grid := f.ReviewGrid(reported, approvals)
+		grid, err := f.ReviewGrid(reported, approvals)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(grid) != 35*(len(reported.Khoans)+1) {
 			t.Fatalf("grid has %d lines", len(grid))
 		}
@@ -72,9 +81,12 @@ func TestApprovedStatementBalances(t *testing.T) {
 
 func TestCheckApproval(t *testing.T) {
 	f := mustForm(t)
-	reported := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), []ledger.Total{
-		{Khoan: "341", Nature: ledger.TX, TieuMuc: "6001", Kind: ledger.KindSpending, Amount: 500},
+	reported, err := f.BuildStatement("1000002", ledger.MustPeriod("2026-H1"), []ledger.Total{
+		{Khoan: "341", Nature: ledger.TX, TieuMuc: "6001", Kind: ledger.EntrySpending, Amount: 500},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		a     ledger.Approval
 		field string
@@ -94,7 +106,10 @@ func TestCheckApproval(t *testing.T) {
 	if err := f.CheckApproval(reported, ledger.Approval{Row: "18", Khoan: "341", Approved: 500}); err != nil {
 		t.Errorf("approving the reported figure needs no reason: %v", err)
 	}
-	approved := f.ApprovedStatement(reported, []ledger.Approval{{Row: "18", Khoan: "341", Approved: 400, Reason: "chi sai chế độ"}})
+	approved, err := f.ApprovedStatement(reported, []ledger.Approval{{Row: "18", Khoan: "341", Approved: 400, Reason: "chi sai chế độ"}})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if approved.Total["18"] != 400 || approved.Total["23"] != reported.Total["23"]+100 {
 		t.Errorf("approved 18=%s 23=%s (reported 23=%s)", approved.Total["18"], approved.Total["23"], reported.Total["23"])
 	}

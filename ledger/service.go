@@ -2,10 +2,8 @@ package ledger
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -24,11 +22,59 @@ func DefaultDBPath() string {
 	return filepath.Join(dir, AppID, "wardledger.db")
 }
 
+// Setup is what a new ledger starts with, recorded in one transaction:
+// the superior unit, its subordinate units and the settings (signers,
+// place). A ledger is never half-created.
+type Setup struct {
+	Superior Unit
+	Units    []Unit
+	Settings map[string]string
+}
+
+// Validate checks the units (unique codes, the superior not among its
+// subordinates) and the settings' keys.
+func (s *Setup) Validate() error {
+	const op = "Setup.Validate"
+	s.Superior.Superior = true
+	if s.Superior.Chapter == "" {
+		s.Superior.Chapter = DefaultChapter
+	}
+	if err := s.Superior.Validate(); err != nil {
+		return err
+	}
+	seen := map[string]bool{s.Superior.Code: true}
+	for i := range s.Units {
+		u := &s.Units[i]
+		u.Superior = false
+		if u.Chapter == "" {
+			u.Chapter = s.Superior.Chapter
+		}
+		if err := u.Validate(); err != nil {
+			return AtItem(i+1, "đơn vị", err)
+		}
+		if seen[u.Code] {
+			return AtItem(i+1, "đơn vị", FieldErrorf("code", op, "mã ĐVQHNS %s lặp lại", u.Code))
+		}
+		seen[u.Code] = true
+	}
+	for k := range s.Settings {
+		if err := ValidSettingKey(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ValidSettingKey checks the name of a setting.
+func ValidSettingKey(key string) error {
+	if key == "" || len(key) > 64 {
+		return FieldErrorf("key", "ValidSettingKey", "tên thiết lập %q không hợp lệ", key)
+	}
+	return nil
+}
+
 // UnitService manages the superior unit and its subordinate units.
 type UnitService interface {
-	// Init records the superior unit of a new ledger; it fails on a ledger
-	// that already has one.
-	Init(ctx context.Context, superior Unit) error
 	Superior(ctx context.Context) (Unit, error)
 	// Units lists the subordinate units by code.
 	Units(ctx context.Context) ([]Unit, error)
@@ -56,8 +102,10 @@ type EntryService interface {
 	// gives it an id if it has none, and records it.
 	AddEntry(ctx context.Context, e *Entry) error
 	// AddEntries records all of es or none; the error names the failing
-	// entry by its position (1-based) in es.
-	AddEntries(ctx context.Context, es []*Entry, why string) error
+	// entry by its position (1-based) in es. src says where they come
+	// from; a file already imported (same SHA-256) is refused unless
+	// src.Again.
+	AddEntries(ctx context.Context, es []*Entry, src BatchSource) error
 	// ReverseEntry records the reversal of entry id and returns it.
 	ReverseEntry(ctx context.Context, id, reason string) (*Entry, error)
 	FindEntry(ctx context.Context, id string) (*Entry, error)
@@ -65,6 +113,16 @@ type EntryService interface {
 	CountEntries(ctx context.Context, f EntryFilter) (int, error)
 	// ReversedIDs returns which of ids have been reversed.
 	ReversedIDs(ctx context.Context, ids []string) (map[string]bool, error)
+}
+
+// BatchSource says where a batch of entries comes from: why (audited),
+// and for a file its name and the SHA-256 of its bytes, so that the same
+// content is not imported twice by mistake; Again imports it anyway.
+type BatchSource struct {
+	Reason string
+	File   string
+	SHA256 string
+	Again  bool
 }
 
 // CarryOver is an amount declared at closing to carry into the next period:
@@ -115,10 +173,28 @@ type UnitPeriod struct {
 	Totals []Total
 }
 
-// CatalogueService manages budget classification codes.
+// CatalogueService manages budget classification codes. The catalogue
+// only grows: codes are added, renamed or retired (valid until a year),
+// never deleted, because entries name them. Every change is audited.
 type CatalogueService interface {
 	Catalogue(ctx context.Context) (*Catalogue, error)
+	// AddCode adds a code, or gives an existing one a new name or group.
 	AddCode(ctx context.Context, c Code) error
+	// ImportCatalogue brings codes read from a file in, all or none, in
+	// one transaction (see PlanCatalogue). Renames are applied only with
+	// opt.Rename; without it they refuse the import with a conflict error
+	// listing them (Error.Problems), and the change is returned with it.
+	ImportCatalogue(ctx context.Context, codes []CodeLine, opt CatalogueImport) (*CatalogueChange, error)
+	// RetireCode records that a code is valid until year (0: valid again)
+	// and which code replaces it ("" for none).
+	RetireCode(ctx context.Context, level CodeLevel, code string, until int, replacement string) error
+}
+
+// CatalogueImport says how an import treats the catalogue.
+type CatalogueImport struct {
+	Rename bool   // apply the renames the file brings
+	Source string // recorded as the source of new codes that name none (the file)
+	Reason string // written in the audit trail
 }
 
 // Setting keys used by the exports and the desktop app.
@@ -137,7 +213,10 @@ const (
 // SettingsService stores the ledger's settings as text.
 type SettingsService interface {
 	Setting(ctx context.Context, key string) (string, error)
-	SetSetting(ctx context.Context, key, value string) error
+	// SaveSettings saves one settings dialog at once, all or nothing: the
+	// settings in values and, when superior is not nil, the superior
+	// unit's name and chapter.
+	SaveSettings(ctx context.Context, values map[string]string, superior *Unit) error
 }
 
 // AuditRecord is one row of the audit trail.
@@ -163,10 +242,59 @@ type Problem struct {
 	What         string
 }
 
-// MaintenanceService backs up and checks the ledger.
+// BackupKind says why a backup beside the ledger was taken; it is part of
+// the file's name so a list can say where each came from.
+type BackupKind string
+
+const (
+	BackupAuto          BackupKind = "tudong"        // the first start of each day
+	BackupManual        BackupKind = "thucong"       // Sao lưu ngay
+	BackupBeforeRestore BackupKind = "truockhoiphuc" // the ledger as it was before a restore
+)
+
+// Label is the Vietnamese name of the kind.
+func (k BackupKind) Label() string {
+	switch k {
+	case BackupAuto:
+		return "tự động"
+	case BackupManual:
+		return "thủ công"
+	case BackupBeforeRestore:
+		return "trước khi khôi phục"
+	}
+	return string(k)
+}
+
+// BackupFile is one backup of the ledger found beside it.
+type BackupFile struct {
+	Path string
+	Kind BackupKind
+	At   time.Time
+	Size int64
+}
+
+// MaintenanceService backs up, restores and checks the ledger.
 type MaintenanceService interface {
-	// Backup writes a consistent copy of the ledger to path and checks it.
-	Backup(ctx context.Context, path string) error
+	// Backup writes a checked copy of the ledger to path. A path that is
+	// the ledger itself (or its journal), under any spelling, is refused;
+	// an existing file is replaced only when overwrite is set.
+	Backup(ctx context.Context, path string, overwrite bool) error
+	// BackupTo writes a checked copy into dir, named after the ledger, the
+	// kind and the moment, and returns its path.
+	BackupTo(ctx context.Context, dir string, kind BackupKind) (string, error)
+	// AutoBackup takes the day's rotating backup unless one was taken
+	// today, keeping the newest keep; it checks the ledger first, so a
+	// damaged ledger never rotates a good backup away. taken says whether
+	// a backup was written now.
+	AutoBackup(ctx context.Context, keep int) (last BackupFile, taken bool, err error)
+	// Backups lists the backups beside the ledger, newest first.
+	Backups(ctx context.Context) ([]BackupFile, error)
+	// Restore puts a checked copy of the backup at src in place of the
+	// ledger, after backing the ledger up; it returns that backup's path.
+	Restore(ctx context.Context, src string) (safety string, err error)
+	// Health is nil when the ledger may be written and exported, and a
+	// KindDamaged error pointing to the backups when it is damaged.
+	Health(ctx context.Context) error
 	// Check runs the database integrity check and the ledger invariants.
 	Check(ctx context.Context) ([]Problem, error)
 }
@@ -199,13 +327,6 @@ type Import struct {
 	Skipped  int
 }
 
-// ImportConflict is an entry of a workbook whose id is already recorded
-// with other content.
-type ImportConflict struct {
-	ID   string
-	What string
-}
-
 // ImportService brings entries made in another ledger (a ward's) into this
 // one, keeping their ids.
 type ImportService interface {
@@ -213,28 +334,11 @@ type ImportService interface {
 	// have, in the order given (the order they were recorded in); entries
 	// already present with the same content are skipped. Any entry whose
 	// id is present with other content refuses the whole import with a
-	// *ConflictError. src.Added and src.Skipped are filled in.
+	// conflict error listing them (Error.Problems). src.Added and
+	// src.Skipped are filled in.
 	ImportEntries(ctx context.Context, src *Import, entries []*Entry) error
 	// Imports lists what was imported for a period, newest first.
 	Imports(ctx context.Context, p Period) ([]Import, error)
-}
-
-// ConflictError lists the entries that made an import fail.
-type ConflictError struct {
-	Conflicts []ImportConflict
-}
-
-func (e *ConflictError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d bút toán trùng mã nhưng khác nội dung với sổ:", len(e.Conflicts))
-	for i, c := range e.Conflicts {
-		if i == 20 {
-			fmt.Fprintf(&b, "\n  … và %d bút toán khác", len(e.Conflicts)-20)
-			break
-		}
-		fmt.Fprintf(&b, "\n  %s: %s", c.ID, c.What)
-	}
-	return b.String()
 }
 
 // Settlement builds the settlement statement of unit (or AllUnits) for p.
@@ -243,5 +347,5 @@ func Settlement(ctx context.Context, l Ledger, unit string, p Period) (*Statemen
 	if err != nil {
 		return nil, err
 	}
-	return l.Form().BuildStatement(unit, p, totals), nil
+	return l.Form().BuildStatement(unit, p, totals)
 }

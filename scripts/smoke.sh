@@ -95,7 +95,7 @@ district() {
 if [ "${DOCS:-}" = 1 ]; then
 	out=docs/screenshots
 	mkdir -p "$out"
-	for view in so nhap loi quyettoan chitiet xuatexcel xuatxong donvi danhmuc khoaso; do
+	for view in so nhap loi quyettoan chitiet xuatexcel xuatxong donvi danhmuc goima themma khoaso; do
 		run "$view" "$out/$view.png" >/dev/null
 		check "$out/$view.png"
 	done

@@ -93,7 +93,7 @@ func newAllocationTab(sh *shell) *allocationTab {
 	t.saveBtn = widget.NewButtonWithIcon("Ghi quyết định giao dự toán…", theme.DocumentSaveIcon(), t.save)
 	t.saveBtn.Importance = widget.HighImportance
 	table := widget.NewButtonWithIcon("Xuất bảng giao dự toán (Excel)…", theme.DocumentSaveIcon(), func() {
-		sh.exportWorkbook(exportRequest{kind: exportAllocation, period: t.selectedPeriod()})
+		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: t.selectedPeriod()})
 	})
 	annex := widget.NewButtonWithIcon("Xuất phụ lục cho từng đơn vị…", theme.DocumentSaveIcon(), func() { sh.exportAnnexes(t.selectedPeriod()) })
 	t.banner = widget.NewLabel("")
@@ -141,7 +141,7 @@ func (t *allocationTab) reload() {
 			for code, up := range all {
 				totals[code] = up.Totals
 			}
-			return ledger.BuildAllocationTable(p, wards, totals), nil
+			return ledger.BuildAllocationTable(p, wards, totals)
 		}
 		now, err := read(p)
 		if err != nil {
@@ -443,15 +443,14 @@ func (t *allocationTab) save() {
 	t.asked = confirm(t.sh.u.win, "Ghi quyết định giao dự toán", msg, "Ghi", func() {
 		t.saveBtn.Disable()
 		t.sh.u.tasks.run(func(ctx context.Context) error {
-			return l.AddEntries(context.WithoutCancel(ctx), entries, "Quyết định giao dự toán số "+d.Doc)
+			return l.AddEntries(context.WithoutCancel(ctx), entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + d.Doc})
 		}, func(err error) {
 			t.saveBtn.Enable()
-			var be *ledger.BatchError
-			if errors.As(err, &be) && be.Index < len(entries) {
-				e := entries[be.Index]
-				err = &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "ui.allocate", Field: ledger.ErrorField(be.Err),
+			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
+				e, cause := entries[n-1], ledger.Cause(err)
+				err = &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "ui.allocate", Field: ledger.ErrorField(cause),
 					Msg: fmt.Sprintf("%s, %s %s: %s (không ghi bút toán nào)", t.unitName(e.Unit),
-						khoanLabel(t.sh.s.catalogue(), e.Khoan), e.Nature, errorText(be.Err))}
+						khoanLabel(t.sh.s.catalogue(), e.Khoan), e.Nature, errorText(cause))}
 				t.markCell(ledger.Line{Khoan: e.Khoan, Nature: e.Nature}, e.Unit)
 			}
 			if err != nil {

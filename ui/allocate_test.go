@@ -59,7 +59,7 @@ func TestAllocationGrid(t *testing.T) {
 
 	ctx := context.Background()
 	count := func(unit string) int {
-		n, err := sh.s.l.CountEntries(ctx, ledger.EntryFilter{Unit: unit, Period: next, Kinds: []ledger.EntryKind{ledger.KindAllocation}})
+		n, err := sh.s.l.CountEntries(ctx, ledger.EntryFilter{Unit: unit, Period: next, Kinds: []ledger.EntryKind{ledger.EntryAllocation}})
 		if err != nil {
 			t.Fatal(err)
 		}

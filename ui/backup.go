@@ -2,12 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"time"
 
@@ -19,142 +15,45 @@ import (
 	"wardledger/ledger"
 )
 
-// Backup kinds, part of the file name so a list can say where each came from.
-const (
-	backupAuto    = "tudong"
-	backupManual  = "thucong"
-	backupRestore = "truockhoiphuc"
-)
+// Backups and restore: the screens. Where backups go, how they are named,
+// checked, rotated and swapped in is the store's (ledger.MaintenanceService).
 
-// backupDir is the folder of automatic backups, beside the ledger file.
+// backupDir is the folder of the backups beside the ledger file.
 func backupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
 
-// backupName names a backup of dbPath: wardledger-tudong-20261127-081500.db.
-func backupName(dbPath, kind string, t time.Time) string {
-	base := strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath))
-	return fmt.Sprintf("%s-%s-%s.db", base, kind, t.Format("20060102-150405"))
-}
-
-// backupFile is one backup found on disk.
-type backupFile struct {
-	path string
-	kind string
-	at   time.Time
-	size int64
-}
-
-func (b backupFile) label() string {
-	kind := map[string]string{backupAuto: "tự động", backupManual: "thủ công", backupRestore: "trước khi khôi phục"}[b.kind]
-	return fmt.Sprintf("%s  ·  %s  ·  %s MB  ·  %s", b.at.Format("02/01/2006 15:04:05"), kind,
-		ledger.Money((b.size+512*1024)/(1024*1024)).String(), filepath.Base(b.path))
-}
-
-// listBackups returns the backups of dbPath in dir, newest first.
-func listBackups(dir, dbPath string) ([]backupFile, error) {
-	ents, err := os.ReadDir(dir)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	base := strings.TrimSuffix(filepath.Base(dbPath), filepath.Ext(dbPath)) + "-"
-	var out []backupFile
-	for _, e := range ents {
-		name := e.Name()
-		if e.IsDir() || !strings.HasPrefix(name, base) || !strings.HasSuffix(name, ".db") {
-			continue
-		}
-		rest := strings.TrimSuffix(strings.TrimPrefix(name, base), ".db")
-		kind, stamp, ok := strings.Cut(rest, "-")
-		if !ok {
-			continue
-		}
-		at, err := time.ParseInLocation("20060102-150405", stamp, time.Local)
-		if err != nil {
-			continue
-		}
-		info, err := e.Info()
-		if err != nil {
-			continue
-		}
-		out = append(out, backupFile{path: filepath.Join(dir, name), kind: kind, at: at, size: info.Size()})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
-	return out, nil
-}
-
-// rotateBackups deletes all but the newest keep automatic backups.
-func rotateBackups(dir, dbPath string, keep int) error {
-	list, err := listBackups(dir, dbPath)
-	if err != nil {
-		return err
-	}
-	n := 0
-	for _, b := range list {
-		if b.kind != backupAuto {
-			continue
-		}
-		if n++; n > keep {
-			if err := os.Remove(b.path); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-// lastAutoBackup is the time of the newest automatic backup of dbPath, or
-// zero.
-func lastAutoBackup(dir, dbPath string) time.Time {
-	list, _ := listBackups(dir, dbPath)
-	for _, b := range list {
-		if b.kind == backupAuto {
-			return b.at
-		}
-	}
-	return time.Time{}
-}
-
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
-}
-
-// backupInto writes a checked backup of the ledger into dir.
-func backupInto(ctx context.Context, l ledger.Ledger, dbPath, dir, kind string, now time.Time) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: "ui.backup", Msg: "không tạo được thư mục sao lưu " + dir, Err: err}
-	}
-	path := filepath.Join(dir, backupName(dbPath, kind, now))
-	return path, l.Backup(ctx, path)
+func backupLabel(b ledger.BackupFile) string {
+	return fmt.Sprintf("%s  ·  %s  ·  %s MB  ·  %s", b.At.Format("02/01/2006 15:04:05"), b.Kind.Label(),
+		ledger.Money((b.Size+512*1024)/(1024*1024)).String(), filepath.Base(b.Path))
 }
 
 // autoBackup takes the rotating backup of the first start of each day, in
 // the background, and reports it at the bottom of the window. One a day
 // makes the kept copies ten days of history rather than the last ten
-// starts, and spares a large ledger a full copy at every start.
+// starts, and spares a large ledger a full copy at every start. The store
+// checks the ledger first: a damaged ledger is said so at once, and never
+// rotates a good backup away.
 func (u *UI) autoBackup(sh *shell) {
-	dir, path, keep := backupDir(sh.s.path), sh.s.path, u.opts.KeepBackups
-	now := time.Now()
-	if last := lastAutoBackup(dir, path); !last.IsZero() && sameDay(last, now) {
-		sh.setStatusBar(fmt.Sprintf("Đã có bản sao lưu tự động hôm nay lúc %s (giữ %d ngày gần nhất)", last.Format("15:04"), keep))
-		return
+	keep := u.opts.KeepBackups
+	sh.setStatusBar("Đang kiểm tra và sao lưu tự động…")
+	type result struct {
+		b     ledger.BackupFile
+		taken bool
 	}
-	sh.setStatusBar("Đang sao lưu tự động…")
-	background(u.tasks, func(ctx context.Context) (string, error) {
-		file, err := backupInto(ctx, sh.s.l, path, dir, backupAuto, now)
-		if err != nil {
-			return "", err
-		}
-		return file, rotateBackups(dir, path, keep)
-	}, func(file string, err error) {
-		if err != nil {
+	background(u.tasks, func(ctx context.Context) (result, error) {
+		b, taken, err := sh.s.l.AutoBackup(ctx, keep)
+		return result{b, taken}, err
+	}, func(r result, err error) {
+		switch {
+		case ledger.ErrorKind(err) == ledger.KindDamaged:
+			sh.setStatusBar("SỔ BỊ HỎNG: không ghi thêm, không xuất báo cáo được. Hãy khôi phục từ bản sao lưu (Tệp → Khôi phục…)")
+			showError(u.win, err)
+		case err != nil:
 			sh.setStatusBar("Sao lưu tự động KHÔNG thành công: " + errorText(err))
-			return
+		case r.taken:
+			sh.setStatusBar(fmt.Sprintf("Đã sao lưu tự động lúc %s vào %s (giữ %d ngày gần nhất)", time.Now().Format("15:04"), r.b.Path, keep))
+		default:
+			sh.setStatusBar(fmt.Sprintf("Đã có bản sao lưu tự động hôm nay lúc %s (giữ %d ngày gần nhất)", r.b.At.Format("15:04"), keep))
 		}
-		sh.setStatusBar(fmt.Sprintf("Đã sao lưu tự động lúc %s vào %s (giữ %d ngày gần nhất)", time.Now().Format("15:04"), file, keep))
 	})
 }
 
@@ -171,7 +70,7 @@ func (sh *shell) backupTo() {
 func (sh *shell) backupToDir(dir string) {
 	sh.setStatusBar("Đang sao lưu…")
 	background(sh.u.tasks, func(ctx context.Context) (string, error) {
-		return backupInto(ctx, sh.s.l, sh.s.path, dir, backupManual, time.Now())
+		return sh.s.l.BackupTo(ctx, dir, ledger.BackupManual)
 	}, func(file string, err error) {
 		if err != nil {
 			sh.setStatusBar("Sao lưu KHÔNG thành công")
@@ -186,12 +85,19 @@ func (sh *shell) backupToDir(dir string) {
 // restore lets the accountant pick a backup (the list of those beside the
 // ledger, or any file) and puts it in place of the ledger.
 func (sh *shell) restore() {
+	background(sh.u.tasks, func(ctx context.Context) ([]ledger.BackupFile, error) {
+		return sh.s.l.Backups(ctx)
+	}, func(list []ledger.BackupFile, err error) {
+		if err != nil {
+			showError(sh.u.win, err)
+			return
+		}
+		sh.chooseBackup(list)
+	})
+}
+
+func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 	dir := backupDir(sh.s.path)
-	list, err := listBackups(dir, sh.s.path)
-	if err != nil {
-		showError(sh.u.win, err)
-		return
-	}
 	selected := -1
 	var d *dialog.CustomDialog
 	ok := widget.NewButton("Khôi phục bản đã chọn", nil)
@@ -199,12 +105,12 @@ func (sh *shell) restore() {
 	ok.Disable()
 	lst := widget.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(list[i].label()) })
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(backupLabel(list[i])) })
 	lst.OnSelected = func(i widget.ListItemID) { selected = i; ok.Enable() }
 	ok.OnTapped = func() {
 		if selected >= 0 {
 			d.Hide()
-			sh.confirmRestore(list[selected].path)
+			sh.confirmRestore(list[selected].Path)
 		}
 	}
 	other := widget.NewButton("Chọn tệp khác…", func() {
@@ -229,112 +135,32 @@ func (sh *shell) confirmRestore(src string) {
 		"Khôi phục", func() { sh.u.restoreFrom(src, nil) })
 }
 
-// restoreFrom checks the backup at src, keeps a copy of the current
-// ledger, closes it, puts the backup in its place and opens it again. The
-// instance lock is held throughout so no other window slips in. done, if
+// restoreFrom puts the backup at src in place of the ledger — checked,
+// the current ledger backed up first, all done by the store while this
+// window keeps the ledger's lock — and shows the ledger again. done, if
 // set, is told the outcome (tests).
 func (u *UI) restoreFrom(src string, done func(error)) {
 	s := u.sess
-	dst := s.path
-	tmp := dst + ".restore"
 	progress := dialog.NewCustomWithoutButtons("Khôi phục", loadingScreen("Đang kiểm tra bản sao lưu…"), u.win)
 	progress.Show()
-	finish := func(err error) {
+	background(u.tasks, func(ctx context.Context) (string, error) {
+		safety, err := s.l.Restore(ctx, src)
+		if err != nil {
+			return safety, err
+		}
+		return safety, s.reload(ctx)
+	}, func(safety string, err error) {
 		progress.Hide()
 		if err != nil {
 			showError(u.win, err)
+		} else {
+			u.showShell()
+			showInfo(u.win, "Khôi phục", "Đã khôi phục sổ từ\n"+src+"\nSổ trước khi khôi phục được lưu tại\n"+safety)
 		}
 		if done != nil {
 			done(err)
 		}
-	}
-	var safety string
-	u.tasks.run(func(ctx context.Context) error {
-		if err := u.opts.CheckFile(ctx, src); err != nil {
-			return fmt.Errorf("bản sao lưu không dùng được: %w", err)
-		}
-		if err := copyFile(src, tmp); err != nil {
-			return err
-		}
-		if err := checkLedgerFile(ctx, u.opts.Open, tmp); err != nil {
-			removeDB(tmp)
-			return err
-		}
-		var err error
-		safety, err = backupInto(ctx, s.l, dst, backupDir(dst), backupRestore, time.Now())
-		if err != nil {
-			removeDB(tmp)
-		}
-		return err
-	}, func(err error) {
-		if err != nil {
-			finish(err)
-			return
-		}
-		lock := s.lock
-		u.closeLedger(lock)
-		u.tasks.run(func(context.Context) error { return swapDB(tmp, dst) }, func(err error) {
-			u.open(dst, lock)
-			if err == nil {
-				showInfo(u.win, "Khôi phục", "Đã khôi phục sổ từ\n"+src+"\nSổ trước khi khôi phục được lưu tại\n"+safety)
-			}
-			finish(err)
-		})
 	})
-}
-
-// checkLedgerFile opens a copy of a backup to make sure it is a
-// WardLedger ledger, not just any database.
-func checkLedgerFile(ctx context.Context, open func(context.Context, string) (ledger.Ledger, error), path string) error {
-	l, err := open(ctx, path)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	if _, err := l.Superior(ctx); err != nil {
-		return fmt.Errorf("tệp này không phải sổ WardLedger có dữ liệu: %w", err)
-	}
-	return nil
-}
-
-// swapDB puts the checked copy in place of the closed ledger file.
-func swapDB(tmp, dst string) error {
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Remove(dst + suffix)
-		os.Remove(tmp + suffix)
-	}
-	if err := os.Rename(tmp, dst); err != nil {
-		return &ledger.Error{Kind: ledger.KindInternal, Op: "ui.restore", Msg: "không thay được tệp sổ " + dst, Err: err}
-	}
-	return nil
-}
-
-func removeDB(path string) {
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(path + suffix)
-	}
-}
-
-func copyFile(src, dst string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return &ledger.Error{Kind: ledger.KindNotFound, Op: "ui.copyFile", Msg: "không đọc được " + src, Err: err}
-	}
-	defer in.Close()
-	removeDB(dst)
-	out, err := os.Create(dst)
-	if err != nil {
-		return &ledger.Error{Kind: ledger.KindInternal, Op: "ui.copyFile", Msg: "không ghi được " + dst, Err: err}
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return &ledger.Error{Kind: ledger.KindInternal, Op: "ui.copyFile", Msg: "không ghi được " + dst, Err: err}
-	}
-	if err := out.Sync(); err != nil {
-		out.Close()
-		return &ledger.Error{Kind: ledger.KindInternal, Op: "ui.copyFile", Msg: "không ghi được " + dst, Err: err}
-	}
-	return out.Close()
 }
 
 // check runs the ledger's own checks and reports what they found.
@@ -349,7 +175,7 @@ func (sh *shell) check() {
 			return
 		}
 		if len(ps) == 0 {
-			showInfo(sh.u.win, "Kiểm tra sổ", "Sổ không có lỗi: tệp nguyên vẹn, số tổng khớp bút toán, mọi báo cáo cân đối.")
+			showInfo(sh.u.win, "Kiểm tra sổ", "Sổ không có lỗi: tệp nguyên vẹn, số tổng khớp bút toán, mọi báo cáo cân đối, chuỗi băm của bút toán và nhật ký liền mạch.")
 			return
 		}
 		var b strings.Builder

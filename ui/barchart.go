@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -171,7 +172,7 @@ func (b *barRenderer) refreshColours() {
 	for i, t := range b.ticks {
 		t.FillColor = grid
 		b.labels[i].Color = fg
-		b.labels[i].Text = formatTenths(barTicks[i], true)
+		b.labels[i].Text = fmt.Sprintf("%d%%", barTicks[i]/10)
 	}
 	b.track.FillColor = color.NRGBA{R: 0xf1, G: 0xf3, B: 0xf6, A: 0xff}
 	b.bar.FillColor = b.r.v.fill

@@ -35,31 +35,25 @@ func bigLedger(b *testing.B) string {
 		}
 		bigPath = filepath.Join(dir, "lon.db")
 		ctx := context.Background()
-		l, err := sqlite.Open(ctx, bigPath, sqlite.Options{})
+		l, err := sqlite.Create(ctx, bigPath, ledger.Setup{Superior: testSuperior, Units: []ledger.Unit{testWard}}, sqlite.Options{})
 		if err != nil {
 			bigErr = err
 			return
 		}
 		defer l.Close()
-		if bigErr = l.Init(ctx, testSuperior); bigErr != nil {
-			return
-		}
-		if bigErr = l.AddUnit(ctx, testWard); bigErr != nil {
-			return
-		}
 		tms := []string{"6001", "6051", "6101", "6301", "6501", "6551", "6601", "6606", "6702", "7049"}
 		es := []*ledger.Entry{
-			{Unit: testWard.Code, Period: testPeriod, Kind: ledger.KindAllocation, Nature: ledger.TX, Khoan: "341",
+			{Unit: testWard.Code, Period: testPeriod, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
 				Amount: 900_000_000_000, Doc: "1/QĐ-UBND", Date: ledger.NewDate(2025, 12, 20)},
-			{Unit: testWard.Code, Period: testPeriod, Kind: ledger.KindWithdrawal, Nature: ledger.TX, Khoan: "341",
+			{Unit: testWard.Code, Period: testPeriod, Kind: ledger.EntryWithdrawal, Nature: ledger.TX, Khoan: "341",
 				Amount: 800_000_000_000, Doc: "C2-02a/1", Date: ledger.NewDate(2026, 1, 1)},
 		}
 		for i := len(es); i < bigEntries; i++ {
-			es = append(es, &ledger.Entry{Unit: testWard.Code, Period: testPeriod, Kind: ledger.KindSpending, Nature: ledger.TX,
+			es = append(es, &ledger.Entry{Unit: testWard.Code, Period: testPeriod, Kind: ledger.EntrySpending, Nature: ledger.TX,
 				Khoan: "341", TieuMuc: tms[i%len(tms)], Amount: ledger.Money(1_000_000 + i%997*1000),
 				Doc: fmt.Sprintf("PC%05d", i), Date: ledger.NewDate(2026, 1+i%6, 1+i%28), Memo: "Chi theo chứng từ số " + fmt.Sprint(i)})
 		}
-		bigErr = l.AddEntries(ctx, es, "benchmark")
+		bigErr = l.AddEntries(ctx, es, ledger.BatchSource{Reason: "benchmark"})
 	})
 	if bigErr != nil {
 		b.Fatal(bigErr)
@@ -99,7 +93,7 @@ func BenchmarkFetchPage(b *testing.B) {
 		{"first", base, 0},
 		{"middle", base, bigEntries / pageSize / 2},
 		{"last", base, bigEntries/pageSize - 1},
-		{"kind-filter", withKinds(base, ledger.KindSpending), bigEntries / pageSize / 2},
+		{"kind-filter", withKinds(base, ledger.EntrySpending), bigEntries / pageSize / 2},
 		{"code-filter", withCode(base, "6501"), 10},
 		{"text-filter", withText(base, "PC4"), 5},
 	}
@@ -140,7 +134,7 @@ func BenchmarkSaveVoucher(b *testing.B) {
 	cat, _ := l.Catalogue(ctx)
 	f := ledger.EntryFilter{Unit: testWard.Code, Period: testPeriod, Desc: true}
 	for b.Loop() {
-		e := &ledger.Entry{Unit: testWard.Code, Period: testPeriod, Kind: ledger.KindSpending, Nature: ledger.TX,
+		e := &ledger.Entry{Unit: testWard.Code, Period: testPeriod, Kind: ledger.EntrySpending, Nature: ledger.TX,
 			Khoan: "341", TieuMuc: "6501", Amount: 1000, Doc: "PC-BENCH", Date: ledger.NewDate(2026, 3, 15)}
 		if err := l.AddEntry(ctx, e); err != nil {
 			b.Fatal(err)

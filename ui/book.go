@@ -79,7 +79,8 @@ func newBookTab(sh *shell) *bookTab {
 	filters := container.New(rowLayout{[]float32{210, 140, 260, 150, 0, b.reverseBtn.MinSize().Width}},
 		b.kindSel, b.code, b.text, b.sortBtn, b.count, b.reverseBtn)
 	top := container.NewVBox(b.form.object(), widget.NewSeparator(), filters)
-	b.box = container.NewBorder(top, nil, nil, nil, b.table)
+	// The code pickers' list lies over the table.
+	b.box = container.NewStack(container.NewBorder(top, nil, nil, nil, b.table), b.form.suggest.object())
 	return b
 }
 

@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,40 +61,31 @@ func (sh *shell) closePeriod() {
 			showError(sh.u.win, err)
 			return
 		}
-		sh.closing = newCloseDialog(sh, unit, p, totals)
+		lines, err := closeLines(sh.s.l.Form(), totals)
+		if err != nil {
+			showError(sh.u.win, err)
+			return
+		}
+		sh.closing = newCloseDialog(sh, unit, p, totals, lines)
 	})
 }
 
-// closeLines lists the lines that have entries, Khoản by Khoản, TX first.
-func closeLines(f *ledger.Form, totals []ledger.Total) []*closeLine {
-	seen := map[ledger.Line]bool{}
-	var lines []ledger.Line
-	for _, t := range totals {
-		l := ledger.Line{Khoan: t.Khoan, Nature: t.Nature}
-		if !seen[l] {
-			seen[l] = true
-			lines = append(lines, l)
-		}
+// closeLines lists the lines that have entries, Khoản by Khoản, TX first,
+// with what is left on each.
+func closeLines(f *ledger.Form, totals []ledger.Total) ([]*closeLine, error) {
+	p, err := f.PreviewClose(totals, nil)
+	if err != nil {
+		return nil, err
 	}
-	sort.Slice(lines, func(i, j int) bool {
-		if lines[i].Khoan != lines[j].Khoan {
-			return lines[i].Khoan < lines[j].Khoan
-		}
-		return lines[i].Nature == ledger.TX && lines[j].Nature != ledger.TX
-	})
-	out := make([]*closeLine, len(lines))
-	for i, l := range lines {
-		s := ledger.LineSums(totals, l)
-		out[i] = &closeLine{line: l,
-			leftReceived: f.BalanceOf(ledger.BalanceReceived, l.Nature, s),
-			leftEstimate: f.BalanceOf(ledger.BalanceEstimate, l.Nature, s)}
+	out := make([]*closeLine, len(p.Lines))
+	for i, l := range p.Lines {
+		out[i] = &closeLine{line: l.Line, leftReceived: l.LeftReceived, leftEstimate: l.LeftEstimate}
 	}
-	return out
+	return out, nil
 }
 
-func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total) *closeDialog {
-	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals}
-	c.lines = closeLines(sh.s.l.Form(), totals)
+func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total, lines []*closeLine) *closeDialog {
+	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals, lines: lines}
 	cols := rowLayout{[]float32{250, 130, 140, 150, 140, 140, 0}}
 	grid := container.NewVBox()
 	var head []fyne.CanvasObject
@@ -142,59 +133,62 @@ func rightLabel(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
 }
 
-// carries reads the declared carry-overs; the error names the first one
-// that is unreadable or larger than what is left.
-func (c *closeDialog) carries() ([]ledger.CarryOver, error) {
+// carries reads the declared carry-overs and previews the closing with
+// them; the error names the first one that is unreadable or that the
+// ledger refuses (larger than what is left), each marked at its field.
+func (c *closeDialog) carries() ([]ledger.CarryOver, *ledger.ClosePreview, error) {
 	var out []ledger.CarryOver
-	read := func(e *moneyEntry, l *closeLine, b ledger.Balance, left ledger.Money, what string) error {
-		if strings.TrimSpace(e.Text) == "" {
-			e.SetValidationError(nil)
-			return nil
-		}
-		m, err := e.Value()
-		switch {
-		case err == nil && m < 0:
-			err = fmt.Errorf("số chuyển kỳ sau của %s không được âm", l.line)
-		case err == nil && m > left:
-			err = fmt.Errorf("%s: chuyển kỳ sau %s đồng vượt %s còn lại %s đồng (thừa %s đồng)",
-				l.line, m.String(), what, left.String(), (m - left).String())
-		}
-		e.SetValidationError(err)
-		if err != nil {
-			return err
-		}
-		if m > 0 {
-			out = append(out, ledger.CarryOver{Line: l.line, Balance: b, Amount: m})
-		}
-		return nil
-	}
 	var first error
+	type input struct {
+		e *moneyEntry
+		l *closeLine
+		b ledger.Balance
+	}
+	var inputs []input
 	for _, l := range c.lines {
-		for _, err := range []error{
-			read(l.carryReceived, l, ledger.BalanceReceived, l.leftReceived, "kinh phí đã nhận"),
-			read(l.carryEstimate, l, ledger.BalanceEstimate, l.leftEstimate, "dự toán"),
-		} {
-			if err != nil && first == nil {
-				first = err
+		inputs = append(inputs, input{l.carryReceived, l, ledger.BalanceReceived}, input{l.carryEstimate, l, ledger.BalanceEstimate})
+	}
+	for _, in := range inputs {
+		in.e.SetValidationError(nil)
+		if strings.TrimSpace(in.e.Text) == "" {
+			continue
+		}
+		m, err := in.e.Value()
+		if err != nil {
+			in.e.SetValidationError(err)
+			first = cmp.Or(first, err)
+			continue
+		}
+		if m != 0 {
+			out = append(out, ledger.CarryOver{Line: in.l.line, Balance: in.b, Amount: m})
+		}
+	}
+	p, err := c.sh.s.l.Form().PreviewClose(c.totals, out)
+	for _, pl := range p.Lines {
+		for _, in := range inputs {
+			if in.l.line == pl.Line {
+				if err := pl.Err(in.b); err != nil {
+					in.e.SetValidationError(err)
+				}
 			}
 		}
 	}
-	return out, first
+	if err != nil && first == nil {
+		first = ledger.Cause(err)
+	}
+	return out, p, first
 }
 
 // update recomputes each line and the statement rows after closing.
 func (c *closeDialog) update() {
-	carry, err := c.carries()
-	got := map[ledger.Line]map[ledger.Balance]ledger.Money{}
-	for _, co := range carry {
-		if got[co.Line] == nil {
-			got[co.Line] = map[ledger.Balance]ledger.Money{}
-		}
-		got[co.Line][co.Balance] += co.Amount
-	}
+	_, p, err := c.carries()
 	for _, l := range c.lines {
-		l.toReturn.SetText((l.leftReceived - got[l.line][ledger.BalanceReceived]).Report())
-		l.cancelled.SetText((l.leftEstimate - got[l.line][ledger.BalanceEstimate]).Report())
+		for _, pl := range p.Lines {
+			if pl.Line == l.line {
+				l.toReturn.SetText(pl.ToReturn.Report())
+				l.cancelled.SetText(pl.Cancelled.Report())
+			}
+		}
 	}
 	if err != nil {
 		c.note.SetText(err.Error())
@@ -203,7 +197,7 @@ func (c *closeDialog) update() {
 		c.note.SetText("")
 		c.ok.Enable()
 	}
-	c.showPreview(closingPreview(c.sh.s.l.Form(), c.unit, c.period, c.totals, carry))
+	c.showPreview(previewLines(c.sh.s.l.Form(), p))
 }
 
 // previewLine is one line of the statement after closing: a row for TX
@@ -213,37 +207,20 @@ type previewLine struct {
 	tx, ktx ledger.Money
 }
 
-// closingPreview computes, as if the carry-overs were already recorded,
-// the rows closing decides: what remains to return, what is cancelled and
-// what is carried over, TX and KTX side by side.
-func closingPreview(f *ledger.Form, unit string, p ledger.Period, totals []ledger.Total, carry []ledger.CarryOver) []previewLine {
-	after := append([]ledger.Total(nil), totals...)
-	for _, co := range carry {
-		kind := ledger.KindCarryOutReceived
-		if co.Balance == ledger.BalanceEstimate {
-			kind = ledger.KindCarryOutEstimate
-		}
-		after = append(after, ledger.Total{Khoan: co.Line.Khoan, Nature: co.Line.Nature, Kind: kind, Amount: co.Amount})
-	}
-	st := f.BuildStatement(unit, p, after)
-	var tx, ktx []ledger.FormRow
-	for _, r := range f.Rows {
-		switch n, ok := previewRow(f, r); {
-		case ok && n == ledger.TX:
-			tx = append(tx, r)
-		case ok && n == ledger.KTX:
-			ktx = append(ktx, r)
-		}
-	}
+// previewLines lays out the rows closing decides — what remains to
+// return, what is cancelled and what is carried over — TX and KTX side by
+// side, as the preview gives them.
+func previewLines(f *ledger.Form, p *ledger.ClosePreview) []previewLine {
 	var out []previewLine
-	for i := range min(len(tx), len(ktx)) {
-		label := tx[i].Label
-		if tx[i].Formula == "" {
-			r, size := utf8.DecodeRuneInString(label)
-			label = "Chuyển kỳ sau – " + string(unicode.ToLower(r)) + label[size:]
+	for _, r := range p.Rows {
+		tx, ktx := r.Codes[ledger.TX], r.Codes[ledger.KTX]
+		row, _ := f.Row(tx)
+		label := row.Label
+		if r.Carried {
+			first, size := utf8.DecodeRuneInString(label)
+			label = "Chuyển kỳ sau – " + string(unicode.ToLower(first)) + label[size:]
 		}
-		out = append(out, previewLine{label: fmt.Sprintf("%s (%s | %s)", label, tx[i].Code, ktx[i].Code),
-			tx: st.Total[tx[i].Code], ktx: st.Total[ktx[i].Code]})
+		out = append(out, previewLine{label: fmt.Sprintf("%s (%s | %s)", label, tx, ktx), tx: r.Amounts[ledger.TX], ktx: r.Amounts[ledger.KTX]})
 	}
 	return out
 }
@@ -261,26 +238,8 @@ func (c *closeDialog) showPreview(lines []previewLine) {
 	}
 }
 
-// previewRow picks the rows closing decides, with their nature: the
-// balance rows and the carried-over rows.
-func previewRow(f *ledger.Form, r ledger.FormRow) (ledger.Nature, bool) {
-	for _, byNature := range f.Balances {
-		for n, code := range byNature {
-			if code == r.Code {
-				return n, true
-			}
-		}
-	}
-	for _, k := range r.Kinds {
-		if k == ledger.KindCarryOutReceived || k == ledger.KindCarryOutEstimate {
-			return r.Nature, true
-		}
-	}
-	return "", false
-}
-
 func (c *closeDialog) confirm() {
-	carry, err := c.carries()
+	carry, _, err := c.carries()
 	if err != nil {
 		c.note.SetText(err.Error())
 		return

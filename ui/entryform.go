@@ -18,8 +18,8 @@ import (
 // by closing, carry-ins are keyed only for balances brought from before
 // the ledger started.
 var formKinds = []ledger.EntryKind{
-	ledger.KindAllocation, ledger.KindAdjustment, ledger.KindWithdrawal, ledger.KindSpending,
-	ledger.KindReturned, ledger.KindCarryInReceived, ledger.KindCarryInEstimate,
+	ledger.EntryAllocation, ledger.EntryAdjustment, ledger.EntryWithdrawal, ledger.EntrySpending,
+	ledger.EntryReturned, ledger.EntryCarryInReceived, ledger.EntryCarryInEstimate,
 }
 
 // entryForm keys vouchers into the ledger of the selected unit and period,
@@ -39,6 +39,7 @@ type entryForm struct {
 	tieuMuc *codePicker
 	amount  *moneyEntry
 	memo    *textEntry
+	suggest *suggestions // the list of the code pickers, over the tab
 	save    *widget.Button
 	reset   *widget.Button
 	banner  *widget.Label
@@ -68,8 +69,13 @@ func newEntryForm(sh *shell) *entryForm {
 	f.kind.SetSelectedIndex(3) // spending: most lines of a half-year
 	f.nature = newKeySelect([]string{"TX", "KTX"}, map[rune]int{'t': 0, 'k': 1, '1': 0, '2': 1}, nil)
 	f.nature.SetSelectedIndex(0)
+	f.suggest = newSuggestions()
 	f.khoan = newCodePicker(ledger.LevelKhoan, cat, "số/tên")
 	f.tieuMuc = newCodePicker(ledger.LevelTieuMuc, cat, "số/tên")
+	for _, p := range []*codePicker{f.khoan, f.tieuMuc} {
+		p.list, p.year = f.suggest, func() int { return f.period.Year }
+		p.onAdd = func(code string) { f.addCode(p, code) }
+	}
 	f.amount = newMoneyEntry()
 	f.memo = newTextEntry("nội dung chi, số quyết định…")
 	f.save = widget.NewButtonWithIcon("Ghi (Enter)", theme.DocumentSaveIcon(), f.submit)
@@ -155,7 +161,7 @@ func (f *entryForm) kindChanged() {
 		}
 	}
 	if fl := f.fields["amount"]; fl != nil {
-		if k == ledger.KindAdjustment {
+		if k == ledger.EntryAdjustment {
 			fl.setHint("giảm dự toán: gõ dấu – trước số")
 		} else {
 			fl.setHint("")
@@ -166,7 +172,7 @@ func (f *entryForm) kindChanged() {
 func (f *entryForm) selectedKind() ledger.EntryKind {
 	i := f.kind.SelectedIndex()
 	if i < 0 || i >= len(formKinds) {
-		return ledger.KindSpending
+		return ledger.EntrySpending
 	}
 	return formKinds[i]
 }
@@ -217,6 +223,12 @@ func (f *entryForm) submit() {
 	f.tieuMuc.commit()
 	f.normaliseDate()
 	f.clearErrors()
+	for _, p := range []*codePicker{f.khoan, f.tieuMuc} {
+		if code, ok := p.unknown(); ok { // add it in place, then save again
+			f.addCode(p, code)
+			return
+		}
+	}
 	e, err := f.entry()
 	if err != nil {
 		f.refuse(err)
@@ -235,6 +247,17 @@ func (f *entryForm) submit() {
 			return
 		}
 		f.saved(e)
+	})
+}
+
+// addCode offers to add a code the catalogue lacks without leaving the
+// voucher: a small dialog with the code and its group filled in; saving
+// it (Enter) or cancelling (Esc) returns to the field with every value of
+// the voucher as it was.
+func (f *entryForm) addCode(p *codePicker, code string) {
+	p.close()
+	f.sh.codes.showAddDialog(p.level, code, func(c ledger.Code) { p.set(c.Code) }, func() {
+		f.sh.u.win.Canvas().Focus(p)
 	})
 }
 

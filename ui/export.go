@@ -16,20 +16,12 @@ import (
 	"wardledger/ledger"
 )
 
-// Workbook kinds the desktop app offers, as Options.Export names them.
-const (
-	exportSettlement = "settlement" // one unit's settlement (B01, F01-01, entries)
-	exportDistrict   = "district"   // every subordinate unit consolidated
-	exportAllocation = "allocation" // estimates allocated per unit
-	exportReview     = "review"     // review minutes and approval notice of one unit
-)
-
 const prefExportDir = "exportDir"
 
 // exportRequest is one workbook to write: its kind, the unit it is about
 // (settlement, review) and the period.
 type exportRequest struct {
-	kind   string
+	kind   ledger.WorkbookKind
 	unit   ledger.Unit
 	period ledger.Period
 }
@@ -37,11 +29,11 @@ type exportRequest struct {
 // what names the workbook in messages.
 func (r exportRequest) what() string {
 	switch r.kind {
-	case exportDistrict:
+	case ledger.WorkbookDistrict:
 		return "tổng hợp quyết toán các đơn vị trực thuộc"
-	case exportAllocation:
+	case ledger.WorkbookAllocation:
 		return "bảng giao dự toán các đơn vị trực thuộc"
-	case exportReview:
+	case ledger.WorkbookReview:
 		return "biên bản và thông báo xét duyệt quyết toán của " + r.unit.Name
 	}
 	return "báo cáo quyết toán của " + r.unit.Name
@@ -50,30 +42,22 @@ func (r exportRequest) what() string {
 // next says what to do with the workbook once written.
 func (r exportRequest) next() string {
 	switch r.kind {
-	case exportSettlement:
+	case ledger.WorkbookSettlement:
 		return "Gửi tệp này cho cấp trên (USB, thư điện tử) và không sửa gì trong tệp: cấp trên nhập số liệu từ chính tệp này."
-	case exportReview:
+	case ledger.WorkbookReview:
 		return "In biên bản và thông báo, ký, rồi gửi đơn vị."
 	}
 	return ""
 }
 
 // request is the workbook of kind for the unit and period selected.
-func (sh *shell) request(kind string) exportRequest {
+func (sh *shell) request(kind ledger.WorkbookKind) exportRequest {
 	return exportRequest{kind: kind, unit: sh.unit, period: sh.period}
 }
 
 // fileName is the name the save dialog proposes for r's workbook.
 func (sh *shell) fileName(r exportRequest) string {
-	sup := sh.s.superiorUnit().Code
-	if f := sh.u.opts.FileName; f != nil {
-		return f(r.kind, r.unit.Code, r.period, sup)
-	}
-	code := r.unit.Code
-	if code == "" {
-		code = sup
-	}
-	return r.kind + "_" + code + "_" + r.period.String() + ".xlsx"
+	return r.kind.FileName(r.unit.Code, r.period, sh.s.superiorUnit().Code)
 }
 
 // exportWorkbook asks where to save the workbook, proposing its usual
@@ -84,7 +68,7 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 		showInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất Excel.")
 		return
 	}
-	if (r.kind == exportSettlement || r.kind == exportReview) && r.unit.Code == "" {
+	if (r.kind == ledger.WorkbookSettlement || r.kind == ledger.WorkbookReview) && r.unit.Code == "" {
 		showInfo(sh.u.win, "Xuất Excel", "Chọn đơn vị trước khi xuất báo cáo của đơn vị.")
 		return
 	}

@@ -15,7 +15,7 @@ import (
 // fakeExport stands in for ledger/xlsx (wired by cmd/wardledger, tested
 // there): it reports progress and writes the file chosen, or one named
 // like the real one in a folder.
-func fakeExport(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
+func fakeExport(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
 	if _, err := l.Totals(ctx, unit, p); err != nil {
 		return "", err
 	}
@@ -29,29 +29,21 @@ func fakeExport(ctx context.Context, l ledger.Ledger, kind, unit string, p ledge
 	return path, os.WriteFile(path, []byte(kind), 0o644)
 }
 
-func fakeFileName(kind, unit string, p ledger.Period, superior string) string {
-	if kind == exportDistrict {
-		return "THQT_" + superior + "_" + p.String() + ".xlsx"
-	}
-	return "QT_" + unit + "_" + p.String() + ".xlsx"
-}
-
 // TestExportSettlement writes the ward's settlement workbook to the file
 // the save dialog returned, then offers to open its folder.
 func TestExportSettlement(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	opts.Export = fakeExport
-	opts.FileName = fakeFileName
 	var opened []string
 	opts.OpenFolder = func(dir string) error { opened = append(opened, dir); return nil }
 	u, w := startUI(t, opts)
 	keyBasics(t, u, w)
 	sh := u.shell
-	r := sh.request(exportSettlement)
+	r := sh.request(ledger.WorkbookSettlement)
 	if got, want := sh.fileName(r), "QT_1000002_2026-H1.xlsx"; got != want {
 		t.Errorf("proposed name %q, want %q", got, want)
 	}
-	if got := sh.fileName(sh.request(exportDistrict)); got != "THQT_1000001_2026-H1.xlsx" {
+	if got := sh.fileName(sh.request(ledger.WorkbookDistrict)); got != "THQT_1000001_2026-H1.xlsx" {
 		t.Errorf("district name %q", got)
 	}
 	dir := t.TempDir()
@@ -61,7 +53,7 @@ func TestExportSettlement(t *testing.T) {
 	j := sh.exportTo(r, out)
 	u.tasks.wait()
 	<-j.done
-	if data, err := os.ReadFile(out); err != nil || string(data) != exportSettlement {
+	if data, err := os.ReadFile(out); err != nil || ledger.WorkbookKind(data) != ledger.WorkbookSettlement {
 		t.Fatalf("workbook %s: %q %v", out, data, err)
 	}
 	if j.bar.Value != 1 {
@@ -86,7 +78,7 @@ func TestExportSettlement(t *testing.T) {
 func TestExportCancel(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	started := make(chan struct{})
-	opts.Export = func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
+	opts.Export = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
 		progress(1, 10)
 		close(started)
 		<-ctx.Done()
@@ -95,7 +87,7 @@ func TestExportCancel(t *testing.T) {
 	u, _ := startUI(t, opts)
 	out := filepath.Join(t.TempDir(), "THQT.xlsx")
 	os.WriteFile(out, nil, 0o644)
-	j := u.shell.exportTo(u.shell.request(exportDistrict), out)
+	j := u.shell.exportTo(u.shell.request(ledger.WorkbookDistrict), out)
 	<-started
 	j.cancel()
 	u.tasks.wait()

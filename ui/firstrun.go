@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -26,8 +25,7 @@ type wardRow struct {
 // demo district to learn the program with.
 type firstRun struct {
 	u    *UI
-	path string
-	sess *session // open when the file exists, nil before it is created
+	path string // where the new ledger goes; nothing is there yet
 
 	sup      *unitFields
 	wards    []*wardRow
@@ -39,8 +37,8 @@ type firstRun struct {
 	busy     bool
 }
 
-func (u *UI) showFirstRun(path string, s *session) {
-	f := &firstRun{u: u, path: path, sess: s}
+func (u *UI) showFirstRun(path string) {
+	f := &firstRun{u: u, path: path}
 	u.first = f
 	u.win.SetMainMenu(nil)
 	u.win.SetContent(f.content())
@@ -126,15 +124,9 @@ func (f *firstRun) addWard() {
 }
 
 // switchTo points the screen at another (new) file.
-func (f *firstRun) switchTo(path string) {
-	if f.sess != nil {
-		f.u.closeLedger(nil)
-	}
-	f.u.showFirstRun(path, nil)
-}
+func (f *firstRun) switchTo(path string) { f.u.showFirstRun(path) }
 
-// units reads and checks everything typed before anything is written, so
-// the ledger is never left half set up.
+// units reads and checks everything typed before anything is written.
 func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 	sup, err := f.sup.unit()
 	if err != nil {
@@ -189,14 +181,6 @@ func (f *firstRun) wardFields() []*unitFields {
 	return out
 }
 
-// session opens (creating) the ledger file, once.
-func (f *firstRun) session(ctx context.Context) (*session, error) {
-	if f.sess != nil {
-		return f.sess, nil
-	}
-	return openSession(ctx, f.u.opts.Open, f.path, nil)
-}
-
 func (f *firstRun) setBusy(b bool) {
 	f.busy = b
 	for _, btn := range []*widget.Button{f.create, f.demo} {
@@ -208,7 +192,7 @@ func (f *firstRun) setBusy(b bool) {
 	}
 }
 
-// submit creates the ledger with the units typed.
+// submit creates the ledger with the units typed, in one transaction.
 func (f *firstRun) submit() {
 	if f.busy {
 		return
@@ -221,26 +205,23 @@ func (f *firstRun) submit() {
 	}
 	f.setBusy(true)
 	background(f.u.tasks, func(ctx context.Context) (*session, error) {
-		s, err := f.session(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.l.Init(ctx, sup); err != nil {
-			return s, err
-		}
-		for _, w := range wards {
-			if err := s.l.AddUnit(ctx, w); err != nil {
-				return s, err
-			}
-		}
-		return s, s.reload(ctx)
+		return f.createLedger(ctx, ledger.Setup{Superior: sup, Units: wards})
 	}, func(s *session, err error) {
 		f.setBusy(false)
 		f.finish(s, err)
 	})
 }
 
-// makeDemo fills the ledger with the demo district, showing progress.
+// create makes the ledger file and opens its session.
+func (f *firstRun) createLedger(ctx context.Context, setup ledger.Setup) (*session, error) {
+	l, err := f.u.opts.Create(ctx, f.path, setup)
+	if err != nil {
+		return nil, err
+	}
+	return newSession(ctx, f.path, l)
+}
+
+// makeDemo creates a ledger of the demo district, showing progress.
 func (f *firstRun) makeDemo() {
 	if f.busy {
 		return
@@ -249,18 +230,21 @@ func (f *firstRun) makeDemo() {
 	f.setBusy(true)
 	f.progress.SetValue(0)
 	f.progress.Show()
-	today := f.u.today()
 	bar, t := f.progress, f.u.tasks
+	opts := demo.Options{
+		Wards: len(demo.WardNames), Years: 2, EntriesPerHalf: 300, Today: f.u.today(), Seed: 2021,
+		Progress: func(done, total int) { t.ui(func() { bar.SetValue(float64(done) / float64(total)) }) },
+	}
 	background(f.u.tasks, func(ctx context.Context) (*session, error) {
-		s, err := f.session(ctx)
+		setup, err := demo.Setup(opts)
 		if err != nil {
 			return nil, err
 		}
-		err = demo.Generate(ctx, s.l, demo.Options{
-			Wards: len(demo.WardNames), Years: 2, EntriesPerHalf: 300, Today: today, Seed: 2021,
-			Progress: func(done, total int) { t.ui(func() { bar.SetValue(float64(done) / float64(total)) }) },
-		})
+		s, err := f.createLedger(ctx, setup)
 		if err != nil {
+			return nil, err
+		}
+		if err := demo.Generate(ctx, s.l, opts); err != nil {
 			return s, err
 		}
 		return s, s.reload(ctx)
@@ -271,25 +255,14 @@ func (f *firstRun) makeDemo() {
 	})
 }
 
-// finish moves to the main screen once the ledger has its units.
+// finish moves to the main screen of the new ledger.
 func (f *firstRun) finish(s *session, err error) {
-	if s != nil {
-		f.sess, f.u.sess = s, s // closed with the window even if set-up failed
-	}
-	if err != nil {
-		var locked *lockedError
-		if errors.As(err, &locked) {
-			f.u.showOpenFailed(f.path, err)
-			return
-		}
+	if err != nil && s == nil {
 		f.note.SetText(errorText(err))
-		if s == nil || !s.initialised() {
-			return
-		}
+		return
 	}
-	f.u.app.Preferences().SetString(prefLastLedger, f.path)
-	f.u.showShell()
+	f.u.opened(s)
 	if err != nil {
-		showError(f.u.win, fmt.Errorf("sổ đã tạo nhưng chưa đủ đơn vị: %w (thêm ở thẻ Đơn vị)", err))
+		showError(f.u.win, fmt.Errorf("sổ đã tạo nhưng dữ liệu mẫu chưa tạo xong: %w", err))
 	}
 }

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"strings"
-
 	"wardledger/ledger"
 )
 
@@ -68,54 +66,6 @@ func displayUnitByLabel(label string) displayUnit {
 		}
 	}
 	return unitDong
-}
-
-// vnFold maps Vietnamese letters to their base letter, so a search for
-// "dien" finds "điện" and one typed with decomposed accents still matches.
-var vnFold = func() map[rune]rune {
-	m := map[rune]rune{}
-	groups := map[rune]string{
-		'a': "àáảãạăằắẳẵặâầấẩẫậ", 'e': "èéẻẽẹêềếểễệ", 'i': "ìíỉĩị",
-		'o': "òóỏõọôồốổỗộơờớởỡợ", 'u': "ùúủũụưừứửữự", 'y': "ỳýỷỹỵ", 'd': "đ",
-	}
-	for base, letters := range groups {
-		for _, r := range letters {
-			m[r] = base
-		}
-	}
-	return m
-}()
-
-// fold lowers s and strips Vietnamese accents (precomposed or combining).
-func fold(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r >= 0x300 && r <= 0x36f { // combining marks of decomposed text
-			continue
-		}
-		if base, ok := vnFold[r]; ok {
-			r = base
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// searchCodes returns the codes of a level whose number starts with q or
-// whose name contains q, accents and case ignored; exact code first.
-func searchCodes(cat *ledger.Catalogue, level ledger.CodeLevel, q string) []ledger.Code {
-	q = strings.TrimSpace(q)
-	fq := fold(q)
-	var exact, out []ledger.Code
-	for _, c := range cat.Level(level) {
-		switch {
-		case c.Code == q:
-			exact = append(exact, c)
-		case q == "" || strings.HasPrefix(c.Code, q) || strings.Contains(fold(c.Name), fq):
-			out = append(out, c)
-		}
-	}
-	return append(exact, out...)
 }
 
 // khoanLabel names a Khoản as the forms head its column: "Loại 340 –

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -12,6 +13,8 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 )
 
 // The ledger every test starts from: a district and one ward, on
@@ -27,30 +30,32 @@ func openSQLite(ctx context.Context, path string) (ledger.Ledger, error) {
 	return sqlite.Open(ctx, path, sqlite.Options{})
 }
 
+func createSQLite(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error) {
+	return sqlite.Create(ctx, path, setup, sqlite.Options{})
+}
+
 // mustLedgerFile creates a ledger file with the test units and returns its
 // path.
 func mustLedgerFile(t testing.TB) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "so-test.db")
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, path, sqlite.Options{})
+	l, err := sqlite.Create(ctx, path, ledger.Setup{Superior: testSuperior, Units: []ledger.Unit{testWard}}, sqlite.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	if err := l.Init(ctx, testSuperior); err != nil {
-		t.Fatal(err)
-	}
-	if err := l.AddUnit(ctx, testWard); err != nil {
-		t.Fatal(err)
-	}
+	l.Close()
 	return path
 }
 
 func testOptions(path string) Options {
 	return Options{
-		DBPath: path, Open: openSQLite, CheckFile: sqlite.IntegrityCheck,
-		Today:  func() ledger.Date { return testToday },
+		DBPath: path, Open: openSQLite, Create: createSQLite,
+		Today:         func() ledger.Date { return testToday },
+		ReadCatalogue: xlsximport.ReadCatalogue,
+		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
+			return xlsx.ExportCatalogue(ctx, cat, out, time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC))
+		},
 		queued: true,
 	}
 }
@@ -116,7 +121,14 @@ func clearInto(w fyne.Window, e clearable, s string) {
 // kind by its number key, code pickers by typing, amount by digits, Enter.
 func keyLine(t testing.TB, u *UI, w fyne.Window, kindKey rune, date, doc, nature, khoan, tieuMuc, amount, memo string) {
 	t.Helper()
-	f := u.shell.book.form
+	keyVoucher(w, u.shell.book.form, kindKey, date, doc, nature, khoan, tieuMuc, amount, memo)
+	press(w, fyne.KeyReturn)
+	u.tasks.wait()
+}
+
+// keyVoucher fills the voucher form field by field, moving with Tab,
+// leaving the keyboard in the memo without saving.
+func keyVoucher(w fyne.Window, f *entryForm, kindKey rune, date, doc, nature, khoan, tieuMuc, amount, memo string) {
 	clearInto(w, f.date, date)
 	tab(w)
 	clearInto(w, f.doc, doc)
@@ -132,8 +144,6 @@ func keyLine(t testing.TB, u *UI, w fyne.Window, kindKey rune, date, doc, nature
 	clearInto(w, f.amount, amount)
 	tab(w)
 	clearInto(w, f.memo, memo)
-	press(w, fyne.KeyReturn)
-	u.tasks.wait()
 }
 
 // row returns a statement row of the selected unit and period.
@@ -167,12 +177,12 @@ func wardEntries(unit string, p ledger.Period) []*ledger.Entry {
 		return &ledger.Entry{Unit: unit, Period: p, Kind: k, Nature: n, Khoan: "341", TieuMuc: tm, Amount: amount, Doc: doc, Date: d}
 	}
 	return []*ledger.Entry{
-		e(ledger.KindAllocation, ledger.TX, "", 500_000_000, "15/QĐ-UBND"),
-		e(ledger.KindAllocation, ledger.KTX, "", 80_000_000, "15/QĐ-UBND"),
-		e(ledger.KindWithdrawal, ledger.TX, "", 100_000_000, "C2-02a/001"),
-		e(ledger.KindWithdrawal, ledger.KTX, "", 30_000_000, "C2-02a/002"),
-		e(ledger.KindSpending, ledger.TX, "6501", 60_000_000, "PC001"),
-		e(ledger.KindSpending, ledger.KTX, "6606", 20_000_000, "PC002"),
+		e(ledger.EntryAllocation, ledger.TX, "", 500_000_000, "15/QĐ-UBND"),
+		e(ledger.EntryAllocation, ledger.KTX, "", 80_000_000, "15/QĐ-UBND"),
+		e(ledger.EntryWithdrawal, ledger.TX, "", 100_000_000, "C2-02a/001"),
+		e(ledger.EntryWithdrawal, ledger.KTX, "", 30_000_000, "C2-02a/002"),
+		e(ledger.EntrySpending, ledger.TX, "6501", 60_000_000, "PC001"),
+		e(ledger.EntrySpending, ledger.KTX, "6606", 20_000_000, "PC002"),
 	}
 }
 
@@ -191,7 +201,7 @@ func mustDistrictFile(t testing.TB) string {
 	if err := l.AddUnit(ctx, testWard2); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), "test"); err != nil {
+	if err := l.AddEntries(ctx, wardEntries(testWard.Code, testPeriod), ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	// Import what is already there: the import is recorded, as when the

@@ -18,12 +18,6 @@ import (
 	"wardledger/ledger"
 )
 
-// Workbook kinds the app imports, as Options.Import names them.
-const (
-	importSettlement = "settlement" // a subordinate unit's settlement workbook (QT_…)
-	importAnnex      = "annex"      // an allocation annex from the superior unit (PLDT_…)
-)
-
 const prefImportDir = "importDir"
 
 // importPicker gathers the workbooks to import. Fyne's file dialog opens
@@ -31,7 +25,7 @@ const prefImportDir = "importDir"
 // (a USB stick, a mail download folder) is listed as a checklist.
 type importPicker struct {
 	sh    *shell
-	kind  string
+	kind  ledger.WorkbookKind
 	files []*importFile
 	list  *fyne.Container
 	count *widget.Label
@@ -45,23 +39,15 @@ type importFile struct {
 }
 
 // importTitle names the import in the dialogs.
-func importTitle(kind string) string {
-	if kind == importAnnex {
+func importTitle(kind ledger.WorkbookKind) string {
+	if kind == ledger.WorkbookAnnex {
 		return "Nhập quyết định giao dự toán"
 	}
 	return "Nhập báo cáo quyết toán của phường"
 }
 
-// filePrefix is how the files of a kind are named (xlsx.FileName).
-func filePrefix(kind string) string {
-	if kind == importAnnex {
-		return "PLDT_"
-	}
-	return "QT_"
-}
-
 // importWorkbooks opens the picker for workbooks of kind.
-func (sh *shell) importWorkbooks(kind string) *importPicker {
+func (sh *shell) importWorkbooks(kind ledger.WorkbookKind) *importPicker {
 	if sh.u.opts.Import == nil {
 		showInfo(sh.u.win, importTitle(kind), "Bản chương trình này chưa có chức năng nhập tệp Excel.")
 		return nil
@@ -70,7 +56,7 @@ func (sh *shell) importWorkbooks(kind string) *importPicker {
 	intro := "Chọn các tệp báo cáo quyết toán (QT_….xlsx) các phường gửi lên. “Thêm tệp…” thêm từng tệp; " +
 		"“Chọn cả thư mục…” liệt kê mọi tệp Excel của một thư mục (USB, thư mục tải thư về) để đánh dấu. " +
 		"Mỗi tệp được nhập riêng: tệp bị từ chối không làm thay đổi sổ và không ảnh hưởng các tệp khác."
-	if kind == importAnnex {
+	if kind == ledger.WorkbookAnnex {
 		intro = "Chọn tệp phụ lục giao dự toán (PLDT_….xlsx) nhận từ cấp trên. Dự toán được ghi vào sổ đúng như quyết định, " +
 			"không phải gõ lại; nhập lại cùng một tệp không ghi thêm gì."
 	}
@@ -130,7 +116,7 @@ func (p *importPicker) addFolder(dir string) error {
 		showInfo(p.sh.u.win, importTitle(p.kind), "Thư mục "+dir+" không có tệp Excel (.xlsx) nào.")
 		return nil
 	}
-	prefix := filePrefix(p.kind)
+	prefix := p.kind.FilePrefix()
 	some := false
 	for _, n := range names {
 		some = some || strings.HasPrefix(strings.ToUpper(n), prefix)
@@ -200,7 +186,7 @@ func (p *importPicker) start() {
 // summary per file.
 type importRun struct {
 	sh      *shell
-	kind    string
+	kind    ledger.WorkbookKind
 	results []*importResult
 	job     *job
 	summary *importSummary
@@ -221,7 +207,7 @@ type importResult struct {
 }
 
 // importFiles imports paths (workbooks of kind) with a progress bar.
-func (sh *shell) importFiles(kind string, paths []string) *importRun {
+func (sh *shell) importFiles(kind ledger.WorkbookKind, paths []string) *importRun {
 	r := &importRun{sh: sh, kind: kind, done: make(chan struct{})}
 	for _, p := range paths {
 		r.results = append(r.results, &importResult{path: p})
@@ -240,27 +226,31 @@ func (sh *shell) importFiles(kind string, paths []string) *importRun {
 // goroutine. A cancelled run leaves the files not reached unimported.
 func (r *importRun) run(rs []*importResult, then func()) {
 	sh, kind := r.sh, r.kind
-	l, imp, unknown := sh.s.l, sh.u.opts.Import, sh.u.opts.UnknownUnit
+	l, imp := sh.s.l, sh.u.opts.Import
 	j := r.job
+	paths := make([]string, len(rs))
+	for i, res := range rs {
+		paths[i] = res.path
+	}
 	sh.u.tasks.run(func(ctx context.Context) error {
 		ctx, cancel := j.watch(ctx)
 		defer cancel()
-		for i, res := range rs {
-			if err := ctx.Err(); err != nil {
-				res.err = err
-				continue
+		say := func(i int) {
+			if i < len(rs) {
+				j.say(fmt.Sprintf("Đang nhập tệp %d / %d: %s", i+1, len(rs), filepath.Base(rs[i].path)))
 			}
-			j.say(fmt.Sprintf("Đang nhập tệp %d / %d: %s", i+1, len(rs), filepath.Base(res.path)))
-			res.im, res.err = imp(ctx, l, kind, res.path)
-			res.unknown = false
-			if res.err != nil && unknown != nil {
-				res.unit, res.unknown = unknown(res.err)
-			}
-			if res.err == nil && kind == importAnnex {
+		}
+		say(0)
+		imp(ctx, l, kind, paths, func(got ledger.ImportResult) {
+			res := rs[got.Index]
+			res.im, res.err = got.Import, got.Err
+			res.unit, res.unknown = got.UnknownUnit()
+			if res.err == nil && kind == ledger.WorkbookAnnex {
 				res.recorded = recordedAllocation(ctx, l, res.im)
 			}
-			j.progress(i+1, len(rs))
-		}
+			j.progress(got.Index+1, len(rs))
+			say(got.Index + 1)
+		})
 		return nil
 	}, func(error) {
 		if r.added() > 0 {
@@ -282,7 +272,10 @@ func recordedAllocation(ctx context.Context, l ledger.Ledger, im *ledger.Import)
 	if err != nil {
 		return nil
 	}
-	tb := ledger.BuildAllocationTable(im.Period, []ledger.Unit{u}, map[string][]ledger.Total{u.Code: totals})
+	tb, err := ledger.BuildAllocationTable(im.Period, []ledger.Unit{u}, map[string][]ledger.Total{u.Code: totals})
+	if err != nil {
+		return nil
+	}
 	cat, err := l.Catalogue(ctx)
 	if err != nil {
 		return nil

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,37 +11,35 @@ import (
 	"wardledger/ledger"
 )
 
-// unknownUnitError stands in for ledger/xlsx's refusal of a ward the
-// ledger does not know.
-type unknownUnitError struct{ u ledger.Unit }
-
-func (e unknownUnitError) Error() string { return "sổ chưa có đơn vị " + e.u.Code }
-
 var testWard9 = ledger.Unit{Code: "1000009", Name: "UBND phường Chín", Chapter: "599"}
 
-// fakeImport stands in for ledger/xlsx: each file name says what happens.
-func fakeImport(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
-	switch filepath.Base(path) {
-	case "QT_1000002_2026-H1.xlsx":
-		return &ledger.Import{Unit: testWard.Code, Period: testPeriod, Skipped: 6}, nil
-	case "QT_1000003_2026-H1.xlsx":
-		return &ledger.Import{Unit: testWard2.Code, Period: testPeriod, Added: 6,
-			Warnings: []string{"B01-BCQT!E20 (mã số 18, Khoản 341): trong tệp 65.000.000, dữ liệu gốc 60.000.000"}}, nil
-	case "QT_1000009_2026-H1.xlsx":
-		if _, err := l.FindUnit(ctx, testWard9.Code); err != nil {
-			return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: "test", Err: unknownUnitError{testWard9}}
-		}
-		return &ledger.Import{Unit: testWard9.Code, Period: testPeriod, Added: 4}, nil
+// fakeImports stands in for ledger/xlsximport.ImportFiles: each file name says
+// what happens.
+func fakeImports(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+	for i, path := range paths {
+		r := ledger.ImportResult{Index: i, Path: path}
+		r.Import, r.Unit, r.Err = fakeImport(ctx, l, path)
+		done(r)
 	}
-	return nil, ledger.Errorf(ledger.KindInvalid, "test", "tệp %s không phải tệp Excel (.xlsx)", filepath.Base(path))
 }
 
-func fakeUnknownUnit(err error) (ledger.Unit, bool) {
-	var ue unknownUnitError
-	if errors.As(err, &ue) {
-		return ue.u, true
+func fakeImport(ctx context.Context, l ledger.Ledger, path string) (*ledger.Import, ledger.Unit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, ledger.Unit{}, err
 	}
-	return ledger.Unit{}, false
+	switch filepath.Base(path) {
+	case "QT_1000002_2026-H1.xlsx":
+		return &ledger.Import{Unit: testWard.Code, Period: testPeriod, Skipped: 6}, testWard, nil
+	case "QT_1000003_2026-H1.xlsx":
+		return &ledger.Import{Unit: testWard2.Code, Period: testPeriod, Added: 6,
+			Warnings: []string{"B01-BCQT!E20 (mã số 18, Khoản 341): trong tệp 65.000.000, dữ liệu gốc 60.000.000"}}, testWard2, nil
+	case "QT_1000009_2026-H1.xlsx":
+		if _, err := l.FindUnit(ctx, testWard9.Code); err != nil {
+			return nil, testWard9, &ledger.Error{Kind: ledger.KindNotFound, Op: "test", Field: "unit", Msg: "sổ chưa có đơn vị " + testWard9.Code}
+		}
+		return &ledger.Import{Unit: testWard9.Code, Period: testPeriod, Added: 4}, testWard9, nil
+	}
+	return nil, ledger.Unit{}, ledger.Errorf(ledger.KindInvalid, "test", "tệp %s không phải tệp Excel (.xlsx)", filepath.Base(path))
 }
 
 // TestImportFlow picks a folder's workbooks from a checklist, imports them
@@ -50,8 +47,7 @@ func fakeUnknownUnit(err error) (ledger.Unit, bool) {
 // does not know is offered to be added, and its file imported again.
 func TestImportFlow(t *testing.T) {
 	opts := testOptions(mustDistrictFile(t))
-	opts.Import = fakeImport
-	opts.UnknownUnit = fakeUnknownUnit
+	opts.Import = fakeImports
 	u, _ := startUI(t, opts)
 	sh := u.shell
 
@@ -60,7 +56,7 @@ func TestImportFlow(t *testing.T) {
 		"ghi chu.xlsx", "~$QT_1000002_2026-H1.xlsx", "doc-truoc.txt"} {
 		os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644)
 	}
-	p := sh.importWorkbooks(importSettlement)
+	p := sh.importWorkbooks(ledger.WorkbookSettlement)
 	if err := p.addFolder(dir); err != nil {
 		t.Fatal(err)
 	}
@@ -144,19 +140,20 @@ func TestImportFlow(t *testing.T) {
 func TestImportAnnex(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	next := ledger.MustPeriod("2026-H2")
-	opts.Import = func(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
-		if kind != importAnnex {
+	opts.Import = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+		if kind != ledger.WorkbookAnnex {
 			t.Errorf("imported as %q", kind)
 		}
-		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.KindAllocation, Nature: ledger.TX, Khoan: "341",
+		es := []*ledger.Entry{{Unit: testWard.Code, Period: next, Kind: ledger.EntryAllocation, Nature: ledger.TX, Khoan: "341",
 			Amount: 600_000_000, Doc: "215/QĐ-UBND", Date: ledger.NewDate(2026, 6, 20)}}
-		if err := l.AddEntries(ctx, es, "test"); err != nil {
-			return nil, err
+		r := ledger.ImportResult{Path: paths[0], Unit: testWard, Err: l.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"})}
+		if r.Err == nil {
+			r.Import = &ledger.Import{Unit: testWard.Code, Period: next, Added: 1}
 		}
-		return &ledger.Import{Unit: testWard.Code, Period: next, Added: 1}, nil
+		done(r)
 	}
 	u, _ := startUI(t, opts)
-	r := u.shell.importFiles(importAnnex, []string{"/tmp/PLDT_1000002_2026-H2.xlsx"})
+	r := u.shell.importFiles(ledger.WorkbookAnnex, []string{"/tmp/PLDT_1000002_2026-H2.xlsx"})
 	u.tasks.wait()
 	<-r.done
 	s := labelTexts(r.results[0].box)

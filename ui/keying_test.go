@@ -152,7 +152,6 @@ func TestFieldRefusals(t *testing.T) {
 	}{
 		{"bad date", '1', "31/02/2026", "341", "", "1000", "date", "không có trên lịch"},
 		{"date after period", '1', "05/07/2026", "341", "", "1000", "date", "sau ngày cuối kỳ"},
-		{"unknown Khoản", '1', "05/01/2026", "999", "", "1000", "khoan", "999"},
 		{"spending without Tiểu mục", '4', "05/01/2026", "341", "", "1000", "tieu_muc", "phải ghi Tiểu mục"},
 		{"decimal amount", '1', "05/01/2026", "341", "", "1000,5", "amount", "dấu phẩy"},
 		{"zero", '1', "05/01/2026", "341", "", "0", "amount", "khác 0"},

@@ -1,29 +1,24 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
-	"strings"
 )
 
 // chooseLedger asks for an existing ledger file and opens it.
 func (u *UI) chooseLedger(from string) {
-	d := openFileDialog(u.win, []string{".db"}, func(path string) { u.open(path, nil) })
+	d := openFileDialog(u.win, []string{".db"}, func(path string) { u.open(path) })
 	showIn(d, folderOf(from))
 }
 
 // chooseNewLedger asks where a new ledger file goes; then pick is called
-// with its path (the file does not exist yet).
+// with its path, where nothing is yet. The dialog writes nothing and
+// refuses a name already taken.
 func (u *UI) chooseNewLedger(from string, pick func(path string)) {
-	d := saveFileDialog(u.win, "wardledger.db", []string{".db"}, func(path string) {
-		os.Remove(path) // the dialog creates it empty; the ledger is made on confirm
-		if !strings.HasSuffix(strings.ToLower(path), ".db") {
-			path += ".db"
-		}
-		pick(path)
-	})
-	d.SetConfirmText("Tạo sổ")
-	showIn(d, folderOf(from))
+	dir := folderOf(from)
+	if dir == "" {
+		dir = homeDir()
+	}
+	showSaveAs(u.win, "Tạo sổ mới", "Tạo sổ", dir, freeName(dir, "wardledger.db"), ".db", refuseExisting, pick)
 }
 
 // folderOf is the folder of path, "" for no path.
@@ -36,10 +31,12 @@ func folderOf(path string) string {
 
 func (sh *shell) openOther() { sh.u.chooseLedger(sh.s.path) }
 
+// createOther leaves the open ledger for the first-run screen of a new
+// file; the open ledger is closed only once the new path is chosen.
 func (sh *shell) createOther() {
 	sh.u.chooseNewLedger(sh.s.path, func(path string) {
-		sh.u.closeLedger(nil)
+		sh.u.closeLedger()
 		sh.u.win.SetMainMenu(nil)
-		sh.u.showFirstRun(path, nil)
+		sh.u.showFirstRun(path)
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"math/big"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -17,9 +16,10 @@ import (
 
 // overviewTab is "Tổng hợp": for the selected period, every subordinate
 // unit with where its review stands, how much of what it could use it
-// settled (row 17 ÷ row 11) and what it carries over (row 29), as a table
-// and as a bar chart, so a reviewer sees the outliers and the wards still
-// missing before reading a figure. A click on a unit opens its review.
+// settled (ledger.ExecutionRate of the form's settled and usable rows) and
+// what it carries over (its carried row), as a table and as a bar chart,
+// so a reviewer sees the outliers and the wards still missing before
+// reading a figure. A click on a unit opens its review.
 type overviewTab struct {
 	sh *shell
 	lazy
@@ -31,10 +31,11 @@ type overviewTab struct {
 	fit     *fitter
 	box     fyne.CanvasObject
 
-	period ledger.Period
-	rows   []overviewRow
-	total  overviewRow
-	gen    int
+	columns []column
+	period  ledger.Period
+	rows    []overviewRow
+	total   overviewRow
+	gen     int
 }
 
 // overviewRow is one unit's line: approved figures where the review
@@ -42,35 +43,41 @@ type overviewTab struct {
 type overviewRow struct {
 	unit    ledger.Unit
 	state   ledger.ReviewState
-	usable  ledger.Money // row 11
-	settled ledger.Money // row 17
-	carried ledger.Money // row 29
+	usable  ledger.Money // ledger.RoleUsable
+	settled ledger.Money // ledger.RoleSettled
+	carried ledger.Money // ledger.RoleCarried
 }
 
-var overviewColumns = []column{
-	{"Mã ĐVQHNS", 92, fyne.TextAlignCenter},
-	{"Tên đơn vị", 188, fyne.TextAlignLeading},
-	{"Trạng thái", 142, fyne.TextAlignLeading},
-	{"Sử dụng (11)", 114, fyne.TextAlignTrailing},
-	{"Quyết toán (17)", 116, fyne.TextAlignTrailing},
-	{"Tỷ lệ", 62, fyne.TextAlignTrailing},
-	{"Chuyển sau (29)", 118, fyne.TextAlignTrailing},
+// overviewColumns are the table's columns; the figures' headings name
+// their rows in form f.
+func overviewColumns(f *ledger.Form) []column {
+	return []column{
+		{"Mã ĐVQHNS", 92, fyne.TextAlignCenter},
+		{"Tên đơn vị", 188, fyne.TextAlignLeading},
+		{"Trạng thái", 142, fyne.TextAlignLeading},
+		{"Sử dụng (" + f.Role(ledger.RoleUsable) + ")", 114, fyne.TextAlignTrailing},
+		{"Quyết toán (" + f.Role(ledger.RoleSettled) + ")", 116, fyne.TextAlignTrailing},
+		{"Tỷ lệ", 62, fyne.TextAlignTrailing},
+		{"Chuyển sau (" + f.Role(ledger.RoleCarried) + ")", 118, fyne.TextAlignTrailing},
+	}
 }
 
 func newOverviewTab(sh *shell) *overviewTab {
-	t := &overviewTab{sh: sh, fit: newFitter()}
+	form := sh.s.l.Form()
+	t := &overviewTab{sh: sh, fit: newFitter(), columns: overviewColumns(form)}
 	t.lazy.load = t.reload
 	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.table = t.newTable()
 	t.bars = container.NewVBox()
-	importBtn := widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(importSettlement) })
+	importBtn := widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
 	export := widget.NewButtonWithIcon("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
-		sh.exportWorkbook(exportRequest{kind: exportDistrict, period: t.period})
+		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookDistrict, period: t.period})
 	})
-	hint := widget.NewLabel("Sử dụng (11): tổng số được sử dụng; Quyết toán (17): kinh phí đề nghị quyết toán; Chuyển sau (29): số dư được chuyển sang kỳ sau. " +
-		"Bấm vào một đơn vị (dòng của bảng hoặc thanh của biểu đồ) để mở trang xét duyệt của đơn vị đó.")
+	hint := widget.NewLabel(fmt.Sprintf("Sử dụng (%s): tổng số được sử dụng; Quyết toán (%s): kinh phí đề nghị quyết toán; Chuyển sau (%s): số dư được chuyển sang kỳ sau. "+
+		"Bấm vào một đơn vị (dòng của bảng hoặc thanh của biểu đồ) để mở trang xét duyệt của đơn vị đó.",
+		form.Role(ledger.RoleUsable), form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried)))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, export), t.title), t.summary, hint)
@@ -117,18 +124,6 @@ func stateImportance(s ledger.ReviewState) widget.Importance {
 	return widget.MediumImportance
 }
 
-// identityRows are the rows the overview shows, read from the form's
-// identity "11=17+20+29": usable, settled (first term), carried over
-// (last term), so a new circular's numbering is a data change.
-func identityRows(f *ledger.Form) (usable, settled, carried string) {
-	left, right, ok := strings.Cut(f.Identity, "=")
-	terms := strings.Split(right, "+")
-	if !ok || len(terms) < 2 {
-		return "11", "17", "29"
-	}
-	return strings.TrimSpace(left), strings.TrimSpace(terms[0]), strings.TrimSpace(terms[len(terms)-1])
-}
-
 // reload reads every unit's statement and review for the period.
 func (t *overviewTab) reload() {
 	t.gen++
@@ -155,7 +150,7 @@ func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p l
 		return nil, nil
 	}
 	form := l.Form()
-	cu, cs, cc := identityRows(form)
+	cu, cs, cc := form.Role(ledger.RoleUsable), form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried)
 	// One read of every unit's figures and review, not two per unit.
 	figures, err := l.PeriodUnits(ctx, p)
 	if err != nil {
@@ -171,8 +166,14 @@ func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p l
 		if rv == nil {
 			rv = &ledger.Review{Unit: u.Code, Period: p, State: ledger.ReviewNotReceived}
 		}
-		st := form.BuildStatement(u.Code, p, figures[u.Code].Totals)
-		ap := form.ApprovedStatement(st, rv.Approvals)
+		st, err := form.BuildStatement(u.Code, p, figures[u.Code].Totals)
+		if err != nil {
+			return nil, err
+		}
+		ap, err := form.ApprovedStatement(st, rv.Approvals)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, overviewRow{unit: u, state: rv.State,
 			usable: ap.Total[cu], settled: ap.Total[cs], carried: ap.Total[cc]})
 	}
@@ -195,8 +196,8 @@ func (t *overviewTab) show(rows []overviewRow) {
 		parts = append(parts, fmt.Sprintf("%s: %d", st.Label(), count[st]))
 	}
 	rate := "–"
-	if tenths, ok := rateTenths(t.total.settled, t.total.usable); ok {
-		rate = formatTenths(tenths, false)
+	if r, ok := ledger.ExecutionRate(t.total.settled, t.total.usable); ok {
+		rate = r.String()
 	}
 	t.summary.SetText(strings.Join(parts, " · ") + ".   Tỷ lệ thực hiện chung: " + rate +
 		".   Số liệu theo số xét duyệt (bằng số báo cáo khi chưa điều chỉnh).")
@@ -205,8 +206,8 @@ func (t *overviewTab) show(rows []overviewRow) {
 	for i, r := range rows {
 		i := i
 		v := barValue{label: r.unit.Name, text: "–", fill: stateColour(r.state)}
-		if tenths, ok := rateTenths(r.settled, r.usable); ok {
-			v.tenths, v.ok, v.text = tenths, true, formatTenths(tenths, false)
+		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
+			v.tenths, v.ok, v.text = int64(rate), true, rate.String()
 		}
 		t.bars.Add(newBarRow(v, func() { t.open(i) }))
 	}
@@ -217,9 +218,9 @@ func (t *overviewTab) newTable() *widget.Table {
 	tb := widget.NewTable(
 		func() (int, int) {
 			if len(t.rows) == 0 {
-				return 0, len(overviewColumns)
+				return 0, len(t.columns)
 			}
-			return len(t.rows) + 1, len(overviewColumns)
+			return len(t.rows) + 1, len(t.columns)
 		},
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -229,9 +230,9 @@ func (t *overviewTab) newTable() *widget.Table {
 				r, bold = t.rows[id.Row], false
 			}
 			text, imp := t.cell(r, id.Col, bold)
-			t.fit.setCell(l, text, overviewColumns[id.Col].align, imp, fyne.TextStyle{Bold: bold})
+			t.fit.setCell(l, text, t.columns[id.Col].align, imp, fyne.TextStyle{Bold: bold})
 		})
-	setColumns(tb, overviewColumns)
+	setColumns(tb, t.columns)
 	tb.OnSelected = func(id widget.TableCellID) {
 		tb.UnselectAll() // a second click on the same unit opens it again
 		if id.Row < len(t.rows) {
@@ -257,8 +258,8 @@ func (t *overviewTab) cell(r overviewRow, col int, total bool) (string, widget.I
 	case 4:
 		return r.settled.Report(), widget.MediumImportance
 	case 5:
-		if tenths, ok := rateTenths(r.settled, r.usable); ok {
-			return formatTenths(tenths, false), widget.MediumImportance
+		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
+			return rate.String(), widget.MediumImportance
 		}
 		return "–", widget.LowImportance
 	}
@@ -271,41 +272,4 @@ func (t *overviewTab) open(i int) {
 		return
 	}
 	t.sh.openReview(t.rows[i].unit.Code, t.period)
-}
-
-// rateTenths is num ÷ den in tenths of a percent, rounded half away from
-// zero, in integer arithmetic (big, so no amount overflows); ok is false
-// when den is zero.
-func rateTenths(num, den ledger.Money) (int64, bool) {
-	if den == 0 {
-		return 0, false
-	}
-	n := new(big.Int).Mul(big.NewInt(int64(num)), big.NewInt(2000))
-	d := big.NewInt(int64(den))
-	neg := n.Sign()*d.Sign() < 0
-	n.Abs(n)
-	d.Abs(d)
-	n.Add(n, d)                                  // 2·num·1000 + den …
-	n.Quo(n, new(big.Int).Mul(d, big.NewInt(2))) // … ÷ 2·den: rounded half up
-	if !n.IsInt64() {
-		return 0, false
-	}
-	v := n.Int64()
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-// formatTenths writes tenths of a percent the Vietnamese way: "87,5%";
-// whole, when short: "25%".
-func formatTenths(t int64, short bool) string {
-	sign := ""
-	if t < 0 {
-		sign, t = "-", -t
-	}
-	if short || t%10 == 0 && t >= 1000 {
-		return fmt.Sprintf("%s%d%%", sign, t/10)
-	}
-	return fmt.Sprintf("%s%d,%d%%", sign, t/10, t%10)
 }

@@ -68,28 +68,3 @@ func TestOverview(t *testing.T) {
 		t.Fatalf("row click opened %s on %q", sh.unit.Code, sh.tabs.Selected().Text)
 	}
 }
-
-func TestRateTenths(t *testing.T) {
-	for _, c := range []struct {
-		num, den ledger.Money
-		want     int64
-		ok       bool
-		text     string
-	}{
-		{75, 580, 129, true, "12,9%"},
-		{1, 8, 125, true, "12,5%"}, // 12,5 exactly
-		{1, 3, 333, true, "33,3%"},
-		{2, 3, 667, true, "66,7%"},
-		{1, 2000, 1, true, "0,1%"}, // 0,05 % rounds up
-		{580, 580, 1000, true, "100%"},
-		{0, 580, 0, true, "0,0%"},
-		{-1, 3, -333, true, "-33,3%"},
-		{5, 0, 0, false, ""},
-		{9_000_000_000_000_000, 9_000_000_000_000_000, 1000, true, "100%"}, // no overflow
-	} {
-		got, ok := rateTenths(c.num, c.den)
-		if got != c.want || ok != c.ok || ok && formatTenths(got, false) != c.text {
-			t.Errorf("rate(%d, %d) = %d %v %q, want %d %v %q", c.num, c.den, got, ok, formatTenths(got, false), c.want, c.ok, c.text)
-		}
-	}
-}

@@ -61,7 +61,7 @@ func TestCloseHalfYear(t *testing.T) {
 	if tx.toReturn.Text != "25.000.000" || ktx.cancelled.Text != "25.000.000" {
 		t.Errorf("per-line preview: TX to return %q, KTX cancelled %q", tx.toReturn.Text, ktx.cancelled.Text)
 	}
-	preview := closingPreview(sh.s.l.Form(), c.unit, c.period, c.totals, mustCarries(t, c))
+	preview := previewLines(sh.s.l.Form(), mustPreview(t, c))
 	want := []previewLine{
 		{"Còn phải nộp NSNN (23 | 27)", 25_000_000, 0},
 		{"Dự toán bị hủy (24 | 28)", 400_000_000, 25_000_000},
@@ -220,11 +220,11 @@ func TestFilters(t *testing.T) {
 	}
 }
 
-func mustCarries(t *testing.T, c *closeDialog) []ledger.CarryOver {
+func mustPreview(t *testing.T, c *closeDialog) *ledger.ClosePreview {
 	t.Helper()
-	co, err := c.carries()
+	_, p, err := c.carries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return co
+	return p
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -101,7 +100,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.saveBtn.Importance = widget.HighImportance
 	t.finishBtn = widget.NewButtonWithIcon("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
 	t.exportBtn = widget.NewButtonWithIcon("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
-		sh.exportWorkbook(exportRequest{kind: exportReview, unit: t.unit, period: t.period})
+		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookReview, unit: t.unit, period: t.period})
 	})
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
@@ -115,7 +114,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.scroll = container.NewVScroll(t.grid)
 	t.empty = widget.NewLabel("")
 	t.empty.Wrapping = fyne.TextWrapWord
-	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(importSettlement) })
+	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
 
 	hint := widget.NewLabel("Sửa ở cột “Số xét duyệt” các dòng nhập liệu (Enter để ghi); dòng tính theo công thức tự tính lại. " +
 		"Số xét duyệt khác số báo cáo thì phải ghi nguyên nhân.")
@@ -426,7 +425,8 @@ func (t *reviewTab) differing() map[string]bool {
 	if shown == reviewTotal {
 		shown = ""
 	}
-	for _, l := range t.reported.Form.ReviewGrid(t.reported, t.approvals()) {
+	grid, _ := t.reported.Form.ReviewGrid(t.reported, t.approvals()) // an overflow shows in refreshFigures
+	for _, l := range grid {
 		if l.Khoan == shown && l.Difference != 0 {
 			out[l.Row.Code] = true
 		}
@@ -463,7 +463,11 @@ func (t *reviewTab) edited(code string) {
 // the Khoản shown; fill also sets the editable entries (after a reload).
 func (t *reviewTab) refreshFigures(fill bool) {
 	form := t.reported.Form
-	grid := form.ReviewGrid(t.reported, t.approvals())
+	grid, err := form.ReviewGrid(t.reported, t.approvals())
+	if err != nil {
+		showError(t.sh.u.win, err)
+		return
+	}
 	shown := t.khoan
 	if shown == reviewTotal {
 		shown = "" // how ReviewGrid names the total
@@ -496,7 +500,11 @@ func (t *reviewTab) refreshFigures(fill bool) {
 		}
 		rr.diff.SetText(text)
 	}
-	approved := form.ApprovedStatement(t.reported, t.approvals())
+	approved, err := form.ApprovedStatement(t.reported, t.approvals())
+	if err != nil {
+		showError(t.sh.u.win, err)
+		return
+	}
 	if d, ok := form.CheckIdentity(approved.Total); ok {
 		t.balance.Importance = widget.SuccessImportance
 		t.balance.SetText("Cân đối số xét duyệt " + spacedFormula(form.Identity) + ": khớp")
@@ -566,10 +574,9 @@ func (t *reviewTab) save(then func()) {
 	background(t.sh.u.tasks, func(ctx context.Context) (*failure, error) {
 		// All the edited lines in one transaction: all saved or none.
 		err := l.SetApprovals(context.WithoutCancel(ctx), unit, p, list)
-		var be *ledger.BatchError
-		switch {
-		case errors.As(err, &be) && be.Index < len(list):
-			return &failure{list[be.Index], be.Err}, nil
+		switch n := ledger.ErrorItem(err); {
+		case n > 0 && n <= len(list):
+			return &failure{list[n-1], ledger.Cause(err)}, nil
 		case err != nil && len(list) > 0:
 			return &failure{list[0], err}, nil
 		}
@@ -621,7 +628,11 @@ func (t *reviewTab) finishOrReopen() {
 }
 
 func (t *reviewTab) confirmFinish() {
-	grid := t.reported.Form.ReviewGrid(t.reported, t.approvals())
+	grid, err := t.reported.Form.ReviewGrid(t.reported, t.approvals())
+	if err != nil {
+		showError(t.sh.u.win, err)
+		return
+	}
 	n := 0
 	for _, l := range ledger.Differences(grid) {
 		if l.Editable {

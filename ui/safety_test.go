@@ -2,12 +2,9 @@ package ui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -15,61 +12,6 @@ import (
 
 	"wardledger/ledger"
 )
-
-func TestInstanceLock(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "so.db")
-	l1, err := lockLedger(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = lockLedger(db)
-	var held *lockedError
-	if !errors.As(err, &held) || held.PID != os.Getpid() || !contains(err.Error(), "đang được mở") {
-		t.Fatalf("second lock: %v", err)
-	}
-	l1.release()
-	l2, err := lockLedger(db)
-	if err != nil {
-		t.Fatalf("after release: %v", err)
-	}
-	l2.release()
-
-	// A lock left by a process that has ended is taken over.
-	host, _ := os.Hostname()
-	stale := fmt.Sprintf("%d\n%s\n%s\n", deadPID(t), host, time.Now().UTC().Format(time.RFC3339))
-	if err := os.WriteFile(lockPath(db), []byte(stale), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	l3, err := lockLedger(db)
-	if err != nil {
-		t.Fatalf("stale lock not taken over: %v", err)
-	}
-	l3.release()
-
-	// One held on another machine (a shared folder) is respected.
-	other := fmt.Sprintf("%d\n%s\n%s\n", 1, "MAY-KE-TOAN-2", time.Now().UTC().Format(time.RFC3339))
-	if err := os.WriteFile(lockPath(db), []byte(other), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, err = lockLedger(db)
-	if !errors.As(err, &held) || !held.OtherHost || !contains(err.Error(), "trên máy MAY-KE-TOAN-2") {
-		t.Fatalf("lock of another machine: %v", err)
-	}
-	if err := breakLock(db); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// deadPID returns a process id that is not running.
-func deadPID(t *testing.T) int {
-	for pid := 999_999; pid > 900_000; pid-- {
-		if !processAlive(pid) {
-			return pid
-		}
-	}
-	t.Skip("no free process id found")
-	return 0
-}
 
 // TestSecondWindowRefused: a second window on the same ledger file gets
 // a clear message instead of the ledger.
@@ -84,7 +26,7 @@ func TestSecondWindowRefused(t *testing.T) {
 	}
 	// Once the first closes, the second can open it.
 	u1.Close()
-	u2.open(u1.opts.DBPath, nil)
+	u2.open(u1.opts.DBPath)
 	u2.tasks.wait()
 	if u2.shell == nil {
 		t.Fatal("the ledger did not open after the first window closed")
@@ -101,55 +43,58 @@ func findLabel(o fyne.CanvasObject, sub string) bool {
 	return false
 }
 
-func TestBackupRotation(t *testing.T) {
-	u, _ := newTestUI(t)
-	dir := backupDir(u.sess.path)
-	base := time.Date(2026, 3, 1, 8, 0, 0, 0, time.Local)
-	ctx := context.Background()
-	for i := 0; i < 5; i++ {
-		if _, err := backupInto(ctx, u.sess.l, u.sess.path, dir, backupAuto, base.Add(time.Duration(i)*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := backupInto(ctx, u.sess.l, u.sess.path, dir, backupManual, base); err != nil {
-		t.Fatal(err)
-	}
-	if err := rotateBackups(dir, u.sess.path, 3); err != nil {
-		t.Fatal(err)
-	}
-	list, err := listBackups(dir, u.sess.path)
+// TestNewLedgerNeverOverwrites replays the accident of issue 9: with the
+// ledger open in one window, a second window is refused; its "Tạo sổ mới…"
+// offers a free name, and a name already taken — the open ledger's — is
+// refused at the dialog and by the store, leaving the ledger whole.
+func TestNewLedgerNeverOverwrites(t *testing.T) {
+	u1, w1 := newTestUI(t)
+	keyLine(t, u1, w1, '1', "05/01/2026", "QĐ-1", "T", "341", "", "500000000", "")
+	path := u1.sess.path
+	before, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	auto := 0
-	for _, b := range list {
-		if b.kind == backupAuto {
-			auto++
-			if b.at.Before(base.Add(2 * time.Hour)) {
-				t.Errorf("old backup kept: %s", b.path)
-			}
-		}
+	u2, w2 := startUI(t, testOptions(path))
+	if u2.sess != nil || !findLabel(w2.Content(), "đang được mở") {
+		t.Fatal("the second window was not refused")
 	}
-	// 3 rotated ones, the manual one, and the one taken at start.
-	if auto != 3 || len(list) != 4 {
-		t.Errorf("%d backups (%d automatic) after rotation: %v", len(list), auto, list)
+	var picked []string
+	u2.chooseNewLedger(path, func(p string) { picked = append(picked, p) })
+	d := topSaveAs(t, w2)
+	if d.name.Text == filepath.Base(path) || d.name.Text == "" {
+		t.Errorf("the dialog proposes %q, a name already taken", d.name.Text)
 	}
-	if !contains(list[0].label(), "tự động") && !contains(list[0].label(), "thủ công") {
-		t.Errorf("label %q", list[0].label())
+	d.name.SetText(filepath.Base(path))
+	d.submit()
+	if len(picked) != 0 || !contains(d.note.Text, "Đã có tệp") {
+		t.Fatalf("existing file accepted: %v, note %q", picked, d.note.Text)
 	}
-	// The automatic backup is taken once a day: the newest one decides.
-	var newest time.Time
-	for _, b := range list {
-		if b.kind == backupAuto && b.at.After(newest) {
-			newest = b.at
-		}
+	// The store refuses too, whatever the screen does.
+	if _, err := createSQLite(context.Background(), path, ledger.Setup{Superior: testSuperior}); ledger.ErrorKind(err) != ledger.KindConflict {
+		t.Fatalf("create over the ledger: %v", err)
 	}
-	if last := lastAutoBackup(dir, u.sess.path); !last.Equal(newest) || last.Before(base.Add(4*time.Hour)) {
-		t.Errorf("last automatic backup %s, newest %s", last, newest)
+	after, err := os.ReadFile(path)
+	if err != nil || len(after) < len(before) {
+		t.Fatalf("the open ledger changed size: %d → %d (%v)", len(before), len(after), err)
 	}
-	if !sameDay(base, base.Add(15*time.Hour)) || sameDay(base, base.Add(16*time.Hour)) {
-		t.Error("sameDay wrong at midnight")
+	// The first window goes on with its ledger intact.
+	keyLine(t, u1, w1, '1', "06/01/2026", "QĐ-2", "T", "341", "", "70000000", "")
+	if u1.shell.book.total != 2 {
+		t.Errorf("%d entries in the first window", u1.shell.book.total)
 	}
+	if ps, err := u1.sess.l.Check(context.Background()); err != nil || len(ps) > 0 {
+		t.Errorf("check: %v %v", ps, err)
+	}
+}
+
+// topSaveAs is the save-as dialog on top of w.
+func topSaveAs(t *testing.T, w fyne.Window) *saveAsDialog {
+	t.Helper()
+	if lastSaveAs == nil {
+		t.Fatal("no save-as dialog shown")
+	}
+	return lastSaveAs
 }
 
 // TestRestore puts a backup back: entries keyed after it disappear, the
@@ -157,7 +102,7 @@ func TestBackupRotation(t *testing.T) {
 func TestRestore(t *testing.T) {
 	u, w := newTestUI(t)
 	keyLine(t, u, w, '1', "05/01/2026", "QĐ-1", "T", "341", "", "500000000", "")
-	file, err := backupInto(context.Background(), u.sess.l, u.sess.path, t.TempDir(), backupManual, time.Now())
+	file, err := u.sess.l.BackupTo(context.Background(), t.TempDir(), ledger.BackupManual)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -188,17 +133,17 @@ func TestRestore(t *testing.T) {
 	if got := row(u, "09"); got != 500_000_000 {
 		t.Errorf("row 09 after restoring = %s", got)
 	}
-	list, _ := listBackups(backupDir(u.sess.path), u.sess.path)
+	list, _ := u.sess.l.Backups(context.Background())
 	kept := false
 	for _, b := range list {
-		kept = kept || b.kind == backupRestore
+		kept = kept || b.Kind == ledger.BackupBeforeRestore
 	}
 	if !kept {
 		t.Error("the ledger before restoring was not backed up")
 	}
-	// The lock is still held by this window.
-	if _, err := lockLedger(u.sess.path); err == nil {
-		t.Error("the restored ledger is not locked")
+	// The writer's lock is still held by this window.
+	if _, err := openSQLite(context.Background(), u.sess.path); ledger.ErrorKind(err) != ledger.KindBusy {
+		t.Errorf("the restored ledger is not locked: %v", err)
 	}
 }
 
@@ -317,17 +262,18 @@ func TestAddUnitAndCode(t *testing.T) {
 		t.Fatalf("%d units after adding", len(sh.unitChoices))
 	}
 
-	sh.codes.add()
-	fd = sh.codes.form
-	typeInto(w, fd.fields[1].input.(*textEntry), "6757")
-	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê chuyên gia trong nước")
-	typeInto(w, fd.fields[3].input.(*textEntry), "6750")
+	fd = sh.codes.showAddDialog("", "", nil, nil)
+	typeInto(w, fd.fields[1].input.(*textEntry), "6759")
+	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê kiểm toán độc lập")
+	if got := fd.fields[3].input.(*textEntry).Text; got != "6750" {
+		t.Errorf("the Mục proposed for 6759 is %q", got)
+	}
 	fd.ok.OnTapped()
 	u.tasks.wait()
-	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6757"); !ok {
+	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6759"); !ok {
 		t.Fatalf("code not added: %q", fd.banner.Text)
 	}
-	sh.codes.search.SetText("chuyen gia")
+	sh.codes.search.SetText("kiem toan")
 	if len(sh.codes.list) != 1 {
 		t.Errorf("search found %d codes", len(sh.codes.list))
 	}

@@ -7,11 +7,11 @@ import (
 	"wardledger/ledger"
 )
 
-// session is one open ledger file, held exclusively by this window.
+// session is one open ledger file, held exclusively by this window: the
+// store holds the writer's lock on it while it is open.
 type session struct {
 	path string
 	l    ledger.Ledger
-	lock *instanceLock
 
 	mu       sync.Mutex // guards the cached reference data below
 	superior ledger.Unit
@@ -20,24 +20,26 @@ type session struct {
 	cat      *ledger.Catalogue
 }
 
-// openSession takes the instance lock (unless lock is already held), opens
-// the file and reads the reference data every screen needs.
-func openSession(ctx context.Context, open func(context.Context, string) (ledger.Ledger, error), path string, lock *instanceLock) (*session, error) {
-	if lock == nil {
-		var err error
-		if lock, err = lockLedger(path); err != nil {
-			return nil, err
-		}
-	}
+// openSession opens the ledger file (taking its writer's lock) and reads
+// the reference data every screen needs.
+func openSession(ctx context.Context, open func(context.Context, string) (ledger.Ledger, error), path string) (*session, error) {
 	l, err := open(ctx, path)
 	if err != nil {
-		lock.release()
 		return nil, err
 	}
-	s := &session{path: path, l: l, lock: lock}
+	return newSession(ctx, path, l)
+}
+
+// newSession reads the reference data of an open ledger.
+func newSession(ctx context.Context, path string, l ledger.Ledger) (*session, error) {
+	s := &session{path: path, l: l}
 	if err := s.reload(ctx); err != nil {
-		s.close(nil)
+		s.close()
 		return nil, err
+	}
+	if !s.initialised() {
+		s.close()
+		return nil, ledger.Errorf(ledger.KindInvalid, "ui.openSession", "tệp sổ %s không có đơn vị cấp trên (tệp trống của một phiên bản cũ): hãy tạo sổ mới ở một tệp khác", path)
 	}
 	return s, nil
 }
@@ -87,10 +89,5 @@ func (s *session) superiorUnit() ledger.Unit {
 	return s.superior
 }
 
-// close closes the ledger and releases the lock unless it is keep.
-func (s *session) close(keep *instanceLock) {
-	s.l.Close()
-	if s.lock != keep {
-		s.lock.release()
-	}
-}
+// close closes the ledger, which releases its lock.
+func (s *session) close() { s.l.Close() }

@@ -127,16 +127,12 @@ func (s *settingsDialog) save() {
 	old := s.sh.s.superiorUnit()
 	sup.Superior = true
 	s.ok.Disable()
+	var supChanged *ledger.Unit
+	if sup != old {
+		supChanged = &sup
+	}
 	s.sh.writeReference(func(ctx context.Context) error {
-		for k, v := range changed {
-			if err := s.sh.s.l.SetSetting(ctx, k, v); err != nil {
-				return err
-			}
-		}
-		if sup != old {
-			return s.sh.s.l.UpdateUnit(ctx, sup)
-		}
-		return nil
+		return s.sh.s.l.SaveSettings(ctx, changed, supChanged) // one save, one transaction
 	}, func(err error) {
 		s.ok.Enable()
 		if err != nil {

@@ -122,13 +122,15 @@ func (sh *shell) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
 			fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(importSettlement) }),
-			fyne.NewMenuItem("Nhập quyết định giao dự toán…", func() { sh.importWorkbooks(importAnnex) }),
+			fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(ledger.WorkbookSettlement) }),
+			fyne.NewMenuItem("Nhập quyết định giao dự toán…", func() { sh.importWorkbooks(ledger.WorkbookAnnex) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(exportSettlement)) }),
-			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(exportDistrict)) }),
-			fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(exportReview)) }),
-			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() { sh.exportWorkbook(exportRequest{kind: exportAllocation, period: sh.alloc.selectedPeriod()}) }),
+			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
+			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
+			fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
+			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() {
+				sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: sh.alloc.selectedPeriod()})
+			}),
 			fyne.NewMenuItem("Xuất Excel: phụ lục giao dự toán từng đơn vị…", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }),
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Sao lưu ngay", sh.backupNow),
@@ -393,7 +395,7 @@ func (sh *shell) showKeys() {
 			"Enter: ghi bút toán (giữ nguyên ngày, số chứng từ, loại, tính chất, Khoản cho dòng sau)\n"+
 			"Esc: xóa dòng đang nhập\n"+
 			"Loại nghiệp vụ: phím 1–7; Tính chất: phím T hoặc K\n"+
-			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien); ↑ ↓ để chọn mã khác trong danh sách gợi ý\n"+
+			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien, hội nghị); danh sách gợi ý: ↓ ↑ chọn, Enter lấy mã, Esc đóng; mã chưa có: Enter để thêm ngay\n"+
 			"Ngày: 05/03/2026, hoặc gọn 05/03, 0503 (năm của kỳ đang chọn)\n"+
 			"Số tiền: chỉ gõ chữ số, dấu chấm tự thêm; giảm dự toán gõ dấu – trước số\n"+
 			"Ctrl+N: về ô nhập chứng từ; Ctrl+F: tìm trong sổ")

@@ -63,9 +63,9 @@ func newStatementTab(sh *shell) *statementTab {
 	)
 	export := widget.NewButtonWithIcon("Xuất Excel…", theme.DocumentSaveIcon(), func() {
 		if t.allUnits.Checked {
-			sh.exportWorkbook(sh.request(exportDistrict))
+			sh.exportWorkbook(sh.request(ledger.WorkbookDistrict))
 		} else {
-			sh.exportWorkbook(sh.request(exportSettlement))
+			sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		}
 	})
 	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)
@@ -86,7 +86,7 @@ func (t *statementTab) setDisplay(u displayUnit, save bool) {
 	t.show()
 	if save {
 		t.sh.u.tasks.run(func(ctx context.Context) error {
-			return t.sh.s.l.SetSetting(ctx, ledger.SettingDisplayUnit, string(u))
+			return t.sh.s.l.SaveSettings(ctx, map[string]string{ledger.SettingDisplayUnit: string(u)}, nil)
 		}, func(err error) { showError(t.sh.u.win, err) })
 	}
 }
@@ -124,7 +124,15 @@ func (t *statementTab) reload(done func()) {
 		if err != nil {
 			return result{}, err
 		}
-		return result{t.sh.s.l.Form().BuildStatement(unit, p, totals), ledger.SpendingDetail(cat, totals), parseDisplayUnit(du)}, nil
+		st, err := t.sh.s.l.Form().BuildStatement(unit, p, totals)
+		if err != nil {
+			return result{}, err
+		}
+		detail, err := ledger.SpendingDetail(cat, totals)
+		if err != nil {
+			return result{}, err
+		}
+		return result{st, detail, parseDisplayUnit(du)}, nil
 	}, func(r result, err error) {
 		if done != nil {
 			defer done()
@@ -198,7 +206,7 @@ func (t *statementTab) showSummary() {
 	}
 	f := t.st.Form
 	row := func(b ledger.Balance, n ledger.Nature) string {
-		return t.display.report(t.st.Total[f.Balances[string(b)][n]])
+		return t.display.report(t.st.Total[f.BalanceRow(b, n)])
 	}
 	t.summary.SetText(fmt.Sprintf("Còn lại trong kỳ (%s) — Dự toán còn ở Kho bạc: TX %s · KTX %s    Kinh phí đã nhận chưa dùng: TX %s · KTX %s",
 		t.display.Label(), row(ledger.BalanceEstimate, ledger.TX), row(ledger.BalanceEstimate, ledger.KTX),

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"image"
 	"os"
+	"path/filepath"
 	"sync/atomic"
 	"time"
 
@@ -25,35 +26,30 @@ type Options struct {
 	// DBPath is the ledger file to open. Empty means the ledger used last
 	// time, or ledger.DefaultDBPath() on the first run.
 	DBPath string
-	// Open opens (creating if needed) the ledger file at path.
+	// Open opens the existing ledger file at path for writing; a ledger
+	// another program writes is refused (ledger.KindBusy).
 	Open func(ctx context.Context, path string) (ledger.Ledger, error)
-	// CheckFile checks that a file is a sound database (integrity check);
-	// restore runs it on a backup before using it.
-	CheckFile func(ctx context.Context, path string) error
-	// Export writes a workbook of l for period p: kind "settlement" or
-	// "review" for unit, "district" or "allocation" for every subordinate
+	// Create makes a new ledger file at path with what setup says, in one
+	// transaction; it refuses a path where a file already is.
+	Create func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error)
+	// Export writes a workbook of l for period p: a settlement or review
+	// of unit, a consolidation or allocation table of every subordinate
 	// unit. out is the file chosen in the save dialog (or a folder, where
 	// the default name is used); it returns the file written. progress is
 	// called on the exporting goroutine. When nil, the Excel menu says
 	// exports are unavailable.
-	Export func(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
-	// FileName is the name the save dialog proposes for a workbook
-	// (QT_1000002_2026-H1.xlsx); superior is the ledger's superior unit
-	// code. Nil means a plain name made here.
-	FileName func(kind, unit string, p ledger.Period, superior string) string
+	Export func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
 	// ExportAnnexes writes the allocation annex of period p of every
 	// subordinate unit allocated something into the folder dir and
 	// returns the files written. Nil hides the annex export.
 	ExportAnnexes func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error)
-	// Import brings the workbook at path into l: kind "settlement" (a
-	// subordinate unit's settlement workbook, on the superior's side) or
-	// "annex" (an allocation annex from the superior unit, on the
+	// Import brings the workbooks at paths into l, each in its own
+	// transaction, calling done after each in order (the pipeline of
+	// ledger/xlsximport.ImportFiles): a subordinate unit's settlement workbooks
+	// (ledger.WorkbookSettlement, on the superior's side) or allocation
+	// annexes from the superior unit (ledger.WorkbookAnnex, on the
 	// subordinate's side). Nil says imports are unavailable.
-	Import func(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error)
-	// UnknownUnit returns the unit an import was refused for because l
-	// does not know it (as the workbook names it), so the app can offer
-	// to add it.
-	UnknownUnit func(err error) (ledger.Unit, bool)
+	Import func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult))
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error
@@ -67,7 +63,8 @@ type Options struct {
 	// "nhap" (the entry form filled in), "loi" (a refused voucher),
 	// "quyettoan", "chitiet", "xuatexcel" (the save dialog of the
 	// settlement workbook), "xuatxong" (the same written, with "Mở thư
-	// mục"), "donvi", "danhmuc", "khoaso", "xetduyet"
+	// mục"), "donvi", "danhmuc", "goima" (the code picker's list),
+	// "themma" (a missing code added from the voucher), "khoaso", "xetduyet"
 	// (the review of a ward), "tonghop" (the district overview),
 	// "giaodutoan" (the allocation grid), "nhapbaocao" (the summary of
 	// an import) or "batdau" (the first-run screen of a new file).
@@ -81,6 +78,14 @@ type Options struct {
 	Today func() ledger.Date
 	// KeepBackups is how many automatic backups to keep; 0 means 10.
 	KeepBackups int
+	// ReadCatalogue reads the codes of a catalogue file: an .xlsx laid out
+	// like the circular's annex, or a .csv; known is the ledger's
+	// catalogue. Nil says imports of catalogues are unavailable.
+	ReadCatalogue func(ctx context.Context, path string, known *ledger.Catalogue) ([]ledger.CodeLine, error)
+	// ExportCatalogue writes the catalogue to out (.xlsx or .csv) and
+	// returns the file written. Nil says exports of catalogues are
+	// unavailable.
+	ExportCatalogue func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error)
 
 	// queued makes background results wait for tasks.wait (tests).
 	queued bool
@@ -97,10 +102,10 @@ type UI struct {
 	shell *shell   // the main screen, nil on the first-run screen
 	first *firstRun
 
-	// opened is a ledger opened in the background whose session has not
+	// pending is a ledger opened in the background whose session has not
 	// reached the UI goroutine yet: closing closes it, or its file would
 	// stay locked when the window goes before the open finishes.
-	opened atomic.Pointer[session]
+	pending atomic.Pointer[session]
 
 	// onReady is called once the main screen has its data on screen.
 	onReady func()
@@ -133,7 +138,7 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 	if opts.Screenshot != "" {
 		u.armScreenshot()
 	}
-	u.open(u.initialPath(), nil)
+	u.open(u.initialPath())
 	return u
 }
 
@@ -141,6 +146,9 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 // last one used if it still exists, else the default location.
 func (u *UI) initialPath() string {
 	if u.opts.DBPath != "" {
+		if abs, err := filepath.Abs(u.opts.DBPath); err == nil {
+			return abs // shown in messages and remembered as the last ledger
+		}
 		return u.opts.DBPath
 	}
 	if p := u.app.Preferences().String(prefLastLedger); p != "" {
@@ -151,47 +159,47 @@ func (u *UI) initialPath() string {
 	return ledger.DefaultDBPath()
 }
 
-// open switches the window to the ledger at path: the main screen when it
-// has a superior unit, the first-run screen otherwise. lock, when not nil,
-// is already held for path (restore keeps it across the swap).
-func (u *UI) open(path string, lock *instanceLock) {
-	u.closeLedger(lock)
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && lock == nil {
-		u.showFirstRun(path, nil)
+// open switches the window to the ledger at path: the main screen of an
+// existing ledger, the first-run screen (which creates it) when there is
+// no file there yet.
+func (u *UI) open(path string) {
+	u.closeLedger()
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		u.showFirstRun(path)
 		return
 	}
 	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
 	background(u.tasks, func(ctx context.Context) (*session, error) {
-		s, err := openSession(ctx, u.opts.Open, path, lock)
-		u.opened.Store(s)
+		s, err := openSession(ctx, u.opts.Open, path)
+		u.pending.Store(s)
 		return s, err
 	}, func(s *session, err error) {
-		u.opened.CompareAndSwap(s, nil)
+		u.pending.CompareAndSwap(s, nil)
 		if err != nil {
 			u.showOpenFailed(path, err)
 			return
 		}
-		u.sess = s
-		u.app.Preferences().SetString(prefLastLedger, path)
-		if !s.initialised() {
-			u.showFirstRun(path, s)
-			return
-		}
-		u.showShell()
+		u.opened(s)
 	})
 }
 
-// closeLedger stops the work of the open ledger and closes it, keeping
-// keep (a lock the caller goes on holding) if it is the session's lock.
-func (u *UI) closeLedger(keep *instanceLock) {
+// opened shows the main screen of a ledger just opened or created.
+func (u *UI) opened(s *session) {
+	u.sess = s
+	u.app.Preferences().SetString(prefLastLedger, s.path)
+	u.showShell()
+}
+
+// closeLedger stops the work of the open ledger and closes it.
+func (u *UI) closeLedger() {
 	u.tasks.stop()
 	u.shell = nil
 	u.first = nil
-	if s := u.opened.Swap(nil); s != nil && s != u.sess {
-		s.close(keep)
+	if s := u.pending.Swap(nil); s != nil && s != u.sess {
+		s.close()
 	}
 	if u.sess != nil {
-		u.sess.close(keep)
+		u.sess.close()
 		u.sess = nil
 	}
 }
@@ -218,11 +226,11 @@ func (u *UI) requestQuit() {
 }
 
 func (u *UI) quit() {
-	u.closeLedger(nil)
+	u.closeLedger()
 	u.win.Close()
 }
 
 // Close closes the open ledger without closing the window (tests).
-func (u *UI) Close() { u.closeLedger(nil) }
+func (u *UI) Close() { u.closeLedger() }
 
 func (u *UI) today() ledger.Date { return u.opts.Today() }

@@ -94,47 +94,6 @@ func TestParseFormDate(t *testing.T) {
 	}
 }
 
-func TestSearchCodes(t *testing.T) {
-	cat := ledger.NewCatalogue([]ledger.Code{
-		{Level: ledger.LevelTieuMuc, Code: "6501", Name: "Tiền điện", Parent: "6500"},
-		{Level: ledger.LevelTieuMuc, Code: "6601", Name: "Cước phí điện thoại", Parent: "6600"},
-		{Level: ledger.LevelTieuMuc, Code: "6551", Name: "Văn phòng phẩm", Parent: "6550"},
-		{Level: ledger.LevelTieuMuc, Code: "6650", Name: "Hội nghị 6501", Parent: "6650"},
-	})
-	codes := func(cs []ledger.Code) []string {
-		var out []string
-		for _, c := range cs {
-			out = append(out, c.Code)
-		}
-		return out
-	}
-	cases := []struct {
-		q    string
-		want []string
-	}{
-		{"điện", []string{"6501", "6601"}},
-		{"dien", []string{"6501", "6601"}},
-		{"ĐIỆN", []string{"6501", "6601"}},
-		{"die\u0302\u0323n", []string{"6501", "6601"}}, // decomposed accents
-		{"65", []string{"6501", "6551", "6650"}},       // 6650 by its name
-		{"6501", []string{"6501", "6650"}},             // exact code first, then the name that holds it
-		{"xyz", nil},
-	}
-	for _, c := range cases {
-		got := codes(searchCodes(cat, ledger.LevelTieuMuc, c.q))
-		if len(got) != len(c.want) {
-			t.Errorf("%q → %v, want %v", c.q, got, c.want)
-			continue
-		}
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("%q → %v, want %v", c.q, got, c.want)
-				break
-			}
-		}
-	}
-}
-
 func TestCodePickerArrows(t *testing.T) {
 	test.NewTempApp(t)
 	cat := ledger.NewCatalogue([]ledger.Code{

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -49,12 +48,11 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.AddEntries(ctx, entries, "Quyết định giao dự toán số "+dec.Doc); err != nil {
-			var be *ledger.BatchError
-			if errors.As(err, &be) && be.Index < len(entries) {
-				en := entries[be.Index]
-				return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "allocate",
-					Msg: fmt.Sprintf("đơn vị %s, Khoản %s %s (không ghi bút toán nào)", en.Unit, en.Khoan, en.Nature), Err: be.Err}
+		if err := db.AddEntries(ctx, entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + dec.Doc}); err != nil {
+			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
+				en, cause := entries[n-1], ledger.Cause(err)
+				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "allocate", Field: ledger.ErrorField(cause),
+					Msg: fmt.Sprintf("đơn vị %s, Khoản %s %s (không ghi bút toán nào)", en.Unit, en.Khoan, en.Nature), Err: cause}
 			}
 			return err
 		}

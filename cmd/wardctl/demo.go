@@ -19,21 +19,31 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args); err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
-		start := time.Now()
-		err := demo.Generate(ctx, db, demo.Options{
-			Wards: *wards, Years: *years, EntriesPerHalf: *perHalf, Today: ledger.DateOf(time.Now()), Seed: *seed,
-			Progress: func(done, total int) {
-				if done%10 == 0 || done == total {
-					fmt.Fprintf(e.stderr, "\r%d/%d kỳ", done, total)
-				}
-			},
-		})
-		fmt.Fprintln(e.stderr)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "đã tạo dữ liệu mẫu: %d phường, %d năm, trong %s\n", *wards, *years, time.Since(start).Round(time.Millisecond))
-		return nil
-	})
+	opts := demo.Options{
+		Wards: *wards, Years: *years, EntriesPerHalf: *perHalf, Today: ledger.DateOf(time.Now()), Seed: *seed,
+		Progress: func(done, total int) {
+			if done%10 == 0 || done == total {
+				fmt.Fprintf(e.stderr, "\r%d/%d kỳ", done, total)
+			}
+		},
+	}
+	setup, err := demo.Setup(opts)
+	if err != nil {
+		return err
+	}
+	// Like init, demo makes a new ledger file: it never fills or replaces
+	// an existing one.
+	start := time.Now()
+	db, err := sqlite.Create(ctx, *f.db, setup, sqlite.Options{})
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = demo.Generate(ctx, db, opts)
+	fmt.Fprintln(e.stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "đã tạo dữ liệu mẫu: %d phường, %d năm, trong %s\n", *wards, *years, time.Since(start).Round(time.Millisecond))
+	return nil
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -98,7 +97,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		if _, err := db.FindUnit(ctx, *unit); err != nil {
 			return err
 		}
@@ -178,11 +177,11 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.AddEntries(ctx, entries, "nhập từ "+*file); err != nil {
-			var be *ledger.BatchError
-			if errors.As(err, &be) && be.Index < len(lines) {
-				return &ledger.Error{Kind: ledger.ErrorKind(be.Err), Op: "entry import",
-					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[be.Index]), Err: be.Err}
+		if err := db.AddEntries(ctx, entries, ledger.BatchSource{Reason: "nhập từ " + *file, File: *file}); err != nil {
+			if n := ledger.ErrorItem(err); n > 0 && n <= len(lines) {
+				cause := ledger.Cause(err)
+				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "entry import", Field: ledger.ErrorField(cause), Item: lines[n-1],
+					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[n-1]), Err: cause}
 			}
 			return err
 		}

@@ -9,24 +9,25 @@ import (
 
 	"wardledger/assets"
 	"wardledger/ledger"
+	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
 )
 
 func init() {
 	register(
-		command{"export settlement", "--unit CODE --period P [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx)", runExport(xlsx.Settlement)},
-		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, số duyệt, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(xlsx.District)},
+		command{"export settlement", "--unit CODE --period P [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx)", runExport(ledger.WorkbookSettlement)},
+		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, số duyệt, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(ledger.WorkbookDistrict)},
 		command{"export allocation", "--period P [--unit CODE | --annexes DIR] [--out FILE.xlsx|DIR]\n" +
 			"                    (bảng giao dự toán theo đơn vị, DT_<superior>_<P>.xlsx; với --unit: phụ lục giao dự toán\n" +
-			"                    của một đơn vị, PLDT_<unit>_<P>.xlsx; --annexes: phụ lục của mọi đơn vị vào thư mục DIR)", runExport(xlsx.Allocation)},
-		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (biên bản và thông báo xét duyệt; XD_<unit>_<P>.xlsx)", runExport(xlsx.Review)},
+			"                    của một đơn vị, PLDT_<unit>_<P>.xlsx; --annexes: phụ lục của mọi đơn vị vào thư mục DIR)", runExport(ledger.WorkbookAllocation)},
+		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (biên bản và thông báo xét duyệt; XD_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReview)},
 	)
 }
 
 // runExport writes one kind of workbook; --out may name a directory, in
 // which case the default file name is used. The allocation table becomes
 // a unit's annex with --unit, or every unit's annex with --annexes.
-func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) error {
+func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		name := "export " + string(kind)
 		f := newFlags(e, name, false)
@@ -35,10 +36,10 @@ func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 		var unit, annexes *string
 		required := []string{"period"}
 		switch kind {
-		case xlsx.Settlement, xlsx.Review:
+		case ledger.WorkbookSettlement, ledger.WorkbookReview:
 			unit = f.String("unit", "", "Mã ĐVQHNS of the subordinate unit")
 			required = append(required, "unit")
-		case xlsx.Allocation:
+		case ledger.WorkbookAllocation:
 			unit = f.String("unit", "", "Mã ĐVQHNS of a subordinate unit: write its allocation annex")
 			annexes = f.String("annexes", "", "existing directory: write every subordinate unit's allocation annex into it")
 		}
@@ -58,12 +59,12 @@ func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 		if unit != nil {
 			req.Unit = *unit
 		}
-		if kind == xlsx.Allocation {
+		if kind == ledger.WorkbookAllocation {
 			switch {
 			case *unit != "" && *annexes != "":
 				return ledger.Errorf(ledger.KindInvalid, name, "%s: dùng --unit hoặc --annexes, không dùng cả hai", name)
 			case *unit != "":
-				req.Kind = xlsx.Annex
+				req.Kind = ledger.WorkbookAnnex
 			}
 		}
 		shown := false
@@ -73,11 +74,14 @@ func runExport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 				shown = true
 			}
 		}
-		db, err := f.open(ctx)
+		db, err := sqlite.Open(ctx, *f.db, sqlite.Options{ReadOnly: true})
 		if err != nil {
 			return err
 		}
 		defer db.Close()
+		if err := db.Health(ctx); err != nil {
+			return err // a damaged ledger is never passed on
+		}
 		var paths []string
 		if annexes != nil && *annexes != "" {
 			paths, err = xlsx.ExportAnnexes(ctx, db, req, *annexes)

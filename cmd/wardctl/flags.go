@@ -97,19 +97,26 @@ func noPositional(f *flags, pos []string) error {
 	return nil
 }
 
-// withDB opens the ledger named by --db, runs fn on it and closes it.
+// withDB opens the ledger named by --db for writing (holding the writer's
+// lock: a ledger another program writes is refused at once), runs fn on it
+// and closes it.
 func (f *flags) withDB(ctx context.Context, fn func(db *sqlite.DB) error) error {
-	db, err := f.open(ctx)
+	return f.with(ctx, false, fn)
+}
+
+// withReadDB is withDB for a command that only reads: it takes no lock, so
+// it works while the desktop app has the ledger open.
+func (f *flags) withReadDB(ctx context.Context, fn func(db *sqlite.DB) error) error {
+	return f.with(ctx, true, fn)
+}
+
+func (f *flags) with(ctx context.Context, readOnly bool, fn func(db *sqlite.DB) error) error {
+	db, err := sqlite.Open(ctx, *f.db, sqlite.Options{ReadOnly: readOnly})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	return fn(db)
-}
-
-// open opens the ledger named by --db.
-func (f *flags) open(ctx context.Context) (*sqlite.DB, error) {
-	return sqlite.Open(ctx, *f.db, sqlite.Options{})
 }
 
 // listFlag collects a repeatable string flag.

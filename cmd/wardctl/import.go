@@ -6,24 +6,25 @@ import (
 	"strconv"
 
 	"wardledger/ledger"
-	"wardledger/ledger/xlsx"
+	"wardledger/ledger/sqlite"
+	"wardledger/ledger/xlsximport"
 )
 
 func init() {
 	register(
 		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...]   (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc;\n" +
-			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(xlsx.Settlement)},
+			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(ledger.WorkbookSettlement)},
 		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...]   (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên,\n" +
-			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(xlsx.Annex)},
+			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(ledger.WorkbookAnnex)},
 	)
 }
 
 // runImport imports each file in its own transaction and reports each;
 // it fails (with the kind of the first failure) if any file failed.
-func runImport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) error {
+func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
 		name := "import workbook"
-		if kind == xlsx.Annex {
+		if kind == ledger.WorkbookAnnex {
 			name = "import allocation"
 		}
 		f := newFlags(e, name, false)
@@ -37,22 +38,22 @@ func runImport(kind xlsx.Kind) func(ctx context.Context, e *env, args []string) 
 		if len(files) == 0 {
 			return ledger.Errorf(ledger.KindInvalid, name, "%s: thiếu --file", name)
 		}
-		db, err := f.open(ctx)
+		db, err := sqlite.Open(ctx, *f.db, sqlite.Options{})
 		if err != nil {
 			return err
 		}
 		defer db.Close()
 		var first error
 		failed, added := 0, 0
-		xlsx.ImportFiles(ctx, db, kind, files, func(i int, im *ledger.Import, err error) {
-			file := files[i]
+		xlsximport.ImportFiles(ctx, db, kind, files, func(r ledger.ImportResult) {
+			file, im, err := r.Path, r.Import, r.Err
 			if err != nil {
 				failed++
 				if first == nil {
 					first = err
 				}
 				fmt.Fprintf(e.stderr, "%s: KHÔNG NHẬP ĐƯỢC, sổ không thay đổi: %v\n", file, err)
-				if u, ok := xlsx.ErrorUnit(err); ok && u.Validate() == nil {
+				if u, ok := r.UnknownUnit(); ok && u.Validate() == nil {
 					fmt.Fprintf(e.stderr, "  thêm đơn vị rồi nhập lại: wardctl unit add --code %s --name %s --chapter %s\n",
 						u.Code, strconv.Quote(u.Name), u.Chapter)
 				}

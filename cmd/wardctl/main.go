@@ -30,7 +30,9 @@ func main() {
 }
 
 // exitCode maps an error kind to the exit status scripts see: 2 for bad
-// input, 3 not found, 4 conflict, 5 locked, 1 anything else.
+// input, 3 not found, 4 conflict (a rule, or another program writing the
+// ledger), 5 locked (closed period, finished review), 6 the ledger file is
+// damaged, 7 the disk refuses (full, read-only), 1 anything else.
 func exitCode(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 2
@@ -40,10 +42,14 @@ func exitCode(err error) int {
 		return 2
 	case ledger.KindNotFound:
 		return 3
-	case ledger.KindConflict:
+	case ledger.KindConflict, ledger.KindBusy:
 		return 4
 	case ledger.KindLocked:
 		return 5
+	case ledger.KindDamaged:
+		return 6
+	case ledger.KindStorage:
+		return 7
 	}
 	return 1
 }
@@ -76,7 +82,7 @@ var commands = []command{
 	{"period close", "--unit CODE --period P [--carry-received KHOAN:NATURE:AMOUNT ...]\n" +
 		"                    [--carry-estimate KHOAN:NATURE:AMOUNT ...]", runPeriodClose},
 	{"period reopen", "--unit CODE --period P --reason TEXT", runPeriodReopen},
-	{"backup", "--out FILE", runBackup},
+	{"backup", "--out FILE [--force]   (--force: replace an existing file, never the ledger itself)", runBackup},
 	{"check", "   (integrity and ledger invariants; non-zero if broken)", runCheck},
 	{"demo", "--wards 17 --years N [--entries-per-half K] [--seed S]   (realistic sample district)", runDemo},
 }
@@ -126,7 +132,9 @@ func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "  carry_in_estimate, carry_out_received, carry_out_estimate. Dates: 2026-01-05 or 05/01/2026.")
 	fmt.Fprintln(w, "CSV output starts with a UTF-8 byte-order mark so Excel shows Vietnamese; --bom=false leaves it out.")
 	fmt.Fprintln(w, "wardctl --version prints the version.")
-	fmt.Fprintln(w, "Exit status: 0 ok, 1 internal error, 2 bad input, 3 not found, 4 conflict (rule broken), 5 period closed.")
+	fmt.Fprintln(w, "Exit status: 0 ok, 1 internal error, 2 bad input, 3 not found, 4 conflict (rule broken, or the ledger is")
+	fmt.Fprintln(w, "  being written by another program), 5 period closed or review finished, 6 ledger file damaged,")
+	fmt.Fprintln(w, "  7 disk refuses (full, read-only).")
 }
 
 func splitPath(p string) []string {

@@ -143,7 +143,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{entryArgs("1000002", "allocation", "TX", "", "1,5", "2026-01-05"), "dấu phẩy"},
 		{entryArgs("1000002", "allocation", "TX", "", "12a", "2026-01-05"), "ký tự không hợp lệ"},
-		{entryArgs("1000002", "allocation", "TX", "", "99.999.999.999.999.999.999", "2026-01-05"), "quá lớn"},
+		{entryArgs("1000002", "allocation", "TX", "", "99.999.999.999.999.999.999", "2026-01-05"), "vượt giới hạn 1.000.000.000.000.000"},
 		{entryArgs("1000002", "gift", "TX", "", "1", "2026-01-05"), "gift"},
 		{entryArgs("1000002", "allocation", "XX", "", "1", "2026-01-05"), "XX"},
 		{entryArgs("1000002", "allocation", "TX", "", "1", "31/02/2026"), "không có trên lịch"},
@@ -219,7 +219,7 @@ func TestDemo(t *testing.T) {
 		t.Errorf("demo units %v", units)
 	}
 	_, errOut, code := wardctl(t, db, "demo", "--wards", "3", "--years", "1")
-	if code == 0 || !strings.Contains(errOut, "đã có dữ liệu") {
+	if code != 4 || !strings.Contains(errOut, "không tạo sổ mới đè lên tệp đã có") {
 		t.Errorf("demo into a used ledger: exit %d %s", code, errOut)
 	}
 }

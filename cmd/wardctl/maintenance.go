@@ -11,11 +11,12 @@ import (
 func runBackup(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "backup", false)
 	out := f.String("out", "", "backup file to write")
+	force := f.Bool("force", false, "replace an existing file at --out")
 	if err := f.parseFlags(args, "out"); err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.Backup(ctx, *out); err != nil {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
+		if err := db.Backup(ctx, *out, *force); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "đã sao lưu vào %s (integrity_check: ok)\n", *out)
@@ -28,7 +29,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args); err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		problems, err := db.Check(ctx)
 		if err != nil {
 			return err

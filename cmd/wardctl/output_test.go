@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"wardledger/assets"
-	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 )
 
 func TestVersion(t *testing.T) {
@@ -50,6 +50,14 @@ func TestCSVByteOrderMark(t *testing.T) {
 	if got := ok(t, db, "unit", "list", "--format", "csv"); !strings.Contains(got, "UBND phường Quang Trung") {
 		t.Errorf("unit list CSV lost the Vietnamese: %q", got)
 	}
+	// The catalogue's CSV export is for people too, and imports back.
+	path := strings.TrimSpace(ok(t, db, "catalogue", "export", "--out", filepath.Join(t.TempDir(), "danh-muc.csv")))
+	data, err := os.ReadFile(path)
+	must(t, err)
+	if !strings.HasPrefix(string(data), "\ufefflevel,code,name") {
+		t.Errorf("catalogue export starts %q, want the byte-order mark and the header", data[:min(20, len(data))])
+	}
+	ok(t, db, "catalogue", "import", "--file", path)
 }
 
 // An --out that names no existing folder and no .xlsx file is a folder the
@@ -75,7 +83,7 @@ func TestExportToMissingFolder(t *testing.T) {
 		t.Errorf("export into %s wrote %s", folder, path)
 	}
 	// The payload names the release it was written by.
-	p, err := xlsx.ReadPayloadFile(context.Background(), path)
+	p, err := xlsximport.ReadPayloadFile(context.Background(), path)
 	must(t, err)
 	if p.AppVersion != assets.Version {
 		t.Errorf("payload app_version %q, want %q", p.AppVersion, assets.Version)

@@ -42,7 +42,7 @@ func runReportSettlement(ctx context.Context, e *env, args []string) error {
 	if *all {
 		*unit = ledger.AllUnits
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		st, err := ledger.Settlement(ctx, db, *unit, p)
 		if err != nil {
 			return err

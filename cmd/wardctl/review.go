@@ -66,7 +66,7 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		r, err := db.Review(ctx, unit, p)
 		if err != nil {
 			return err
@@ -75,7 +75,10 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		grid := db.Form().ReviewGrid(reported, r.Approvals)
+		grid, err := db.Form().ReviewGrid(reported, r.Approvals)
+		if err != nil {
+			return err
+		}
 		js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: r.Comment, Lines: []reviewLineJSON{}}
 		t := &table{header: []string{"khoan", "code", "label", "reported", "approved", "difference", "reason"}}
 		for _, l := range grid {

@@ -15,9 +15,11 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args, "superior-code", "superior-name"); err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
-		return db.Init(ctx, ledger.Unit{Code: *code, Name: *name, Chapter: *chapter, Superior: true})
-	})
+	db, err := sqlite.Create(ctx, *f.db, ledger.Setup{Superior: ledger.Unit{Code: *code, Name: *name, Chapter: *chapter}}, sqlite.Options{})
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 func runUnitAdd(ctx context.Context, e *env, args []string) error {
@@ -45,7 +47,7 @@ func runUnitList(ctx context.Context, e *env, args []string) error {
 	if err := f.parseFlags(args); err != nil {
 		return err
 	}
-	return f.withDB(ctx, func(db *sqlite.DB) error {
+	return f.withReadDB(ctx, func(db *sqlite.DB) error {
 		sup, err := db.Superior(ctx)
 		if err != nil {
 			return err

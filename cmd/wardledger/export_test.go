@@ -10,24 +10,17 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
-	"wardledger/ledger/xlsx"
+	"wardledger/ledger/sqlite/sqlitetest"
 )
 
 // TestExportWiring: the Excel menu's exporter writes a real workbook.
 func TestExportWiring(t *testing.T) {
 	ctx := context.Background()
-	l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
 	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
-	if err := demo.Generate(ctx, l, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	l := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "demo.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	dir := t.TempDir()
 	steps := 0
-	path, err := export(ctx, l, "settlement", demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
+	path, err := export(ctx, l, ledger.WorkbookSettlement, demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,62 +30,56 @@ func TestExportWiring(t *testing.T) {
 	if steps == 0 {
 		t.Error("no progress reported")
 	}
-	if _, err := export(ctx, l, "nonsense", "", ledger.PeriodOf(today), dir, func(int, int) {}); err == nil {
+	if _, err := export(ctx, l, ledger.WorkbookKind("nonsense"), "", ledger.PeriodOf(today), dir, func(int, int) {}); err == nil {
 		t.Error("unknown kind accepted")
 	}
 }
 
 // TestImportWiring: a ward's workbook written by the export hook comes
 // into another ledger through the import hook, once; a ward that ledger
-// does not know is named by UnknownUnit; the annex hook round-trips an
+// does not know is named by ImportResult.UnknownUnit; the annex hook round-trips an
 // allocation back to the ward's own ledger.
 func TestImportWiring(t *testing.T) {
 	ctx := context.Background()
 	today := ledger.DateOf(time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC))
-	open := func(name string) ledger.Ledger {
-		l, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), name), sqlite.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { l.Close() })
-		return l
-	}
-	ward := open("phuong.db")
-	if err := demo.Generate(ctx, ward, demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	ward := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "phuong.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	p := ledger.PeriodOf(today).Prev()
 	code := demo.WardCode(1)
 	dir := t.TempDir()
 	sup, _ := ward.Superior(ctx)
-	name := fileName("settlement", code, p, sup.Code)
+	name := ledger.WorkbookSettlement.FileName(code, p, sup.Code)
 	if name != "QT_"+code+"_"+p.String()+".xlsx" {
 		t.Errorf("default name %q", name)
 	}
-	path, err := export(ctx, ward, "settlement", code, p, filepath.Join(dir, name), func(int, int) {})
+	path, err := export(ctx, ward, ledger.WorkbookSettlement, code, p, filepath.Join(dir, name), func(int, int) {})
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	district := open("quan.db")
-	if err := district.Init(ctx, sup); err != nil {
-		t.Fatal(err)
+	district := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: sup}, sqlite.Options{})
+	importOne := func(l ledger.Ledger, kind ledger.WorkbookKind, path string) ledger.ImportResult {
+		var got []ledger.ImportResult
+		importWorkbooks(ctx, l, kind, []string{path}, func(r ledger.ImportResult) { got = append(got, r) })
+		if len(got) != 1 {
+			t.Fatalf("%d results for one file", len(got))
+		}
+		return got[0]
 	}
-	_, err = importWorkbook(ctx, district, "settlement", path)
-	u, ok := xlsx.ErrorUnit(err)
+	res := importOne(district, ledger.WorkbookSettlement, path)
+	u, ok := res.UnknownUnit()
 	if !ok || u.Code != code {
-		t.Fatalf("unknown ward not named: %v", err)
+		t.Fatalf("unknown ward not named: %v", res.Err)
 	}
 	if err := district.AddUnit(ctx, u); err != nil {
 		t.Fatal(err)
 	}
-	im, err := importWorkbook(ctx, district, "settlement", path)
-	if err != nil || im.Added == 0 {
-		t.Fatalf("import: %+v %v", im, err)
+	first := importOne(district, ledger.WorkbookSettlement, path)
+	if first.Err != nil || first.Import.Added == 0 {
+		t.Fatalf("import: %+v", first)
 	}
-	again, err := importWorkbook(ctx, district, "settlement", path)
-	if err != nil || again.Added != 0 || again.Skipped != im.Added {
-		t.Fatalf("second import: %+v %v", again, err)
+	again := importOne(district, ledger.WorkbookSettlement, path)
+	if again.Err != nil || again.Import.Added != 0 || again.Import.Skipped != first.Import.Added {
+		t.Fatalf("second import: %+v", again)
 	}
 
 	// The district allocates the next half-year; the ward imports its annex.
@@ -103,15 +90,15 @@ func TestImportWiring(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := district.AddEntries(ctx, es, "test"); err != nil {
+	if err := district.AddEntries(ctx, es, ledger.BatchSource{Reason: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	annexes, err := exportAnnexes(ctx, district, next, t.TempDir(), func(int, int) {})
 	if err != nil || len(annexes) != 1 {
 		t.Fatalf("annexes %v: %v", annexes, err)
 	}
-	got, err := importWorkbook(ctx, ward, "annex", annexes[0])
-	if err != nil || got.Added != 1 || got.Unit != code || got.Period != next {
-		t.Fatalf("annex import: %+v %v", got, err)
+	got := importOne(ward, ledger.WorkbookAnnex, annexes[0])
+	if got.Err != nil || got.Import.Added != 1 || got.Import.Unit != code || got.Import.Period != next {
+		t.Fatalf("annex import: %+v", got)
 	}
 }

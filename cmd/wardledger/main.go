@@ -1,6 +1,7 @@
 // Command wardledger is the desktop app of WardLedger for the ward
-// accountant and the district reviewer. It only wires: the screens are in package ui, the ledger
-// file is opened by ledger/sqlite and workbooks are written by ledger/xlsx.
+// accountant and the district reviewer. It only wires: the screens are in
+// package ui, the ledger file is opened by ledger/sqlite, workbooks are
+// written by ledger/xlsx and imported by ledger/xlsximport.
 package main
 
 import (
@@ -18,6 +19,7 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsximport"
 	"wardledger/ui"
 	"wardledger/ui/applog"
 )
@@ -26,7 +28,7 @@ func main() {
 	start := time.Now()
 	db := flag.String("db", "", "ledger file (default: the one used last, else "+ledger.DefaultDBPath()+")")
 	shot := flag.String("screenshot", os.Getenv("WARDLEDGER_SCREENSHOT"), "write the window to this PNG once the ledger is shown, print timings, quit")
-	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, donvi, danhmuc, khoaso, batdau")
+	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, donvi, danhmuc, goima, themma, khoaso, batdau")
 	version := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *version {
@@ -57,13 +59,17 @@ func main() {
 		Open: func(ctx context.Context, path string) (ledger.Ledger, error) {
 			return sqlite.Open(ctx, path, sqlite.Options{})
 		},
-		CheckFile:     sqlite.IntegrityCheck,
+		Create: func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error) {
+			return sqlite.Create(ctx, path, setup, sqlite.Options{})
+		},
 		Export:        export,
-		FileName:      fileName,
 		ExportAnnexes: exportAnnexes,
-		Import:        importWorkbook,
-		UnknownUnit:   xlsx.ErrorUnit,
+		Import:        importWorkbooks,
 		Capture:       glCapture,
+		ReadCatalogue: xlsximport.ReadCatalogue,
+		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
+			return xlsx.ExportCatalogue(ctx, cat, out, time.Now())
+		},
 	})
 	if err := showWindow(w, g); err != nil {
 		// Without a window the app would run on unseen, holding the
@@ -83,30 +89,24 @@ func main() {
 
 // export writes a workbook with ledger/xlsx for the app's Excel menu, to
 // the file chosen (or into a folder, under its default name).
-func export(ctx context.Context, l ledger.Ledger, kind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
-	k, err := xlsx.ParseKind(kind)
-	if err != nil {
-		return "", err
+func export(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
+	if err := l.Health(ctx); err != nil {
+		return "", err // a damaged ledger is never passed on
 	}
-	return xlsx.Export(ctx, l, xlsx.Request{Kind: k, Unit: unit, Period: p, Progress: progress, AppVersion: assets.Version}, out)
-}
-
-// fileName is the name the save dialog proposes: QT_1000002_2026-H1.xlsx.
-func fileName(kind, unit string, p ledger.Period, superior string) string {
-	return xlsx.FileName(xlsx.Request{Kind: xlsx.Kind(kind), Unit: unit, Period: p}, superior)
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: kind, Unit: unit, Period: p, Progress: progress, AppVersion: assets.Version}, out)
 }
 
 // exportAnnexes writes every subordinate unit's allocation annex of p into
 // dir.
 func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error) {
-	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: xlsx.Annex, Period: p, Progress: progress, AppVersion: assets.Version}, dir)
+	if err := l.Health(ctx); err != nil {
+		return nil, err
+	}
+	return xlsx.ExportAnnexes(ctx, l, xlsx.Request{Kind: ledger.WorkbookAnnex, Period: p, Progress: progress, AppVersion: assets.Version}, dir)
 }
 
-// importWorkbook brings a workbook into l: a subordinate unit's
-// settlement ("settlement") or an allocation annex ("annex").
-func importWorkbook(ctx context.Context, l ledger.Ledger, kind, path string) (*ledger.Import, error) {
-	if kind == string(xlsx.Annex) {
-		return xlsx.ImportAllocation(ctx, l, path)
-	}
-	return xlsx.ImportWorkbook(ctx, l, path)
+// importWorkbooks brings workbooks into l through the import pipeline
+// wardctl uses too: subordinate units' settlements or allocation annexes.
+func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+	xlsximport.ImportFiles(ctx, l, kind, paths, done)
 }

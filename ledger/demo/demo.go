@@ -84,8 +84,29 @@ func pick(r *rand.Rand, ws []weighted) string {
 	return ws[0].code
 }
 
-// Generate writes the demo district into l, which must hold no units yet.
-func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
+// Setup is the demo district as a new ledger starts: the superior unit,
+// o.Wards wards and the signers' settings.
+func Setup(o Options) (ledger.Setup, error) {
+	if err := o.validate(); err != nil {
+		return ledger.Setup{}, err
+	}
+	s := ledger.Setup{Superior: Superior, Settings: map[string]string{
+		ledger.SettingPreparerTitle: "NGƯỜI LẬP BIỂU", ledger.SettingPreparerName: "Nguyễn Thị Lan",
+		ledger.SettingAccountTitle: "PHỤ TRÁCH KẾ TOÁN", ledger.SettingAccountName: "Trần Văn Minh",
+		ledger.SettingHeadTitle: "CHỦ TỊCH", ledger.SettingHeadName: "Lê Quang Hùng",
+		ledger.SettingPlace: "Hà Đông", ledger.SettingOperator: "demo",
+	}}
+	for w := 0; w < o.Wards; w++ {
+		name := fmt.Sprintf("Phường số %d", w+1)
+		if w < len(WardNames) {
+			name = WardNames[w]
+		}
+		s.Units = append(s.Units, ledger.Unit{Code: WardCode(w), Name: "UBND phường " + name, Chapter: Superior.Chapter})
+	}
+	return s, nil
+}
+
+func (o Options) validate() error {
 	const op = "demo.Generate"
 	if o.Wards <= 0 || o.Years <= 0 || o.EntriesPerHalf < 20 {
 		return ledger.Errorf(ledger.KindInvalid, op, "dữ liệu mẫu cần ít nhất 1 phường, 1 năm và 20 bút toán mỗi kỳ")
@@ -93,38 +114,30 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 	if o.Wards > 999 || o.Years > 20 {
 		return ledger.Errorf(ledger.KindInvalid, op, "dữ liệu mẫu tối đa 999 phường và 20 năm")
 	}
-	if _, err := l.Superior(ctx); err == nil {
-		return ledger.Errorf(ledger.KindConflict, op, "sổ đã có dữ liệu: tạo dữ liệu mẫu trong một tệp sổ mới")
-	}
-	if err := l.Init(ctx, Superior); err != nil {
+	return nil
+}
+
+// Generate writes the demo district's entries into l, a new ledger made
+// from Setup(o) with no entries yet.
+func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
+	const op = "demo.Generate"
+	if err := o.validate(); err != nil {
 		return err
 	}
-	for key, v := range map[string]string{
-		ledger.SettingPreparerTitle: "NGƯỜI LẬP BIỂU", ledger.SettingPreparerName: "Nguyễn Thị Lan",
-		ledger.SettingAccountTitle: "PHỤ TRÁCH KẾ TOÁN", ledger.SettingAccountName: "Trần Văn Minh",
-		ledger.SettingHeadTitle: "CHỦ TỊCH", ledger.SettingHeadName: "Lê Quang Hùng",
-		ledger.SettingPlace: "Hà Đông", ledger.SettingOperator: "demo",
-	} {
-		if err := l.SetSetting(ctx, key, v); err != nil {
+	setup, _ := Setup(o)
+	for _, u := range setup.Units {
+		n, err := l.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: ledger.PeriodOf(o.Today)})
+		if err != nil {
 			return err
 		}
+		if n > 0 {
+			return ledger.Errorf(ledger.KindConflict, op, "sổ đã có dữ liệu: tạo dữ liệu mẫu trong một tệp sổ mới")
+		}
 	}
-	last := ledger.PeriodOf(o.Today)
-	first := ledger.Period{Year: last.Year - o.Years + 1, Half: 1}
-	var periods []ledger.Period
-	for p := first; !last.Before(p); p = p.Next() {
-		periods = append(periods, p)
-	}
+	periods := o.periods()
+	last := periods[len(periods)-1]
 	total, done := o.Wards*len(periods), 0
-	for w := 0; w < o.Wards; w++ {
-		name := fmt.Sprintf("Phường số %d", w+1)
-		if w < len(WardNames) {
-			name = WardNames[w]
-		}
-		ward := ledger.Unit{Code: WardCode(w), Name: "UBND phường " + name, Chapter: Superior.Chapter}
-		if err := l.AddUnit(ctx, ward); err != nil {
-			return err
-		}
+	for w, ward := range setup.Units {
 		r := rand.New(rand.NewPCG(o.Seed, uint64(w)))
 		lines := wardLines(r)
 		for _, p := range periods {
@@ -132,7 +145,7 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 				return err
 			}
 			g := &halfYear{r: r, ward: ward.Code, p: p, today: o.Today, lines: lines}
-			if err := l.AddEntries(ctx, g.entries(o.EntriesPerHalf), "dữ liệu mẫu"); err != nil {
+			if err := l.AddEntries(ctx, g.entries(o.EntriesPerHalf), ledger.BatchSource{Reason: "dữ liệu mẫu"}); err != nil {
 				return fmt.Errorf("%s %s: %w", ward.Code, p, err)
 			}
 			if p != last {
@@ -147,6 +160,57 @@ func Generate(ctx context.Context, l ledger.Ledger, o Options) error {
 		}
 	}
 	return nil
+}
+
+// Bulk is the demo district's history as one file of entries would bring
+// it from another system: every ward-period's entries, and the closings'
+// carry-overs as carry-out entries of the period and carry-in entries of
+// the next; no entry reverses another. A ledger made from Setup(o) takes
+// them in one AddEntries. The bulk-import benchmarks use it.
+func Bulk(o Options) ([]*ledger.Entry, error) {
+	if err := o.validate(); err != nil {
+		return nil, err
+	}
+	setup, _ := Setup(o)
+	periods := o.periods()
+	var out []*ledger.Entry
+	for w, ward := range setup.Units {
+		r := rand.New(rand.NewPCG(o.Seed, uint64(w)))
+		lines := wardLines(r)
+		for _, p := range periods {
+			g := &halfYear{r: r, ward: ward.Code, p: p, today: o.Today, lines: lines}
+			out = append(out, g.entries(o.EntriesPerHalf)...)
+			if p == periods[len(periods)-1] {
+				continue
+			}
+			for _, c := range g.carryOver() {
+				kindOut, kindIn := ledger.EntryCarryOutReceived, ledger.EntryCarryInReceived
+				if c.Balance == ledger.BalanceEstimate {
+					kindOut, kindIn = ledger.EntryCarryOutEstimate, ledger.EntryCarryInEstimate
+				}
+				doc := "KS-" + p.String()
+				out = append(out,
+					&ledger.Entry{Unit: ward.Code, Period: p, Kind: kindOut, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+						Amount: c.Amount, Doc: doc, Date: p.End(), Memo: "Số dư chuyển sang " + p.Next().Label()},
+					&ledger.Entry{Unit: ward.Code, Period: p.Next(), Kind: kindIn, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+						Amount: c.Amount, Doc: doc, Date: p.Next().Start(), Memo: "Số dư " + p.Label() + " chuyển sang"})
+			}
+		}
+	}
+	for _, e := range out {
+		e.Origin = ""
+	}
+	return out, nil
+}
+
+// periods are the half-years the demo covers, ending with Today's.
+func (o Options) periods() []ledger.Period {
+	last := ledger.PeriodOf(o.Today)
+	var out []ledger.Period
+	for p := (ledger.Period{Year: last.Year - o.Years + 1, Half: 1}); !last.Before(p); p = p.Next() {
+		out = append(out, p)
+	}
+	return out
 }
 
 // halfYear generates one ward's entries for one period.
@@ -196,7 +260,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 	var totalBudget int64
 	for _, ln := range g.lines {
 		ln.estimate, ln.received = ln.carryEstim, ln.carryRecv
-		g.add(ledger.KindAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Label())
+		g.add(ledger.EntryAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Label())
 		ln.estimate += ln.budget
 		totalBudget += ln.budget
 	}
@@ -205,7 +269,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 		ln := g.lines[1]
 		adj := (int64(g.r.IntN(21)) - 10) * 10_000_000
 		if adj != 0 && ln.estimate+adj > 0 {
-			g.add(ledger.KindAdjustment, ln, "", adj, g.day(2, 1, 5), fmt.Sprintf("%d/QĐ-UBND", 100+g.r.IntN(800)), "Điều chỉnh dự toán")
+			g.add(ledger.EntryAdjustment, ln, "", adj, g.day(2, 1, 5), fmt.Sprintf("%d/QĐ-UBND", 100+g.r.IntN(800)), "Điều chỉnh dự toán")
 			ln.estimate += adj
 		}
 	}
@@ -224,7 +288,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 			}
 			if w > 0 {
 				g.docNo++
-				g.add(ledger.KindWithdrawal, ln, "", w, g.day(m, 1, 5), fmt.Sprintf("C2-02a/%04d", g.docNo), "Rút dự toán tháng "+fmt.Sprint(start.Month()+m))
+				g.add(ledger.EntryWithdrawal, ln, "", w, g.day(m, 1, 5), fmt.Sprintf("C2-02a/%04d", g.docNo), "Rút dự toán tháng "+fmt.Sprint(start.Month()+m))
 				ln.estimate -= w
 				ln.received += w
 			}
@@ -235,7 +299,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 				a = max(1000, min(a, budget, ln.received))
 				tm := pick(g.r, ln.tieuMucs)
 				g.docNo++
-				g.add(ledger.KindSpending, ln, tm, a, g.day(m, 6, 28), fmt.Sprintf("PC%05d", g.docNo), "Chi "+tieuMucMemo(tm))
+				g.add(ledger.EntrySpending, ln, tm, a, g.day(m, 6, 28), fmt.Sprintf("PC%05d", g.docNo), "Chi "+tieuMucMemo(tm))
 				ln.received -= a
 				budget -= a
 			}
@@ -244,7 +308,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 	// A small return to the budget on the recurrent line, now and then.
 	if ln := g.lines[0]; months == 6 && ln.received > 10_000_000 && g.r.IntN(3) == 0 {
 		a := ln.received / 10 / 1000 * 1000
-		g.add(ledger.KindReturned, ln, "", a, g.day(5, 28, 28), fmt.Sprintf("NT%04d", g.r.IntN(9999)), "Nộp trả kinh phí thừa")
+		g.add(ledger.EntryReturned, ln, "", a, g.day(5, 28, 28), fmt.Sprintf("NT%04d", g.r.IntN(9999)), "Nộp trả kinh phí thừa")
 		ln.received -= a
 	}
 	sort.SliceStable(g.out, func(i, j int) bool { return g.out[i].Date.Before(g.out[j].Date) })

@@ -15,15 +15,8 @@ import (
 // and about the asked number of entries per ward-period.
 func TestGenerate(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	today := ledger.NewDate(2026, 11, 27)
-	if err := demo.Generate(ctx, db, demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	db := generate(t, filepath.Join(t.TempDir(), "demo.db"), demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1})
 	problems, err := db.Check(ctx)
 	if err != nil || len(problems) > 0 {
 		t.Fatalf("check: %v %v", problems, err)
@@ -67,19 +60,70 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("latest entry %v %v", entries, err)
 	}
 	// Same seed, same ledger.
-	db2, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "demo2.db"), sqlite.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db2.Close()
-	if err := demo.Generate(ctx, db2, demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1}); err != nil {
-		t.Fatal(err)
-	}
+	db2 := generate(t, filepath.Join(t.TempDir(), "demo2.db"), demo.Options{Wards: 3, Years: 2, EntriesPerHalf: 200, Today: today, Seed: 1})
 	a, _ := ledger.Settlement(ctx, db, ledger.AllUnits, ledger.MustPeriod("2026-H1"))
 	b, _ := ledger.Settlement(ctx, db2, ledger.AllUnits, ledger.MustPeriod("2026-H1"))
 	for _, code := range a.Form.Codes() {
 		if a.Total[code] != b.Total[code] {
 			t.Errorf("row %s differs between two runs with one seed: %s vs %s", code, a.Total[code], b.Total[code])
+		}
+	}
+}
+
+// generate creates a demo ledger at path.
+func generate(t *testing.T, path string, o demo.Options) *sqlite.DB {
+	t.Helper()
+	ctx := context.Background()
+	setup, err := demo.Setup(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Create(ctx, path, setup, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := demo.Generate(ctx, db, o); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// Bulk is a history every rule accepts in one batch, and it is the same
+// history Generate writes: the same statements, period by period.
+func TestBulk(t *testing.T) {
+	ctx := context.Background()
+	o := demo.Options{Wards: 2, Years: 2, EntriesPerHalf: 120, Today: ledger.NewDate(2026, 11, 27), Seed: 3}
+	es, err := demo.Bulk(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	setup, _ := demo.Setup(o)
+	db, err := sqlite.Create(ctx, filepath.Join(t.TempDir(), "bulk.db"), setup, sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.AddEntries(ctx, es, ledger.BatchSource{Reason: "bulk"}); err != nil {
+		t.Fatal(err)
+	}
+	if ps, err := db.Check(ctx); err != nil || len(ps) > 0 {
+		t.Fatalf("check: %v %v", ps, err)
+	}
+	gen := generate(t, filepath.Join(t.TempDir(), "gen.db"), o)
+	for _, p := range []string{"2025-H1", "2025-H2", "2026-H1", "2026-H2"} {
+		a, err := ledger.Settlement(ctx, db, ledger.AllUnits, ledger.MustPeriod(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := ledger.Settlement(ctx, gen, ledger.AllUnits, ledger.MustPeriod(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, code := range a.Form.Codes() {
+			if a.Total[code] != b.Total[code] {
+				t.Errorf("%s row %s: bulk %s, generated %s", p, code, a.Total[code], b.Total[code])
+			}
 		}
 	}
 }

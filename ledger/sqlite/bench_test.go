@@ -14,15 +14,15 @@ func benchLedger(b *testing.B, n int) *ledgerFixture {
 	db := MustOpenDB(b)
 	ctx := context.Background()
 	batch := []*ledger.Entry{
-		mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 1_000_000_000_000, h1.Start()),
-		mk(h1, ledger.KindWithdrawal, ledger.TX, "341", "", 900_000_000_000, h1.Start()),
+		mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 1_000_000_000_000, h1.Start()),
+		mk(h1, ledger.EntryWithdrawal, ledger.TX, "341", "", 900_000_000_000, h1.Start()),
 	}
 	for i := 0; i < n; i++ {
-		e := mk(h1, ledger.KindSpending, ledger.TX, "341", "6501", ledger.Money(1000+i%997), h1.Start())
+		e := mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", ledger.Money(1000+i%997), h1.Start())
 		e.Doc, e.Memo = fmt.Sprintf("PC%05d", i), fmt.Sprintf("chi tiền điện tháng %d", i%6+1)
 		batch = append(batch, e)
 	}
-	must(b, db.AddEntries(ctx, batch, "bench"))
+	must(b, db.AddEntries(ctx, batch, ledger.BatchSource{Reason: "bench"}))
 	return &ledgerFixture{db: db, ctx: ctx}
 }
 
@@ -37,7 +37,7 @@ func BenchmarkAddEntry(b *testing.B) {
 	f := benchLedger(b, 1000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		must(b, f.db.AddEntry(f.ctx, mk(h1, ledger.KindSpending, ledger.TX, "341", "6001", 1000, h1.Start())))
+		must(b, f.db.AddEntry(f.ctx, mk(h1, ledger.EntrySpending, ledger.TX, "341", "6001", 1000, h1.Start())))
 	}
 }
 
@@ -49,9 +49,9 @@ func BenchmarkAddEntriesBatch(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		batch := make([]*ledger.Entry, size)
 		for j := range batch {
-			batch[j] = mk(h1, ledger.KindSpending, ledger.TX, "341", "6001", 1000, h1.Start())
+			batch[j] = mk(h1, ledger.EntrySpending, ledger.TX, "341", "6001", 1000, h1.Start())
 		}
-		must(b, f.db.AddEntries(f.ctx, batch, "bench"))
+		must(b, f.db.AddEntries(f.ctx, batch, ledger.BatchSource{Reason: "bench"}))
 	}
 	b.ReportMetric(float64(b.N*size)/b.Elapsed().Seconds(), "entries/s")
 }

@@ -42,12 +42,12 @@ func crashWriter(path string) {
 	}
 	out := bufio.NewWriter(os.Stdout)
 	for i := 0; ; i++ {
-		batch := []*ledger.Entry{mk(h1, ledger.KindAllocation, ledger.TX, "341", "", ledger.Money(1000+i), h1.Start())}
+		batch := []*ledger.Entry{mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", ledger.Money(1000+i), h1.Start())}
 		if i%5 == 0 {
 			for j := 0; j < 20; j++ {
-				batch = append(batch, mk(h1, ledger.KindAllocation, ledger.KTX, "341", "", ledger.Money(j+1), h1.Start()))
+				batch = append(batch, mk(h1, ledger.EntryAllocation, ledger.KTX, "341", "", ledger.Money(j+1), h1.Start()))
 			}
-			err = db.AddEntries(ctx, batch, "crash test")
+			err = db.AddEntries(ctx, batch, ledger.BatchSource{Reason: "crash test"})
 		} else {
 			err = db.AddEntry(ctx, batch[0])
 		}

@@ -31,10 +31,13 @@ func (db *DB) AddEntry(ctx context.Context, e *ledger.Entry) error {
 }
 
 // AddEntries records all of es or none. They are applied in the order a
-// ledger would see them (period, date, then allocations before withdrawals
-// before spending), so a batch that is valid as a whole is accepted in any
-// order; an error names the entry by its 1-based position in es.
-func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) error {
+// ledger would see them — unit by unit, then period, date, and allocations
+// before withdrawals before spending — so a batch that is valid as a whole
+// is accepted in any order; an error names the entry by its 1-based
+// position in es. A file whose content was imported before is refused
+// unless src.Again. The entries go in batchRows at a time, in the order of
+// the ledger's indexes.
+func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.BatchSource) error {
 	const op = "sqlite.AddEntries"
 	if len(es) == 0 {
 		return nil
@@ -50,6 +53,8 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := es[order[a]], es[order[b]]
 		switch {
+		case x.Unit != y.Unit:
+			return x.Unit < y.Unit
 		case x.Period != y.Period:
 			return x.Period.Before(y.Period)
 		case x.Date != y.Date:
@@ -59,30 +64,96 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, why string) er
 	})
 	units := map[string]bool{}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := refuseImportedFile(ctx, tx, src); err != nil {
+			return err
+		}
+		if err := refuseKnownIDs(ctx, tx, es); err != nil {
+			return err
+		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
+		w.batched() // the ids given were looked up above
 		for _, i := range order {
 			if err := w.add(es[i]); err != nil {
-				return &ledger.BatchError{Index: i, Err: err}
+				return ledger.AtItem(i+1, "bút toán", err)
 			}
 			units[es[i].Unit+" "+es[i].Period.String()] = true
 		}
+		if err := w.finish(); err != nil {
+			return err
+		}
 		for up := range units {
 			unit, period, _ := strings.Cut(up, " ")
-			if err := db.audit(ctx, tx, "entry.batch", unit, period, strconv.Itoa(len(es))+" bút toán", why); err != nil {
+			if err := db.audit(ctx, tx, "entry.batch", unit, period, strconv.Itoa(len(es))+" bút toán", src.Reason); err != nil {
 				return err
 			}
 		}
-		return nil
+		if src.SHA256 == "" {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO file_imports (sha256, file, entries, at) VALUES (?, ?, ?, ?)`,
+			src.SHA256, src.File, len(es), db.stamp())
+		return storeError(op, err)
 	})
+}
+
+// refuseKnownIDs refuses a batch naming an entry id the ledger has (or
+// naming one twice), looking them all up at once.
+func refuseKnownIDs(ctx context.Context, tx *sql.Tx, es []*ledger.Entry) error {
+	var ids []string
+	pos := map[string]int{}
+	for i, e := range es {
+		if e.ID == "" {
+			continue
+		}
+		if _, dup := pos[e.ID]; dup {
+			return ledger.AtItem(i+1, "bút toán", &ledger.Error{Kind: ledger.KindConflict, Op: "sqlite.AddEntries", Field: "id",
+				Msg: "bút toán mã " + e.ID + " có hai lần trong lô"})
+		}
+		pos[e.ID] = i
+		ids = append(ids, e.ID)
+	}
+	present, err := entriesByID(ctx, tx, ids)
+	if err != nil {
+		return err
+	}
+	for id := range present {
+		return ledger.AtItem(pos[id]+1, "bút toán", &ledger.Error{Kind: ledger.KindConflict, Op: "sqlite.AddEntries", Field: "id",
+			Msg: "bút toán mã " + id + " đã có trong sổ"})
+	}
+	return nil
+}
+
+// refuseImportedFile refuses a file whose content this ledger imported
+// before, naming when, unless the user asked to import it again.
+func refuseImportedFile(ctx context.Context, tx *sql.Tx, src ledger.BatchSource) error {
+	if src.SHA256 == "" || src.Again {
+		return nil
+	}
+	var file, at string
+	var n int
+	err := tx.QueryRowContext(ctx, `SELECT file, entries, at FROM file_imports WHERE sha256 = ? ORDER BY seq LIMIT 1`, src.SHA256).Scan(&file, &n, &at)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil
+	case err != nil:
+		return storeError("sqlite.AddEntries", err)
+	}
+	when := at
+	if t, err := parseStamp(at); err == nil {
+		when = t.Local().Format("15:04 ngày 02/01/2006")
+	}
+	return &ledger.Error{Kind: ledger.KindConflict, Op: "sqlite.AddEntries", Field: "file",
+		Msg: fmt.Sprintf("nội dung tệp %s đã được nhập vào sổ lúc %s (tệp %s, %d bút toán): không nhập lại hai lần. "+
+			"Nếu thật sự cần nhập lại, dùng --again", src.File, when, file, n)}
 }
 
 // kindRank orders kinds the way funds flow through a period.
 var kindRank = map[ledger.EntryKind]int{
-	ledger.KindCarryInReceived: 0, ledger.KindCarryInEstimate: 0,
-	ledger.KindAllocation: 1, ledger.KindAdjustment: 2,
-	ledger.KindWithdrawal: 3, ledger.KindSpending: 4, ledger.KindReturned: 5,
-	ledger.KindCarryOutReceived: 6, ledger.KindCarryOutEstimate: 6,
+	ledger.EntryCarryInReceived: 0, ledger.EntryCarryInEstimate: 0,
+	ledger.EntryAllocation: 1, ledger.EntryAdjustment: 2,
+	ledger.EntryWithdrawal: 3, ledger.EntrySpending: 4, ledger.EntryReturned: 5,
+	ledger.EntryCarryOutReceived: 6, ledger.EntryCarryOutEstimate: 6,
 }
 
 // entryWriter is the one path every entry takes into the table within one
@@ -99,17 +170,22 @@ type entryWriter struct {
 	units  map[string]error
 	open   map[string]error
 	sums   map[string]ledger.Sums
+	volume map[string]ledger.Money // per unit and period: the sum of |amount| (Form.CheckVolume)
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
 	return &entryWriter{db: db, ctx: ctx, tx: tx, cat: cat,
 		batch: &insertBatch{pending: make([]*ledger.Entry, 0, batchRows), stmts: map[int]*sql.Stmt{}},
-		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}}
+		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}, volume: map[string]ledger.Money{}}
 }
 
 func (w *entryWriter) close() {
+	w.batch.drain() // on an error path: let the inserter stop before the statements close
 	if w.exists != nil {
 		w.exists.Close()
+	}
+	if w.batch.upsert != nil {
+		w.batch.upsert.Close()
 	}
 	for _, stmt := range w.batch.stmts {
 		stmt.Close()
@@ -128,7 +204,7 @@ func (w *entryWriter) checkUnit(unit string) error {
 	case errors.Is(err, sql.ErrNoRows):
 		res = &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + unit + " trong sổ"}
 	case err != nil:
-		return ledger.Internal(op, err)
+		return storeError(op, err)
 	case superior:
 		res = &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "unit", Msg: "đơn vị " + unit + " là đơn vị cấp trên: bút toán ghi cho đơn vị trực thuộc"}
 	}
@@ -138,6 +214,7 @@ func (w *entryWriter) checkUnit(unit string) error {
 
 func (w *entryWriter) add(e *ledger.Entry) error {
 	const op = "sqlite.insertEntry"
+	e.Doc = strings.TrimSpace(e.Doc)
 	if err := e.Validate(w.cat); err != nil {
 		return err
 	}
@@ -168,36 +245,62 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	if err := w.db.form.CheckEntry(sums, e); err != nil {
 		return err
 	}
+	vol, seen := w.volume[up]
+	if !seen {
+		var v int64
+		if err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(sum(abs(amount)), 0) FROM totals WHERE unit = ? AND period = ?`,
+			e.Unit, e.Period.String()).Scan(&v); err != nil {
+			return storeError(op, err)
+		}
+		vol = ledger.Money(v)
+	}
+	vol += max(e.Amount, -e.Amount) // both within MaxAmount: no overflow
+	if err := w.db.form.CheckVolume(vol, e); err != nil {
+		return err
+	}
 	if e.ID == "" {
 		e.ID = ledger.NewID(w.db.now())
 	} else if !w.batch.deferred { // batched: the caller has looked the ids up
 		if w.exists == nil {
 			stmt, err := w.tx.PrepareContext(w.ctx, `SELECT count(*) FROM entries WHERE id = ?`)
 			if err != nil {
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 			w.exists = stmt
 		}
 		var n int
 		if err := w.exists.QueryRowContext(w.ctx, e.ID).Scan(&n); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		if n > 0 {
 			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "id", Msg: "bút toán mã " + e.ID + " đã có trong sổ"}
 		}
 	}
+	w.volume[up] = vol
 	return w.queue(e, sums)
 }
 
-// checkOpen refuses entries in a closed period.
+// checkOpen refuses entries in a closed period, and in a period whose
+// review the superior has finished (the approved figures are final: the
+// review must be reopened, with a reason, first).
 func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) error {
+	const op = "sqlite.checkOpen"
 	st, err := periodStatus(ctx, tx, unit, p)
 	if err != nil {
 		return err
 	}
 	if st == ledger.PeriodClosed {
-		return &ledger.Error{Kind: ledger.KindLocked, Op: "sqlite.checkOpen", Field: "period",
+		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
 			Msg: fmt.Sprintf("kỳ %s của đơn vị %s đã khóa sổ: không ghi thêm bút toán (mở lại sổ nếu cần, có ghi lý do)", p.Label(), unit)}
+	}
+	var finished bool
+	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reviews WHERE unit = ? AND period = ? AND state = 'finished')`,
+		unit, p.String()).Scan(&finished); err != nil {
+		return storeError(op, err)
+	}
+	if finished {
+		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
+			Msg: fmt.Sprintf("quyết toán %s của đơn vị %s đã được cấp trên duyệt xong: không ghi thêm bút toán (cấp trên mở lại xét duyệt, có ghi lý do, nếu cần)", p.Label(), unit)}
 	}
 	return nil
 }
@@ -213,7 +316,7 @@ func lineSums(ctx context.Context, q querier, unit string, p ledger.Period, l le
 	rows, err := q.QueryContext(ctx, `SELECT kind, sum(amount) FROM totals
 		WHERE unit = ? AND period = ? AND khoan = ? AND nature = ? GROUP BY kind`, unit, p.String(), l.Khoan, l.Nature)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	s := ledger.Sums{}
@@ -221,11 +324,11 @@ func lineSums(ctx context.Context, q querier, unit string, p ledger.Period, l le
 		var k string
 		var v int64
 		if err := rows.Scan(&k, &v); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		s[ledger.EntryKind(k)] = ledger.Money(v)
 	}
-	return s, ledger.Internal(op, rows.Err())
+	return s, storeError(op, rows.Err())
 }
 
 // ReverseEntry records the reversal of an entry: same line, negated amount,
@@ -254,7 +357,7 @@ func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entr
 		case err == nil:
 			return ledger.Errorf(ledger.KindConflict, op, "bút toán %s đã được đảo bởi bút toán %s", id, by)
 		case !errors.Is(err, sql.ErrNoRows):
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		rev = orig.Reversal()
 		rev.Date = clampDate(ledger.DateOf(db.now()), orig.Period)
@@ -294,7 +397,7 @@ const entryColumns = `seq, id, unit, period, kind, nature, khoan, tieu_muc, amou
 func findEntry(ctx context.Context, q querier, id string) (*ledger.Entry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id)
 	if err != nil {
-		return nil, ledger.Internal("sqlite.findEntry", err)
+		return nil, storeError("sqlite.findEntry", err)
 	}
 	es, err := scanEntries(rows)
 	if err != nil {
@@ -311,26 +414,40 @@ func scanEntries(rows *sql.Rows) ([]*ledger.Entry, error) {
 	defer rows.Close()
 	var out []*ledger.Entry
 	for rows.Next() {
-		var e ledger.Entry
-		var period, date, created string
-		var amount int64
-		if err := rows.Scan(&e.Seq, &e.ID, &e.Unit, &period, &e.Kind, &e.Nature, &e.Khoan, &e.TieuMuc, &amount,
-			&e.Doc, &date, &e.Memo, &e.Reverses, &e.Origin, &created, &e.CreatedBy); err != nil {
-			return nil, ledger.Internal(op, err)
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, storeError(op, err)
 		}
-		var err error
-		if e.Period, err = ledger.ParsePeriod(period); err != nil {
-			return nil, ledger.Internal(op, err)
-		}
-		if e.Date, err = ledger.ParseDate(date); err != nil {
-			return nil, ledger.Internal(op, err)
-		}
-		e.Amount = ledger.Money(amount)
-		e.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
-		out = append(out, &e)
+		out = append(out, e)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	return out, storeError(op, rows.Err())
 }
+
+// scanEntry reads one row of entryColumns, then extra columns into extra.
+func scanEntry(rows *sql.Rows, extra ...any) (*ledger.Entry, error) {
+	const op = "sqlite.scanEntry"
+	var e ledger.Entry
+	var period, date, created string
+	var amount int64
+	dest := append([]any{&e.Seq, &e.ID, &e.Unit, &period, &e.Kind, &e.Nature, &e.Khoan, &e.TieuMuc, &amount,
+		&e.Doc, &date, &e.Memo, &e.Reverses, &e.Origin, &created, &e.CreatedBy}, extra...)
+	if err := rows.Scan(dest...); err != nil {
+		return nil, err
+	}
+	var err error
+	if e.Period, err = ledger.ParsePeriod(period); err != nil {
+		return nil, &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("bút toán số %d có kỳ hỏng %q", e.Seq, period)}
+	}
+	if e.Date, err = ledger.ParseDate(date); err != nil {
+		return nil, &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("bút toán số %d có ngày hỏng %q", e.Seq, date)}
+	}
+	e.Amount = ledger.Money(amount)
+	e.CreatedAt, _ = parseStamp(created)
+	return &e, nil
+}
+
+// parseStamp reads a moment as the store writes it.
+func parseStamp(s string) (time.Time, error) { return time.Parse(ledger.StampFormat, s) }
 
 func filterSQL(f ledger.EntryFilter) (string, []any) {
 	where := []string{"unit = ?", "period = ?"}
@@ -371,7 +488,7 @@ func (db *DB) Entries(ctx context.Context, f ledger.EntryFilter) ([]*ledger.Entr
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries`+where+order+limit, args...)
 	if err != nil {
-		return nil, ledger.Internal("sqlite.Entries", err)
+		return nil, storeError("sqlite.Entries", err)
 	}
 	return scanEntries(rows)
 }
@@ -381,7 +498,7 @@ func (db *DB) CountEntries(ctx context.Context, f ledger.EntryFilter) (int, erro
 	where, args := filterSQL(f)
 	var n int
 	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM entries`+where, args...).Scan(&n)
-	return n, ledger.Internal("sqlite.CountEntries", err)
+	return n, storeError("sqlite.CountEntries", err)
 }
 
 // ReversedIDs returns which of ids have a reversal recorded.
@@ -399,39 +516,16 @@ func (db *DB) ReversedIDs(ctx context.Context, ids []string) (map[string]bool, e
 		})
 	})
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	return out, nil
 }
 
 // Totals returns the stored sums of one unit, or of every subordinate unit.
 func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledger.Total, error) {
-	const op = "sqlite.Totals"
-	q := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
-	args := []any{unit, p.String()}
-	if unit == ledger.AllUnits {
-		q = `SELECT khoan, nature, tieu_muc, kind, sum(amount) FROM totals
-			WHERE period = ? AND unit IN (SELECT code FROM units WHERE is_superior = 0)
-			GROUP BY khoan, nature, tieu_muc, kind`
-		args = args[1:]
-	}
-	rows, err := db.db.QueryContext(ctx, q, args...)
+	out, err := unitTotals(ctx, db.db, unit, p)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
-	}
-	defer rows.Close()
-	var out []ledger.Total
-	for rows.Next() {
-		var t ledger.Total
-		var amt int64
-		if err := rows.Scan(&t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
-			return nil, ledger.Internal(op, err)
-		}
-		t.Amount = ledger.Money(amt)
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, err
 	}
 	// No totals: an empty period, or a unit the ledger does not know.
 	if len(out) == 0 && unit != ledger.AllUnits {
@@ -440,4 +534,34 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 		}
 	}
 	return out, nil
+}
+
+// unitTotals reads the stored sums of one unit, or of every subordinate
+// unit, through q.
+func unitTotals(ctx context.Context, qr querier, unit string, p ledger.Period) ([]ledger.Total, error) {
+	const op = "sqlite.Totals"
+	query := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
+	args := []any{unit, p.String()}
+	if unit == ledger.AllUnits {
+		query = `SELECT khoan, nature, tieu_muc, kind, sum(amount) FROM totals
+			WHERE period = ? AND unit IN (SELECT code FROM units WHERE is_superior = 0)
+			GROUP BY khoan, nature, tieu_muc, kind`
+		args = args[1:]
+	}
+	rows, err := qr.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, storeError(op, err)
+	}
+	defer rows.Close()
+	var out []ledger.Total
+	for rows.Next() {
+		var t ledger.Total
+		var amt int64
+		if err := rows.Scan(&t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
+			return nil, storeError(op, err)
+		}
+		t.Amount = ledger.Money(amt)
+		out = append(out, t)
+	}
+	return out, storeError(op, rows.Err())
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -25,27 +26,40 @@ type clock struct{ t time.Time }
 
 func (c *clock) now() time.Time { c.t = c.t.Add(time.Second); return c.t }
 
-// MustOpenDB opens a new ledger in a temporary directory with a district
+// MustOpenDB creates a new ledger in a temporary directory with a district
 // and one ward.
 func MustOpenDB(tb testing.TB) *sqlite.DB {
 	tb.Helper()
 	return mustOpenAt(tb, filepath.Join(tb.TempDir(), "ledger.db"))
 }
 
+// mustOpenAt opens the ledger at path, creating it (a district and one
+// ward) when nothing is there yet.
 func mustOpenAt(tb testing.TB, path string) *sqlite.DB {
 	tb.Helper()
 	ctx := context.Background()
 	c := &clock{t: time.Date(2026, 8, 1, 8, 0, 0, 0, time.UTC)}
-	db, err := sqlite.Open(ctx, path, sqlite.Options{Now: c.now})
+	opt := sqlite.Options{Now: c.now}
+	var db *sqlite.DB
+	var err error
+	if _, serr := os.Stat(path); serr == nil {
+		db, err = sqlite.Open(ctx, path, opt)
+	} else {
+		db, err = sqlite.Create(ctx, path, testSetup(), opt)
+	}
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	if _, err := db.Superior(ctx); err != nil {
-		must(tb, db.Init(ctx, ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}))
-		must(tb, db.AddUnit(ctx, ledger.Unit{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"}))
-	}
 	return db
+}
+
+// testSetup is the district and ward every store test starts with.
+func testSetup() ledger.Setup {
+	return ledger.Setup{
+		Superior: ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"},
+		Units:    []ledger.Unit{{Code: ward, Name: "UBND phường Quang Trung", Chapter: "599"}},
+	}
 }
 
 func must(tb testing.TB, err error) {
@@ -72,12 +86,12 @@ func add(tb testing.TB, db *sqlite.DB, e *ledger.Entry) *ledger.Entry {
 func fund(tb testing.TB, db *sqlite.DB, p ledger.Period, n ledger.Nature, alloc, withdrawn, spent ledger.Money) {
 	tb.Helper()
 	d := p.Start()
-	add(tb, db, mk(p, ledger.KindAllocation, n, "341", "", alloc, d))
+	add(tb, db, mk(p, ledger.EntryAllocation, n, "341", "", alloc, d))
 	if withdrawn > 0 {
-		add(tb, db, mk(p, ledger.KindWithdrawal, n, "341", "", withdrawn, d))
+		add(tb, db, mk(p, ledger.EntryWithdrawal, n, "341", "", withdrawn, d))
 	}
 	if spent > 0 {
-		add(tb, db, mk(p, ledger.KindSpending, n, "341", "6001", spent, d))
+		add(tb, db, mk(p, ledger.EntrySpending, n, "341", "6001", spent, d))
 	}
 }
 
@@ -90,7 +104,7 @@ func snapshot(tb testing.TB, db *sqlite.DB) string {
 		`SELECT * FROM entries ORDER BY seq`, `SELECT * FROM totals ORDER BY 1, 2, 3, 4, 5, 6`,
 		`SELECT * FROM periods ORDER BY 1, 2`, `SELECT * FROM units ORDER BY 1`, `SELECT * FROM codes ORDER BY 1, 2`,
 		`SELECT * FROM settings ORDER BY 1`, `SELECT * FROM audit ORDER BY seq`, `SELECT * FROM imports ORDER BY seq`,
-		`SELECT * FROM reviews ORDER BY 1, 2`, `SELECT * FROM approvals ORDER BY 1, 2, 3, 4`,
+		`SELECT * FROM reviews ORDER BY 1, 2`, `SELECT * FROM approvals ORDER BY 1, 2, 3, 4`, `SELECT * FROM file_imports ORDER BY seq`,
 	} {
 		rows, err := db.SQL().Query(q)
 		if err != nil {

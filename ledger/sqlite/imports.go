@@ -29,7 +29,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 	}
 	src.Added, src.Skipped = 0, 0
 	return db.write(ctx, op, func(tx *sql.Tx) error {
-		var conflicts []ledger.ImportConflict
+		var conflicts []string
 		var fresh []*ledger.Entry
 		ids := make([]string, len(entries))
 		for i, e := range entries {
@@ -41,8 +41,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		}
 		for _, e := range entries {
 			if e.Unit != src.Unit || e.Period != src.Period {
-				conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID,
-					What: fmt.Sprintf("thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.Unit, e.Period, src.Unit, src.Period)})
+				conflicts = append(conflicts, fmt.Sprintf("%s: thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, src.Unit, src.Period))
 				continue
 			}
 			old, ok := present[e.ID]
@@ -51,15 +50,15 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 				fresh = append(fresh, e)
 			default:
 				if diff := entryDiff(old, e); diff != "" {
-					conflicts = append(conflicts, ledger.ImportConflict{ID: e.ID, What: diff})
+					conflicts = append(conflicts, e.ID+": "+diff)
 				} else {
 					src.Skipped++
 				}
 			}
 		}
 		if len(conflicts) > 0 {
-			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Msg: "không nhập được báo cáo của đơn vị " + src.Unit,
-				Err: &ledger.ConflictError{Conflicts: conflicts}}
+			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Problems: conflicts,
+				Msg: fmt.Sprintf("không nhập được báo cáo của đơn vị %s: %d bút toán trùng mã nhưng khác nội dung với sổ", src.Unit, len(conflicts))}
 		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
@@ -69,10 +68,10 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 				e.Origin = "import"
 			}
 			if err := w.add(e); err != nil {
-				return &ledger.BatchError{Index: i, Err: err}
+				return ledger.AtItem(i+1, "bút toán", err)
 			}
 		}
-		if err := w.flush(); err != nil {
+		if err := w.finish(); err != nil {
 			return err
 		}
 		src.Added = len(fresh)
@@ -80,7 +79,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (unit, period, file, sha256, added, skipped, warnings, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, src.Unit, src.Period.String(), src.File, src.SHA256, src.Added, src.Skipped,
 			strings.Join(src.Warnings, "\n"), src.At.UTC().Format(time.RFC3339Nano)); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "import", src.Unit, src.Period.String(),
 			fmt.Sprintf("%s: thêm %d, đã có %d bút toán", src.File, src.Added, src.Skipped), "")
@@ -116,7 +115,7 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 	rows, err := db.db.QueryContext(ctx, `SELECT unit, file, sha256, added, skipped, warnings, at FROM imports
 		WHERE period = ? ORDER BY seq DESC`, p.String())
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.Import
@@ -124,7 +123,7 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 		im := ledger.Import{Period: p}
 		var warnings, at string
 		if err := rows.Scan(&im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		if warnings != "" {
 			im.Warnings = strings.Split(warnings, "\n")
@@ -132,5 +131,5 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 		im.At, _ = time.Parse(time.RFC3339Nano, at)
 		out = append(out, im)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	return out, storeError(op, rows.Err())
 }

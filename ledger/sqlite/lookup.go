@@ -36,7 +36,7 @@ func entriesByID(ctx context.Context, q querier, ids []string) (map[string]*ledg
 	err := inChunks(ids, func(ph string, args []any) error {
 		rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id IN (`+ph+`)`, args...)
 		if err != nil {
-			return ledger.Internal("sqlite.entriesByID", err)
+			return storeError("sqlite.entriesByID", err)
 		}
 		es, err := scanEntries(rows)
 		if err != nil {

@@ -18,7 +18,7 @@ func periodStatus(ctx context.Context, q querier, unit string, p ledger.Period) 
 	case errors.Is(err, sql.ErrNoRows):
 		return ledger.PeriodOpen, nil
 	case err != nil:
-		return "", ledger.Internal("sqlite.periodStatus", err)
+		return "", storeError("sqlite.periodStatus", err)
 	}
 	return ledger.PeriodStatus(st), nil
 }
@@ -40,7 +40,7 @@ func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, er
 		FROM (SELECT period AS p FROM periods WHERE unit = ?1 UNION SELECT DISTINCT period FROM totals WHERE unit = ?1)
 		ORDER BY p`, unit)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.PeriodInfo
@@ -48,23 +48,24 @@ func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, er
 		var pi ledger.PeriodInfo
 		var p, st string
 		if err := rows.Scan(&p, &st, &pi.Entries); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		if pi.Period, err = ledger.ParsePeriod(p); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		pi.Status = ledger.PeriodStatus(st)
 		out = append(out, pi)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	return out, storeError(op, rows.Err())
 }
 
 func closeOrigin(p ledger.Period) string { return "close:" + p.String() }
 
 // ClosePeriod records the declared carry-overs as carry-out entries of p
-// (they may not exceed what is left: rows 23/24, 27/28), locks p, and opens
-// the next period with carry-in entries equal to p's carry-outs. Whatever is
-// left on a line becomes still-to-return (23/27) or cancelled (24/28).
+// (ledger.Form.PreviewClose checks them: they may not exceed what is left
+// on their line), locks p, and opens the next period with carry-in entries
+// equal to p's carry-outs. Whatever is left on a line becomes
+// still-to-return (23/27) or cancelled (24/28).
 func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, carry []ledger.CarryOver) error {
 	const op = "sqlite.ClosePeriod"
 	cat, err := db.Catalogue(ctx)
@@ -90,24 +91,24 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		} else if st == ledger.PeriodOpen {
 			var n int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM totals WHERE unit = ? AND period = ?`, unit, prev.String()).Scan(&n); err != nil {
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 			if n > 0 {
 				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Label())
 			}
 		}
+		totals, err := unitTotals(ctx, tx, unit, p)
+		if err != nil {
+			return err
+		}
+		if _, err := db.form.PreviewClose(totals, carry); err != nil {
+			return err
+		}
 		origin := closeOrigin(p)
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
-		for i, c := range carry {
-			kind := ledger.KindCarryOutReceived
-			if c.Balance == ledger.BalanceEstimate {
-				kind = ledger.KindCarryOutEstimate
-			}
-			if c.Amount <= 0 {
-				return ledger.FieldErrorf("carry", op, "số chuyển kỳ sau thứ %d (%s) phải lớn hơn 0", i+1, c.Line)
-			}
-			e := &ledger.Entry{Unit: unit, Period: p, Kind: kind, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
+		for _, c := range carry {
+			e := &ledger.Entry{Unit: unit, Period: p, Kind: c.Balance.CarryOutKind(), Nature: c.Line.Nature, Khoan: c.Line.Khoan,
 				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin,
 				Memo: "Số dư chuyển sang " + next.Label()}
 			if err := w.add(e); err != nil {
@@ -120,7 +121,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			WHERE unit = ? AND period = ? AND kind IN ('carry_out_received', 'carry_out_estimate')
 			GROUP BY khoan, nature, kind HAVING sum(amount) <> 0 ORDER BY khoan, nature, kind`, unit, p.String())
 		if err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		var carryIns []*ledger.Entry
 		for rows.Next() {
@@ -128,11 +129,11 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			var amt int64
 			if err := rows.Scan(&khoan, &nature, &kind, &amt); err != nil {
 				rows.Close()
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
-			in := ledger.KindCarryInReceived
-			if kind == string(ledger.KindCarryOutEstimate) {
-				in = ledger.KindCarryInEstimate
+			in := ledger.EntryCarryInReceived
+			if kind == string(ledger.EntryCarryOutEstimate) {
+				in = ledger.EntryCarryInEstimate
 			}
 			carryIns = append(carryIns, &ledger.Entry{Unit: unit, Period: next, Kind: in, Nature: ledger.Nature(nature),
 				Khoan: khoan, Amount: ledger.Money(amt), Doc: "KS-" + p.String(), Date: next.Start(), Origin: origin,
@@ -140,7 +141,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		for _, e := range carryIns {
 			if err := w.add(e); err != nil {
@@ -150,7 +151,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		if _, err := tx.ExecContext(ctx, `INSERT INTO periods (unit, period, status, closed_at) VALUES (?, ?, 'closed', ?)
 			ON CONFLICT (unit, period) DO UPDATE SET status = 'closed', closed_at = excluded.closed_at`,
 			unit, p.String(), db.stamp()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "period.close", unit, p.String(), fmt.Sprintf("%d dòng chuyển kỳ sau", len(carryIns)), "")
 	})
@@ -187,13 +188,13 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE periods SET status = 'open', closed_at = NULL WHERE unit = ? AND period = ?`,
 			unit, p.String()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e
 			WHERE unit = ? AND origin = ? AND reverses IS NULL
 			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, unit, closeOrigin(p))
 		if err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		made, err := scanEntries(rows)
 		if err != nil {

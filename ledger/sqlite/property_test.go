@@ -26,14 +26,14 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 		var err error
 		switch x := r.IntN(100); {
 		case x < 85:
-			kinds := []ledger.EntryKind{ledger.KindAllocation, ledger.KindAdjustment, ledger.KindWithdrawal,
-				ledger.KindWithdrawal, ledger.KindSpending, ledger.KindSpending, ledger.KindSpending, ledger.KindReturned}
+			kinds := []ledger.EntryKind{ledger.EntryAllocation, ledger.EntryAdjustment, ledger.EntryWithdrawal,
+				ledger.EntryWithdrawal, ledger.EntrySpending, ledger.EntrySpending, ledger.EntrySpending, ledger.EntryReturned}
 			e := mk(p, kinds[r.IntN(len(kinds))], ledger.Natures[r.IntN(2)], khoans[r.IntN(len(khoans))], "",
 				ledger.Money(1+r.Int64N(1_000_000)), p.Start())
-			if e.Kind == ledger.KindSpending || r.IntN(3) == 0 {
+			if e.Kind == ledger.EntrySpending || r.IntN(3) == 0 {
 				e.TieuMuc = tms[r.IntN(len(tms))]
 			}
-			if e.Kind == ledger.KindAdjustment && r.IntN(2) == 0 {
+			if e.Kind == ledger.EntryAdjustment && r.IntN(2) == 0 {
 				e.Amount = -e.Amount
 			}
 			if err = db.AddEntry(ctx, e); err == nil {
@@ -48,7 +48,10 @@ func TestRandomOperationsKeepInvariants(t *testing.T) {
 					l := ledger.Line{Khoan: k, Nature: n}
 					sums, e := db.Totals(ctx, ward, p)
 					must(t, e)
-					left := db.Form().BalanceOf(ledger.BalanceReceived, n, ledger.LineSums(sums, l))
+					ls, e := ledger.LineSums(sums, l)
+					must(t, e)
+					left, e := db.Form().BalanceOf(ledger.BalanceReceived, n, ls)
+					must(t, e)
 					if left > 1 {
 						carry = append(carry, ledger.CarryOver{Line: l, Balance: ledger.BalanceReceived, Amount: left / 2})
 					}

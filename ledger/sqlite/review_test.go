@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -21,7 +20,7 @@ func TestReviewLifecycle(t *testing.T) {
 	}
 	// The district's own allocation is not the ward's report; withdrawals
 	// and spending are.
-	add(t, db, mk(h1, ledger.KindAllocation, ledger.KTX, "161", "", 10, h1.Start()))
+	add(t, db, mk(h1, ledger.EntryAllocation, ledger.KTX, "161", "", 10, h1.Start()))
 	if r, _ := db.Review(ctx, ward, h1); r.State != ledger.ReviewNotReceived {
 		t.Errorf("allocation only: %s", r.State)
 	}
@@ -41,7 +40,8 @@ func TestReviewLifecycle(t *testing.T) {
 	}
 	reported, err := ledger.Settlement(ctx, db, ward, h1)
 	must(t, err)
-	approved := db.Form().ApprovedStatement(reported, r.Approvals)
+	approved, err := db.Form().ApprovedStatement(reported, r.Approvals)
+	must(t, err)
 	if approved.Total["18"] != 450_000 || approved.Total["23"] != reported.Total["23"]+50_000 {
 		t.Errorf("approved 18=%s 23=%s", approved.Total["18"], approved.Total["23"])
 	}
@@ -78,7 +78,7 @@ func TestImportEntries(t *testing.T) {
 	wardDB := MustOpenDB(t)
 	fund(t, wardDB, h1, ledger.TX, 1_000_000, 700_000, 500_000)
 	fund(t, wardDB, h1, ledger.KTX, 300_000, 300_000, 100_000)
-	sp := add(t, wardDB, mk(h1, ledger.KindSpending, ledger.KTX, "341", "7049", 20_000, h1.Start()))
+	sp := add(t, wardDB, mk(h1, ledger.EntrySpending, ledger.KTX, "341", "7049", 20_000, h1.Start()))
 	_, err := wardDB.ReverseEntry(ctx, sp.ID, "nhầm")
 	must(t, err)
 	exported, err := wardDB.Entries(ctx, ledger.EntryFilter{Unit: ward, Period: h1})
@@ -109,8 +109,8 @@ func TestImportEntries(t *testing.T) {
 	changed := *again[2]
 	changed.Amount++
 	err = district.ImportEntries(ctx, src, []*ledger.Entry{again[0], &changed})
-	var ce *ledger.ConflictError
-	if !errors.As(err, &ce) || len(ce.Conflicts) != 1 || ce.Conflicts[0].ID != changed.ID || ledger.ErrorKind(err) != ledger.KindConflict {
+	ps := ledger.ErrorProblems(err)
+	if len(ps) != 1 || !strings.HasPrefix(ps[0], changed.ID+":") || ledger.ErrorKind(err) != ledger.KindConflict {
 		t.Fatalf("conflicting import: %v", err)
 	}
 	if !strings.Contains(err.Error(), "số tiền") {
@@ -140,8 +140,7 @@ func TestSetApprovalsAllOrNothing(t *testing.T) {
 		{Row: "18", Khoan: "341", Approved: 450_000, Reason: "chi sai chế độ"},
 		{Row: "15", Khoan: "341", Approved: 600_000}, // no reason
 	})
-	var be *ledger.BatchError
-	if !errors.As(err, &be) || be.Index != 1 || ledger.ErrorField(err) != "reason" {
+	if ledger.ErrorItem(err) != 2 || ledger.ErrorField(err) != "reason" {
 		t.Fatalf("batch with a bad approval: %v", err)
 	}
 	if snapshot(t, db) != before {

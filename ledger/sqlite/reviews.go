@@ -23,7 +23,7 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 	case errors.Is(err, sql.ErrNoRows):
 		var received bool
 		if err := db.db.QueryRowContext(ctx, `SELECT `+receivedSQL("?1", "?2"), unit, p.String()).Scan(&received); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		r.State = ledger.ReviewImported
 		if !received {
@@ -35,26 +35,26 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 		}
 		return r, nil
 	case err != nil:
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	r.State = ledger.ReviewState(state)
 	r.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
 	rows, err := db.db.QueryContext(ctx, `SELECT row, khoan, approved, reason FROM approvals
 		WHERE unit = ? AND period = ? ORDER BY khoan, row`, unit, p.String())
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var a ledger.Approval
 		var v int64
 		if err := rows.Scan(&a.Row, &a.Khoan, &v, &a.Reason); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		a.Approved = ledger.Money(v)
 		r.Approvals = append(r.Approvals, a)
 	}
-	return r, ledger.Internal(op, rows.Err())
+	return r, storeError(op, rows.Err())
 }
 
 // editReview runs fn in a transaction after making sure a draft review
@@ -70,16 +70,16 @@ func (db *DB) editReview(ctx context.Context, op, unit string, p ledger.Period, 
 		case errors.Is(err, sql.ErrNoRows):
 			if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (unit, period, state, updated_at) VALUES (?, ?, 'draft', ?)`,
 				unit, p.String(), db.stamp()); err != nil {
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 		case err != nil:
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		case state == string(ledger.ReviewFinished):
 			return ledger.Errorf(ledger.KindLocked, op, "đã duyệt xong quyết toán %s của đơn vị %s: mở lại (có ghi lý do) trước khi sửa", p.Label(), unit)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE unit = ? AND period = ?`,
 			db.stamp(), unit, p.String()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return fn(tx)
 	})
@@ -92,8 +92,8 @@ func (db *DB) SetApproval(ctx context.Context, unit string, p ledger.Period, a l
 }
 
 // SetApprovals records several approvals at once: all of them or, if any
-// is refused, none. The error of a refused one is a *ledger.BatchError
-// naming its position.
+// is refused, none. The error of a refused one gives its position
+// (ledger.ErrorItem).
 func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as []ledger.Approval) error {
 	const op = "sqlite.SetApprovals"
 	reported, err := ledger.Settlement(ctx, db, unit, p)
@@ -108,8 +108,15 @@ func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as
 			if len(as) == 1 {
 				return err
 			}
-			return &ledger.BatchError{Index: i, Err: err}
+			return ledger.AtItem(i+1, "dòng duyệt", err)
 		}
+	}
+	current, err := db.Review(ctx, unit, p)
+	if err != nil {
+		return err
+	}
+	if _, err := db.form.ApprovedStatement(reported, mergeApprovals(current.Approvals, as)); err != nil {
+		return err
 	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
 		for _, a := range as {
@@ -123,7 +130,7 @@ func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as
 					unit, p.String(), a.Row, a.Khoan, int64(a.Approved), strings.TrimSpace(a.Reason))
 			}
 			if err != nil {
-				return ledger.Internal(op, err)
+				return storeError(op, err)
 			}
 			if err := db.audit(ctx, tx, "review.set", unit, p.String(),
 				fmt.Sprintf("mã số %s Khoản %s: báo cáo %s, duyệt %s", a.Row, a.Khoan, reported.ByKhoan[a.Khoan][a.Row], a.Approved), a.Reason); err != nil {
@@ -140,7 +147,7 @@ func (db *DB) SetReviewComment(ctx context.Context, unit string, p ledger.Period
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET comment = ? WHERE unit = ? AND period = ?`,
 			strings.TrimSpace(comment), unit, p.String()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "review.comment", unit, p.String(), "", "")
 	})
@@ -158,7 +165,7 @@ func (db *DB) FinishReview(ctx context.Context, unit string, p ledger.Period) er
 	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'finished' WHERE unit = ? AND period = ?`, unit, p.String()); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "review.finish", unit, p.String(), "", "")
 	})
@@ -174,7 +181,7 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 		res, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'draft', updated_at = ? WHERE unit = ? AND period = ? AND state = 'finished'`,
 			db.stamp(), unit, p.String())
 		if err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ledger.Errorf(ledger.KindConflict, op, "quyết toán %s của đơn vị %s chưa duyệt xong", p.Label(), unit)
@@ -213,7 +220,7 @@ func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.
 			return nil
 		})
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	err = eachRowArgs(ctx, db.db, `SELECT unit, state, comment, updated_at FROM reviews WHERE period = ?`, []any{p.String()},
 		func(rows *sql.Rows) error {
@@ -229,7 +236,7 @@ func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.
 			return nil
 		})
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	err = eachRowArgs(ctx, db.db, `SELECT unit, row, khoan, approved, reason FROM approvals WHERE period = ? ORDER BY unit, khoan, row`,
 		[]any{p.String()}, func(rows *sql.Rows) error {
@@ -246,7 +253,7 @@ func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.
 			return nil
 		})
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	return out, nil
 }
@@ -267,7 +274,7 @@ func (db *DB) PeriodUnits(ctx context.Context, p ledger.Period) (map[string]ledg
 			return nil
 		})
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	// Unit by unit, so that each is a range of the primary key (unit,
 	// period, …) rather than a scan of every period's totals; CROSS JOIN
@@ -289,7 +296,25 @@ func (db *DB) PeriodUnits(ctx context.Context, p ledger.Period) (map[string]ledg
 			return nil
 		})
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	return out, nil
+}
+
+// mergeApprovals is the review's approvals after setting more: a later one
+// for the same row and Khoản replaces an earlier one.
+func mergeApprovals(old, more []ledger.Approval) []ledger.Approval {
+	out := append([]ledger.Approval(nil), old...)
+	for _, a := range more {
+		replaced := false
+		for i := range out {
+			if out[i].Row == a.Row && out[i].Khoan == a.Khoan {
+				out[i], replaced = a, true
+			}
+		}
+		if !replaced {
+			out = append(out, a)
+		}
+	}
+	return out
 }

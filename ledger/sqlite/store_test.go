@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +22,7 @@ func TestRefusalsLeaveLedgerUnchanged(t *testing.T) {
 	must(t, err)
 	// A closed earlier period to try writing into.
 	must(t, db.AddUnit(ctx, ledger.Unit{Code: "1000003", Name: "UBND phường Yết Kiêu", Chapter: "599"}))
-	closedEntry := &ledger.Entry{Unit: "1000003", Period: ledger.MustPeriod("2025-H2"), Kind: ledger.KindAllocation,
+	closedEntry := &ledger.Entry{Unit: "1000003", Period: ledger.MustPeriod("2025-H2"), Kind: ledger.EntryAllocation,
 		Nature: ledger.TX, Khoan: "341", Amount: 10, Doc: "1", Date: ledger.NewDate(2025, 7, 1)}
 	must(t, db.AddEntry(ctx, closedEntry))
 	must(t, db.ClosePeriod(ctx, "1000003", ledger.MustPeriod("2025-H2"), nil))
@@ -38,16 +37,16 @@ func TestRefusalsLeaveLedgerUnchanged(t *testing.T) {
 		try  func() error
 	}{
 		{"withdrawal beyond estimate", ledger.KindConflict, "thiếu 1 đồng", func() error {
-			return db.AddEntry(ctx, mk(h1, ledger.KindWithdrawal, ledger.TX, "341", "", 400_001, d))
+			return db.AddEntry(ctx, mk(h1, ledger.EntryWithdrawal, ledger.TX, "341", "", 400_001, d))
 		}},
 		{"spending beyond funds", ledger.KindConflict, "thiếu 50.000 đồng", func() error {
-			return db.AddEntry(ctx, mk(h1, ledger.KindSpending, ledger.TX, "341", "6501", 200_000, d))
+			return db.AddEntry(ctx, mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 200_000, d))
 		}},
 		{"return beyond funds", ledger.KindConflict, "chỉ tiêu 23", func() error {
-			return db.AddEntry(ctx, mk(h1, ledger.KindReturned, ledger.TX, "341", "", 150_001, d))
+			return db.AddEntry(ctx, mk(h1, ledger.EntryReturned, ledger.TX, "341", "", 150_001, d))
 		}},
 		{"spending on a line with no funds", ledger.KindConflict, "Khoản 341 KTX", func() error {
-			return db.AddEntry(ctx, mk(h1, ledger.KindSpending, ledger.KTX, "341", "6501", 1, d))
+			return db.AddEntry(ctx, mk(h1, ledger.EntrySpending, ledger.KTX, "341", "6501", 1, d))
 		}},
 		{"entry in a closed period", ledger.KindLocked, "đã khóa sổ", func() error {
 			e := *closedEntry
@@ -55,31 +54,31 @@ func TestRefusalsLeaveLedgerUnchanged(t *testing.T) {
 			return db.AddEntry(ctx, &e)
 		}},
 		{"unknown unit", ledger.KindNotFound, "9999999", func() error {
-			e := mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 5, d)
+			e := mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 5, d)
 			e.Unit = "9999999"
 			return db.AddEntry(ctx, e)
 		}},
 		{"entry for the superior unit", ledger.KindInvalid, "cấp trên", func() error {
-			e := mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 5, d)
+			e := mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 5, d)
 			e.Unit = "1000001"
 			return db.AddEntry(ctx, e)
 		}},
 		{"unknown Khoản", ledger.KindInvalid, "danh mục", func() error {
-			return db.AddEntry(ctx, mk(h1, ledger.KindAllocation, ledger.TX, "999", "", 5, d))
+			return db.AddEntry(ctx, mk(h1, ledger.EntryAllocation, ledger.TX, "999", "", 5, d))
 		}},
 		{"spending without Tiểu mục", ledger.KindInvalid, "Tiểu mục", func() error {
-			return db.AddEntry(ctx, mk(h1, ledger.KindSpending, ledger.TX, "341", "", 5, d))
+			return db.AddEntry(ctx, mk(h1, ledger.EntrySpending, ledger.TX, "341", "", 5, d))
 		}},
 		{"duplicate id", ledger.KindConflict, "đã có", func() error {
-			e := mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 5, d)
+			e := mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 5, d)
 			e.ID = first[0].ID
 			return db.AddEntry(ctx, e)
 		}},
 		{"batch with one bad entry", ledger.KindConflict, "thiếu", func() error {
 			return db.AddEntries(ctx, []*ledger.Entry{
-				mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 100, d),
-				mk(h1, ledger.KindWithdrawal, ledger.TX, "341", "", 400_101, d),
-			}, "test")
+				mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 100, d),
+				mk(h1, ledger.EntryWithdrawal, ledger.TX, "341", "", 400_101, d),
+			}, ledger.BatchSource{Reason: "test"})
 		}},
 		{"reverse without reason", ledger.KindInvalid, "lý do", func() error {
 			_, err := db.ReverseEntry(ctx, first[0].ID, " ")
@@ -108,8 +107,9 @@ func TestRefusalsLeaveLedgerUnchanged(t *testing.T) {
 		{"reopen without reason", ledger.KindInvalid, "lý do", func() error {
 			return db.ReopenPeriod(ctx, "1000003", ledger.MustPeriod("2025-H2"), "")
 		}},
-		{"second superior", ledger.KindConflict, "đã có đơn vị cấp trên", func() error {
-			return db.Init(ctx, ledger.Unit{Code: "1000009", Name: "UBND quận khác", Chapter: "599"})
+		{"a new ledger over this one", ledger.KindConflict, "không tạo sổ mới đè lên", func() error {
+			_, err := sqlite.Create(ctx, db.Path(), ledger.Setup{Superior: ledger.Unit{Code: "1000009", Name: "UBND quận khác"}}, sqlite.Options{})
+			return err
 		}},
 		{"duplicate unit", ledger.KindConflict, "đã có", func() error {
 			return db.AddUnit(ctx, ledger.Unit{Code: ward, Name: "trùng", Chapter: "599"})
@@ -196,18 +196,18 @@ func TestCloseCarriesOverAndLocks(t *testing.T) {
 	if st != ledger.PeriodClosed {
 		t.Errorf("2026-H1 status %s", st)
 	}
-	err = db.AddEntry(ctx, mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 1, h1.Start()))
+	err = db.AddEntry(ctx, mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 1, h1.Start()))
 	if ledger.ErrorKind(err) != ledger.KindLocked {
 		t.Errorf("entry in closed 2026-H1: %v", err)
 	}
-	_, err = db.SQL().Exec(`INSERT INTO entries (id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, created_at)
-		VALUES ('01234567-89ab-7def-8123-456789abcdef', ?, '2026-H1', 'allocation', 'TX', '341', '', 5, 'x', '2026-01-01', 'now')`, ward)
+	_, err = db.SQL().Exec(`INSERT INTO entries (id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, created_at, hash)
+		VALUES ('01234567-89ab-7def-8123-456789abcdef', ?, '2026-H1', 'allocation', 'TX', '341', '', 5, 'x', '2026-01-01', 'now', zeroblob(32))`, ward)
 	if err == nil || !strings.Contains(err.Error(), "period is closed") {
 		t.Errorf("SQL insert into closed period: %v", err)
 	}
 	// H2 can spend what came over.
-	add(t, db, mk(h2, ledger.KindSpending, ledger.KTX, "341", "7049", 150_000, h2.Start()))
-	add(t, db, mk(h2, ledger.KindWithdrawal, ledger.TX, "341", "", 100_000, h2.Start()))
+	add(t, db, mk(h2, ledger.EntrySpending, ledger.KTX, "341", "7049", 150_000, h2.Start()))
+	add(t, db, mk(h2, ledger.EntryWithdrawal, ledger.TX, "341", "", 100_000, h2.Start()))
 
 	// Reopening is refused while H2 has used the carried funds ...
 	err = db.ReopenPeriod(ctx, ward, h1, "sửa số liệu")
@@ -231,7 +231,7 @@ func TestReopenUndoesClosing(t *testing.T) {
 	if r1["29"] != 0 || r2["01"] != 0 {
 		t.Errorf("after reopen: 2026-H1 row 29 = %s, 2026-H2 row 01 = %s", r1["29"], r2["01"])
 	}
-	add(t, db, mk(h1, ledger.KindSpending, ledger.TX, "341", "6501", 200_000, h1.End()))
+	add(t, db, mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 200_000, h1.End()))
 	must(t, db.ClosePeriod(ctx, ward, h1, nil))
 	if r2 := rowsOf(t, db, h2); r2["01"] != 0 {
 		t.Errorf("second close carried %s", r2["01"])
@@ -254,7 +254,7 @@ func TestReverseEntry(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
 	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 0)
-	sp := add(t, db, mk(h1, ledger.KindSpending, ledger.TX, "341", "6501", 300_000, h1.Start()))
+	sp := add(t, db, mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 300_000, h1.Start()))
 	rev, err := db.ReverseEntry(ctx, sp.ID, "ghi nhầm tiểu mục")
 	must(t, err)
 	if rev.Amount != -300_000 || rev.Reverses != sp.ID || rev.Kind != sp.Kind || rev.TieuMuc != "6501" {
@@ -295,18 +295,17 @@ func TestAddEntriesOrder(t *testing.T) {
 	db := MustOpenDB(t)
 	d := h1.Start()
 	batch := []*ledger.Entry{
-		mk(h1, ledger.KindSpending, ledger.TX, "341", "6001", 100, d),
-		mk(h1, ledger.KindWithdrawal, ledger.TX, "341", "", 300, d),
-		mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 500, d),
+		mk(h1, ledger.EntrySpending, ledger.TX, "341", "6001", 100, d),
+		mk(h1, ledger.EntryWithdrawal, ledger.TX, "341", "", 300, d),
+		mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 500, d),
 	}
-	must(t, db.AddEntries(ctx, batch, "test"))
+	must(t, db.AddEntries(ctx, batch, ledger.BatchSource{Reason: "test"}))
 	bad := []*ledger.Entry{
-		mk(h1, ledger.KindAllocation, ledger.TX, "341", "", 5, d),
-		mk(h1, ledger.KindSpending, ledger.TX, "341", "6001", 1_000, d),
+		mk(h1, ledger.EntryAllocation, ledger.TX, "341", "", 5, d),
+		mk(h1, ledger.EntrySpending, ledger.TX, "341", "6001", 1_000, d),
 	}
-	err := db.AddEntries(ctx, bad, "test")
-	be, ok := err.(*ledger.BatchError)
-	if !ok || be.Index != 1 {
+	err := db.AddEntries(ctx, bad, ledger.BatchSource{Reason: "test"})
+	if ledger.ErrorItem(err) != 2 || ledger.ErrorKind(err) != ledger.KindConflict {
 		t.Fatalf("batch error %v", err)
 	}
 }
@@ -317,18 +316,18 @@ func TestBackupAndIntegrity(t *testing.T) {
 	db := mustOpenAt(t, filepath.Join(dir, "ledger.db"))
 	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 500_000)
 	out := filepath.Join(dir, "backup.db")
-	must(t, db.Backup(ctx, out))
+	must(t, db.Backup(ctx, out, false))
 	must(t, sqlite.IntegrityCheck(ctx, out))
-	copyDB, err := sqlite.Open(ctx, out, sqlite.Options{})
+	copyDB, err := sqlite.Open(ctx, out, sqlite.Options{ReadOnly: true})
 	must(t, err)
 	defer copyDB.Close()
 	if snapshot(t, copyDB) != snapshot(t, db) {
 		t.Error("backup differs from the ledger")
 	}
-	if err := db.Backup(ctx, filepath.Join(dir, "ledger.db")); err == nil {
+	if err := db.Backup(ctx, filepath.Join(dir, "ledger.db"), true); err == nil {
 		t.Error("backup over the open ledger accepted")
 	}
-	if err := db.Backup(ctx, filepath.Join(dir, "missing", "b.db")); err == nil {
+	if err := db.Backup(ctx, filepath.Join(dir, "missing", "b.db"), false); err == nil {
 		t.Error("backup into a missing folder accepted")
 	}
 	junk := filepath.Join(dir, "junk.db")
@@ -347,7 +346,7 @@ func TestSchemaVersion(t *testing.T) {
 	db := mustOpenAt(t, path)
 	var v int
 	must(t, db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
-	if v != 2 {
+	if v != 4 {
 		t.Errorf("user_version %d", v)
 	}
 	for _, q := range []string{`PRAGMA journal_mode`, `PRAGMA foreign_keys`, `PRAGMA synchronous`} {
@@ -386,26 +385,17 @@ func TestMigrateFromV1(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
-	v1, err := os.ReadFile("migration/0001_initial.sql")
-	must(t, err)
-	raw, err := sql.Open("sqlite", path)
-	must(t, err)
-	for _, q := range []string{string(v1), `PRAGMA user_version = 1`,
+	mustOldLedger(t, path, 1,
 		`INSERT INTO units VALUES ('1000001', 'UBND quận Hà Đông', '599', 1, 'x'), ('1000002', 'UBND phường Quang Trung', '599', 0, 'x')`,
 		`INSERT INTO codes VALUES ('khoan', '341', 'Quản lý nhà nước', '340')`,
 		`INSERT INTO entries (id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, created_at)
-		 VALUES ('01234567-89ab-7def-8123-456789abcdef', '1000002', '2026-H1', 'allocation', 'TX', '341', '', 5000, 'QĐ', '2026-01-02', 'x')`,
-	} {
-		_, err := raw.Exec(q)
-		must(t, err)
-	}
-	raw.Close()
+		 VALUES ('01234567-89ab-7def-8123-456789abcdef', '1000002', '2026-H1', 'allocation', 'TX', '341', '', 5000, 'QĐ', '2026-01-02', 'x')`)
 	db, err := sqlite.Open(ctx, path, sqlite.Options{})
 	must(t, err)
 	defer db.Close()
 	var v int
 	must(t, db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
-	if v != 2 {
+	if v != 4 {
 		t.Fatalf("user_version %d after migration", v)
 	}
 	if e, err := db.FindEntry(ctx, "01234567-89ab-7def-8123-456789abcdef"); err != nil || e.Amount != 5000 {

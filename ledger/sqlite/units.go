@@ -3,41 +3,41 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 
 	"wardledger/ledger"
 )
 
-// Init records the superior unit of a new ledger.
-func (db *DB) Init(ctx context.Context, u ledger.Unit) error {
-	const op = "sqlite.Init"
-	if u.Chapter == "" {
-		u.Chapter = ledger.DefaultChapter
-	}
-	if err := u.Validate(); err != nil {
-		return err
-	}
+// initLedger records what a new ledger starts with, in one transaction.
+func (db *DB) initLedger(ctx context.Context, setup ledger.Setup) error {
+	const op = "sqlite.Create"
 	return db.write(ctx, op, func(tx *sql.Tx) error {
-		var existing string
-		err := tx.QueryRowContext(ctx, `SELECT code || ' ' || name FROM units WHERE is_superior = 1`).Scan(&existing)
-		switch {
-		case err == nil:
-			return ledger.Errorf(ledger.KindConflict, op, "sổ đã có đơn vị cấp trên %s", existing)
-		case !errors.Is(err, sql.ErrNoRows):
-			return ledger.Internal(op, err)
-		}
-		if err := insertUnit(ctx, tx, op, u, true, db.stamp()); err != nil {
+		at := db.stamp()
+		if err := insertUnit(ctx, tx, op, setup.Superior, true, at); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, "init", u.Code, "", u.Name, "")
+		if err := db.audit(ctx, tx, "init", setup.Superior.Code, "", setup.Superior.Name, ""); err != nil {
+			return err
+		}
+		for i, u := range setup.Units {
+			if err := insertUnit(ctx, tx, op, u, false, at); err != nil {
+				return ledger.AtItem(i+1, "đơn vị", err)
+			}
+			if err := db.audit(ctx, tx, "unit.add", u.Code, "", u.Name, ""); err != nil {
+				return err
+			}
+		}
+		return db.setSettings(ctx, tx, setup.Settings)
 	})
 }
 
 func insertUnit(ctx context.Context, tx *sql.Tx, op string, u ledger.Unit, superior bool, at string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, chapter, is_superior, created_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (code) DO NOTHING`, u.Code, u.Name, u.Chapter, superior, at)
 	if err != nil {
-		return ledger.Internal(op, err)
+		return storeError(op, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "code", Msg: "mã ĐVQHNS " + u.Code + " đã có trong sổ"}
@@ -78,18 +78,18 @@ func (db *DB) queryUnits(ctx context.Context, where string, args ...any) ([]ledg
 	const op = "sqlite.queryUnits"
 	rows, err := db.db.QueryContext(ctx, `SELECT code, name, chapter, is_superior FROM units `+where+` ORDER BY code`, args...)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.Unit
 	for rows.Next() {
 		var u ledger.Unit
 		if err := rows.Scan(&u.Code, &u.Name, &u.Chapter, &u.Superior); err != nil {
-			return nil, ledger.Internal(op, err)
+			return nil, storeError(op, err)
 		}
 		out = append(out, u)
 	}
-	return out, ledger.Internal(op, rows.Err())
+	return out, storeError(op, rows.Err())
 }
 
 // AddUnit records a subordinate unit.
@@ -104,7 +104,7 @@ func (db *DB) AddUnit(ctx context.Context, u ledger.Unit) error {
 	return db.write(ctx, op, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM units WHERE is_superior = 1`).Scan(&n); err != nil {
-			return ledger.Internal(op, err)
+			return storeError(op, err)
 		}
 		if n == 0 {
 			return ledger.Errorf(ledger.KindNotFound, op, "sổ chưa được khởi tạo: hãy nhập đơn vị cấp trên trước (wardctl init)")
@@ -123,61 +123,20 @@ func (db *DB) UpdateUnit(ctx context.Context, u ledger.Unit) error {
 		return err
 	}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE units SET name = ?, chapter = ? WHERE code = ?`, u.Name, u.Chapter, u.Code)
-		if err != nil {
-			return ledger.Internal(op, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "code", Msg: "không có đơn vị mã " + u.Code + " trong sổ"}
+		if err := updateUnit(ctx, tx, op, u); err != nil {
+			return err
 		}
 		return db.audit(ctx, tx, "unit.update", u.Code, "", u.Name+" / chương "+u.Chapter, "")
 	})
 }
 
-// Catalogue returns the budget codes known to the ledger.
-func (db *DB) Catalogue(ctx context.Context) (*ledger.Catalogue, error) {
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if db.cat != nil {
-		return db.cat, nil
-	}
-	const op = "sqlite.Catalogue"
-	rows, err := db.db.QueryContext(ctx, `SELECT level, code, name, parent FROM codes`)
+func updateUnit(ctx context.Context, tx *sql.Tx, op string, u ledger.Unit) error {
+	res, err := tx.ExecContext(ctx, `UPDATE units SET name = ?, chapter = ? WHERE code = ?`, u.Name, u.Chapter, u.Code)
 	if err != nil {
-		return nil, ledger.Internal(op, err)
+		return storeError(op, err)
 	}
-	defer rows.Close()
-	var codes []ledger.Code
-	for rows.Next() {
-		var c ledger.Code
-		if err := rows.Scan(&c.Level, &c.Code, &c.Name, &c.Parent); err != nil {
-			return nil, ledger.Internal(op, err)
-		}
-		codes = append(codes, c)
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "code", Msg: "không có đơn vị mã " + u.Code + " trong sổ"}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, ledger.Internal(op, err)
-	}
-	db.cat = ledger.NewCatalogue(codes)
-	return db.cat, nil
-}
-
-// AddCode adds a budget code (or renames an existing one).
-func (db *DB) AddCode(ctx context.Context, c ledger.Code) error {
-	const op = "sqlite.AddCode"
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	err := db.write(ctx, op, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO codes (level, code, name, parent) VALUES (?, ?, ?, ?)
-			ON CONFLICT (level, code) DO UPDATE SET name = excluded.name, parent = excluded.parent`,
-			c.Level, c.Code, c.Name, c.Parent); err != nil {
-			return ledger.Internal(op, err)
-		}
-		return db.audit(ctx, tx, "code.add", "", "", string(c.Level)+" "+c.Code+" "+c.Name, "")
-	})
-	db.mu.Lock()
-	db.cat = nil
-	db.mu.Unlock()
-	return err
+	return nil
 }

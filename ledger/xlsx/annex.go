@@ -266,7 +266,7 @@ func ExportAnnexes(ctx context.Context, src Source, r Request, dir string) ([]st
 	}
 	var out []string
 	for _, u := range units {
-		r.Kind, r.Unit = Annex, u.Code
+		r.Kind, r.Unit = ledger.WorkbookAnnex, u.Code
 		path, err := Export(ctx, src, r, filepath.Clean(dir))
 		var le *ledger.Error
 		switch {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"fmt"
 	"strings"
 
 	"wardledger/ledger"
@@ -26,19 +27,33 @@ func (b *book) writeApproved(data []unitData, statements []*ledger.Statement, re
 	form *ledger.Form, h reportHead, reported b01Layout) error {
 	approved := make([]*ledger.Statement, len(data))
 	cols := make([]amountCol, len(data))
-	total := ledger.Rows{}
+	sums := map[string]*ledger.Sum{}
 	for i, d := range data {
 		var approvals []ledger.Approval
 		if rev := reviews[d.unit.Code]; rev != nil {
 			approvals = rev.Approvals
 		}
-		approved[i] = form.ApprovedStatement(statements[i], approvals)
+		var err error
+		if approved[i], err = form.ApprovedStatement(statements[i], approvals); err != nil {
+			return err
+		}
 		head := unitHead(d.unit)
 		head.label += "\n" + reviewLabel(reviews[d.unit.Code])
 		cols[i] = amountCol{head: head, rows: approved[i].Total}
 		for code, v := range approved[i].Total {
-			total[code] += v
+			if sums[code] == nil {
+				sums[code] = &ledger.Sum{}
+			}
+			sums[code].Add(v)
 		}
+	}
+	total := ledger.Rows{}
+	for code, s := range sums {
+		v, err := s.Value("xlsx.writeApproved")
+		if err != nil {
+			return err
+		}
+		total[code] = v
 	}
 	h.title = "TỔNG HỢP SỐ QUYẾT TOÁN ĐƯỢC DUYỆT\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
 	lay, err := b.writeB01(SheetApproved, h, form, total, cols)
@@ -65,15 +80,16 @@ type compared struct {
 // point at the two B01 sheets.
 func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statement, reviews map[string]*ledger.Review,
 	form *ledger.Form, repLay, appLay b01Layout) error {
+	settled, carried, toReturn := form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried), form.BalanceRows(ledger.BalanceReceived)
 	figures := []compared{
-		{"Kinh phí đề nghị quyết toán (mã số 17)", []string{"17"}},
-		{"Còn phải nộp NSNN (mã số " + strings.Join(receivedRows(form), "+") + ")", receivedRows(form)},
-		{"Số dư chuyển sang kỳ sau (mã số 29)", []string{"29"}},
+		{"Kinh phí đề nghị quyết toán (mã số " + settled + ")", []string{settled}},
+		{"Còn phải nộp NSNN (mã số " + strings.Join(toReturn, "+") + ")", toReturn},
+		{"Số dư chuyển sang kỳ sau (mã số " + carried + ")", []string{carried}},
 	}
 	for _, f := range figures {
 		for _, c := range f.codes {
 			if _, ok := repLay.row[c]; !ok {
-				return internal(errNoRow(c))
+				return internal(noRow(c))
 			}
 		}
 	}
@@ -156,6 +172,8 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 	return s.flush()
 }
 
-type errNoRow string
-
-func (e errNoRow) Error() string { return "biểu mẫu thiếu chỉ tiêu " + string(e) }
+// noRow is the failure of a sheet that needs a row its table lacks: a
+// bug, since the tables are written from the same form.
+func noRow(code string) error {
+	return fmt.Errorf("biểu mẫu thiếu chỉ tiêu %s", code)
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -16,7 +15,9 @@ import (
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
 )
 
 // Each benchmark has two sub-benchmarks: "xlsx" is this package, "raw" is
@@ -35,7 +36,7 @@ import (
 // every hundredth one reversed.
 func syntheticEntries(n int) []*ledger.Entry {
 	p := ledger.MustPeriod("2026-H1")
-	kinds := []ledger.EntryKind{ledger.KindWithdrawal, ledger.KindSpending, ledger.KindSpending, ledger.KindSpending, ledger.KindReturned}
+	kinds := []ledger.EntryKind{ledger.EntryWithdrawal, ledger.EntrySpending, ledger.EntrySpending, ledger.EntrySpending, ledger.EntryReturned}
 	tms := []string{"6001", "6051", "6301", "6501", "6551", "6606", "6702", "7049", "9099"}
 	khoans := []string{"341", "161", "011", "041"}
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
@@ -45,7 +46,7 @@ func syntheticEntries(n int) []*ledger.Entry {
 			Nature: ledger.Natures[i%2], Khoan: khoans[i%len(khoans)], Amount: ledger.Money(1_000_000 + i*137%9_000_000),
 			Doc: fmt.Sprintf("PC%06d", i), Date: ledger.NewDate(2026, 1+i%6, 1+i%28),
 			Memo: fmt.Sprintf("Chi theo chứng từ số %d, nội dung thanh toán tháng %d", i, 1+i%6)}
-		if e.Kind == ledger.KindSpending {
+		if e.Kind == ledger.EntrySpending {
 			e.TieuMuc = tms[i%len(tms)]
 		}
 		out = append(out, e)
@@ -59,11 +60,7 @@ func syntheticEntries(n int) []*ledger.Entry {
 }
 
 func benchCatalogue(b *testing.B) *ledger.Catalogue {
-	db, err := sqlite.Open(context.Background(), b.TempDir()+"/cat.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := sqlitetest.New(b, b.TempDir()+"/cat.db", ledger.Setup{Superior: demo.Superior}, sqlite.Options{})
 	cat, err := db.Catalogue(context.Background())
 	if err != nil {
 		b.Fatal(err)
@@ -176,21 +173,13 @@ func benchLedger(b *testing.B) (*sqlite.DB, ledger.Period) {
 		}
 		return db, p
 	}
-	db, err := sqlite.Open(ctx, b.TempDir()+"/bench.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	err = demo.Generate(ctx, db, demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: today, Seed: 1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	return db, p
+	return sqlitetest.Demo(b, b.TempDir()+"/bench.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 300, Today: xlsxtest.Today, Seed: 1}, sqlite.Options{}), p
 }
 
 func BenchmarkDistrict(b *testing.B) {
 	db, p := benchLedger(b)
 	defer db.Close()
-	req := xlsx.Request{Kind: xlsx.District, Period: p, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookDistrict, Period: p, Now: xlsxtest.FixedNow}
 	var out bytes.Buffer
 	if err := xlsx.Write(context.Background(), db, req, &out); err != nil {
 		b.Fatal(err)
@@ -251,7 +240,7 @@ func cellsOf(b *testing.B, data []byte) []rawSheet {
 	defer f.Close()
 	var out []rawSheet
 	for _, name := range f.GetSheetList() {
-		rows, err := f.GetRows(name, raw)
+		rows, err := f.GetRows(name, xlsxtest.Raw)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -286,105 +275,11 @@ func cellsOf(b *testing.B, data []byte) []rawSheet {
 func BenchmarkSettlement(b *testing.B) {
 	db, p := benchLedger(b)
 	defer db.Close()
-	req := xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: p, Now: fixedNow}
+	req := xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: p, Now: xlsxtest.FixedNow}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := xlsx.Write(context.Background(), db, req, io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}
-}
-
-// BenchmarkImport17 imports 17 ward settlement workbooks of one half-year
-// (about 3,000 entries each, exported from a demo ledger) into a new
-// district ledger with ImportFiles, as wardctl import workbook does: one
-// op is all 17 files. The district ledger is created outside the timer.
-// Peak heap is reported as peak-heap-MB.
-//
-//	go test -run '^$' -bench Import17 -benchmem ./ledger/xlsx/
-func BenchmarkImport17(b *testing.B) {
-	ctx := context.Background()
-	dir := b.TempDir()
-	src, err := sqlite.Open(ctx, dir+"/wards.db", sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer src.Close()
-	if err := demo.Generate(ctx, src, demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: today, Seed: 3}); err != nil {
-		b.Fatal(err)
-	}
-	units, err := src.Units(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var files []string
-	entries := 0
-	for _, u := range units {
-		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: xlsx.Settlement, Unit: u.Code, Period: h1, Now: fixedNow}, dir)
-		if err != nil {
-			b.Fatal(err)
-		}
-		files = append(files, path)
-		n, _ := src.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: h1})
-		entries += n
-	}
-	b.ReportMetric(float64(entries)/float64(len(files)), "entries/file")
-	i := 0
-	var peak uint64
-	for b.Loop() {
-		b.StopTimer()
-		i++
-		db, err := sqlite.Open(ctx, fmt.Sprintf("%s/district%d.db", dir, i), sqlite.Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := db.Init(ctx, demo.Superior); err != nil {
-			b.Fatal(err)
-		}
-		for _, u := range units {
-			if err := db.AddUnit(ctx, u); err != nil {
-				b.Fatal(err)
-			}
-		}
-		stop := watchHeap(&peak)
-		b.StartTimer()
-		xlsx.ImportFiles(ctx, db, xlsx.Settlement, files, func(i int, im *ledger.Import, err error) {
-			if err != nil {
-				b.Fatal(err)
-			}
-			if im.Added == 0 {
-				b.Fatal("nothing added")
-			}
-		})
-		b.StopTimer()
-		stop()
-		db.Close()
-		b.StartTimer()
-	}
-	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
-}
-
-// watchHeap samples the heap in use every millisecond into *peak until
-// the returned function is called.
-func watchHeap(peak *uint64) func() {
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	go func() {
-		defer close(finished)
-		var ms runtime.MemStats
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse > *peak {
-				*peak = ms.HeapInuse
-			}
-			select {
-			case <-done:
-				return
-			case <-t.C:
-			}
-		}
-	}()
-	return func() { close(done); <-finished }
 }

@@ -378,6 +378,18 @@ func (s *sheet) put(n int, r row, height float64) error {
 	return nil
 }
 
+// headRow writes row n as a one-row table header, one title a column,
+// as tall as the longest wrapped title needs.
+func (s *sheet) headRow(n int, heads []string) error {
+	head := s.newRow()
+	ht := 15.0
+	for i, h := range heads {
+		head.set(i, h, s.b.id(stHead))
+		ht = max(ht, s.fitHeight(h, i, i, bodySize))
+	}
+	return s.put(n, head, ht)
+}
+
 // pageBreak starts a new printed page at row n.
 func (s *sheet) pageBreak(n int) error {
 	if err := s.sw.InsertPageBreak(cellName(0, n)); err != nil {

@@ -8,31 +8,42 @@ import (
 	"wardledger/ledger"
 )
 
-// execution are the B01/BCQT rows the execution table and chart show:
-// usable, received, proposed for settlement, carried over.
-var execution = []struct {
-	code, label, color string
+// execution are the rows of the form the execution table and chart show,
+// by role, with their heading (shorter than the form's label for the
+// carried balance) and the colour of their bars. The rate column divides
+// the third (settled) by the first (usable).
+var execution = [...]struct {
+	role         ledger.Role
+	label, color string
 }{
-	{"11", "Tổng số được sử dụng trong kỳ", "9DC3E6"},
-	{"14", "Kinh phí thực nhận trong kỳ", "2E75B6"},
-	{"17", "Kinh phí đề nghị quyết toán", "C55A11"},
-	{"29", "Số dư chuyển sang kỳ sau", "70AD47"},
+	{ledger.RoleUsable, "Tổng số được sử dụng trong kỳ", "9DC3E6"},
+	{ledger.RoleWithdrawn, "Kinh phí thực nhận trong kỳ", "2E75B6"},
+	{ledger.RoleSettled, "Kinh phí đề nghị quyết toán", "C55A11"},
+	{ledger.RoleCarried, "Số dư chuyển sang kỳ sau", "70AD47"},
 }
+
+// The figures of execution the rate divides.
+const (
+	xUsable  = 0
+	xSettled = 2
+)
 
 // writeExecution writes each unit's execution (figures linked to the B01
 // sheet, the settlement rate) and a bar chart of it, so outliers show
 // before any figure is read.
-func (b *book) writeExecution(name string, data []unitData, statements []*ledger.Statement, lay b01Layout) error {
-	for _, x := range execution {
-		if _, ok := lay.row[x.code]; !ok {
-			return internal(fmt.Errorf("biểu mẫu thiếu chỉ tiêu %s", x.code))
+func (b *book) writeExecution(name string, data []unitData, statements []*ledger.Statement, form *ledger.Form, lay b01Layout) error {
+	codes := make([]string, len(execution))
+	for j, x := range execution {
+		codes[j] = form.Role(x.role)
+		if _, ok := lay.row[codes[j]]; !ok {
+			return internal(noRow(codes[j]))
 		}
 	}
 	const labelCols, firstMoney = 4, 4
 	widths := []float64{6, 32, 11, 13, 17, 17, 17, 17, 14}
 	heads := []colHeader{{label: "STT"}, {label: "Đơn vị"}, {label: "Mã ĐVQHNS"}, {label: "Tình trạng sổ"}}
-	for _, x := range execution {
-		heads = append(heads, colHeader{label: x.label + " (mã số " + x.code + ")"})
+	for j, x := range execution {
+		heads = append(heads, colHeader{label: x.label + " (mã số " + codes[j] + ")"})
 	}
 	heads = append(heads, colHeader{label: "Tỷ lệ đề nghị quyết toán / được sử dụng"})
 	for i, n := range numbering(labelCols, len(execution)+1, false) {
@@ -58,12 +69,12 @@ func (b *book) writeExecution(name string, data []unitData, statements []*ledger
 	for i, d := range data {
 		n := dataRow + i
 		r := s.unitRow(i, d.unit, statusLabel(d))
-		for j, x := range execution {
-			v := statements[i].Total[x.code]
+		for j, code := range codes {
+			v := statements[i].Total[code]
 			sums[j] += v
-			r.formula(firstMoney+j, lay.cell(x.code, i), v, money)
+			r.formula(firstMoney+j, lay.cell(code, i), v, money)
 		}
-		rateCell(r, firstMoney+len(execution), n, statements[i].Total["17"], statements[i].Total["11"], b.id(stPercent))
+		rateCell(r, firstMoney+len(execution), n, firstMoney, statements[i].Total[codes[xSettled]], statements[i].Total[codes[xUsable]], b.id(stPercent))
 		if err := s.put(n, r, s.fitHeight(d.unit.Name, 1, 1, bodySize)); err != nil {
 			return err
 		}
@@ -76,7 +87,7 @@ func (b *book) writeExecution(name string, data []unitData, statements []*ledger
 		col := firstMoney + j
 		r.formula(col, "SUM("+cellName(col, dataRow)+":"+cellName(col, totalRow-1)+")", sums[j], b.id(stMoney.with(true)))
 	}
-	rateCell(r, firstMoney+len(execution), totalRow, sums[2], sums[0], b.id(stPercent.with(true)))
+	rateCell(r, firstMoney+len(execution), totalRow, firstMoney, sums[xSettled], sums[xUsable], b.id(stPercent.with(true)))
 	if err := s.put(totalRow, r, 0); err != nil {
 		return err
 	}
@@ -95,14 +106,17 @@ func chartSize(widths []float64, n int) (width, height uint) {
 	return uint(w), uint(min(page, float64(160+36*n)))
 }
 
-// rateCell puts settled / usable as a percentage with its value.
-func rateCell(r row, col, n int, settled, usable ledger.Money, st int) {
-	rate := 0.0
-	if usable != 0 {
-		rate = float64(settled) / float64(usable)
-	}
-	f := fmt.Sprintf("IF(%s=0,0,%s/%s)", cellName(4, n), cellName(6, n), cellName(4, n))
-	r.put(col, excelize.Cell{StyleID: st, Formula: f, Value: rate})
+// rateCell puts the execution rate, settled ÷ usable, as a percentage:
+// a formula over the row's figures (the first of which is in column
+// first), with the rate ledger.ExecutionRate gives as its value. The
+// formula rounds as ExecutionRate does (ROUND goes half away from zero),
+// to a tenth of a percent, so the cell shows the same figure whether a
+// program recomputes it or not.
+func rateCell(r row, col, n, first int, settled, usable ledger.Money, st int) {
+	rate, _ := ledger.ExecutionRate(settled, usable)
+	u, s := cellName(first+xUsable, n), cellName(first+xSettled, n)
+	f := fmt.Sprintf("IF(%s=0,0,ROUND(%s/%s,3))", u, s, u)
+	r.put(col, excelize.Cell{StyleID: st, Formula: f, Value: rate.Fraction()})
 }
 
 func statusLabel(d unitData) string {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/payload"
 )
 
 // unitData is what the superior's workbooks show of one subordinate unit.
@@ -155,12 +156,26 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 	statements := make([]*ledger.Statement, len(data))
 	for i, d := range data {
 		all = append(all, d.totals...)
-		statements[i] = form.BuildStatement(d.unit.Code, p, d.totals)
+		var err error
+		if statements[i], err = form.BuildStatement(d.unit.Code, p, d.totals); err != nil {
+			return err
+		}
+		detail, err := ledger.SpendingDetail(cat, d.totals)
+		if err != nil {
+			return err
+		}
 		head := unitHead(d.unit)
 		b01Cols[i] = amountCol{head: head, rows: statements[i].Total}
-		f01Cols[i] = detailCol{head: head, amounts: amountsOf(ledger.SpendingDetail(cat, d.totals))}
+		f01Cols[i] = detailCol{head: head, amounts: amountsOf(detail)}
 	}
-	total := form.BuildStatement(ledger.AllUnits, p, all)
+	total, err := form.BuildStatement(ledger.AllUnits, p, all)
+	if err != nil {
+		return err
+	}
+	allDetail, err := ledger.SpendingDetail(cat, all)
+	if err != nil {
+		return err
+	}
 	h := reportHead{unit: b.superior, form: "Biểu tổng hợp theo mẫu " + form.Name, circular: form.Circular,
 		title: "TỔNG HỢP " + form.Title + "\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC", period: p}
 	lay, err := b.writeB01(SheetB01, h, form, total.Total, b01Cols)
@@ -175,7 +190,7 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 	}
 	h.form, h.title = "Biểu tổng hợp theo mẫu "+formF01, "TỔNG HỢP CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
 	h.circular = circular107
-	if err := b.writeF01(SheetF01, h, ledger.SpendingDetail(cat, all), f01Cols, true); err != nil {
+	if err := b.writeF01(SheetF01, h, allDetail, f01Cols, true); err != nil {
 		return err
 	}
 	b.step(1)
@@ -183,7 +198,7 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 		return err
 	}
 	b.step(1)
-	if err := b.writeExecution(SheetChart, data, statements, lay); err != nil {
+	if err := b.writeExecution(SheetChart, data, statements, form, lay); err != nil {
 		return err
 	}
 	b.step(1)
@@ -206,12 +221,12 @@ func (b *book) alongsideUnitTotals(ctx context.Context, data []unitData, kinds [
 
 // unitTotals flattens the units' totals for the payload, keeping only the
 // kinds given (all when nil).
-func unitTotals(data []unitData, kinds []ledger.EntryKind) []UnitTotal {
-	var out []UnitTotal
+func unitTotals(data []unitData, kinds []ledger.EntryKind) []payload.UnitTotal {
+	var out []payload.UnitTotal
 	for _, d := range data {
 		for _, t := range d.totals {
 			if kinds == nil || hasKind(kinds, t.Kind) {
-				out = append(out, UnitTotal{Unit: d.unit.Code, Total: t})
+				out = append(out, payload.UnitTotal{Unit: d.unit.Code, Total: t})
 			}
 		}
 	}
@@ -220,7 +235,7 @@ func unitTotals(data []unitData, kinds []ledger.EntryKind) []UnitTotal {
 
 // allocKinds are the entries that make the estimate allocated in a period
 // (rows 09/10 of B01/BCQT).
-var allocKinds = []ledger.EntryKind{ledger.KindAllocation, ledger.KindAdjustment}
+var allocKinds = []ledger.EntryKind{ledger.EntryAllocation, ledger.EntryAdjustment}
 
 // buildAllocation builds the table of estimates allocated to every
 // subordinate unit for one period.

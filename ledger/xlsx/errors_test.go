@@ -11,6 +11,7 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
 )
 
 // listDir names what a directory holds, temporary files included.
@@ -28,7 +29,7 @@ func listDir(t *testing.T, dir string) []string {
 }
 
 func TestBadRequestsLeaveNoFile(t *testing.T) {
-	db := mustDemo(t, 2, 40)
+	db := xlsxtest.Demo(t, 2, 40)
 	blocker := filepath.Join(t.TempDir(), "a-file")
 	if err := os.WriteFile(blocker, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
@@ -36,7 +37,7 @@ func TestBadRequestsLeaveNoFile(t *testing.T) {
 	canceled, cancel := context.WithCancel(context.Background())
 	cancel()
 	settle := func(unit string, p ledger.Period) xlsx.Request {
-		return xlsx.Request{Kind: xlsx.Settlement, Unit: unit, Period: p, Now: fixedNow}
+		return xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: p, Now: xlsxtest.FixedNow}
 	}
 	cases := []struct {
 		name string
@@ -50,14 +51,14 @@ func TestBadRequestsLeaveNoFile(t *testing.T) {
 		{"no unit", nil, settle("", h1), nil, ledger.KindInvalid, "chưa chọn đơn vị"},
 		{"superior unit", nil, settle("1000001", h1), nil, ledger.KindInvalid, "đơn vị cấp trên"},
 		{"period without data", nil, settle("1000002", ledger.MustPeriod("2030-H1")), nil, ledger.KindNotFound, "không có bút toán nào"},
-		{"district without data", nil, xlsx.Request{Kind: xlsx.District, Period: ledger.MustPeriod("2030-H1")}, nil, ledger.KindNotFound, "không đơn vị trực thuộc nào"},
-		{"allocation without data", nil, xlsx.Request{Kind: xlsx.Allocation, Period: ledger.MustPeriod("2030-H1")}, nil, ledger.KindNotFound, "dự toán được giao"},
-		{"no period", nil, xlsx.Request{Kind: xlsx.District}, nil, ledger.KindInvalid, "chưa chọn kỳ"},
+		{"district without data", nil, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: ledger.MustPeriod("2030-H1")}, nil, ledger.KindNotFound, "không đơn vị trực thuộc nào"},
+		{"allocation without data", nil, xlsx.Request{Kind: ledger.WorkbookAllocation, Period: ledger.MustPeriod("2030-H1")}, nil, ledger.KindNotFound, "dự toán được giao"},
+		{"no period", nil, xlsx.Request{Kind: ledger.WorkbookDistrict}, nil, ledger.KindInvalid, "chưa chọn kỳ"},
 		{"unknown kind", nil, xlsx.Request{Kind: "budget", Period: h1}, nil, ledger.KindInvalid, "loại báo cáo"},
 		{"missing folder", nil, settle("1000002", h1), func(d string) string { return filepath.Join(d, "no", "x.xlsx") }, ledger.KindInvalid, "không tồn tại"},
 		{"folder is a file", nil, settle("1000002", h1), func(string) string { return filepath.Join(blocker, "x.xlsx") }, ledger.KindInvalid, "không tồn tại"},
 		{"not .xlsx", nil, settle("1000002", h1), func(d string) string { return filepath.Join(d, "x.pdf") }, ledger.KindInvalid, ".xlsx"},
-		{"canceled", canceled, settle("1000002", h1), nil, ledger.KindInternal, ""},
+		{"canceled", canceled, settle("1000002", h1), nil, ledger.KindInvalid, "đã hủy"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -93,7 +94,7 @@ func TestBadRequestsLeaveNoFile(t *testing.T) {
 // A cancellation in the middle of an export leaves the previous file as it
 // was and no temporary file.
 func TestCancelKeepsPreviousFile(t *testing.T) {
-	db := mustDemo(t, 2, 40)
+	db := xlsxtest.Demo(t, 2, 40)
 	dir := t.TempDir()
 	target := filepath.Join(dir, "report.xlsx")
 	if err := os.WriteFile(target, []byte("previous"), 0o644); err != nil {
@@ -101,7 +102,7 @@ func TestCancelKeepsPreviousFile(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	req := xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: h1, Progress: func(done, total int) {
+	req := xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1, Progress: func(done, total int) {
 		if done > total/3 {
 			cancel()
 		}
@@ -129,8 +130,8 @@ func TestCancelKeepsPreviousFile(t *testing.T) {
 }
 
 func TestProgress(t *testing.T) {
-	db := mustDemo(t, 2, 40)
-	for _, kind := range []xlsx.Kind{xlsx.Settlement, xlsx.District, xlsx.Allocation} {
+	db := xlsxtest.Demo(t, 2, 40)
+	for _, kind := range []ledger.WorkbookKind{ledger.WorkbookSettlement, ledger.WorkbookDistrict, ledger.WorkbookAllocation} {
 		var calls [][2]int
 		req := xlsx.Request{Kind: kind, Unit: "1000002", Period: h2, Progress: func(done, total int) {
 			calls = append(calls, [2]int{done, total})
@@ -148,27 +149,6 @@ func TestProgress(t *testing.T) {
 		}
 		if last := calls[len(calls)-1]; last[0] != last[1] {
 			t.Errorf("%s: progress ends at %v", kind, last)
-		}
-	}
-}
-
-func TestFileNames(t *testing.T) {
-	p := ledger.MustPeriod("2026-H1")
-	for _, c := range []struct {
-		req  xlsx.Request
-		want string
-	}{
-		{xlsx.Request{Kind: xlsx.Settlement, Unit: "1000002", Period: p}, "QT_1000002_2026-H1.xlsx"},
-		{xlsx.Request{Kind: xlsx.District, Period: p}, "THQT_1000001_2026-H1.xlsx"},
-		{xlsx.Request{Kind: xlsx.Allocation, Period: p.Next()}, "DT_1000001_2026-H2.xlsx"},
-	} {
-		if got := xlsx.FileName(c.req, "1000001"); got != c.want {
-			t.Errorf("FileName(%s) = %s, want %s", c.req.Kind, got, c.want)
-		}
-	}
-	for _, s := range []string{"settlement", " District ", "ALLOCATION"} {
-		if _, err := xlsx.ParseKind(s); err != nil {
-			t.Errorf("ParseKind(%q): %v", s, err)
 		}
 	}
 }

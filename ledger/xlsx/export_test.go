@@ -14,7 +14,7 @@ import (
 
 // WriteRegister writes a workbook holding only the entry register.
 func WriteRegister(ctx context.Context, w io.Writer, unit ledger.Unit, p ledger.Period, entries []*ledger.Entry, cat *ledger.Catalogue) error {
-	r := Request{Kind: Settlement, Unit: unit.Code, Period: p, Now: func() time.Time { return time.Date(2026, 7, 5, 9, 0, 0, 0, time.UTC) }}
+	r := Request{Kind: ledger.WorkbookSettlement, Unit: unit.Code, Period: p, Now: func() time.Time { return time.Date(2026, 7, 5, 9, 0, 0, 0, time.UTC) }}
 	b, err := newBook(r, ledger.Unit{}, signers{}, SheetRegister)
 	if err != nil {
 		return err

@@ -91,13 +91,7 @@ func (s *sheet) registerHead(unit ledger.Unit, p ledger.Period, entries []*ledge
 	if err := s.put(3, total, 0); err != nil {
 		return err
 	}
-	head := s.newRow()
-	ht := 15.0
-	for i, h := range registerHeads {
-		head.set(i, h, b.id(stHead))
-		ht = max(ht, s.fitHeight(h, i, i, bodySize))
-	}
-	if err := s.put(regHeadRow, head, ht); err != nil {
+	if err := s.headRow(regHeadRow, registerHeads); err != nil {
 		return err
 	}
 	// The title is centred over the printed columns (not the ids).

@@ -39,7 +39,11 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 		return nil, err
 	}
 	form := src.Form()
-	rv := &review{unit: unit, form: form, reported: form.BuildStatement(unit.Code, r.Period, totals), totals: totals}
+	reported, err := form.BuildStatement(unit.Code, r.Period, totals)
+	if err != nil {
+		return nil, err
+	}
+	rv := &review{unit: unit, form: form, reported: reported, totals: totals}
 	if len(rv.reported.Khoans) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
 			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước (no settlement to review)", r.Period.Label(), unit.Name)}
@@ -50,8 +54,12 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	if rv.cat, err = src.Catalogue(ctx); err != nil {
 		return nil, err
 	}
-	rv.approved = form.ApprovedStatement(rv.reported, rv.rev.Approvals)
-	rv.grid = form.ReviewGrid(rv.reported, rv.rev.Approvals)
+	if rv.approved, err = form.ApprovedStatement(rv.reported, rv.rev.Approvals); err != nil {
+		return nil, err
+	}
+	if rv.grid, err = form.ReviewGrid(rv.reported, rv.rev.Approvals); err != nil {
+		return nil, err
+	}
 	b, err := openBook(ctx, src, r, 3, SheetMinutes, SheetNotice, PayloadSheet)
 	if err != nil {
 		return nil, err
@@ -268,55 +276,6 @@ func (s *sheet) comments(n int, heading, text string, keepFrom int) (int, error)
 	return n + 3, nil
 }
 
-// receivedRows are the rows of what a unit still has to return to the
-// budget (rows 23/27): the form's balance of funds received, per nature.
-func receivedRows(form *ledger.Form) []string {
-	var out []string
-	for _, n := range ledger.Natures {
-		if code := form.Balances[string(ledger.BalanceReceived)][n]; code != "" {
-			out = append(out, code)
-		}
-	}
-	return out
-}
-
-// carryRows are the rows of what is carried over to the next period (rows
-// 29–35): the input rows of carry-out entries and every computed row made
-// only of them, in the form's order.
-func carryRows(form *ledger.Form) []string {
-	in := map[string]bool{}
-	for _, fr := range form.Rows {
-		for _, k := range fr.Kinds {
-			if k == ledger.KindCarryOutReceived || k == ledger.KindCarryOutEstimate {
-				in[fr.Code] = true
-			}
-		}
-	}
-	for grown := true; grown; {
-		grown = false
-		for _, fr := range form.Rows {
-			_, codes := form.Terms(fr.Code)
-			if in[fr.Code] || len(codes) == 0 {
-				continue
-			}
-			all := true
-			for _, c := range codes {
-				all = all && in[c]
-			}
-			if all {
-				in[fr.Code], grown = true, true
-			}
-		}
-	}
-	var out []string
-	for _, fr := range form.Rows {
-		if in[fr.Code] {
-			out = append(out, fr.Code)
-		}
-	}
-	return out
-}
-
 // rowPath names a row of the form with the rows it belongs to, at most
 // levels of them: "Kinh phí giảm trong kỳ – Kinh phí thường xuyên/tự chủ –
 // Còn phải nộp NSNN" (3), "Kinh phí thường xuyên/tự chủ – Còn phải nộp
@@ -415,10 +374,10 @@ func (b *book) writeNotice(rv *review) error {
 		}
 		return n, nil
 	}
-	if n, err = back(n, "II. SỐ KINH PHÍ ĐƠN VỊ CÒN PHẢI NỘP NGÂN SÁCH NHÀ NƯỚC", receivedRows(form), true); err != nil {
+	if n, err = back(n, "II. SỐ KINH PHÍ ĐƠN VỊ CÒN PHẢI NỘP NGÂN SÁCH NHÀ NƯỚC", form.BalanceRows(ledger.BalanceReceived), true); err != nil {
 		return err
 	}
-	if n, err = back(n, "III. SỐ DƯ KINH PHÍ ĐƯỢC PHÉP CHUYỂN SANG KỲ SAU SỬ DỤNG VÀ QUYẾT TOÁN", carryRows(form), false); err != nil {
+	if n, err = back(n, "III. SỐ DƯ KINH PHÍ ĐƯỢC PHÉP CHUYỂN SANG KỲ SAU SỬ DỤNG VÀ QUYẾT TOÁN", form.CarriedRows(), false); err != nil {
 		return err
 	}
 	partIV := n + 1 // its title, after a gap
@@ -429,7 +388,7 @@ func (b *book) writeNotice(rv *review) error {
 		partIV = 0
 	}
 	var owed ledger.Money
-	for _, code := range receivedRows(form) {
+	for _, code := range form.BalanceRows(ledger.BalanceReceived) {
 		owed += rv.approved.Total[code]
 	}
 	request := strings.TrimSpace(rv.rev.Comment)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"wardledger/ledger"
+	"wardledger/ledger/payload"
 )
 
 // Sheet names of the workbooks.
@@ -66,7 +67,14 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 		return err
 	}
 	form := src.Form()
-	st := form.BuildStatement(unit.Code, p, totals)
+	st, err := form.BuildStatement(unit.Code, p, totals)
+	if err != nil {
+		return err
+	}
+	detail, err := ledger.SpendingDetail(cat, totals)
+	if err != nil {
+		return err
+	}
 	cols := make([]amountCol, len(st.Khoans))
 	for i, k := range st.Khoans {
 		label := "Khoản " + k
@@ -82,7 +90,6 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 			return err
 		}
 		b.step(1)
-		detail := ledger.SpendingDetail(cat, totals)
 		if err := b.writeF01(SheetF01, f01Head(unit, p), detail,
 			[]detailCol{{head: colHeader{label: "Kinh phí đề nghị quyết toán"}, amounts: amountsOf(detail)}}, false); err != nil {
 			return err
@@ -164,8 +171,8 @@ func (b *book) loadEntries(ctx context.Context, src Source, filter ledger.EntryF
 }
 
 // payload starts the payload of this workbook.
-func (b *book) payload(unit ledger.Unit, p ledger.Period) *Payload {
-	return &Payload{Format: FormatVersion, AppVersion: b.req.appVersion(), Kind: b.req.Kind, Superior: b.superior,
+func (b *book) payload(unit ledger.Unit, p ledger.Period) *payload.Payload {
+	return &payload.Payload{Format: payload.FormatVersion, AppVersion: b.req.appVersion(), Kind: b.req.Kind, Superior: b.superior,
 		Unit: unit, Period: p, ExportedAt: b.date}
 }
 

@@ -1,17 +1,16 @@
-// Package xlsx writes WardLedger's Excel workbooks (github.com/xuri/excelize/v2):
-// the settlement workbook a subordinate unit sends up (B01/BCQT, F01-01/BCQT,
-// the entry register and a hidden machine-readable payload), the superior
-// unit's consolidation of every subordinate unit (with the approved figures
-// once reviews exist), the allocation table of a period, one unit's
-// allocation annex, and the review's minutes and approval notice.
+// Package xlsx writes WardLedger's Excel workbooks with
+// github.com/xuri/excelize/v2: the settlement workbook a subordinate unit
+// sends up (B01/BCQT, F01-01/BCQT, the entry register), the superior
+// unit's consolidation of every subordinate unit (with the approved
+// figures once reviews exist, and the execution chart), the allocation
+// table of a period, one unit's allocation annex, and the review's
+// minutes and approval notice. Each carries a hidden sheet with its
+// ledger/payload. It holds the page layout of these reports (report.go,
+// pages.go, book.go) and a parallel deflater for saving them (zip.go).
 //
-// It also imports such workbooks: a subordinate unit's settlement into the
-// superior unit's ledger (ImportWorkbook), an annex into the subordinate
-// unit's own ledger (ImportAllocation), several files at once (ImportFiles).
-// A workbook from outside is untrusted: it is read without excelize,
-// straight from the zip with a bounded XML scanner (read.go, xmlscan.go),
-// and only its verified payload is recorded.
-// It reads the ledger only through the interfaces of package ledger.
+// It only writes. Reading a workbook back (an untrusted file) is
+// ledger/xlsxread and ledger/xlsximport, which do without excelize. It
+// reads the ledger only through the interfaces of package ledger.
 //
 // A caller (the desktop app, wardctl) builds a Request, proposes
 // DefaultName, and calls Export off its UI goroutine with a cancellable
@@ -54,41 +53,10 @@ type Source interface {
 
 var _ Source = ledger.Ledger(nil)
 
-// Kind is the kind of workbook.
-type Kind string
-
-const (
-	// Settlement is one subordinate unit's settlement of one period.
-	Settlement Kind = "settlement"
-	// District is the superior unit's consolidation of every subordinate
-	// unit for one period.
-	District Kind = "district"
-	// Allocation is the table of estimates allocated to every subordinate
-	// unit for one period.
-	Allocation Kind = "allocation"
-	// Review is the superior unit's review of one subordinate unit's
-	// settlement: the minutes (biên bản xét duyệt) and the approval notice
-	// (thông báo xét duyệt quyết toán).
-	Review Kind = "review"
-	// Annex is one subordinate unit's allocation for one period (phụ lục
-	// giao dự toán), whose payload carries the allocation entries with
-	// their ids so that the unit imports them into its own ledger.
-	Annex Kind = "annex"
-)
-
-// ParseKind reads a workbook kind by name.
-func ParseKind(s string) (Kind, error) {
-	switch k := Kind(strings.ToLower(strings.TrimSpace(s))); k {
-	case Settlement, District, Allocation, Review, Annex:
-		return k, nil
-	}
-	return "", ledger.FieldErrorf("kind", "xlsx.ParseKind", "loại báo cáo %q không hợp lệ: settlement, district, allocation, review hoặc annex", s)
-}
-
 // Request says which workbook to write.
 type Request struct {
-	Kind   Kind
-	Unit   string // Mã ĐVQHNS of the subordinate unit: Settlement, Review, Annex
+	Kind   ledger.WorkbookKind
+	Unit   string // Mã ĐVQHNS of the subordinate unit: ledger.WorkbookSettlement, ledger.WorkbookReview, ledger.WorkbookAnnex
 	Period ledger.Period
 
 	// AppVersion is recorded in the payload; empty means the module
@@ -125,33 +93,14 @@ func (r Request) progress(done, total int) {
 	}
 }
 
-// FileName is the default file name of a workbook: QT_1000002_2026-H1.xlsx
-// for a settlement, THQT_<superior>_<period>.xlsx for the consolidation,
-// DT_<superior>_<period>.xlsx for the allocation table,
-// XD_<unit>_<period>.xlsx for a review and PLDT_<unit>_<period>.xlsx for
-// an allocation annex.
-func FileName(r Request, superior string) string {
-	switch r.Kind {
-	case District:
-		return "THQT_" + superior + "_" + r.Period.String() + ".xlsx"
-	case Allocation:
-		return "DT_" + superior + "_" + r.Period.String() + ".xlsx"
-	case Review:
-		return "XD_" + r.Unit + "_" + r.Period.String() + ".xlsx"
-	case Annex:
-		return "PLDT_" + r.Unit + "_" + r.Period.String() + ".xlsx"
-	}
-	return "QT_" + r.Unit + "_" + r.Period.String() + ".xlsx"
-}
-
-// DefaultName is FileName with the superior unit read from src: the name
-// a save dialog proposes.
+// DefaultName is the workbook's usual name (ledger.WorkbookKind.FileName),
+// with the superior unit read from src: the name a save dialog proposes.
 func DefaultName(ctx context.Context, src Source, r Request) (string, error) {
 	superior, err := src.Superior(ctx)
 	if err != nil {
 		return "", err
 	}
-	return FileName(r, superior.Code), nil
+	return r.Kind.FileName(r.Unit, r.Period, superior.Code), nil
 }
 
 // Write builds the requested workbook and writes it to w. On error w may
@@ -179,18 +128,18 @@ func (b *book) write(ctx context.Context, w io.Writer) error {
 
 func build(ctx context.Context, src Source, r Request) (*book, error) {
 	switch r.Kind {
-	case Settlement:
+	case ledger.WorkbookSettlement:
 		return buildSettlement(ctx, src, r)
-	case District:
+	case ledger.WorkbookDistrict:
 		return buildDistrict(ctx, src, r)
-	case Allocation:
+	case ledger.WorkbookAllocation:
 		return buildAllocation(ctx, src, r)
-	case Review:
+	case ledger.WorkbookReview:
 		return buildReview(ctx, src, r)
-	case Annex:
+	case ledger.WorkbookAnnex:
 		return buildAnnex(ctx, src, r)
 	}
-	_, err := ParseKind(string(r.Kind))
+	_, err := ledger.ParseWorkbookKind(string(r.Kind))
 	return nil, err
 }
 

@@ -13,12 +13,14 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
+	"wardledger/ledger/xlsximport"
 )
 
 func TestSettlementWorkbook(t *testing.T) {
-	db := mustDemo(t, 3, 60)
+	db := xlsxtest.Demo(t, 3, 60)
 	const unit = "1000002"
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Settlement, Unit: unit, Period: h1})
+	f, path := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: h1})
 	if !strings.HasSuffix(path, "QT_1000002_2026-H1.xlsx") {
 		t.Errorf("file name %s, want QT_1000002_2026-H1.xlsx", path)
 	}
@@ -26,19 +28,19 @@ func TestSettlementWorkbook(t *testing.T) {
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
-	st := statement(t, db, unit, h1)
-	checkB01(t, f, reKhoan, st.Khoans, st.Total, func(k string) ledger.Rows { return st.ByKhoan[k] })
+	st := xlsxtest.Statement(t, db, unit, h1)
+	checkB01(t, f, xlsxtest.ReKhoan, st.Khoans, st.Total, func(k string) ledger.Rows { return st.ByKhoan[k] })
 
 	// F01-01: the spending detail, row by row, and its total is row 17.
-	detail := ledger.SpendingDetail(catalogue(t, db), totals(t, db, unit, h1))
-	g := readGrid(t, f, xlsx.SheetF01)
-	first := g.numberRow(t) + 1
+	detail := xlsxtest.SpendingDetail(t, xlsxtest.Catalogue(t, db), xlsxtest.Totals(t, db, unit, h1))
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetF01)
+	first := g.NumberRow(t) + 1
 	for i, dr := range detail {
-		if got := money(t, g.at(first+i, 5)); got != dr.Amount {
+		if got := xlsxtest.Money(t, g.At(first+i, 5)); got != dr.Amount {
 			t.Errorf("F01 row %d (%s %s): %s, want %s", first+i+1, dr.Code, dr.Name, got, dr.Amount)
 		}
 	}
-	if got := money(t, g.at(first, 5)); got != st.Total["17"] {
+	if got := xlsxtest.Money(t, g.At(first, 5)); got != st.Total["17"] {
 		t.Errorf("F01 total %s, want B01 row 17 %s", got, st.Total["17"])
 	}
 
@@ -47,14 +49,14 @@ func TestSettlementWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g = readGrid(t, f, xlsx.SheetRegister)
+	g = xlsxtest.ReadGrid(t, f, xlsx.SheetRegister)
 	head := slices.IndexFunc(g, func(r []string) bool { return len(r) > 0 && r[0] == "STT" })
 	if got := len(g) - head - 1; got != len(entries) {
 		t.Fatalf("register has %d rows, want %d entries", got, len(entries))
 	}
 	for i, e := range entries {
 		r := head + 1 + i
-		if g.at(r, 10) != e.ID || money(t, g.at(r, 7)) != e.Amount || g.at(r, 3) != e.Kind.Label() || g.at(r, 2) != e.Doc {
+		if g.At(r, 10) != e.ID || xlsxtest.Money(t, g.At(r, 7)) != e.Amount || g.At(r, 3) != e.Kind.Label() || g.At(r, 2) != e.Doc {
 			t.Fatalf("register row %d = %v, want entry %+v", r+1, g[r], e)
 		}
 	}
@@ -80,10 +82,10 @@ func checkB01(t *testing.T, f *excelize.File, re *regexp.Regexp, details []strin
 // checkB01Sheet is checkB01 for a sheet of that layout by name.
 func checkB01Sheet(t *testing.T, f *excelize.File, sheet string, re *regexp.Regexp, details []string, total ledger.Rows, rows func(string) ledger.Rows) {
 	t.Helper()
-	g := readGrid(t, f, sheet)
-	num := g.numberRow(t)
-	codes := g.rowsByCode(2, reCode)
-	cols := g.columnsByHeader(num, re)
+	g := xlsxtest.ReadGrid(t, f, sheet)
+	num := g.NumberRow(t)
+	codes := g.RowsByCode(2, xlsxtest.ReCode)
+	cols := g.ColumnsByHeader(num, re)
 	if len(cols) != len(details) {
 		t.Fatalf("B01 has columns %v, want %v", cols, details)
 	}
@@ -91,11 +93,11 @@ func checkB01Sheet(t *testing.T, f *excelize.File, sheet string, re *regexp.Rege
 		if r <= num {
 			continue
 		}
-		if got := money(t, g.at(r, 3)); got != total[code] {
+		if got := xlsxtest.Money(t, g.At(r, 3)); got != total[code] {
 			t.Errorf("B01 %s Tổng số: %s, want %s", code, got, total[code])
 		}
 		for _, d := range details {
-			if got, want := money(t, g.at(r, cols[d])), rows(d)[code]; got != want {
+			if got, want := xlsxtest.Money(t, g.At(r, cols[d])), rows(d)[code]; got != want {
 				t.Errorf("B01 %s, %s: %s, want %s", code, d, got, want)
 			}
 		}
@@ -169,7 +171,7 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 // and a half more.
 func checkAmountsFit(t *testing.T, f *excelize.File, sheet string) {
 	t.Helper()
-	rows, err := f.GetRows(sheet, raw)
+	rows, err := f.GetRows(sheet, xlsxtest.Raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,8 +218,8 @@ func checkAmountsFit(t *testing.T, f *excelize.File, sheet string) {
 
 func TestDistrictWorkbook(t *testing.T) {
 	// The 17 wards of Hà Đông: the layout must hold at the real width.
-	db := mustDemo(t, 17, 40)
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.District, Period: h1})
+	db := xlsxtest.Demo(t, 17, 40)
+	f, path := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1})
 	if !strings.HasSuffix(path, "THQT_1000001_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
 	}
@@ -229,21 +231,21 @@ func TestDistrictWorkbook(t *testing.T) {
 	byUnit := map[string]*ledger.Statement{}
 	for i, u := range units {
 		codes[i] = u.Code
-		byUnit[u.Code] = statement(t, db, u.Code, h1)
+		byUnit[u.Code] = xlsxtest.Statement(t, db, u.Code, h1)
 	}
-	all := statement(t, db, ledger.AllUnits, h1)
-	checkB01(t, f, reUnit, codes, all.Total, func(u string) ledger.Rows { return byUnit[u].Total })
+	all := xlsxtest.Statement(t, db, ledger.AllUnits, h1)
+	checkB01(t, f, xlsxtest.ReUnit, codes, all.Total, func(u string) ledger.Rows { return byUnit[u].Total })
 
-	cat := catalogue(t, db)
+	cat := xlsxtest.Catalogue(t, db)
 	checkDistrictF01(t, f, cat, db, codes)
 	checkAllocation(t, f, codes, byUnit, all)
 
 	// The execution table, row by unit, and its chart.
-	g := readGrid(t, f, xlsx.SheetChart)
-	rows := g.rowsByCode(2, regexp.MustCompile(`^\d{7}$`))
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetChart)
+	rows := g.RowsByCode(2, regexp.MustCompile(`^\d{7}$`))
 	for u, r := range rows {
 		for j, code := range []string{"11", "14", "17", "29"} {
-			if got, want := money(t, g.at(r, 4+j)), byUnit[u].Total[code]; got != want {
+			if got, want := xlsxtest.Money(t, g.At(r, 4+j)), byUnit[u].Total[code]; got != want {
 				t.Errorf("execution %s row %s: %s, want %s", u, code, got, want)
 			}
 		}
@@ -260,7 +262,7 @@ func TestDistrictWorkbook(t *testing.T) {
 	checkLayout(t, f, []string{xlsx.SheetB01, xlsx.SheetF01, xlsx.SheetAlloc, xlsx.SheetChart})
 
 	// The payload carries every unit's stored totals.
-	p, err := xlsx.ReadPayloadFile(t.Context(), path)
+	p, err := xlsximport.ReadPayloadFile(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,7 +274,7 @@ func TestDistrictWorkbook(t *testing.T) {
 			}
 		}
 		var want []string
-		for _, tt := range totals(t, db, u.Code, h1) {
+		for _, tt := range xlsxtest.Totals(t, db, u.Code, h1) {
 			want = append(want, fmt.Sprint(tt))
 		}
 		slices.Sort(got)
@@ -293,23 +295,23 @@ func checkDistrictF01(t *testing.T, f *excelize.File, cat *ledger.Catalogue, db 
 	var allTotals []ledger.Total
 	perUnit := map[string]map[string]ledger.Money{}
 	for _, u := range units {
-		ts := totals(t, db, u, h1)
+		ts := xlsxtest.Totals(t, db, u, h1)
 		allTotals = append(allTotals, ts...)
 		perUnit[u] = map[string]ledger.Money{}
-		for _, r := range ledger.SpendingDetail(cat, ts) {
+		for _, r := range xlsxtest.SpendingDetail(t, cat, ts) {
 			perUnit[u][key(r)] = r.Amount
 		}
 	}
-	g := readGrid(t, f, xlsx.SheetF01)
-	num := g.numberRow(t)
-	cols := g.columnsByHeader(num, reUnit)
-	for i, dr := range ledger.SpendingDetail(cat, allTotals) {
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetF01)
+	num := g.NumberRow(t)
+	cols := g.ColumnsByHeader(num, xlsxtest.ReUnit)
+	for i, dr := range xlsxtest.SpendingDetail(t, cat, allTotals) {
 		r := num + 1 + i
-		if got := money(t, g.at(r, 5)); got != dr.Amount {
+		if got := xlsxtest.Money(t, g.At(r, 5)); got != dr.Amount {
 			t.Errorf("F01 row %d Tổng số %s, want %s", r+1, got, dr.Amount)
 		}
 		for _, u := range units {
-			if got, want := money(t, g.at(r, cols[u])), perUnit[u][key(dr)]; got != want {
+			if got, want := xlsxtest.Money(t, g.At(r, cols[u])), perUnit[u][key(dr)]; got != want {
 				t.Errorf("F01 row %d unit %s: %s, want %s", r+1, u, got, want)
 			}
 		}
@@ -320,21 +322,21 @@ func checkDistrictF01(t *testing.T, f *excelize.File, cat *ledger.Catalogue, db 
 // allocation sheet and compares them with rows 09 and 10 of each unit.
 func checkAllocation(t *testing.T, f *excelize.File, units []string, byUnit map[string]*ledger.Statement, all *ledger.Statement) {
 	t.Helper()
-	g := readGrid(t, f, xlsx.SheetAlloc)
-	num := g.numberRow(t)
-	cols := g.columnsByHeader(num, reUnit)
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetAlloc)
+	num := g.NumberRow(t)
+	cols := g.ColumnsByHeader(num, xlsxtest.ReUnit)
 	khoan, checked := "", 0
 	for r := num + 1; r < len(g); r++ {
-		label := g.at(r, 1)
-		if m := reKhoan.FindStringSubmatch(label); m != nil {
+		label := g.At(r, 1)
+		if m := xlsxtest.ReKhoan.FindStringSubmatch(label); m != nil {
 			khoan = m[1]
 		}
 		if r == num+1 {
-			if got := money(t, g.at(r, 2)); got != all.Total["08"] {
+			if got := xlsxtest.Money(t, g.At(r, 2)); got != all.Total["08"] {
 				t.Errorf("allocation total %s, want row 08 %s", got, all.Total["08"])
 			}
 		}
-		if g.at(r, 0) != "-" {
+		if g.At(r, 0) != "-" {
 			continue
 		}
 		code := "09"
@@ -342,7 +344,7 @@ func checkAllocation(t *testing.T, f *excelize.File, units []string, byUnit map[
 			code = "10"
 		}
 		for _, u := range units {
-			if got, want := money(t, g.at(r, cols[u])), byUnit[u].ByKhoan[khoan][code]; got != want {
+			if got, want := xlsxtest.Money(t, g.At(r, cols[u])), byUnit[u].ByKhoan[khoan][code]; got != want {
 				t.Errorf("allocation Khoản %s %s unit %s: %s, want %s", khoan, label, u, got, want)
 			}
 			checked++
@@ -364,8 +366,8 @@ func zipHas(t *testing.T, path, name string) bool {
 }
 
 func TestAllocationWorkbook(t *testing.T) {
-	db := mustDemo(t, 3, 60)
-	f, path := mustExport(t, db, xlsx.Request{Kind: xlsx.Allocation, Period: h2})
+	db := xlsxtest.Demo(t, 3, 60)
+	f, path := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookAllocation, Period: h2})
 	if !strings.HasSuffix(path, "DT_1000001_2026-H2.xlsx") {
 		t.Errorf("file name %s", path)
 	}
@@ -380,23 +382,41 @@ func TestAllocationWorkbook(t *testing.T) {
 	var codes []string
 	for _, u := range units {
 		codes = append(codes, u.Code)
-		byUnit[u.Code] = statement(t, db, u.Code, h2)
+		byUnit[u.Code] = xlsxtest.Statement(t, db, u.Code, h2)
 	}
-	checkAllocation(t, f, codes, byUnit, statement(t, db, ledger.AllUnits, h2))
+	checkAllocation(t, f, codes, byUnit, xlsxtest.Statement(t, db, ledger.AllUnits, h2))
 	if n := checkFormulas(t, f); n < 20 {
 		t.Errorf("only %d formulas checked", n)
 	}
 	checkLayout(t, f, []string{xlsx.SheetAlloc})
-	p, err := xlsx.ReadPayloadFile(t.Context(), path)
+	p, err := xlsximport.ReadPayloadFile(t.Context(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Kind != xlsx.Allocation || len(p.Totals) == 0 {
+	if p.Kind != ledger.WorkbookAllocation || len(p.Totals) == 0 {
 		t.Fatalf("payload %+v", p)
 	}
 	for _, ut := range p.Totals {
-		if ut.Kind != ledger.KindAllocation && ut.Kind != ledger.KindAdjustment {
+		if ut.Kind != ledger.EntryAllocation && ut.Kind != ledger.EntryAdjustment {
 			t.Errorf("allocation payload holds a %s total", ut.Kind)
 		}
+	}
+}
+
+// TestRegisterLinksReversals: the register names, beside an entry, the
+// reversal that cancels it, and beside the reversal what it reverses.
+func TestRegisterLinksReversals(t *testing.T) {
+	db, spend := xlsxtest.HandLedger(t)
+	f, _ := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: "1000002", Period: h1})
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetRegister)
+	var links []string
+	for _, r := range g {
+		if len(r) > 9 && r[9] != "" && r[0] != "STT" {
+			links = append(links, r[9])
+		}
+	}
+	if len(links) != 2 || !strings.HasPrefix(links[0], "Đã bị đảo ngày") ||
+		links[1] != "Đảo bút toán số "+spend.Doc+" ngày "+spend.Date.VN() {
+		t.Errorf("reversal links %q", links)
 	}
 }

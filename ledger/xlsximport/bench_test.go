@@ -1,0 +1,66 @@
+package xlsximport_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"wardledger/ledger"
+	"wardledger/ledger/demo"
+	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
+	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
+	"wardledger/ledger/xlsximport"
+)
+
+// BenchmarkImport17 imports 17 ward settlement workbooks of one half-year
+// (about 3,000 entries each, exported from a demo ledger) into a new
+// district ledger with ImportFiles, as wardctl import workbook does: one
+// op is all 17 files. The district ledger is created outside the timer.
+// Peak heap is reported as peak-heap-MB.
+//
+//	go test -run '^$' -bench Import17 -benchmem ./ledger/xlsx/
+func BenchmarkImport17(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	src := sqlitetest.Demo(b, dir+"/wards.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: xlsxtest.Today, Seed: 3}, sqlite.Options{})
+	units, err := src.Units(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var files []string
+	entries := 0
+	for _, u := range units {
+		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: u.Code, Period: h1, Now: xlsxtest.FixedNow}, dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = append(files, path)
+		n, _ := src.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: h1})
+		entries += n
+	}
+	b.ReportMetric(float64(entries)/float64(len(files)), "entries/file")
+	i := 0
+	var peak uint64
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		db := sqlitetest.District(b, fmt.Sprintf("%s/district%d.db", dir, i), units...)
+		stop := xlsxtest.WatchHeap(&peak)
+		b.StartTimer()
+		xlsximport.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(r ledger.ImportResult) {
+			if r.Err != nil {
+				b.Fatal(r.Err)
+			}
+			if r.Import.Added == 0 {
+				b.Fatal("nothing added")
+			}
+		})
+		b.StopTimer()
+		stop()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+}
