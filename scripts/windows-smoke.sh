@@ -14,10 +14,11 @@
 #     folder named "Báo cáo" (first missing, then made), check;
 #  4. the installed wardledger.exe on Xvfb: its window, a screenshot
 #     (out/windows-smoke.png, checked not blank), the log file, closed as
-#     the close button does, the ledger's lock released;
+#     the close button does; wardctl.exe refused while it runs (the
+#     writer's lock), let in once it has closed;
 #  5. the same app on a display without OpenGL (Xvfb without GLX): the
 #     message box (out/windows-smoke-nogl.png), the ledger released before
-#     it shows, exit status 1;
+#     it shows (wardctl.exe writes it meanwhile), exit status 1;
 #  6. the installer over itself (update) and, with the app running, its
 #     refusal; then uninstall.exe /S: programs, shortcuts and registry entry
 #     gone, the ledger and its backups still there and sound.
@@ -159,7 +160,6 @@ wardctl export settlement --unit 1000002 --period "$period" --out 'C:\Báo cáo'
 workbook="$WINEPREFIX/drive_c/Báo cáo/QT_1000002_$period.xlsx"
 [ "$(head -c 2 "$workbook" 2>/dev/null)" = PK ] || fail "no workbook $workbook"
 [ "$(wardctl check | tr -d '\r')" = ok ] || fail "wardctl check"
-before=$("$work/wardctl-linux" report settlement --all --period "$period" --format json --db "$ledger")
 
 step "starting wardledger.exe on Xvfb"
 timeout 300 wine "$inst/wardledger.exe" >"$work/app.out" 2>&1 &
@@ -167,7 +167,18 @@ app=$!
 win=$(waitwin "WardLedger" 120)
 [ -n "$win" ] || fail "no window within 120 s: $(cat "$work/app.out")"
 shot "$work/x" out/windows-smoke.png 200 || fail "the window stayed blank"
-[ -f "$ledger.lock" ] || fail "the app does not hold the ledger"
+# writable N: whether wardctl.exe may write the ledger now (it adds ward
+# 100009N); the app holds the writer's lock while it runs.
+writable() {
+	local out code=0
+	out=$(wardctl unit add --code "100009$1" --name "UBND phường Thử $1" 2>&1) || code=$?
+	case $code in
+	0) return 0 ;;
+	4) grep -q "chương trình khác" <<<"$out" && return 1 ;;
+	esac
+	fail "wardctl unit add: exit $code: $out"
+}
+writable 1 && fail "the app does not hold the ledger: wardctl wrote it alongside"
 log="$appdata/wardledger.log"
 grep -q "WardLedger $version started" "$log" 2>/dev/null || fail "no log in $log"
 
@@ -181,7 +192,7 @@ timeout 60 wine taskkill /im wardledger.exe >/dev/null 2>&1 || true
 for _ in $(seq 60); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
 kill -0 "$app" 2>/dev/null && fail "the app did not close"
 wait "$app" || fail "the app exited with $?"
-[ ! -f "$ledger.lock" ] || fail "the ledger is still locked after closing"
+writable 2 || fail "the ledger is still locked after closing"
 timeout 60 wineserver -w
 
 step "starting it where there is no OpenGL"
@@ -192,20 +203,22 @@ app=$!
 box=$(waitwin "không mở được cửa sổ" 60)
 [ -n "$box" ] || fail "no message box on a display without OpenGL: $(cat "$work/nogl.out")"
 SETTLE=1 shot "$work/nogl" out/windows-smoke-nogl.png 8 || true
-[ ! -f "$ledger.lock" ] || fail "the ledger is still locked while the message shows"
+writable 3 || fail "the ledger is still locked while the message shows"
 xdotool key --window "$box" Return 2>/dev/null
 wait "$app" || code=$?
 [ "$code" = 1 ] || fail "without OpenGL the app exited with $code, want 1"
 grep -q "PlatformError" "$log" || fail "the log does not say why: $(tail -5 "$log")"
 timeout 60 wineserver -w
 export DISPLAY=$gl_display
+before=$("$work/wardctl-linux" report settlement --all --period "$period" --format json --db "$ledger")
+units=$("$work/wardctl-linux" unit list --format json --db "$ledger")
 
 step "updating: the installer over itself"
 timeout 300 wine "$installer" /S || fail "installing over itself exited with $?"
 timeout 60 wineserver -w
 [ -f "$inst/wardledger.exe" ] || fail "the update lost wardledger.exe"
-[ "$("$work/wardctl-linux" report settlement --all --period "$period" --format json --db "$ledger")" = "$before" ] ||
-	fail "the ledger changed across the update"
+[ "$("$work/wardctl-linux" report settlement --all --period "$period" --format json --db "$ledger")" = "$before" ] &&
+	[ "$("$work/wardctl-linux" unit list --format json --db "$ledger")" = "$units" ] || fail "the ledger changed across the update"
 
 step "uninstalling silently"
 timeout 300 wine "$inst/uninstall.exe" /S || fail "uninstall.exe exited with $?"
@@ -217,8 +230,8 @@ if timeout 60 wine reg query "$uninstall_key" >/dev/null 2>&1; then fail "the un
 ls "$appdata/backups/"*.db >/dev/null 2>&1 || fail "the uninstaller removed the backups"
 [ -f "$log" ] || fail "the uninstaller removed the log"
 [ "$("$work/wardctl-linux" check --db "$ledger")" = ok ] || fail "the ledger is not sound after uninstalling"
-[ "$("$work/wardctl-linux" report settlement --all --period "$period" --format json --db "$ledger")" = "$before" ] ||
-	fail "the ledger changed across the uninstall"
+[ "$("$work/wardctl-linux" report settlement --all --period "$period" --format json --db "$ledger")" = "$before" ] &&
+	[ "$("$work/wardctl-linux" unit list --format json --db "$ledger")" = "$units" ] || fail "the ledger changed across the uninstall"
 
 step "done"
 echo "windows-smoke: passed in $(($(date +%s) - t0)) s (screenshots: out/windows-smoke.png, out/windows-smoke-nogl.png)"
