@@ -145,9 +145,10 @@ func (sh *shell) menu() *fyne.MainMenu {
 		fyne.NewMenu("Công cụ",
 			fyne.NewMenuItem("Thiết lập…", sh.settings),
 		),
-		fyne.NewMenu("Trợ giúp",
+		fyne.NewMenu("Trợ giúp", append([]*fyne.MenuItem{
 			fyne.NewMenuItem("Phím tắt khi nhập liệu", sh.showKeys),
-		),
+			fyne.NewMenuItemSeparator(),
+		}, sh.helpItems()...)...),
 	)
 }
 

@@ -13,6 +13,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -52,6 +53,9 @@ type Options struct {
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error
+	// LogPath is the log file the app writes (Trợ giúp → Mở nhật ký
+	// lỗi, Giới thiệu); empty when it has none.
+	LogPath string
 	// Screenshot, when set, writes the window to this PNG once the ledger
 	// is on screen, prints the timings and quits (used by scripts/smoke.sh).
 	Screenshot string
@@ -97,6 +101,11 @@ type UI struct {
 	sess  *session // the open ledger, nil before one is chosen
 	shell *shell   // the main screen, nil on the first-run screen
 	first *firstRun
+
+	// pending is a ledger opened in the background whose session has not
+	// reached the UI goroutine yet: closing closes it, or its file would
+	// stay locked when the window goes before the open finishes.
+	pending atomic.Pointer[session]
 
 	// onReady is called once the main screen has its data on screen.
 	onReady func()
@@ -161,8 +170,11 @@ func (u *UI) open(path string) {
 	}
 	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
 	background(u.tasks, func(ctx context.Context) (*session, error) {
-		return openSession(ctx, u.opts.Open, path)
+		s, err := openSession(ctx, u.opts.Open, path)
+		u.pending.Store(s)
+		return s, err
 	}, func(s *session, err error) {
+		u.pending.CompareAndSwap(s, nil)
 		if err != nil {
 			u.showOpenFailed(path, err)
 			return
@@ -183,6 +195,9 @@ func (u *UI) closeLedger() {
 	u.tasks.stop()
 	u.shell = nil
 	u.first = nil
+	if s := u.pending.Swap(nil); s != nil && s != u.sess {
+		s.close()
+	}
 	if u.sess != nil {
 		u.sess.close()
 		u.sess = nil

@@ -128,7 +128,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 				en.TieuMuc, int64(en.Amount), en.Doc, en.Date.String(), en.Memo, en.Reverses, reversed[en.ID]})
 		}
 		t.json = js
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 
+	"wardledger/assets"
 	"wardledger/ledger"
 )
 
@@ -96,6 +97,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		printUsage(stdout)
 		return nil
 	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(stdout, "wardctl", assets.Version)
+		return nil
+	}
 	for _, c := range commands {
 		words := splitPath(c.path)
 		if len(args) >= len(words) && equalWords(args[:len(words)], words) {
@@ -119,13 +124,15 @@ func moveLeadingDB(args []string) []string {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "wardctl — sổ dự toán và quyết toán phường (WardLedger)")
+	fmt.Fprintln(w, "wardctl", assets.Version, "— sổ dự toán và quyết toán phường (WardLedger)")
 	fmt.Fprintln(w, "\nCommands (every command takes --db PATH; default:", ledger.DefaultDBPath()+"):")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  wardctl %s %s\n", c.path, c.usage)
 	}
 	fmt.Fprintln(w, "\nEntry kinds: allocation, adjustment, withdrawal, spending, returned, carry_in_received,")
 	fmt.Fprintln(w, "  carry_in_estimate, carry_out_received, carry_out_estimate. Dates: 2026-01-05 or 05/01/2026.")
+	fmt.Fprintln(w, "CSV output starts with a UTF-8 byte-order mark so Excel shows Vietnamese; --bom=false leaves it out.")
+	fmt.Fprintln(w, "wardctl --version prints the version.")
 	fmt.Fprintln(w, "Exit status: 0 ok, 1 internal error, 2 bad input, 3 not found, 4 conflict (rule broken, or the ledger is")
 	fmt.Fprintln(w, "  being written by another program), 5 period closed or review finished, 6 ledger file damaged,")
 	fmt.Fprintln(w, "  7 disk refuses (full, read-only).")
