@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 var codeLevels = []ledger.CodeLevel{ledger.LevelLoai, ledger.LevelKhoan, ledger.LevelMuc, ledger.LevelTieuMuc}
@@ -20,19 +21,19 @@ var codeLevels = []ledger.CodeLevel{ledger.LevelLoai, ledger.LevelKhoan, ledger.
 type catalogueTab struct {
 	sh     *shell
 	level  *widget.Select
-	search *textEntry
+	search *widgets.TextEntry
 	count  *widget.Label
 	table  *widget.Table
 	list   []ledger.Code
 	box    fyne.CanvasObject
-	form   *formDialog // the last one opened, for tests
+	form   *widgets.FormDialog // the last one opened, for tests
 }
 
-var codeColumns = []column{
-	{"Cấp", 90, fyne.TextAlignLeading},
-	{"Mã", 80, fyne.TextAlignCenter},
-	{"Tên", 640, fyne.TextAlignLeading},
-	{"Thuộc", 300, fyne.TextAlignLeading},
+var codeColumns = []widgets.Column{
+	{Title: "Cấp", Width: 90, Align: fyne.TextAlignLeading},
+	{Title: "Mã", Width: 80, Align: fyne.TextAlignCenter},
+	{Title: "Tên", Width: 640, Align: fyne.TextAlignLeading},
+	{Title: "Thuộc", Width: 300, Align: fyne.TextAlignLeading},
 }
 
 func newCatalogueTab(sh *shell) *catalogueTab {
@@ -44,15 +45,15 @@ func newCatalogueTab(sh *shell) *catalogueTab {
 	t.level = widget.NewSelect(labels, nil)
 	t.level.SetSelectedIndex(0)
 	t.level.OnChanged = func(string) { t.reload() }
-	t.search = newTextEntry("tìm theo số hoặc tên (có dấu hay không dấu đều được)")
+	t.search = widgets.NewTextEntry("tìm theo số hoặc tên (có dấu hay không dấu đều được)")
 	t.search.OnChanged = func(string) { t.reload() }
 	t.count = widget.NewLabel("")
-	t.table = newListTable(codeColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
+	t.table = widgets.NewListTable(codeColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
 		c := t.list[i]
 		return []string{c.Level.Label(), c.Code, c.Name, t.parentText(c)}, c.Level == ledger.LevelLoai || c.Level == ledger.LevelMuc
 	})
 	add := widget.NewButtonWithIcon("Thêm mã…", theme.ContentAddIcon(), t.add)
-	bar := container.New(rowLayout{[]float32{160, 420, 0, add.MinSize().Width}}, t.level, t.search, t.count, add)
+	bar := container.New(widgets.Row(160, 420, 0, add.MinSize().Width), t.level, t.search, t.count, add)
 	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
 }
@@ -93,13 +94,13 @@ func (t *catalogueTab) add() {
 	}
 	level := widget.NewSelect(labels, nil)
 	level.SetSelectedIndex(3)
-	code := newTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
-	name := newTextEntry("tên theo Mục lục ngân sách")
-	parent := newTextEntry("Khoản: mã Loại; Tiểu mục: mã Mục")
-	fs := fieldSet{}
-	items := []*field{fs.add("level", "Cấp", level, ""), fs.add("code", "Mã", code, ""), fs.add("name", "Tên", name, ""),
-		fs.add("parent", "Thuộc (mã cấp trên)", parent, "để trống với Loại và Mục")}
-	t.form = showFormDialog(t.sh.u.win, "Thêm mã vào danh mục", "Thêm", items, func(done func(error)) {
+	code := widgets.NewTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
+	name := widgets.NewTextEntry("tên theo Mục lục ngân sách")
+	parent := widgets.NewTextEntry("Khoản: mã Loại; Tiểu mục: mã Mục")
+	fs := widgets.FieldSet{}
+	items := []*widgets.Field{fs.Add("level", "Cấp", level, ""), fs.Add("code", "Mã", code, ""), fs.Add("name", "Tên", name, ""),
+		fs.Add("parent", "Thuộc (mã cấp trên)", parent, "để trống với Loại và Mục")}
+	t.form = widgets.ShowFormDialog(t.sh.u.win, "Thêm mã vào danh mục", "Thêm", items, func(done func(error)) {
 		c := ledger.Code{Level: codeLevels[max(0, level.SelectedIndex())], Code: strings.TrimSpace(code.Text),
 			Name: strings.TrimSpace(name.Text), Parent: strings.TrimSpace(parent.Text)}
 		if err := c.Validate(); err != nil {
@@ -113,5 +114,5 @@ func (t *catalogueTab) add() {
 				t.sh.setStatusBar("Đã thêm " + c.Level.Label() + " " + c.Code + " " + c.Name + " vào danh mục.")
 			}
 		})
-	}, fs.fieldFor)
+	}, fs.FieldFor)
 }

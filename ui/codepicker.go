@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // codePicker is the entry for a Khoản or Tiểu mục. It searches the
@@ -16,10 +17,10 @@ import (
 // field (Tab) or Enter takes it. The matches live in the note rather than
 // a pop-up so the keyboard never leaves the field.
 type codePicker struct {
-	textEntry
+	widgets.TextEntry
 	level   ledger.CodeLevel
 	cat     func() *ledger.Catalogue
-	f       *field
+	f       *widgets.Field
 	matches []ledger.Code
 	idx     int
 	setting bool
@@ -36,14 +37,14 @@ func newCodePicker(level ledger.CodeLevel, cat func() *ledger.Catalogue, placeho
 }
 
 // bind attaches the field whose note shows the matches.
-func (p *codePicker) bind(f *field) { p.f = f }
+func (p *codePicker) bind(f *widgets.Field) { p.f = f }
 
 func (p *codePicker) search() {
 	if p.setting {
 		return
 	}
 	if p.f != nil {
-		p.f.clearError()
+		p.f.ClearError()
 	}
 	q := strings.TrimSpace(p.Text)
 	p.idx = 0
@@ -66,14 +67,14 @@ func (p *codePicker) showNote() {
 	q := strings.TrimSpace(p.Text)
 	switch {
 	case q == "":
-		p.f.setHint("gõ số hoặc tên")
+		p.f.SetHint("gõ số hoặc tên")
 	case len(p.matches) == 0:
-		p.f.setHint("không có mã nào khớp")
+		p.f.SetHint("không có mã nào khớp")
 	case len(p.matches) == 1 && p.matches[0].Code == q:
-		p.f.setHint(p.matches[0].Name)
+		p.f.SetHint(p.matches[0].Name)
 	default:
 		m := p.matches[p.idx]
-		p.f.setHint(fmt.Sprintf("→ %s %s (%d/%d, ↑↓)", m.Code, m.Name, p.idx+1, len(p.matches)))
+		p.f.SetHint(fmt.Sprintf("→ %s %s (%d/%d, ↑↓)", m.Code, m.Name, p.idx+1, len(p.matches)))
 	}
 }
 
@@ -91,13 +92,13 @@ func (p *codePicker) TypedKey(k *fyne.KeyEvent) {
 		}
 		return
 	}
-	p.textEntry.TypedKey(k)
+	p.TextEntry.TypedKey(k)
 }
 
 // FocusLost takes the match shown, so Tab moves on with a valid code.
 func (p *codePicker) FocusLost() {
 	p.commit()
-	p.textEntry.FocusLost()
+	p.TextEntry.FocusLost()
 }
 
 // commit replaces what was typed by the code of the match shown.

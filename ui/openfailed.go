@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // showOpenFailed is the screen of a ledger that could not be opened: held
@@ -24,7 +25,7 @@ func (u *UI) showOpenFailed(path string, err error) {
 	}
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameHeadingText
-	msg := widget.NewLabel(errorText(err))
+	msg := widget.NewLabel(widgets.ErrorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	retry := widget.NewButtonWithIcon("Thử lại", theme.ViewRefreshIcon(), func() { u.open(path) })
 	retry.Importance = widget.HighImportance

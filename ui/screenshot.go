@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // Screenshot mode (Options.Screenshot): once the ledger is on screen the
@@ -210,7 +211,7 @@ func (u *UI) showReviewed(review bool) {
 		return tg, nil
 	}, func(tg target, err error) {
 		if err != nil {
-			showError(u.win, err)
+			widgets.ShowError(u.win, err)
 			return
 		}
 		if !review {
@@ -281,7 +282,7 @@ func (u *UI) showImportPicker(run bool) {
 		return struct{}{}, nil
 	}, func(_ struct{}, err error) {
 		if err != nil {
-			showError(u.win, err)
+			widgets.ShowError(u.win, err)
 			return
 		}
 		show(dir)

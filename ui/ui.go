@@ -18,6 +18,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // Options configure the desktop app. cmd/wardledger fills them from flags.
@@ -89,6 +90,8 @@ type UI struct {
 	shell *shell   // the main screen, nil on the first-run screen
 	first *firstRun
 
+	saveAs *widgets.SaveAsDialog // the save-as dialog opened last, for tests
+
 	// onReady is called once the main screen has its data on screen.
 	onReady func()
 	// onOther is called when another screen (first run, an error) is
@@ -150,7 +153,7 @@ func (u *UI) open(path string) {
 		u.showFirstRun(path)
 		return
 	}
-	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
+	u.win.SetContent(widgets.LoadingScreen("Đang mở sổ " + path + " …"))
 	background(u.tasks, func(ctx context.Context) (*session, error) {
 		return openSession(ctx, u.opts.Open, path)
 	}, func(s *session, err error) {
@@ -193,7 +196,7 @@ func (u *UI) showShell() {
 // is half keyed in, then closes the ledger cleanly.
 func (u *UI) requestQuit() {
 	if u.shell != nil && u.shell.book.form.dirty() {
-		confirm(u.win, "Thoát chương trình?",
+		widgets.Confirm(u.win, "Thoát chương trình?",
 			"Chứng từ đang nhập dở chưa được ghi vào sổ. Các bút toán đã ghi đều đã được lưu.\nThoát và bỏ chứng từ đang nhập?",
 			"Thoát", func() { u.quit() })
 		return
