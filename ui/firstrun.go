@@ -44,9 +44,7 @@ func (u *UI) showFirstRun(path string) {
 	u.win.SetMainMenu(nil)
 	u.win.SetContent(f.content())
 	u.win.Canvas().Focus(f.sup.code)
-	if u.onOther != nil {
-		u.onOther("batdau")
-	}
+	u.ready(ScreenFirstRun)
 }
 
 func (f *firstRun) content() fyne.CanvasObject {

@@ -36,7 +36,5 @@ func (u *UI) showOpenFailed(path string, err error) {
 	quit := widget.NewButtonWithIcon("Thoát", theme.CancelIcon(), u.quit)
 	body := container.NewVBox(head, msg, container.NewHBox(retry, other, create, quit))
 	u.win.SetContent(container.NewPadded(body))
-	if u.onOther != nil {
-		u.onOther("loimo")
-	}
+	u.ready(ScreenOpenFailed)
 }

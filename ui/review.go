@@ -53,10 +53,12 @@ type reviewTab struct {
 	review   *ledger.Review
 	khoans   []string // the selector's choices, reviewTotal last
 	khoan    string   // the Khoản shown, or reviewTotal
-	pending  map[approvalKey]ledger.Approval
-	rows     map[string]*reviewRow // by row code, for the Khoản shown
-	filling  bool                  // entries being set by code
-	gen      int                   // bumped by every reload
+	// wantKhoan is the Khoản to show once the review is read (View.Khoan).
+	wantKhoan string
+	pending   map[approvalKey]ledger.Approval
+	rows      map[string]*reviewRow // by row code, for the Khoản shown
+	filling   bool                  // entries being set by code
+	gen       int                   // bumped by every reload
 
 	// The dialogs last opened, kept so tests can drive them.
 	asked     *dialog.ConfirmDialog
@@ -152,9 +154,25 @@ func (t *reviewTab) scrollTo(code string) {
 	if rr == nil {
 		return
 	}
-	t.grid.Refresh() // lays the rows out if they were just built
+	// Rows just built are laid out now, and the grid given their height:
+	// the scroll would otherwise clamp the offset to the old, smaller one.
+	min := t.grid.MinSize()
+	t.grid.Resize(fyne.NewSize(max(t.scroll.Size().Width, min.Width), max(t.grid.Size().Height, min.Height)))
+	t.grid.Refresh()
 	y := rr.line.Position().Y - 2*rr.line.Size().Height
 	t.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+}
+
+// scrollToDifference brings the first row of the Khoản shown whose
+// approved figure differs from the reported one into view.
+func (t *reviewTab) scrollToDifference() {
+	differs := t.differing()
+	for _, r := range t.reported.Form.Rows {
+		if differs[r.Code] {
+			t.scrollTo(r.Code)
+			return
+		}
+	}
 }
 
 func (t *reviewTab) object() fyne.CanvasObject { return t.box }
@@ -229,11 +247,18 @@ func (t *reviewTab) show() {
 	t.comment.SetText(t.review.Comment)
 	t.filling = false
 	t.khoans = append(append([]string{}, t.reported.Khoans...), reviewTotal)
+	want := t.wantKhoan
+	if slices.Contains(t.khoans, want) {
+		t.khoan, t.wantKhoan = want, ""
+	}
 	if !slices.Contains(t.khoans, t.khoan) {
 		t.khoan = t.khoans[0]
 	}
 	t.setKhoanOptions()
 	t.buildGrid()
+	if want != "" && t.khoan == want {
+		t.scrollToDifference()
+	}
 }
 
 func (t *reviewTab) showEmpty() {

@@ -338,9 +338,7 @@ func (sh *shell) loaded() {
 	}
 	sh.ready = true
 	sh.book.form.focus()
-	if sh.u.onReady != nil {
-		sh.u.onReady()
-	}
+	sh.u.ready(ScreenMain)
 }
 
 func (sh *shell) periodStatus() ledger.PeriodStatus {

@@ -10,7 +10,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"image"
 	"os"
 	"path/filepath"
 	"time"
@@ -53,23 +52,13 @@ type Options struct {
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error
-	// Screenshot, when set, writes the window to this PNG once the ledger
-	// is on screen, prints the timings and quits (used by scripts/smoke.sh).
-	Screenshot string
-	// ScreenshotView picks what the screenshot shows: "so" (default),
-	// "nhap" (the entry form filled in), "loi" (a refused voucher),
-	// "quyettoan", "chitiet", "xuatexcel" (the save dialog of the
-	// settlement workbook), "xuatxong" (the same written, with "Mở thư
-	// mục"), "donvi", "danhmuc", "khoaso", "xetduyet"
-	// (the review of a ward), "tonghop" (the district overview),
-	// "giaodutoan" (the allocation grid), "nhapbaocao" (the summary of
-	// an import) or "batdau" (the first-run screen of a new file).
-	ScreenshotView string
-	// Capture reads the window's last frame for the screenshot; nil means
-	// Canvas.Capture. Call it on the UI goroutine.
-	Capture func(fyne.Window) image.Image
-	// Started is when the process started, for the first-frame timing.
-	Started time.Time
+	// OnReady, when set, is called on the UI goroutine each time the
+	// window settles on a screen: ScreenMain once the main screen shows
+	// the ledger's data (the keyboard in the voucher form's date),
+	// ScreenFirstRun or ScreenOpenFailed when one of those is shown
+	// instead. A program driving the window (cmd/wardledger's screenshot
+	// mode) starts from there.
+	OnReady func(Screen)
 	// Today returns the current day; nil means the system clock.
 	Today func() ledger.Date
 	// KeepBackups is how many automatic backups to keep; 0 means 10.
@@ -92,12 +81,22 @@ type UI struct {
 
 	saveAs *widgets.SaveAsDialog // the save-as dialog opened last, for tests
 
-	// onReady is called once the main screen has its data on screen.
-	onReady func()
-	// onOther is called when another screen (first run, an error) is
-	// shown instead; screenshot mode uses both.
-	onOther func(screen string)
-	shotErr error // screenshot mode could not show the main screen
+}
+
+// Screen names what the window shows, for Options.OnReady.
+type Screen string
+
+const (
+	ScreenMain       Screen = "main"        // a ledger's main screen, its data on screen
+	ScreenFirstRun   Screen = "first-run"   // a new file: the units, or the demo
+	ScreenOpenFailed Screen = "open-failed" // the ledger could not be opened
+)
+
+// ready tells Options.OnReady that screen is shown.
+func (u *UI) ready(screen Screen) {
+	if u.opts.OnReady != nil {
+		u.opts.OnReady(screen)
+	}
 }
 
 const prefLastLedger = "lastLedger"
@@ -120,9 +119,6 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 	w.Resize(fyne.NewSize(1320, 740))
 	w.SetCloseIntercept(u.requestQuit)
 	w.SetMaster()
-	if opts.Screenshot != "" {
-		u.armScreenshot()
-	}
 	u.open(u.initialPath())
 	return u
 }
