@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/assets"
+	"wardledger/ui/widgets"
 )
 
 // helpItems are the Trợ giúp menu's entries for the program itself: its
@@ -67,7 +68,7 @@ const logTailBytes = 8 << 10
 func (sh *shell) showLog() {
 	path := sh.u.opts.LogPath
 	if path == "" {
-		showInfo(sh.u.win, "Nhật ký lỗi", "Lần chạy này không ghi nhật ký lỗi ra tệp.")
+		widgets.ShowInfo(sh.u.win, "Nhật ký lỗi", "Lần chạy này không ghi nhật ký lỗi ra tệp.")
 		return
 	}
 	msg := widget.NewLabel("WardLedger ghi các lỗi kỹ thuật vào tệp:\n" + path +

@@ -1,7 +1,9 @@
 // Command wardledger is the desktop app of WardLedger for the ward
 // accountant and the district reviewer. It only wires: the screens are in
 // package ui, the ledger file is opened by ledger/sqlite, workbooks are
-// written by ledger/xlsx and imported by ledger/xlsximport.
+// written by ledger/xlsx and imported by ledger/xlsximport. Its screenshot
+// mode (screenshot.go) drives the window for the smoke test and the
+// pictures of the guide.
 package main
 
 import (
@@ -28,7 +30,7 @@ func main() {
 	start := time.Now()
 	db := flag.String("db", "", "ledger file (default: the one used last, else "+ledger.DefaultDBPath()+")")
 	shot := flag.String("screenshot", os.Getenv("WARDLEDGER_SCREENSHOT"), "write the window to this PNG once the ledger is shown, print timings, quit")
-	view := flag.String("screenshot-view", "so", "what the screenshot shows: so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, donvi, danhmuc, goima, themma, khoaso, batdau")
+	view := flag.String("screenshot-view", "so", "what the screenshot shows: "+screenshotViews)
 	version := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *version {
@@ -54,8 +56,8 @@ func main() {
 
 	a := app.NewWithID(ledger.AppID)
 	w := a.NewWindow("WardLedger")
-	u := ui.Create(a, w, ui.Options{
-		DBPath: *db, Screenshot: *shot, ScreenshotView: *view, Started: start, LogPath: logPath,
+	opts := ui.Options{
+		DBPath: *db, LogPath: logPath,
 		Open: func(ctx context.Context, path string) (ledger.Ledger, error) {
 			return sqlite.Open(ctx, path, sqlite.Options{})
 		},
@@ -65,12 +67,20 @@ func main() {
 		Export:        export,
 		ExportAnnexes: exportAnnexes,
 		Import:        importWorkbooks,
-		Capture:       glCapture,
 		ReadCatalogue: xlsximport.ReadCatalogue,
 		ExportCatalogue: func(ctx context.Context, cat *ledger.Catalogue, out string) (string, error) {
 			return xlsx.ExportCatalogue(ctx, cat, out, time.Now())
 		},
-	})
+	}
+	var shots *screenshotMode
+	if *shot != "" {
+		shots = newScreenshotMode(a, w, *shot, *view, start)
+		shots.wire(&opts)
+	}
+	u := ui.Create(a, w, opts)
+	if shots != nil {
+		shots.start(u)
+	}
 	if err := showWindow(w, g); err != nil {
 		// Without a window the app would run on unseen, holding the
 		// ledger: say why, release the ledger, and stop.
@@ -82,7 +92,7 @@ func main() {
 	}
 	a.Run()
 	log.Printf("WardLedger stopped")
-	if u.ScreenshotError() != nil {
+	if shots != nil && shots.Err() != nil {
 		os.Exit(1)
 	}
 }

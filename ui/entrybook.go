@@ -14,18 +14,19 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
-var entryColumns = []column{
-	{"Ngày", 92, fyne.TextAlignLeading},
-	{"Số CT", 118, fyne.TextAlignLeading},
-	{"Loại nghiệp vụ", 176, fyne.TextAlignLeading},
-	{"TC", 44, fyne.TextAlignCenter},
-	{"Khoản", 56, fyne.TextAlignCenter},
-	{"Tiểu mục", 236, fyne.TextAlignLeading},
-	{"Số tiền (đồng)", 130, fyne.TextAlignTrailing},
-	{"Diễn giải", 318, fyne.TextAlignLeading},
-	{"Ghi chú", 118, fyne.TextAlignLeading},
+var entryColumns = []widgets.Column{
+	{Title: "Ngày", Width: 92, Align: fyne.TextAlignLeading},
+	{Title: "Số CT", Width: 118, Align: fyne.TextAlignLeading},
+	{Title: "Loại nghiệp vụ", Width: 176, Align: fyne.TextAlignLeading},
+	{Title: "TC", Width: 44, Align: fyne.TextAlignCenter},
+	{Title: "Khoản", Width: 56, Align: fyne.TextAlignCenter},
+	{Title: "Tiểu mục", Width: 236, Align: fyne.TextAlignLeading},
+	{Title: "Số tiền (đồng)", Width: 130, Align: fyne.TextAlignTrailing},
+	{Title: "Diễn giải", Width: 318, Align: fyne.TextAlignLeading},
+	{Title: "Ghi chú", Width: 118, Align: fyne.TextAlignLeading},
 }
 
 // bookTab is "Sổ chi tiết": the entry form above the entries of the unit
@@ -36,8 +37,8 @@ type bookTab struct {
 	form *entryForm
 
 	kindSel    *widget.Select
-	code       *textEntry
-	text       *textEntry
+	code       *widgets.TextEntry
+	text       *widgets.TextEntry
 	sortBtn    *widget.Button
 	count      *widget.Label
 	reverseBtn *widget.Button
@@ -46,7 +47,7 @@ type bookTab struct {
 	reversing *reverseDialog // the last one opened, for tests
 
 	pages    *entryPages
-	fit      *fitter
+	fit      *widgets.Fitter
 	filter   ledger.EntryFilter
 	total    int
 	selected int
@@ -55,7 +56,7 @@ type bookTab struct {
 }
 
 func newBookTab(sh *shell) *bookTab {
-	b := &bookTab{sh: sh, pages: newEntryPages(), fit: newFitter(), selected: -1}
+	b := &bookTab{sh: sh, pages: newEntryPages(), fit: widgets.NewFitter(), selected: -1}
 	b.filter.Desc = true // the line just keyed shows on top
 	b.typing = &debouncer{tasks: sh.u.tasks, delay: 250 * time.Millisecond}
 	b.form = newEntryForm(sh)
@@ -66,9 +67,9 @@ func newBookTab(sh *shell) *bookTab {
 	b.kindSel = widget.NewSelect(kinds, nil)
 	b.kindSel.SetSelectedIndex(0)
 	b.kindSel.OnChanged = func(string) { b.filterChanged() }
-	b.code = newTextEntry("Khoản / Tiểu mục")
+	b.code = widgets.NewTextEntry("Khoản / Tiểu mục")
 	b.code.OnChanged = func(string) { b.typing.call(b.filterChanged) }
-	b.text = newTextEntry("tìm số chứng từ, diễn giải…")
+	b.text = widgets.NewTextEntry("tìm số chứng từ, diễn giải…")
 	b.text.OnChanged = func(string) { b.typing.call(b.filterChanged) }
 	b.sortBtn = widget.NewButtonWithIcon("Mới nhất trước", theme.MenuDropDownIcon(), b.toggleSort)
 	b.count = widget.NewLabel("")
@@ -76,7 +77,7 @@ func newBookTab(sh *shell) *bookTab {
 	b.reverseBtn.Disable()
 	b.table = b.newTable()
 
-	filters := container.New(rowLayout{[]float32{210, 140, 260, 150, 0, b.reverseBtn.MinSize().Width}},
+	filters := container.New(widgets.Row(210, 140, 260, 150, 0, b.reverseBtn.MinSize().Width),
 		b.kindSel, b.code, b.text, b.sortBtn, b.count, b.reverseBtn)
 	top := container.NewVBox(b.form.object(), widget.NewSeparator(), filters)
 	// The code pickers' list lies over the table.
@@ -94,7 +95,7 @@ func (b *bookTab) newTable() *widget.Table {
 			return container.NewStack(bg, widget.NewLabel(""))
 		},
 		b.updateCell)
-	setColumns(t, entryColumns)
+	widgets.SetColumns(t, entryColumns)
 	t.OnSelected = func(id widget.TableCellID) {
 		b.selected = id.Row
 		b.updateReverseButton()
@@ -114,7 +115,7 @@ func (b *bookTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		}
 		bg.FillColor = color.Transparent
 		bg.Refresh()
-		b.fit.setCell(l, "", entryColumns[id.Col].align, widget.MediumImportance, fyne.TextStyle{})
+		b.fit.SetCell(l, "", entryColumns[id.Col].Align, widget.MediumImportance, fyne.TextStyle{})
 		return
 	}
 	var fill color.Color = color.Transparent
@@ -129,7 +130,7 @@ func (b *bookTab) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if reversed || e.IsReversal() {
 		imp = widget.LowImportance // out of play: greyed, still listed
 	}
-	b.fit.setCell(l, b.cellText(e, reversed, id.Col), entryColumns[id.Col].align, imp, fyne.TextStyle{})
+	b.fit.SetCell(l, b.cellText(e, reversed, id.Col), entryColumns[id.Col].Align, imp, fyne.TextStyle{})
 }
 
 func (b *bookTab) cellText(e *ledger.Entry, reversed bool, col int) string {
@@ -179,7 +180,7 @@ func (b *bookTab) loadPage(n int) {
 	}, func(pg *entryPage, err error) {
 		if err != nil {
 			delete(b.pages.loading, n)
-			showError(b.sh.u.win, err)
+			widgets.ShowError(b.sh.u.win, err)
 			return
 		}
 		if b.pages.put(gen, n, pg) {
@@ -256,7 +257,7 @@ func (b *bookTab) reload(done func()) {
 			defer done()
 		}
 		if err != nil {
-			showError(b.sh.u.win, err)
+			widgets.ShowError(b.sh.u.win, err)
 			return
 		}
 		if gen != b.pages.gen {
@@ -304,7 +305,7 @@ func (b *bookTab) reverseSelected() {
 		return
 	}
 	if reversed {
-		showError(b.sh.u.win, fmt.Errorf("bút toán này đã được đảo"))
+		widgets.ShowError(b.sh.u.win, fmt.Errorf("bút toán này đã được đảo"))
 		return
 	}
 	b.reversing = showReverseDialog(b.sh, e)

@@ -1,20 +1,20 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
 
-// column is one column of a table: its header, width and alignment.
-type column struct {
-	title string
-	width float32
-	align fyne.TextAlign
+// Column is one Column of a table: its header, width and alignment.
+type Column struct {
+	Title string
+	Width float32
+	Align fyne.TextAlign
 }
 
-// setColumns gives a table a header row with the columns' titles and
+// SetColumns gives a table a header row with the columns' titles and
 // fixes their widths.
-func setColumns(t *widget.Table, cols []column) {
+func SetColumns(t *widget.Table, cols []Column) {
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
 		l := widget.NewLabel("")
@@ -25,19 +25,19 @@ func setColumns(t *widget.Table, cols []column) {
 	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 && id.Col < len(cols) {
 			l := o.(*widget.Label)
-			l.Alignment = cols[id.Col].align
-			l.SetText(cols[id.Col].title)
+			l.Alignment = cols[id.Col].Align
+			l.SetText(cols[id.Col].Title)
 		}
 	}
 	for i, c := range cols {
-		t.SetColumnWidth(i, c.width)
+		t.SetColumnWidth(i, c.Width)
 	}
 }
 
-// newListTable is a read-only table with one line per row: row returns
+// NewListTable is a read-only table with one line per row: row returns
 // the cells of row i and whether the row is bold (a group heading).
-func newListTable(cols []column, count func() int, row func(i int) ([]string, bool)) *widget.Table {
-	fit := newFitter()
+func NewListTable(cols []Column, count func() int, row func(i int) ([]string, bool)) *widget.Table {
+	fit := NewFitter()
 	t := widget.NewTable(
 		func() (int, int) { return count(), len(cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -49,8 +49,8 @@ func newListTable(cols []column, count func() int, row func(i int) ([]string, bo
 				cells, bold = row(id.Row)
 				text = cells[id.Col]
 			}
-			fit.setCell(l, text, cols[id.Col].align, widget.MediumImportance, fyne.TextStyle{Bold: bold})
+			fit.SetCell(l, text, cols[id.Col].Align, widget.MediumImportance, fyne.TextStyle{Bold: bold})
 		})
-	setColumns(t, cols)
+	SetColumns(t, cols)
 	return t
 }

@@ -41,8 +41,8 @@ func TestAllocationGrid(t *testing.T) {
 	clearInto(w, a.cells[ktx][1], "")
 
 	test.Tap(a.saveBtn) // no decision number
-	if a.fields["doc"].err == "" || a.asked != nil {
-		t.Fatalf("saved without a decision number (note %q)", a.fields["doc"].note.Text)
+	if a.fields["doc"].Err() == "" || a.asked != nil {
+		t.Fatalf("saved without a decision number (note %q)", a.fields["doc"].Note.Text)
 	}
 	typeInto(w, a.doc, "215/QĐ-UBND")
 	typeInto(w, a.date, "2006") // 20/06 of the period's year

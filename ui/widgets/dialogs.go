@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"context"
@@ -11,25 +11,25 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// errorText is the message shown to the accountant for err. Ledger errors
+// ErrorText is the message shown to the accountant for err. Ledger errors
 // already speak Vietnamese; a cancelled task says so.
-func errorText(err error) string {
+func ErrorText(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "Đã hủy."
 	}
 	return err.Error()
 }
 
-// showError shows err in a dialog titled in Vietnamese.
-func showError(w fyne.Window, err error) {
+// ShowError shows err in a dialog titled in Vietnamese.
+func ShowError(w fyne.Window, err error) {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return
 	}
-	dialog.ShowError(errors.New(errorText(err)), w)
+	dialog.ShowError(errors.New(ErrorText(err)), w)
 }
 
-// confirm asks a yes/no question with a named confirm button.
-func confirm(w fyne.Window, title, msg, ok string, fn func()) *dialog.ConfirmDialog {
+// Confirm asks a yes/no question with a named confirm button.
+func Confirm(w fyne.Window, title, msg, ok string, fn func()) *dialog.ConfirmDialog {
 	d := dialog.NewConfirm(title, msg, func(yes bool) {
 		if yes {
 			fn()
@@ -41,29 +41,29 @@ func confirm(w fyne.Window, title, msg, ok string, fn func()) *dialog.ConfirmDia
 	return d
 }
 
-// captionSpacer takes the height of a field caption, so buttons line up
+// CaptionSpacer takes the height of a field caption, so buttons line up
 // with the inputs beside them.
-func captionSpacer() fyne.CanvasObject {
+func CaptionSpacer() fyne.CanvasObject {
 	l := widget.NewLabel(" ")
 	l.SizeName = theme.SizeNameCaptionText
 	return l
 }
 
-// loadingScreen fills the window while a ledger opens.
-func loadingScreen(msg string) fyne.CanvasObject {
+// LoadingScreen fills the window while a ledger opens.
+func LoadingScreen(msg string) fyne.CanvasObject {
 	bar := widget.NewProgressBarInfinite()
 	return container.NewCenter(container.NewVBox(widget.NewLabel(msg), bar))
 }
 
-// showInfo shows a message with an OK button.
-func showInfo(w fyne.Window, title, msg string) {
+// ShowInfo shows a message with an OK button.
+func ShowInfo(w fyne.Window, title, msg string) {
 	dialog.ShowInformation(title, msg, w)
 }
 
-// actionDialog shows body with "Hủy" and one action button, and returns
+// ActionDialog shows body with "Hủy" and one action button, and returns
 // both the dialog and the button so the caller can disable it while the
 // action runs.
-func actionDialog(w fyne.Window, title string, body fyne.CanvasObject, action string, imp widget.Importance, size fyne.Size, onAction func()) (*dialog.CustomDialog, *widget.Button) {
+func ActionDialog(w fyne.Window, title string, body fyne.CanvasObject, action string, imp widget.Importance, size fyne.Size, onAction func()) (*dialog.CustomDialog, *widget.Button) {
 	d := dialog.NewCustomWithoutButtons(title, body, w)
 	ok := widget.NewButton(action, onAction)
 	ok.Importance = imp

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"os"
@@ -13,11 +13,11 @@ import (
 // failure of the dialog itself, and hand the chosen path to fn (not
 // called on Hủy). showIn then opens one in a folder that exists.
 
-// openFileDialog asks for an existing file ending in one of exts.
-func openFileDialog(w fyne.Window, exts []string, fn func(path string)) *dialog.FileDialog {
+// OpenFileDialog asks for an existing file ending in one of exts.
+func OpenFileDialog(w fyne.Window, exts []string, fn func(path string)) *dialog.FileDialog {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			showError(w, err)
+			ShowError(w, err)
 			return
 		}
 		if r == nil {
@@ -33,12 +33,12 @@ func openFileDialog(w fyne.Window, exts []string, fn func(path string)) *dialog.
 	return d
 }
 
-// saveFileDialog asks where to save a file, proposing name. The dialog
+// SaveFileDialog asks where to save a file, proposing name. The dialog
 // has created the file, empty, by the time fn runs.
-func saveFileDialog(w fyne.Window, name string, exts []string, fn func(path string)) *dialog.FileDialog {
+func SaveFileDialog(w fyne.Window, name string, exts []string, fn func(path string)) *dialog.FileDialog {
 	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			showError(w, err)
+			ShowError(w, err)
 			return
 		}
 		if wc == nil {
@@ -55,11 +55,11 @@ func saveFileDialog(w fyne.Window, name string, exts []string, fn func(path stri
 	return d
 }
 
-// folderDialog asks for a folder.
-func folderDialog(w fyne.Window, fn func(dir string)) *dialog.FileDialog {
+// FolderDialog asks for a folder.
+func FolderDialog(w fyne.Window, fn func(dir string)) *dialog.FileDialog {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
-			showError(w, err)
+			ShowError(w, err)
 			return
 		}
 		if dir == nil {
@@ -72,9 +72,9 @@ func folderDialog(w fyne.Window, fn func(dir string)) *dialog.FileDialog {
 	return d
 }
 
-// showIn shows d, large, in the first of dirs that exists (else where
+// ShowIn shows d, large, in the first of dirs that exists (else where
 // Fyne starts).
-func showIn(d *dialog.FileDialog, dirs ...string) {
+func ShowIn(d *dialog.FileDialog, dirs ...string) {
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); dir == "" || err != nil || !st.IsDir() {
 			continue
@@ -88,8 +88,8 @@ func showIn(d *dialog.FileDialog, dirs ...string) {
 	d.Show()
 }
 
-// homeDir is the user's home folder, "" if unknown.
-func homeDir() string {
+// HomeDir is the user's home folder, "" if unknown.
+func HomeDir() string {
 	h, _ := os.UserHomeDir()
 	return h
 }

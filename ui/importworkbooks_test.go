@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 var testWard9 = ledger.Unit{Code: "1000009", Name: "UBND phường Chín", Chapter: "599"}
@@ -81,8 +82,8 @@ func TestImportFlow(t *testing.T) {
 		t.Fatal("nothing imported")
 	}
 	<-r.done
-	if r.job.bar.Value != 1 {
-		t.Errorf("progress ended at %v", r.job.bar.Value)
+	if r.job.Fraction() != 1 {
+		t.Errorf("progress ended at %v", r.job.Fraction())
 	}
 	byName := map[string]*importResult{}
 	for _, res := range r.results {
@@ -112,11 +113,11 @@ func TestImportFlow(t *testing.T) {
 	if d == nil {
 		t.Fatal("no unit form")
 	}
-	uf := d.fields
-	if uf[0].input.(*textEntry).Text != testWard9.Code || uf[1].input.(*textEntry).Text != testWard9.Name {
+	uf := d.Fields
+	if uf[0].Input.(*widgets.TextEntry).Text != testWard9.Code || uf[1].Input.(*widgets.TextEntry).Text != testWard9.Name {
 		t.Errorf("form not filled from the workbook")
 	}
-	test.Tap(d.ok)
+	test.Tap(d.OK)
 	u.tasks.wait()
 	if _, err := sh.s.l.FindUnit(context.Background(), testWard9.Code); err != nil {
 		t.Fatalf("ward not added: %v", err)

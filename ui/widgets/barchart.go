@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fmt"
@@ -27,57 +27,62 @@ const (
 	barRowHeight  = 24
 )
 
-// barValue is one row: its label, its value in tenths of a percent (ok
+// BarValue is one row: its label, its value in tenths of a percent (OK
 // false: nothing to draw), the text shown after the bar and its colour.
-type barValue struct {
-	label  string
-	tenths int64
-	ok     bool
-	text   string
-	fill   color.Color
+type BarValue struct {
+	Label  string
+	Tenths int64
+	OK     bool
+	Text   string
+	Fill   color.Color
 }
 
-// barRow draws one bar; with axis set it draws the scale's labels instead.
-type barRow struct {
+// BarRow draws one bar; with axis set it draws the scale's labels instead.
+type BarRow struct {
 	widget.BaseWidget
-	v       barValue
+	v       BarValue
 	axis    bool
 	hovered bool
 	onTap   func()
 }
 
-func newBarRow(v barValue, onTap func()) *barRow {
-	r := &barRow{v: v, onTap: onTap}
+// NewBarRow is a bar showing v; onTap, if set, is what a click on it does.
+func NewBarRow(v BarValue, onTap func()) *BarRow {
+	r := &BarRow{v: v, onTap: onTap}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func newBarAxis() *barRow {
-	r := &barRow{axis: true}
+// Value is what the row shows.
+func (r *BarRow) Value() BarValue { return r.v }
+
+// NewBarAxis is the row of the scale's labels, above the bars.
+func NewBarAxis() *BarRow {
+	r := &BarRow{axis: true}
 	r.ExtendBaseWidget(r)
 	return r
 }
 
-func (r *barRow) Tapped(*fyne.PointEvent) {
+func (r *BarRow) Tapped(*fyne.PointEvent) {
 	if r.onTap != nil {
 		r.onTap()
 	}
 }
 
 // Cursor shows a hand over a row that opens something.
-func (r *barRow) Cursor() desktop.Cursor {
+func (r *BarRow) Cursor() desktop.Cursor {
 	if r.onTap != nil {
 		return desktop.PointerCursor
 	}
 	return desktop.DefaultCursor
 }
 
-func (r *barRow) MouseIn(*desktop.MouseEvent)    { r.hovered = true; r.Refresh() }
-func (r *barRow) MouseMoved(*desktop.MouseEvent) {}
-func (r *barRow) MouseOut()                      { r.hovered = false; r.Refresh() }
+func (r *BarRow) MouseIn(*desktop.MouseEvent)    { r.hovered = true; r.Refresh() }
+func (r *BarRow) MouseMoved(*desktop.MouseEvent) {}
+func (r *BarRow) MouseOut()                      { r.hovered = false; r.Refresh() }
 
-func (r *barRow) CreateRenderer() fyne.WidgetRenderer {
-	rr := &barRenderer{r: r, fit: newFitter()}
+func (r *BarRow) CreateRenderer() fyne.WidgetRenderer {
+	rr := &barRenderer{r: r, fit: NewFitter()}
 	rr.hover = canvas.NewRectangle(color.Transparent)
 	rr.track = canvas.NewRectangle(color.Transparent)
 	rr.bar = canvas.NewRectangle(color.Transparent)
@@ -92,8 +97,8 @@ func (r *barRow) CreateRenderer() fyne.WidgetRenderer {
 }
 
 type barRenderer struct {
-	r      *barRow
-	fit    *fitter
+	r      *BarRow
+	fit    *Fitter
 	hover  *canvas.Rectangle
 	track  *canvas.Rectangle
 	bar    *canvas.Rectangle
@@ -151,17 +156,17 @@ func (b *barRenderer) Layout(size fyne.Size) {
 	b.track.Resize(fyne.NewSize(w, size.Height-10))
 	v := b.r.v
 	length := float32(0)
-	if v.ok {
-		length = w * float32(min(max(v.tenths, 0), 1000)) / 1000
+	if v.OK {
+		length = w * float32(min(max(v.Tenths, 0), 1000)) / 1000
 	}
 	b.bar.Move(fyne.NewPos(x0, 5))
 	b.bar.Resize(fyne.NewSize(length, size.Height-10))
 	b.name.TextSize = ts
-	b.name.Text = b.fit.fit(v.label, barNameWidth-theme.InnerPadding()*2, fyne.TextStyle{})
+	b.name.Text = b.fit.Fit(v.Label, barNameWidth-theme.InnerPadding()*2, fyne.TextStyle{})
 	b.name.Move(fyne.NewPos(theme.InnerPadding(), (size.Height-b.name.MinSize().Height)/2))
 	b.value.TextSize = ts
 	b.value.TextStyle = fyne.TextStyle{Bold: true}
-	b.value.Text = v.text
+	b.value.Text = v.Text
 	b.value.Move(fyne.NewPos(x0+w+theme.InnerPadding(), (size.Height-b.value.MinSize().Height)/2))
 }
 
@@ -175,7 +180,7 @@ func (b *barRenderer) refreshColours() {
 		b.labels[i].Text = fmt.Sprintf("%d%%", barTicks[i]/10)
 	}
 	b.track.FillColor = color.NRGBA{R: 0xf1, G: 0xf3, B: 0xf6, A: 0xff}
-	b.bar.FillColor = b.r.v.fill
+	b.bar.FillColor = b.r.v.Fill
 	b.hover.FillColor = color.Transparent
 	if b.r.hovered && b.r.onTap != nil {
 		b.hover.FillColor = theme.Color(theme.ColorNameHover)
@@ -188,8 +193,8 @@ func (b *barRenderer) Refresh() {
 	canvas.Refresh(b.r)
 }
 
-// legendItem is a colour swatch with its meaning.
-func legendItem(c color.Color, label string) fyne.CanvasObject {
+// LegendItem is a colour swatch with its meaning.
+func LegendItem(c color.Color, label string) fyne.CanvasObject {
 	sw := canvas.NewRectangle(c)
 	sw.SetMinSize(fyne.NewSize(14, 14))
 	l := widget.NewLabel(label)

@@ -106,10 +106,10 @@ func TestOverdrawRefusedAtAmount(t *testing.T) {
 
 	f := u.shell.book.form
 	amount := f.fields["amount"]
-	if !contains(amount.err, "thiếu 50.000.000 đồng") || !contains(amount.err, "còn 100.000.000 đồng") {
-		t.Fatalf("refusal under the amount = %q, want the balance and the shortfall", amount.err)
+	if !contains(amount.Err(), "thiếu 50.000.000 đồng") || !contains(amount.Err(), "còn 100.000.000 đồng") {
+		t.Fatalf("refusal under the amount = %q, want the balance and the shortfall", amount.Err())
 	}
-	if amount.note.Importance != widget.DangerImportance {
+	if amount.Note.Importance != widget.DangerImportance {
 		t.Errorf("refusal not shown in red")
 	}
 	if w.Canvas().Focused() != fyne.Focusable(f.amount) {
@@ -130,8 +130,8 @@ func TestOverdrawRefusedAtAmount(t *testing.T) {
 	// Correcting the amount clears the refusal and saves.
 	f.amount.SetText("")
 	typeInto(w, f.amount, "90000000")
-	if amount.err != "" {
-		t.Errorf("refusal still shown after editing: %q", amount.err)
+	if amount.Err() != "" {
+		t.Errorf("refusal still shown after editing: %q", amount.Err())
 	}
 	press(w, fyne.KeyReturn)
 	u.tasks.wait()
@@ -160,12 +160,12 @@ func TestFieldRefusals(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			keyLine(t, u, w, c.kind, c.date, "QĐ1", "T", c.khoan, c.tm, c.amount, "")
 			fl := f.fields[c.field]
-			if !contains(fl.err, c.want) {
-				t.Errorf("field %s shows %q, want %q", c.field, fl.err, c.want)
+			if !contains(fl.Err(), c.want) {
+				t.Errorf("field %s shows %q, want %q", c.field, fl.Err(), c.want)
 			}
 			for name, other := range f.fields {
-				if name != c.field && other.err != "" {
-					t.Errorf("field %s also shows %q", name, other.err)
+				if name != c.field && other.Err() != "" {
+					t.Errorf("field %s also shows %q", name, other.Err())
 				}
 			}
 			press(w, fyne.KeyEscape)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // allocationTab is "Giao dự toán": one decision of the superior unit
@@ -24,14 +25,14 @@ import (
 // district's table and the per-unit annexes are exported from here.
 type allocationTab struct {
 	sh *shell
-	lazy
+	widgets.Lazy
 
 	periodSel *widget.Select
-	doc       *textEntry
-	date      *textEntry
-	memo      *textEntry
+	doc       *widgets.TextEntry
+	date      *widgets.TextEntry
+	memo      *widgets.TextEntry
 	khoan     *codePicker
-	fields    fieldSet
+	fields    widgets.FieldSet
 	addBtn    *widget.Button
 	saveBtn   *widget.Button
 	banner    *widget.Label
@@ -43,7 +44,7 @@ type allocationTab struct {
 	period     ledger.Period
 	wards      []ledger.Unit
 	lines      []ledger.Line
-	cells      map[ledger.Line][]*moneyEntry // by ward index
+	cells      map[ledger.Line][]*widgets.MoneyEntry // by ward index
 	lineTotals map[ledger.Line]*widget.Label
 	wardTotals []*widget.Label
 	grand      *widget.Label
@@ -63,30 +64,30 @@ const (
 )
 
 func newAllocationTab(sh *shell) *allocationTab {
-	t := &allocationTab{sh: sh, fields: fieldSet{}}
-	t.lazy.load = t.reload
+	t := &allocationTab{sh: sh, fields: widgets.FieldSet{}}
+	t.Lazy.Load = t.reload
 	now := ledger.PeriodOf(sh.u.today())
 	t.periods = []ledger.Period{now.Prev(), now, now.Next(), now.Next().Next()}
 	labels := make([]string, len(t.periods))
 	for i, p := range t.periods {
 		labels[i] = p.Label()
 	}
-	t.periodSel = widget.NewSelect(labels, func(string) { t.invalidate() })
+	t.periodSel = widget.NewSelect(labels, func(string) { t.Invalidate() })
 	t.periodSel.SetSelectedIndex(2) // the next half-year: what districts allocate
-	t.doc = newTextEntry("vd: 1234/QĐ-UBND")
-	t.date = newTextEntry("dd/mm/yyyy")
-	t.memo = newTextEntry("mặc định: Giao dự toán " + t.periods[2].Label())
+	t.doc = widgets.NewTextEntry("vd: 1234/QĐ-UBND")
+	t.date = widgets.NewTextEntry("dd/mm/yyyy")
+	t.memo = widgets.NewTextEntry("mặc định: Giao dự toán " + t.periods[2].Label())
 	t.khoan = newCodePicker(ledger.LevelKhoan, sh.s.catalogue, "số/tên Khoản")
-	add := t.fields.add
+	add := t.fields.Add
 	fPeriod := add("period", "Kỳ được giao", t.periodSel, "")
 	fDoc := add("doc", "Số quyết định", t.doc, "")
 	fDate := add("date", "Ngày quyết định", t.date, "gõ gọn: 2006")
 	fMemo := add("memo", "Diễn giải", t.memo, "")
 	fKhoan := add("khoan", "Thêm Khoản vào bảng", t.khoan, "gõ số hoặc tên")
 	t.khoan.bind(fKhoan)
-	t.doc.OnChanged = func(string) { fDoc.clearError() }
-	t.date.OnChanged = func(string) { fDate.clearError() }
-	t.date.onFocusLost = t.normaliseDate
+	t.doc.OnChanged = func(string) { fDoc.ClearError() }
+	t.date.OnChanged = func(string) { fDate.ClearError() }
+	t.date.OnFocusLost = t.normaliseDate
 	t.khoan.OnSubmitted = func(string) { t.addKhoan() }
 	t.addBtn = widget.NewButtonWithIcon("Thêm", theme.ContentAddIcon(), t.addKhoan)
 	copyBtn := widget.NewButtonWithIcon("Điền theo kỳ trước", theme.ContentCopyIcon(), t.fillFromBefore)
@@ -99,9 +100,9 @@ func newAllocationTab(sh *shell) *allocationTab {
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 
-	form := container.New(rowLayout{[]float32{200, 170, 130, 0, 220, t.addBtn.MinSize().Width}},
-		fPeriod.object(), fDoc.object(), fDate.object(), fMemo.object(), fKhoan.object(),
-		container.NewVBox(captionSpacer(), t.addBtn))
+	form := container.New(widgets.Row(200, 170, 130, 0, 220, t.addBtn.MinSize().Width),
+		fPeriod.Object(), fDoc.Object(), fDate.Object(), fMemo.Object(), fKhoan.Object(),
+		container.NewVBox(widgets.CaptionSpacer(), t.addBtn))
 	t.left, t.right = container.NewVBox(), container.NewVBox()
 	grid := container.NewBorder(nil, nil, t.left, nil, container.NewHScroll(t.right))
 	actions := container.NewHBox(t.saveBtn, copyBtn, widget.NewSeparator(), table, annex)
@@ -154,7 +155,7 @@ func (t *allocationTab) reload() {
 			return
 		}
 		if err != nil {
-			showError(t.sh.u.win, err)
+			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
 		typed := t.typed()
@@ -216,17 +217,17 @@ func (t *allocationTab) typed() map[cellKey]string {
 // on the right one column of amounts per unit.
 func (t *allocationTab) build(typed map[cellKey]string) {
 	cat := t.sh.s.catalogue()
-	h := entryHeight()
+	h := widgets.EntryHeight()
 	head := widget.NewLabel("1\n2").MinSize().Height
 	leftRow := func(height float32, objs ...fyne.CanvasObject) fyne.CanvasObject {
-		return container.New(gridRow{rowLayout{[]float32{allocNameWidth, allocNatureWidth, allocTotalWidth}}, height}, objs...)
+		return container.New(widgets.GridRowOf(height, allocNameWidth, allocNatureWidth, allocTotalWidth), objs...)
 	}
 	widths := make([]float32, len(t.wards))
 	for i := range widths {
 		widths[i] = allocWardWidth
 	}
 	rightRow := func(height float32, objs []fyne.CanvasObject) fyne.CanvasObject {
-		return container.New(gridRow{rowLayout{widths}, height}, objs...)
+		return container.New(widgets.GridRowOf(height, widths...), objs...)
 	}
 	bold := func(s string, align fyne.TextAlign) *widget.Label {
 		l := widget.NewLabelWithStyle(s, align, fyne.TextStyle{Bold: true})
@@ -235,7 +236,7 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 	}
 	t.left.RemoveAll()
 	t.right.RemoveAll()
-	t.cells = map[ledger.Line][]*moneyEntry{}
+	t.cells = map[ledger.Line][]*widgets.MoneyEntry{}
 	t.lineTotals = map[ledger.Line]*widget.Label{}
 
 	t.left.Add(leftRow(head, bold("Nội dung (Loại – Khoản)", fyne.TextAlignLeading), bold("TC", fyne.TextAlignCenter), bold("Tổng số", fyne.TextAlignTrailing)))
@@ -254,14 +255,14 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 		}
 		nl := widget.NewLabel(name)
 		nl.Truncation = fyne.TextTruncateEllipsis
-		total := rightLabel("")
+		total := widgets.RightLabel("")
 		t.lineTotals[ln] = total
 		t.left.Add(leftRow(h, nl, widget.NewLabelWithStyle(string(ln.Nature), fyne.TextAlignCenter, fyne.TextStyle{}), total))
 		var es []fyne.CanvasObject
 		for _, w := range t.wards {
-			e := newMoneyEntry()
+			e := widgets.NewMoneyEntry()
 			e.SetText(typed[cellKey{ln, w.Code}])
-			e.onEdited = t.recount
+			e.OnEdited = t.recount
 			t.cells[ln] = append(t.cells[ln], e)
 			es = append(es, e)
 		}
@@ -280,13 +281,13 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 		l := bold("", fyne.TextAlignTrailing)
 		t.wardTotals = append(t.wardTotals, l)
 		tots = append(tots, l)
-		pl := rightLabel(t.prior[w.Code].Report())
+		pl := widgets.RightLabel(t.prior[w.Code].Report())
 		pl.Importance = widget.LowImportance
 		priors = append(priors, pl)
 		priorSum += t.prior[w.Code]
 	}
 	t.right.Add(rightRow(h, tots))
-	pt := rightLabel(priorSum.Report())
+	pt := widgets.RightLabel(priorSum.Report())
 	pt.Importance = widget.LowImportance
 	pn := widget.NewLabel("Đã giao trước (các quyết định đã ghi)")
 	pn.Importance = widget.LowImportance
@@ -310,7 +311,7 @@ func (t *allocationTab) recount() {
 			e.SetValidationError(err)
 			if err != nil {
 				if bad == nil {
-					bad = fmt.Errorf("%s, %s %s: %s", t.wards[i].Name, khoanLabel(t.sh.s.catalogue(), ln.Khoan), ln.Nature, errorText(err))
+					bad = fmt.Errorf("%s, %s %s: %s", t.wards[i].Name, khoanLabel(t.sh.s.catalogue(), ln.Khoan), ln.Nature, widgets.ErrorText(err))
 				}
 				continue
 			}
@@ -334,7 +335,7 @@ func (t *allocationTab) recount() {
 }
 
 // amount reads a cell: empty is nothing allocated.
-func (t *allocationTab) amount(e *moneyEntry) (ledger.Money, error) {
+func (t *allocationTab) amount(e *widgets.MoneyEntry) (ledger.Money, error) {
 	if strings.TrimSpace(e.Text) == "" {
 		return 0, nil
 	}
@@ -355,10 +356,10 @@ func (t *allocationTab) addKhoan() {
 	t.khoan.commit()
 	k := t.khoan.Code()
 	if _, ok := t.sh.s.catalogue().Lookup(ledger.LevelKhoan, k); !ok {
-		t.fields["khoan"].setError("không có Khoản " + k + " trong danh mục")
+		t.fields["khoan"].SetError("không có Khoản " + k + " trong danh mục")
 		return
 	}
-	t.fields["khoan"].clearError()
+	t.fields["khoan"].ClearError()
 	for _, ln := range t.lines {
 		if ln.Khoan == k {
 			t.khoan.set("")
@@ -390,14 +391,14 @@ func (t *allocationTab) normaliseDate() {
 // field that is wrong, and marks it.
 func (t *allocationTab) decision() (*ledger.AllocationDecision, error) {
 	for _, f := range t.fields {
-		f.clearError()
+		f.ClearError()
 	}
 	d := &ledger.AllocationDecision{Period: t.period, Doc: strings.TrimSpace(t.doc.Text), Memo: strings.TrimSpace(t.memo.Text),
 		Cells: map[string]map[ledger.Line]ledger.Money{}}
 	if strings.TrimSpace(t.date.Text) != "" {
 		date, err := parseFormDate(t.date.Text, t.decidedIn())
 		if err != nil {
-			return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: "ui.allocate", Field: "date", Msg: errorText(err)}
+			return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: "ui.allocate", Field: "date", Msg: widgets.ErrorText(err)}
 		}
 		d.Date = date
 	}
@@ -406,7 +407,7 @@ func (t *allocationTab) decision() (*ledger.AllocationDecision, error) {
 			m, err := t.amount(e)
 			if err != nil {
 				t.sh.u.win.Canvas().Focus(e)
-				return nil, fmt.Errorf("%s, %s %s: %s", t.wards[i].Name, khoanLabel(t.sh.s.catalogue(), ln.Khoan), ln.Nature, errorText(err))
+				return nil, fmt.Errorf("%s, %s %s: %s", t.wards[i].Name, khoanLabel(t.sh.s.catalogue(), ln.Khoan), ln.Nature, widgets.ErrorText(err))
 			}
 			if m != 0 {
 				u := t.wards[i].Code
@@ -440,7 +441,7 @@ func (t *allocationTab) save() {
 		"Bút toán đã ghi không sửa, không xóa được; muốn bớt phải ghi điều chỉnh dự toán.",
 		d.Doc, d.Date.VN(), d.Period.Label(), total.String(), len(d.Cells), len(entries))
 	l := t.sh.s.l
-	t.asked = confirm(t.sh.u.win, "Ghi quyết định giao dự toán", msg, "Ghi", func() {
+	t.asked = widgets.Confirm(t.sh.u.win, "Ghi quyết định giao dự toán", msg, "Ghi", func() {
 		t.saveBtn.Disable()
 		t.sh.u.tasks.run(func(ctx context.Context) error {
 			return l.AddEntries(context.WithoutCancel(ctx), entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + d.Doc})
@@ -450,7 +451,7 @@ func (t *allocationTab) save() {
 				e, cause := entries[n-1], ledger.Cause(err)
 				err = &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "ui.allocate", Field: ledger.ErrorField(cause),
 					Msg: fmt.Sprintf("%s, %s %s: %s (không ghi bút toán nào)", t.unitName(e.Unit),
-						khoanLabel(t.sh.s.catalogue(), e.Khoan), e.Nature, errorText(cause))}
+						khoanLabel(t.sh.s.catalogue(), e.Khoan), e.Nature, widgets.ErrorText(cause))}
 				t.markCell(ledger.Line{Khoan: e.Khoan, Nature: e.Nature}, e.Unit)
 			}
 			if err != nil {
@@ -494,10 +495,10 @@ func (t *allocationTab) markCell(ln ledger.Line, unit string) {
 // refuse shows why the decision was not recorded, at its field when the
 // ledger names one.
 func (t *allocationTab) refuse(err error) {
-	msg := errorText(err)
+	msg := widgets.ErrorText(err)
 	if f := t.fields[ledger.ErrorField(err)]; f != nil {
-		f.setError(msg)
-		if in, ok := f.input.(fyne.Focusable); ok {
+		f.SetError(msg)
+		if in, ok := f.Input.(fyne.Focusable); ok {
 			t.sh.u.win.Canvas().Focus(in)
 		}
 	}

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"unicode"
@@ -7,40 +7,42 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// keySelect is a drop-down that a keyboard user picks from without
+// KeySelect is a drop-down that a keyboard user picks from without
 // opening it: a key (a digit or a letter) chooses its option directly,
 // ← and → step, Enter submits the form and Escape clears it.
-type keySelect struct {
+type KeySelect struct {
 	widget.Select
 	keys     map[rune]int
-	onSubmit func()
-	onEscape func()
+	OnSubmit func()
+	OnEscape func()
 }
 
-func newKeySelect(options []string, keys map[rune]int, changed func(string)) *keySelect {
-	s := &keySelect{keys: keys}
+// NewKeySelect is a drop-down of options; keys maps a typed key (lower
+// case) to the index of its option.
+func NewKeySelect(options []string, keys map[rune]int, changed func(string)) *KeySelect {
+	s := &KeySelect{keys: keys}
 	s.Options = options
 	s.OnChanged = changed
 	s.ExtendBaseWidget(s)
 	return s
 }
 
-func (s *keySelect) TypedRune(r rune) {
+func (s *KeySelect) TypedRune(r rune) {
 	if i, ok := s.keys[unicode.ToLower(r)]; ok && i < len(s.Options) {
 		s.SetSelectedIndex(i)
 	}
 }
 
-func (s *keySelect) TypedKey(k *fyne.KeyEvent) {
+func (s *KeySelect) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if s.onSubmit != nil {
-			s.onSubmit()
+		if s.OnSubmit != nil {
+			s.OnSubmit()
 		}
 		return
 	case fyne.KeyEscape:
-		if s.onEscape != nil {
-			s.onEscape()
+		if s.OnEscape != nil {
+			s.OnEscape()
 		}
 		return
 	}

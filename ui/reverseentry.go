@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // reverseDialog asks why an entry is reversed before recording the
@@ -20,7 +21,7 @@ import (
 type reverseDialog struct {
 	sh     *shell
 	entry  *ledger.Entry
-	reason *textEntry
+	reason *widgets.TextEntry
 	note   *widget.Label
 	ok     *widget.Button
 	d      *dialog.CustomDialog
@@ -28,7 +29,7 @@ type reverseDialog struct {
 
 func showReverseDialog(sh *shell, e *ledger.Entry) *reverseDialog {
 	r := &reverseDialog{sh: sh, entry: e}
-	r.reason = newTextEntry("vd: ghi nhầm Tiểu mục, ghi trùng chứng từ…")
+	r.reason = widgets.NewTextEntry("vd: ghi nhầm Tiểu mục, ghi trùng chứng từ…")
 	r.reason.OnSubmitted = func(string) { r.confirm() }
 	r.note = widget.NewLabel("")
 	r.note.Importance = widget.DangerImportance
@@ -42,7 +43,7 @@ func showReverseDialog(sh *shell, e *ledger.Entry) *reverseDialog {
 	explain.Wrapping = fyne.TextWrapWord
 	body := container.NewVBox(info, widget.NewSeparator(), explain,
 		widget.NewLabelWithStyle("Lý do đảo (bắt buộc)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.reason, r.note)
-	r.d, r.ok = actionDialog(sh.u.win, "Đảo bút toán", body, "Đảo bút toán", widget.DangerImportance, fyne.NewSize(560, 0), r.confirm)
+	r.d, r.ok = widgets.ActionDialog(sh.u.win, "Đảo bút toán", body, "Đảo bút toán", widget.DangerImportance, fyne.NewSize(560, 0), r.confirm)
 	sh.u.win.Canvas().Focus(r.reason)
 	return r
 }
@@ -68,7 +69,7 @@ func (r *reverseDialog) confirm() {
 	}, func(rev *ledger.Entry, err error) {
 		r.ok.Enable()
 		if err != nil {
-			r.note.SetText(errorText(err))
+			r.note.SetText(widgets.ErrorText(err))
 			return
 		}
 		r.d.Hide()

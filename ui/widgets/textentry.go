@@ -1,32 +1,33 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 )
 
-// textEntry is a one-line entry that also reports Escape, so a form can
+// TextEntry is a one-line entry that also reports Escape, so a form can
 // be cleared from whichever field has the keyboard.
-type textEntry struct {
+type TextEntry struct {
 	widget.Entry
-	onEscape    func()
-	onFocusLost func()
-	// selectOnFocus selects the whole text when the field is entered, so
+	OnEscape    func()
+	OnFocusLost func()
+	// SelectOnFocus selects the whole text when the field is entered, so
 	// what is typed replaces a kept value (date, number) as in a
 	// spreadsheet.
-	selectOnFocus bool
+	SelectOnFocus bool
 }
 
-func newTextEntry(placeholder string) *textEntry {
-	e := &textEntry{}
+// NewTextEntry is an empty entry showing placeholder.
+func NewTextEntry(placeholder string) *TextEntry {
+	e := &TextEntry{}
 	e.ExtendBaseWidget(e)
 	e.PlaceHolder = placeholder
 	return e
 }
 
-func (e *textEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEscape != nil {
-		e.onEscape()
+func (e *TextEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape && e.OnEscape != nil {
+		e.OnEscape()
 		return
 	}
 	e.Entry.TypedKey(k)
@@ -34,11 +35,11 @@ func (e *textEntry) TypedKey(k *fyne.KeyEvent) {
 
 // FocusGained selects the text (selectOnFocus) or puts the cursor at its
 // end, where an accountant continues typing.
-func (e *textEntry) FocusGained() {
+func (e *TextEntry) FocusGained() {
 	e.Entry.FocusGained()
 	switch {
 	case e.Text == "":
-	case e.selectOnFocus:
+	case e.SelectOnFocus:
 		e.TypedShortcut(&fyne.ShortcutSelectAll{})
 	default:
 		e.CursorRow, e.CursorColumn = 0, len([]rune(e.Text))
@@ -49,7 +50,7 @@ func (e *textEntry) FocusGained() {
 // SetText replaces the text, drops any selection (Fyne keeps one across
 // SetText, and the next key typed would erase part of the new text) and
 // puts the cursor at the end.
-func (e *textEntry) SetText(s string) {
+func (e *TextEntry) SetText(s string) {
 	e.Entry.SetText(s)
 	if !e.Disabled() {
 		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft}) // ends a selection
@@ -58,9 +59,9 @@ func (e *textEntry) SetText(s string) {
 	e.Refresh()
 }
 
-func (e *textEntry) FocusLost() {
+func (e *TextEntry) FocusLost() {
 	e.Entry.FocusLost()
-	if e.onFocusLost != nil {
-		e.onFocusLost()
+	if e.OnFocusLost != nil {
+		e.OnFocusLost()
 	}
 }

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"fyne.io/fyne/v2"
@@ -6,12 +6,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// fitter shortens cell text to its column with an ellipsis. A label's own
+// Fitter shortens cell text to its column with an ellipsis. A label's own
 // truncation reshapes the text from scratch on every refresh, which made
 // redrawing a table after each voucher the slowest part of saving; here
 // the widths come from Fyne's cached text metrics and the results are
 // remembered, since the same names and labels recur row after row.
-type fitter struct {
+type Fitter struct {
 	cache map[fitKey]string
 }
 
@@ -21,10 +21,11 @@ type fitKey struct {
 	bold  bool
 }
 
-func newFitter() *fitter { return &fitter{cache: map[fitKey]string{}} }
+// NewFitter is a Fitter with an empty cache.
+func NewFitter() *Fitter { return &Fitter{cache: map[fitKey]string{}} }
 
-// fit returns s, or its longest prefix followed by "…" that fits width.
-func (f *fitter) fit(s string, width float32, style fyne.TextStyle) string {
+// Fit returns s, or its longest prefix followed by "…" that fits width.
+func (f *Fitter) Fit(s string, width float32, style fyne.TextStyle) string {
 	if s == "" || width <= 0 {
 		return s
 	}
@@ -54,11 +55,11 @@ func (f *fitter) fit(s string, width float32, style fyne.TextStyle) string {
 	return out
 }
 
-// setCell shows text in a table cell label, fitted to the cell, and
+// SetCell shows text in a table cell label, fitted to the cell, and
 // skips the refresh when nothing changed.
-func (f *fitter) setCell(l *widget.Label, text string, align fyne.TextAlign, imp widget.Importance, style fyne.TextStyle) {
+func (f *Fitter) SetCell(l *widget.Label, text string, align fyne.TextAlign, imp widget.Importance, style fyne.TextStyle) {
 	if w := l.Size().Width - 2*theme.InnerPadding(); w > 0 {
-		text = f.fit(text, w, style)
+		text = f.Fit(text, w, style)
 	}
 	if l.Text == text && l.Alignment == align && l.Importance == imp && l.TextStyle == style {
 		return

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 const prefImportDir = "importDir"
@@ -49,7 +50,7 @@ func importTitle(kind ledger.WorkbookKind) string {
 // importWorkbooks opens the picker for workbooks of kind.
 func (sh *shell) importWorkbooks(kind ledger.WorkbookKind) *importPicker {
 	if sh.u.opts.Import == nil {
-		showInfo(sh.u.win, importTitle(kind), "Bản chương trình này chưa có chức năng nhập tệp Excel.")
+		widgets.ShowInfo(sh.u.win, importTitle(kind), "Bản chương trình này chưa có chức năng nhập tệp Excel.")
 		return nil
 	}
 	p := &importPicker{sh: sh, kind: kind, list: container.NewVBox(), count: widget.NewLabel("")}
@@ -70,29 +71,29 @@ func (sh *shell) importWorkbooks(kind ledger.WorkbookKind) *importPicker {
 	scroll := container.NewVScroll(p.list)
 	scroll.SetMinSize(fyne.NewSize(0, 260))
 	body := container.NewBorder(container.NewVBox(il, buttons, widget.NewSeparator()), nil, nil, nil, scroll)
-	p.d, p.ok = actionDialog(sh.u.win, importTitle(kind), body, "Nhập các tệp đã chọn", widget.HighImportance, fyne.NewSize(820, 520), p.start)
+	p.d, p.ok = widgets.ActionDialog(sh.u.win, importTitle(kind), body, "Nhập các tệp đã chọn", widget.HighImportance, fyne.NewSize(820, 520), p.start)
 	p.update()
 	sh.picker = p
 	return p
 }
 
 func (p *importPicker) pickFile() {
-	d := openFileDialog(p.sh.u.win, []string{".xlsx"}, func(path string) {
+	d := widgets.OpenFileDialog(p.sh.u.win, []string{".xlsx"}, func(path string) {
 		p.sh.u.app.Preferences().SetString(prefImportDir, filepath.Dir(path))
 		p.add(path, true)
 		p.update()
 	})
-	showIn(d, p.sh.u.app.Preferences().String(prefImportDir), homeDir())
+	widgets.ShowIn(d, p.sh.u.app.Preferences().String(prefImportDir), widgets.HomeDir())
 }
 
 func (p *importPicker) pickFolder() {
-	d := folderDialog(p.sh.u.win, func(dir string) {
+	d := widgets.FolderDialog(p.sh.u.win, func(dir string) {
 		p.sh.u.app.Preferences().SetString(prefImportDir, dir)
 		if err := p.addFolder(dir); err != nil {
-			showError(p.sh.u.win, err)
+			widgets.ShowError(p.sh.u.win, err)
 		}
 	})
-	showIn(d, p.sh.u.app.Preferences().String(prefImportDir), homeDir())
+	widgets.ShowIn(d, p.sh.u.app.Preferences().String(prefImportDir), widgets.HomeDir())
 }
 
 // addFolder lists the Excel files of dir; those named like the kind
@@ -113,7 +114,7 @@ func (p *importPicker) addFolder(dir string) error {
 	}
 	sort.Strings(names)
 	if len(names) == 0 {
-		showInfo(p.sh.u.win, importTitle(p.kind), "Thư mục "+dir+" không có tệp Excel (.xlsx) nào.")
+		widgets.ShowInfo(p.sh.u.win, importTitle(p.kind), "Thư mục "+dir+" không có tệp Excel (.xlsx) nào.")
 		return nil
 	}
 	prefix := p.kind.FilePrefix()
@@ -188,7 +189,7 @@ type importRun struct {
 	sh      *shell
 	kind    ledger.WorkbookKind
 	results []*importResult
-	job     *job
+	job     *widgets.Job
 	summary *importSummary
 	done    chan struct{} // closed when the summary is shown (tests)
 }
@@ -202,8 +203,8 @@ type importResult struct {
 	unknown  bool
 	recorded []string // annex: the allocation now recorded for the unit
 	box      *fyne.Container
-	retry    *widget.Button // "add the unit and import again", if offered
-	adding   *formDialog    // the unit form last opened, for tests
+	retry    *widget.Button      // "add the unit and import again", if offered
+	adding   *widgets.FormDialog // the unit form last opened, for tests
 }
 
 // importFiles imports paths (workbooks of kind) with a progress bar.
@@ -212,10 +213,10 @@ func (sh *shell) importFiles(kind ledger.WorkbookKind, paths []string) *importRu
 	for _, p := range paths {
 		r.results = append(r.results, &importResult{path: p})
 	}
-	r.job = newJob(sh.u.tasks, sh.u.win, importTitle(kind), fmt.Sprintf("Đang nhập %d tệp …", len(paths)))
+	r.job = widgets.NewJob(sh.u.win, importTitle(kind), fmt.Sprintf("Đang nhập %d tệp …", len(paths)), sh.u.tasks.ui)
 	sh.importing = r
 	r.run(r.results, func() {
-		r.job.finish()
+		r.job.Finish()
 		r.summary = r.showSummary()
 		close(r.done)
 	})
@@ -233,11 +234,11 @@ func (r *importRun) run(rs []*importResult, then func()) {
 		paths[i] = res.path
 	}
 	sh.u.tasks.run(func(ctx context.Context) error {
-		ctx, cancel := j.watch(ctx)
+		ctx, cancel := j.Watch(ctx)
 		defer cancel()
 		say := func(i int) {
 			if i < len(rs) {
-				j.say(fmt.Sprintf("Đang nhập tệp %d / %d: %s", i+1, len(rs), filepath.Base(rs[i].path)))
+				j.Say(fmt.Sprintf("Đang nhập tệp %d / %d: %s", i+1, len(rs), filepath.Base(rs[i].path)))
 			}
 		}
 		say(0)
@@ -248,7 +249,7 @@ func (r *importRun) run(rs []*importResult, then func()) {
 			if res.err == nil && kind == ledger.WorkbookAnnex {
 				res.recorded = recordedAllocation(ctx, l, res.im)
 			}
-			j.progress(got.Index+1, len(rs))
+			j.Progress(got.Index+1, len(rs))
 			say(got.Index + 1)
 		})
 		return nil
@@ -426,7 +427,7 @@ func (r *importRun) statusText(res *importResult) string {
 	case res.unknown:
 		return fmt.Sprintf("KHÔNG NHẬP ĐƯỢC: sổ chưa có đơn vị %s (mã ĐVQHNS %s). Sổ không thay đổi.", res.unit.Name, res.unit.Code)
 	case res.err != nil:
-		return "KHÔNG NHẬP ĐƯỢC (sổ không thay đổi): " + errorText(res.err)
+		return "KHÔNG NHẬP ĐƯỢC (sổ không thay đổi): " + widgets.ErrorText(res.err)
 	case res.im.Added == 0:
 		return fmt.Sprintf("Đã có trong sổ: %s, %s — tệp này đã được nhập trước đây, không thêm gì (%d bút toán đã có).",
 			r.unitLabel(res.im.Unit), res.im.Period.Label(), res.im.Skipped)
@@ -465,9 +466,9 @@ func (r *importRun) addUnit(res *importResult) {
 
 // retry imports one file again and rewrites its block.
 func (r *importRun) retry(res *importResult) {
-	r.job = newJob(r.sh.u.tasks, r.sh.u.win, importTitle(r.kind), "Đang nhập lại "+filepath.Base(res.path)+" …")
+	r.job = widgets.NewJob(r.sh.u.win, importTitle(r.kind), "Đang nhập lại "+filepath.Base(res.path)+" …", r.sh.u.tasks.ui)
 	r.run([]*importResult{res}, func() {
-		r.job.finish()
+		r.job.Finish()
 		r.fill(res)
 		r.updateHead()
 	})

@@ -1,4 +1,4 @@
-package ui
+package widgets
 
 import (
 	"strconv"
@@ -10,18 +10,19 @@ import (
 	"wardledger/ledger"
 )
 
-// moneyEntry takes an amount in đồng and groups the digits with dots as
+// MoneyEntry takes an amount in đồng and groups the digits with dots as
 // they are typed (1234567 → 1.234.567), keeping the cursor among the same
 // digits, so a missing or extra zero shows at once. A comma is left as
 // typed for ledger.ParseMoney to refuse with its reason: đồng are whole.
-type moneyEntry struct {
-	textEntry
+type MoneyEntry struct {
+	TextEntry
 	formatting bool
-	onEdited   func()
+	OnEdited   func()
 }
 
-func newMoneyEntry() *moneyEntry {
-	e := &moneyEntry{}
+// NewMoneyEntry is an empty amount entry.
+func NewMoneyEntry() *MoneyEntry {
+	e := &MoneyEntry{}
 	e.ExtendBaseWidget(e)
 	e.PlaceHolder = "0"
 	e.OnChanged = func(string) { e.reformat() }
@@ -30,20 +31,20 @@ func newMoneyEntry() *moneyEntry {
 
 // TypedRune ignores the dots and spaces an accountant may type by habit:
 // the grouping is done for them.
-func (e *moneyEntry) TypedRune(r rune) {
+func (e *MoneyEntry) TypedRune(r rune) {
 	if r == '.' || r == ' ' {
 		return
 	}
-	e.textEntry.TypedRune(r)
+	e.TextEntry.TypedRune(r)
 }
 
-func (e *moneyEntry) reformat() {
+func (e *MoneyEntry) reformat() {
 	if e.formatting {
 		return
 	}
 	defer func() {
-		if e.onEdited != nil {
-			e.onEdited()
+		if e.OnEdited != nil {
+			e.OnEdited()
 		}
 	}()
 	out, ok := groupAmount(e.Text)
@@ -70,7 +71,7 @@ func (e *moneyEntry) reformat() {
 }
 
 // Value is the amount typed.
-func (e *moneyEntry) Value() (ledger.Money, error) { return ledger.ParseMoney(e.Text) }
+func (e *MoneyEntry) Value() (ledger.Money, error) { return ledger.ParseMoney(e.Text) }
 
 // groupAmount regroups the digits of s with dots, keeping a leading minus;
 // ok is false when s holds something other than digits and separators.
@@ -119,4 +120,4 @@ func countDigits(rs []rune) int {
 	return n
 }
 
-var _ fyne.Focusable = (*moneyEntry)(nil)
+var _ fyne.Focusable = (*MoneyEntry)(nil)
