@@ -20,11 +20,28 @@ import (
 // op is all 17 files. The district ledger is created outside the timer.
 // Peak heap is reported as peak-heap-MB.
 //
-//	go test -run '^$' -bench Import17 -benchmem ./ledger/xlsx/
-func BenchmarkImport17(b *testing.B) {
+//	go test -run '^$' -bench Import17 -benchmem ./ledger/xlsximport/
+func BenchmarkImport17(b *testing.B) { benchImport(b, 17, 3000, xlsxtest.Today) }
+
+// BenchmarkImport126 is a province-sized exchange: 126 unit workbooks of
+// about 6,000 entries each (one half-year) into one superior ledger. The
+// workbooks are made once, before the timer (a few minutes).
+//
+//	go test -run '^$' -bench Import126 -benchtime 1x -count 3 ./ledger/xlsximport/
+func BenchmarkImport126(b *testing.B) {
+	benchImport(b, 126, 6000, ledger.NewDate(2026, 6, 30))
+}
+
+// benchImport exports the settlement workbook of each of wards demo wards
+// (about perHalf entries in today's half-year) and imports them all into a
+// new district ledger with ImportFiles, as wardctl import workbook does:
+// one op is all the files; the district ledger is created outside the
+// timer. It reports entries/s and the peak heap.
+func benchImport(b *testing.B, wards, perHalf int, today ledger.Date) {
 	ctx := context.Background()
 	dir := b.TempDir()
-	src := sqlitetest.Demo(b, dir+"/wards.db", demo.Options{Wards: 17, Years: 1, EntriesPerHalf: 3000, Today: xlsxtest.Today, Seed: 3}, sqlite.Options{})
+	src := sqlitetest.Demo(b, dir+"/wards.db", demo.Options{Wards: wards, Years: 1, EntriesPerHalf: perHalf, Today: today, Seed: 3}, sqlite.Options{})
+	p := ledger.PeriodOf(today)
 	units, err := src.Units(ctx)
 	if err != nil {
 		b.Fatal(err)
@@ -32,12 +49,12 @@ func BenchmarkImport17(b *testing.B) {
 	var files []string
 	entries := 0
 	for _, u := range units {
-		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: u.Code, Period: h1, Now: xlsxtest.FixedNow}, dir)
+		path, err := xlsx.Export(ctx, src, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: u.Code, Period: p, Now: xlsxtest.FixedNow}, dir)
 		if err != nil {
 			b.Fatal(err)
 		}
 		files = append(files, path)
-		n, _ := src.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: h1})
+		n, _ := src.CountEntries(ctx, ledger.EntryFilter{Unit: u.Code, Period: p})
 		entries += n
 	}
 	b.ReportMetric(float64(entries)/float64(len(files)), "entries/file")
@@ -62,5 +79,6 @@ func BenchmarkImport17(b *testing.B) {
 		db.Close()
 		b.StartTimer()
 	}
+	b.ReportMetric(float64(entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 }
