@@ -78,5 +78,5 @@ func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir st
 // importWorkbooks brings workbooks into l through the import pipeline
 // wardctl uses too: subordinate units' settlements or allocation annexes.
 func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
-	xlsximport.ImportFiles(ctx, l, kind, paths, done)
+	xlsximport.ImportFiles(ctx, l, kind, paths, ledger.ImportOptions{}, done)
 }
