@@ -97,6 +97,10 @@ func TestImportWiring(t *testing.T) {
 	if err != nil || len(annexes) != 1 {
 		t.Fatalf("annexes %v: %v", annexes, err)
 	}
+	// The ward's side is the ward's own ledger.
+	if err := ward.SetRole(ctx, ledger.UnitRole(code), "sổ của phường"); err != nil {
+		t.Fatal(err)
+	}
 	got := importOne(ward, ledger.WorkbookAnnex, annexes[0])
 	if got.Err != nil || got.Import.Added != 1 || got.Import.Unit != code || got.Import.Period != next {
 		t.Fatalf("annex import: %+v", got)

@@ -49,7 +49,7 @@ func BenchmarkImport17(b *testing.B) {
 		db := sqlitetest.District(b, fmt.Sprintf("%s/district%d.db", dir, i), units...)
 		stop := xlsxtest.WatchHeap(&peak)
 		b.StartTimer()
-		xlsximport.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(r ledger.ImportResult) {
+		xlsximport.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, ledger.ImportOptions{}, func(r ledger.ImportResult) {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}

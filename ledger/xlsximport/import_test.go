@@ -429,7 +429,7 @@ func TestImportRefusals(t *testing.T) {
 			return editWithExcelize(t, good, func(f *excelize.File) { setPayloadCell(t, f, "entry", 9, "123456") })
 		}, district, ledger.KindInvalid, "SHA-256"},
 		{"future format", func() string {
-			return editWithExcelize(t, good, func(f *excelize.File) { setPayloadCell(t, f, "meta", 3, "2") })
+			return editWithExcelize(t, good, func(f *excelize.File) { setPayloadCell(t, f, "meta", 3, "3") })
 		}, district, ledger.KindInvalid, "WardLedger mới hơn"},
 		{"malformed payload", func() string {
 			return editWithExcelize(t, good, func(f *excelize.File) { setPayloadCell(t, f, "entry", 5, "gift") })
@@ -449,8 +449,10 @@ func TestImportRefusals(t *testing.T) {
 			return xlsxtest.ExportTo(t, wardDB, xlsx.Request{Kind: ledger.WorkbookDistrict, Period: h1}, t.TempDir())
 		}, district, ledger.KindInvalid, "báo cáo tổng hợp"},
 		{"unknown ward", func() string { return good }, noUnit, ledger.KindNotFound, "UBND phường Quang Trung (mã ĐVQHNS 1000002)"},
+		{"another key", func() string { return conflictFile }, district, ledger.KindConflict, "khác khóa"},
 		{"conflicting ids", func() string { return conflictFile }, district, ledger.KindConflict, "diễn giải"},
 	}
+	accept := ledger.ImportOptions{AcceptKey: true, Reason: "thử xung đột mã"}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			file := c.file()
@@ -460,7 +462,12 @@ func TestImportRefusals(t *testing.T) {
 			runtime.ReadMemStats(&base)
 			var peak uint64
 			stop := xlsxtest.WatchHeap(&peak)
-			im, err := xlsximport.ImportWorkbook(t.Context(), c.target, file)
+			var opt ledger.ImportOptions
+			if c.name == "conflicting ids" {
+				opt = accept // past the key, to the entries
+			}
+			res := xlsximport.Import(t.Context(), c.target, ledger.WorkbookSettlement, file, opt)
+			im, err := res.Import, res.Err
 			stop()
 			peak -= min(peak, base.HeapInuse)
 			if err == nil {
@@ -482,7 +489,7 @@ func TestImportRefusals(t *testing.T) {
 		})
 	}
 	// The unknown ward is named in a form the app can offer to add.
-	res := xlsximport.Import(t.Context(), noUnit, ledger.WorkbookSettlement, good)
+	res := xlsximport.Import(t.Context(), noUnit, ledger.WorkbookSettlement, good, ledger.ImportOptions{})
 	u, ok := res.UnknownUnit()
 	if !ok || u.Code != ward || u.Name != "UBND phường Quang Trung" || u.Chapter != "599" {
 		t.Errorf("unknown unit %+v %v", u, ok)
@@ -492,7 +499,7 @@ func TestImportRefusals(t *testing.T) {
 		t.Errorf("unknown unit refused with %#v", res.Err)
 	}
 	// The conflict lists the entry.
-	_, err = xlsximport.ImportWorkbook(t.Context(), district, conflictFile)
+	err = xlsximport.Import(t.Context(), district, ledger.WorkbookSettlement, conflictFile, accept).Err
 	if ps := ledger.ErrorProblems(err); len(ps) != 1 || !strings.HasPrefix(ps[0], es[len(es)/2].ID+":") {
 		t.Errorf("conflicts %q", ps)
 	}
@@ -614,8 +621,10 @@ func TestImportResavedWorkbook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(im.Warnings) != 0 {
-		t.Errorf("warnings %q", im.Warnings)
+	for _, f := range im.Findings {
+		if f.Kind == ledger.FindingEdited || f.Kind == ledger.FindingWarning {
+			t.Errorf("finding %s", f)
+		}
 	}
 	sameLedgerPeriod(t, wardDB, district, ward, h1)
 }
