@@ -32,7 +32,9 @@ type fuzzTarget struct {
 
 // A ledger of no role (it takes every kind), with the shipped catalogue,
 // no key pinned, no entry, no review.
-func (f *fuzzTarget) Role(context.Context) (ledger.LedgerRole, error) { return ledger.LedgerRole{}, nil }
+func (f *fuzzTarget) Role(context.Context) (ledger.LedgerRole, error) {
+	return ledger.LedgerRole{}, nil
+}
 func (f *fuzzTarget) PinnedKey(context.Context, string) (ledger.PinnedKey, bool, error) {
 	return ledger.PinnedKey{}, false, nil
 }
