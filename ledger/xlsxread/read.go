@@ -50,7 +50,7 @@ const (
 	maxSheetBytes = 256 << 20 // a worksheet (streamed)
 	maxZipEntries = 10_000
 	maxSheets     = 1_000
-	maxTokenBytes = 1 << 20 // one XML text or tag
+	maxTokenBytes = 1 << 20   // one XML text or tag
 	maxCellBytes  = 256 << 10 // one cell's text, or one shared string
 	maxRowBytes   = 2 << 20   // the text of one row's cells
 	maxSheetText  = 256 << 20 // the text of all the cells of a sheet
