@@ -2,8 +2,6 @@ package ledger_test
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/rand"
 	"slices"
 	"strings"
 	"testing"
@@ -14,11 +12,7 @@ import (
 
 func newSigner(t *testing.T) *ledger.Signer {
 	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ledger.NewSigner(priv)
+	s, err := ledger.GenerateSigner()
 	if err != nil {
 		t.Fatal(err)
 	}

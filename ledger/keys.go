@@ -2,9 +2,9 @@ package ledger
 
 import (
 	"crypto/ed25519"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"time"
 )
 
@@ -21,6 +21,18 @@ import (
 type Signer struct {
 	priv ed25519.PrivateKey
 }
+
+// GenerateSigner makes a new key pair.
+func GenerateSigner() (*Signer, error) {
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, Internal("GenerateSigner", err)
+	}
+	return &Signer{priv: priv}, nil
+}
+
+// PrivateKey is the private key, for the store to keep.
+func (s *Signer) PrivateKey() []byte { return append([]byte(nil), s.priv...) }
 
 // NewSigner wraps a private key read from the store; a key of the wrong
 // size is an error of kind KindDamaged.
@@ -92,20 +104,8 @@ func (r LedgerRole) Label() string {
 	return "sổ chưa xác định của ai"
 }
 
-// ParseRole reads a role as wardctl and the store write it: "superior",
-// "unit:1000002", "" (not set).
-func ParseRole(s string) (LedgerRole, error) {
-	switch {
-	case s == "":
-		return LedgerRole{}, nil
-	case s == "superior":
-		return SuperiorRole(), nil
-	case strings.HasPrefix(s, "unit:") && isDigits(s[5:], 7):
-		return UnitRole(s[5:]), nil
-	}
-	return LedgerRole{}, FieldErrorf("role", "ParseRole", "vai trò của sổ %q không hợp lệ", s)
-}
-
+// String is the role as wardctl prints it: "superior", "unit:1000002",
+// "" when not set.
 func (r LedgerRole) String() string {
 	switch {
 	case r.IsUnit():

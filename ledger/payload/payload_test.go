@@ -2,8 +2,6 @@ package payload_test
 
 import (
 	"bytes"
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/hex"
 	"slices"
 	"strconv"
@@ -21,11 +19,7 @@ var h1 = ledger.MustPeriod("2026-H1")
 var testSigner = mustSigner()
 
 func mustSigner() *ledger.Signer {
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		panic(err)
-	}
-	s, err := ledger.NewSigner(priv)
+	s, err := ledger.GenerateSigner()
 	if err != nil {
 		panic(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -22,12 +21,12 @@ import (
 // it), and tells how the entries already there came in (tellVia).
 func migrateExchange(ctx context.Context, db *DB, tx *sql.Tx) error {
 	const op = "sqlite.migrate"
-	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	s, err := ledger.GenerateSigner()
 	if err != nil {
-		return storeError(op, err)
+		return err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO signing_key (id, public_key, private_key, created_at) VALUES (1, ?, ?, ?)`,
-		[]byte(pub), []byte(priv), db.stamp()); err != nil {
+		[]byte(s.Public()), s.PrivateKey(), db.stamp()); err != nil {
 		return storeError(op, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_role (id, role) VALUES (1, '')`); err != nil {

@@ -1,8 +1,6 @@
 package xlsximport_test
 
 import (
-	"crypto/ed25519"
-	"crypto/rand"
 	"encoding/hex"
 	"slices"
 	"strings"
@@ -272,11 +270,7 @@ func forge(t *testing.T, path string, change func(p *payload.Payload), signer *l
 
 func newSigner(t *testing.T) *ledger.Signer {
 	t.Helper()
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := ledger.NewSigner(priv)
+	s, err := ledger.GenerateSigner()
 	if err != nil {
 		t.Fatal(err)
 	}
