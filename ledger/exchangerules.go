@@ -332,6 +332,7 @@ func PlanCodes(cat *Catalogue, entries []*Entry, carried []Code) (add []Code, di
 	}
 	file := make(map[lc]Code, len(carried))
 	for _, c := range carried {
+		c.Normalize() // as the catalogue records and compares names
 		file[lc{c.Level, c.Code}] = c
 	}
 	used := map[lc]bool{}

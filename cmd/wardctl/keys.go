@@ -67,7 +67,7 @@ func runKeys(ctx context.Context, e *env, args []string) error {
 			}
 			fmt.Fprintln(e.stdout, "Khóa đã ghi nhận:")
 		}
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 

@@ -147,13 +147,13 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		}
 		t.json = js
 		if *f.format != "table" {
-			return t.write(e.stdout, *f.format)
+			return f.print(e.stdout, t)
 		}
 		fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, state)
 		if comment != "" {
 			fmt.Fprintf(e.stdout, "Ý kiến: %s\n", comment)
 		}
-		if err := t.write(e.stdout, *f.format); err != nil {
+		if err := f.print(e.stdout, t); err != nil {
 			return err
 		}
 		if len(js.Findings) > 0 {

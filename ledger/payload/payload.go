@@ -466,7 +466,11 @@ func parseEntryRecord(c []string) (*ledger.Entry, error) {
 	if e.Origin, err = strconv.Unquote(c[13]); err != nil {
 		return nil, fmt.Errorf("nguồn: %v", err)
 	}
-	if err := e.Validate(nil); err != nil {
+	// Checked as the store will record it (normalised); the payload keeps
+	// the text as written, which its checksum covers.
+	n := *e
+	n.Normalize()
+	if err := n.Validate(nil); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -536,7 +540,9 @@ func (rd *Reader) code(c []string) error {
 	if code.Until, err = strconv.Atoi(c[6]); err != nil {
 		return fmt.Errorf("năm hiệu lực %q", c[6])
 	}
-	if err := code.Validate(); err != nil {
+	n := code // checked as the catalogue will record it; the payload keeps it as written
+	n.Normalize()
+	if err := n.Validate(); err != nil {
 		return err
 	}
 	if rd.codes == nil {
