@@ -55,8 +55,8 @@ type reviewTab struct {
 	reported *ledger.Statement
 	review   *ledger.Review
 	notice   *ledger.Notice // on a unit's ledger: the superior's notice received, if any
-	khoans   []string // the selector's choices, reviewTotal last
-	khoan    string   // the Khoản shown, or reviewTotal
+	khoans   []string       // the selector's choices, reviewTotal last
+	khoan    string         // the Khoản shown, or reviewTotal
 	// wantKhoan is the Khoản to show once the review is read (View.Khoan).
 	wantKhoan string
 	pending   map[approvalKey]ledger.Approval
