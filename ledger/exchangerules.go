@@ -148,8 +148,11 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 // CheckIssued compares the allocations and adjustments (and their
 // reversals) a workbook carries with those this ledger issued for the
 // same unit and period: when it issued any, the workbook must carry
-// exactly those, the same ids with the same content, and no others. It
-// returns the differences, none when it issued nothing.
+// exactly those, the same ids with the same content, and no others — but
+// for an allocation the unit keyed itself and reversed, both in the
+// workbook, which change nothing (a unit that keyed the paper decision
+// before the annex came, then reversed its own line). It returns the
+// differences, none when it issued nothing.
 func CheckIssued(issued, incoming []*Entry) []string {
 	if len(issued) == 0 {
 		return nil
@@ -158,10 +161,16 @@ func CheckIssued(issued, incoming []*Entry) []string {
 	for _, e := range issued {
 		ours[e.ID] = e
 	}
+	cancelled := map[string]bool{} // the unit's own lines and their reversals
+	for _, e := range incoming {
+		if e.Kind.SuperiorKind() && e.IsReversal() && ours[e.ID] == nil && ours[e.Reverses] == nil {
+			cancelled[e.ID], cancelled[e.Reverses] = true, true
+		}
+	}
 	var out []string
 	seen := map[string]bool{}
 	for _, e := range incoming {
-		if !e.Kind.SuperiorKind() {
+		if !e.Kind.SuperiorKind() || cancelled[e.ID] {
 			continue
 		}
 		seen[e.ID] = true

@@ -117,6 +117,14 @@ func TestCheckIssued(t *testing.T) {
 	if p := ledger.CheckIssued(nil, []*ledger.Entry{wardEntry(ledger.EntryAllocation, 9)}); p != nil {
 		t.Errorf("nothing issued: %v", p)
 	}
+	// The unit keyed the paper decision itself, then reversed its line
+	// when the annex came: the pair changes nothing.
+	keyed := wardEntry(ledger.EntryAllocation, 500)
+	unkeyed := keyed.Reversal()
+	unkeyed.ID, unkeyed.Doc, unkeyed.Date = ledger.NewID(time.Now()), keyed.Doc, keyed.Date
+	if p := ledger.CheckIssued(issued, []*ledger.Entry{copyOf(alloc), copyOf(adj), keyed, &unkeyed}); len(p) != 0 {
+		t.Errorf("a line keyed and reversed by the unit: %v", p)
+	}
 	more := copyOf(alloc)
 	more.Amount = 5_000
 	own := wardEntry(ledger.EntryAllocation, 7)
