@@ -55,7 +55,8 @@ func (w *chainWriter) link(prev Hash) Hash {
 }
 
 // EntryHash is the link of e after prev: every field of the entry as it is
-// recorded, including who recorded it and when.
+// recorded, including who recorded it, when and how (Via: written only
+// when set, so the links of entries recorded before Via existed stay).
 func EntryHash(prev Hash, e *Entry) Hash {
 	w := chainWriter{buf: make([]byte, 0, 256)}
 	w.field("wardledger/entry/1")
@@ -63,6 +64,9 @@ func EntryHash(prev Hash, e *Entry) Hash {
 		strconv.FormatInt(int64(e.Amount), 10), e.Doc, e.Date.String(), e.Memo, e.Reverses, e.Origin,
 		e.CreatedAt.UTC().Format(StampFormat), e.CreatedBy} {
 		w.field(f)
+	}
+	if e.Via != ViaKeyed {
+		w.field(string(e.Via))
 	}
 	return w.link(prev)
 }

@@ -97,13 +97,58 @@ type Entry struct {
 
 	// Origin says what recorded the entry when it was not keyed in:
 	// "close:2026-H1" for the carry-overs of that period's closing,
-	// "import", "demo". Reopening a period reverses its closing's entries.
+	// "import", "demo". It travels with the entry from ledger to ledger, so
+	// it is a description only: what this ledger's own actions select by
+	// is Via, which no file sets.
 	Origin string
 
 	// Set by the store.
+	Via       EntryVia
 	Seq       int64
 	CreatedAt time.Time
 	CreatedBy string
+}
+
+// EntryVia says how an entry came into this ledger. The store sets it
+// when it records the entry and never takes it from a file, so that a
+// value read from a workbook (such as Origin) cannot make this ledger's
+// own actions — reopening a period, reversing an entry — touch it.
+type EntryVia string
+
+const (
+	ViaKeyed   EntryVia = ""        // keyed in, a batch, an allocation decision, the demo
+	ViaClosing EntryVia = "closing" // this ledger's closing of a period, or its reopening
+	ViaImport  EntryVia = "import"  // a subordinate unit's settlement workbook
+	ViaAnnex   EntryVia = "annex"   // the superior unit's annex: the superior's own entries
+)
+
+// SuperiorKind reports whether entries of the kind are the superior
+// unit's to issue and send in an annex: allocations and adjustments (and
+// their reversals).
+func (k EntryKind) SuperiorKind() bool { return k == EntryAllocation || k == EntryAdjustment }
+
+// Diff says how two entries with one id differ, field by field, or ""
+// if they are the same entry. Who recorded them, when and how (Origin,
+// Via) are the ledgers' own and not compared.
+func (e *Entry) Diff(o *Entry) string {
+	var d []string
+	check := func(name string, x, y any) {
+		if x != y {
+			d = append(d, fmt.Sprintf("%s %v ≠ %v", name, x, y))
+		}
+	}
+	check("đơn vị", e.Unit, o.Unit)
+	check("kỳ", e.Period, o.Period)
+	check("loại", e.Kind, o.Kind)
+	check("tính chất", e.Nature, o.Nature)
+	check("Khoản", e.Khoan, o.Khoan)
+	check("Tiểu mục", e.TieuMuc, o.TieuMuc)
+	check("số tiền", e.Amount, o.Amount)
+	check("chứng từ", strings.TrimSpace(e.Doc), strings.TrimSpace(o.Doc))
+	check("ngày", e.Date, o.Date)
+	check("diễn giải", e.Memo, o.Memo)
+	check("đảo bút toán", e.Reverses, o.Reverses)
+	return strings.Join(d, "; ")
 }
 
 // Line is the settlement line the entry affects.

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"slices"
 	"sort"
@@ -100,8 +101,9 @@ func (k WorkbookKind) FileName(unit string, p Period, superior string) string {
 }
 
 // Incoming is what a workbook made by another ledger brings, as its
-// payload says. The adapter that reads the file fills it in; DecideImport
-// decides what of it may be recorded.
+// payload says. The adapter that reads the file fills it in, once the
+// payload's checksum and signature hold; DecideImport decides what of it
+// may be recorded.
 type Incoming struct {
 	Kind     WorkbookKind
 	Superior Unit // the superior unit of the ledger that wrote the workbook
@@ -111,6 +113,21 @@ type Incoming struct {
 	Entries  []*Entry
 	File     string // the file's name, for the history
 	Checksum string // the payload's checksum, for the history
+	// Signer is the public key the payload is signed with, the signature
+	// verified; nil for an unsigned payload (format 1).
+	Signer    ed25519.PublicKey
+	ChainHead Hash   // the writing ledger's entries chain head
+	Codes     []Code // the catalogue rows of the codes the entries use
+	Notice    *Notice
+}
+
+// SignerUnit is the unit whose ledger signs a workbook of the kind: the
+// subordinate unit of a settlement, the superior unit of everything else.
+func (in *Incoming) SignerUnit() string {
+	if in.Kind == WorkbookSettlement {
+		return in.Unit.Code
+	}
+	return in.Superior.Code
 }
 
 // Statement is the settlement statement the incoming entries make; a sum
@@ -151,28 +168,38 @@ func TotalsOf(entries []*Entry) ([]Total, error) {
 	return out, nil
 }
 
+// ImportOptions are what a person agreed to for an import.
+type ImportOptions struct {
+	// AcceptKey accepts a workbook signed with another key than the one
+	// pinned for its unit (the new key is pinned), or an unsigned one
+	// though a key is pinned; Reason must say why (audited).
+	AcceptKey bool
+	Reason    string
+	// AddCodes adds to the catalogue, in the same transaction, the codes
+	// the workbook uses and carries that the ledger lacks.
+	AddCodes bool
+}
+
 // ImportTarget is what importing reads and writes of the receiving
 // ledger. Ledger satisfies it.
 type ImportTarget interface {
 	Superior(ctx context.Context) (Unit, error)
 	FindUnit(ctx context.Context, code string) (Unit, error)
+	Role(ctx context.Context) (LedgerRole, error)
+	PinnedKey(ctx context.Context, unit string) (PinnedKey, bool, error)
+	Catalogue(ctx context.Context) (*Catalogue, error)
+	Entries(ctx context.Context, f EntryFilter) ([]*Entry, error)
+	Totals(ctx context.Context, unit string, p Period) ([]Total, error)
+	Review(ctx context.Context, unit string, p Period) (*Review, error)
 	ImportEntries(ctx context.Context, src *Import, entries []*Entry) error
 	Form() *Form
 }
 
 var _ ImportTarget = Ledger(nil)
 
-// reviewReader is what the review lock needs of a ledger that reviews its
-// units' settlements. Ledger satisfies it; a ledger that does not review
-// has no lock to check.
-type reviewReader interface {
-	Review(ctx context.Context, unit string, p Period) (*Review, error)
-	Entries(ctx context.Context, f EntryFilter) ([]*Entry, error)
-}
-
 // PlannedImport is an import decided on and not yet recorded.
 type PlannedImport struct {
-	Import  *Import  // what the import history will say; Warnings filled in
+	Import  *Import  // what the import history will say; Findings filled in
 	Entries []*Entry // in the order to record them
 }
 
@@ -184,39 +211,62 @@ const importOp = "Import"
 //   - the workbook is of the kind wanted, about one subordinate unit, its
 //     entries all of that unit and period, with unique ids, and reversals
 //     that reverse an entry of the workbook once (CheckIncoming);
-//   - an annex carries allocations and adjustments only, and must come
-//     from the ledger's own superior unit; a settlement sent to another
-//     superior unit is imported with a warning;
+//   - whose ledger t is (CheckRole): a unit's own ledger takes only its
+//     own unit's annexes and review workbooks, the superior unit's ledger
+//     only its units' settlements;
+//   - the workbook was written for the ledger's own superior unit;
 //   - the unit must be a subordinate unit the ledger knows: an unknown one
-//     is refused with an error of kind KindNotFound on field "unit"
-//     (ImportResult.UnknownUnit gives it back, to be added);
+//     is refused, on the superior's ledger with an error of kind
+//     KindNotFound on field "unit" (ImportResult.UnknownUnit gives it
+//     back, to be added); a unit's ledger never offers to add one;
+//   - the signature (DecideKey): the key pinned for the unit that signs
+//     such a workbook, pinned now if none is;
+//   - a settlement carries exactly the allocations this ledger issued for
+//     its unit and period (CheckIssued), and carry-ins equal to the
+//     carry-outs this ledger holds for the unit's previous period
+//     (CheckCarryIns);
+//   - the codes its entries use are in the catalogue, or carried by the
+//     workbook and added with opt.AddCodes (PlanCodes);
 //   - a settlement whose review is finished accepts nothing new until the
-//     review is reopened (the review lock);
-//   - a settlement exported before its period was closed, or naming its
-//     unit otherwise than the ledger, is imported with a warning.
+//     review is reopened (the review lock).
 //
+// What passes but deserves the reviewer's eye is a Finding of the import.
 // The entries are put in the order the unit's ledger recorded them
 // (ImportOrder), which its rules accepted.
-func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *Incoming) (*PlannedImport, error) {
+func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *Incoming, opt ImportOptions) (*PlannedImport, error) {
 	if err := CheckIncoming(want, in); err != nil {
 		return nil, err
 	}
-	var warnings []string
+	role, err := t.Role(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckRole(role, in); err != nil {
+		return nil, err
+	}
+	im := &Import{Kind: in.Kind, Unit: in.Unit.Code, Period: in.Period, File: in.File, SHA256: in.Checksum,
+		Signer: in.Signer, SignerUnit: in.SignerUnit(), ChainHead: in.ChainHead, Via: ViaImport, Notice: in.Notice}
+	if in.Kind != WorkbookSettlement {
+		im.Via = ViaAnnex
+	}
 	superior, err := t.Superior(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if in.Superior.Code != superior.Code {
-		if want == WorkbookAnnex {
-			return nil, Errorf(KindInvalid, importOp,
-				"phụ lục do %s (mã %s) giao, nhưng đơn vị cấp trên của sổ này là %s (mã %s): không nhập được (the annex was issued by another superior unit)",
-				Printable(in.Superior.Name), Printable(in.Superior.Code), superior.Name, superior.Code)
+		what := "báo cáo lập gửi"
+		if in.Kind != WorkbookSettlement {
+			what = in.Kind.Label() + " do"
 		}
-		warnings = append(warnings, fmt.Sprintf("báo cáo lập gửi %s (mã %s), không phải %s (mã %s) của sổ này",
-			Printable(in.Superior.Name), Printable(in.Superior.Code), superior.Name, superior.Code))
+		return nil, &Error{Kind: KindInvalid, Op: importOp, Field: "superior", Msg: fmt.Sprintf(
+			"%s %s (mã %s), nhưng đơn vị cấp trên của sổ này là %s (mã %s): không nhập được (the workbook belongs to another superior unit)",
+			what, Printable(in.Superior.Name), Printable(in.Superior.Code), superior.Name, superior.Code)}
 	}
 	unit, err := t.FindUnit(ctx, in.Unit.Code)
 	switch {
+	case ErrorKind(err) == KindNotFound && role.IsUnit():
+		return nil, Errorf(KindInvalid, importOp, "tệp của đơn vị %s (mã %s), không phải của sổ này: không nhập được",
+			Printable(in.Unit.Name), Printable(in.Unit.Code))
 	case ErrorKind(err) == KindNotFound:
 		return nil, &Error{Kind: KindNotFound, Op: importOp, Field: "unit", Msg: fmt.Sprintf(
 			"sổ chưa có đơn vị %s (mã ĐVQHNS %s) của tệp này: thêm đơn vị vào sổ rồi nhập lại (unknown unit %s)",
@@ -226,18 +276,26 @@ func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *In
 	case unit.Superior:
 		return nil, Errorf(KindInvalid, importOp, "mã %s của tệp là đơn vị cấp trên của sổ này, không phải đơn vị trực thuộc: không nhập được", Printable(in.Unit.Code))
 	}
+	if err := decideKey(ctx, t, in, opt, im); err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(in.Unit.Name) != strings.TrimSpace(unit.Name) {
-		warnings = append(warnings, fmt.Sprintf("tên đơn vị mã %s trong tệp là %q, trong sổ là %q", unit.Code, in.Unit.Name, unit.Name))
+		im.addFinding(FindingWarning, "tên đơn vị mã %s trong tệp là %q, trong sổ là %q", unit.Code, in.Unit.Name, unit.Name)
 	}
-	if want == WorkbookSettlement && in.Status != PeriodClosed {
-		warnings = append(warnings, fmt.Sprintf("đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", in.Period.Label()))
-	}
-	if rr, ok := t.(reviewReader); ok && want == WorkbookSettlement {
-		if err := checkReviewOpen(ctx, rr, in); err != nil {
+	if in.Kind == WorkbookSettlement {
+		if in.Status != PeriodClosed {
+			im.addFinding(FindingWarning, "đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", in.Period.Label())
+		}
+		if err := checkReviewOpen(ctx, t, in); err != nil {
+			return nil, err
+		}
+		if err := decideSuperiorEntries(ctx, t, in, im); err != nil {
 			return nil, err
 		}
 	}
-	im := &Import{Unit: in.Unit.Code, Period: in.Period, File: in.File, SHA256: in.Checksum, Warnings: warnings}
+	if err := decideCodes(ctx, t, in, opt, im); err != nil {
+		return nil, err
+	}
 	return &PlannedImport{Import: im, Entries: ImportOrder(in.Entries)}, nil
 }
 
@@ -252,10 +310,14 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 		switch {
 		case want == WorkbookSettlement && in.Kind == WorkbookAnnex:
 			hint = "phụ lục nhập vào sổ của đơn vị được giao bằng wardctl import allocation"
+		case want == WorkbookSettlement && in.Kind == WorkbookReview:
+			hint = "biên bản xét duyệt nhập vào sổ của đơn vị được duyệt bằng wardctl import review"
 		case want == WorkbookSettlement:
 			hint = "chỉ nhập được báo cáo quyết toán QT_… xuất từ sổ của đơn vị trực thuộc"
 		case in.Kind == WorkbookSettlement:
 			hint = "báo cáo quyết toán nhập vào sổ của đơn vị cấp trên bằng wardctl import workbook"
+		case want == WorkbookReview:
+			hint = "cần tệp xét duyệt XD_… của riêng đơn vị (wardctl export review --unit MÃ)"
 		default:
 			hint = "cần phụ lục giao dự toán PLDT_… của riêng đơn vị (wardctl export allocation --unit MÃ)"
 		}
@@ -268,6 +330,9 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 	if in.Unit.Code == "" {
 		return damaged("thiếu mã đơn vị")
 	}
+	if (want == WorkbookReview) != (in.Notice != nil) {
+		return damaged("thiếu hoặc thừa số liệu xét duyệt")
+	}
 	ids := make(map[string]*Entry, len(in.Entries))
 	for _, e := range in.Entries {
 		switch {
@@ -277,8 +342,10 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 			return damaged("mã bút toán %s lặp lại", e.ID)
 		case e.Unit != in.Unit.Code || e.Period != in.Period:
 			return damaged("bút toán %s thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, Printable(in.Unit.Code), in.Period)
-		case !want.Carries(e.Kind):
+		case !want.Carries(e.Kind) && want == WorkbookAnnex:
 			return damaged("%s có bút toán %s (%s) không phải giao hay điều chỉnh dự toán", want.Label(), e.ID, e.Kind.Label())
+		case !want.Carries(e.Kind):
+			return damaged("%s không mang bút toán, nhưng có bút toán %s (%s)", want.Label(), e.ID, e.Kind.Label())
 		}
 		ids[e.ID] = e
 	}
@@ -301,10 +368,14 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 
 // Carries reports whether a workbook of the kind may bring entries of kind
 // e into a ledger: an annex only the allocations and adjustments its
-// superior unit decided; a settlement every entry of its unit.
+// superior unit decided; a settlement every entry of its unit; a review
+// none (it brings the approved figures).
 func (k WorkbookKind) Carries(e EntryKind) bool {
-	if k == WorkbookAnnex {
-		return e == EntryAllocation || e == EntryAdjustment
+	switch k {
+	case WorkbookAnnex:
+		return e.SuperiorKind()
+	case WorkbookReview:
+		return false
 	}
 	return true
 }
@@ -313,7 +384,7 @@ func (k WorkbookKind) Carries(e EntryKind) bool {
 // finished: its approved figures are final until the review is reopened
 // (with a reason, audited). A workbook that adds nothing passes. The store
 // holds the same lock at its level (ledger/sqlite).
-func checkReviewOpen(ctx context.Context, rr reviewReader, in *Incoming) error {
+func checkReviewOpen(ctx context.Context, rr ImportTarget, in *Incoming) error {
 	rev, err := rr.Review(ctx, in.Unit.Code, in.Period)
 	if err != nil || rev.State != ReviewFinished {
 		return err

@@ -2,6 +2,7 @@ package ledger_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,10 @@ type importTarget struct {
 	form     *ledger.Form
 	finished bool
 	have     []*ledger.Entry
+	prev     []ledger.Total // the stored sums of the period before
+	role     ledger.LedgerRole
+	pins     map[string]ledger.PinnedKey
+	cat      *ledger.Catalogue
 	recorded [][]*ledger.Entry // what each ImportEntries call was given
 	refuse   func(es []*ledger.Entry) error
 }
@@ -78,8 +83,31 @@ func (t *importTarget) Review(_ context.Context, unit string, p ledger.Period) (
 	}
 	return &ledger.Review{Unit: unit, Period: p, State: st}, nil
 }
-func (t *importTarget) Entries(context.Context, ledger.EntryFilter) ([]*ledger.Entry, error) {
-	return t.have, nil
+func (t *importTarget) Entries(_ context.Context, f ledger.EntryFilter) ([]*ledger.Entry, error) {
+	var out []*ledger.Entry
+	for _, e := range t.have {
+		if len(f.Kinds) == 0 || slices.Contains(f.Kinds, e.Kind) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+func (t *importTarget) Totals(_ context.Context, _ string, p ledger.Period) ([]ledger.Total, error) {
+	return t.prev, nil
+}
+func (t *importTarget) Role(context.Context) (ledger.LedgerRole, error) { return t.role, nil }
+func (t *importTarget) PinnedKey(_ context.Context, unit string) (ledger.PinnedKey, bool, error) {
+	k, ok := t.pins[unit]
+	return k, ok, nil
+}
+func (t *importTarget) Catalogue(context.Context) (*ledger.Catalogue, error) {
+	if t.cat == nil {
+		return ledger.NewCatalogue([]ledger.Code{{Level: ledger.LevelLoai, Code: "340", Name: "Hành chính"},
+			{Level: ledger.LevelKhoan, Code: "341", Name: "Quản lý nhà nước", Parent: "340"},
+			{Level: ledger.LevelMuc, Code: "6000", Name: "Tiền lương"},
+			{Level: ledger.LevelTieuMuc, Code: "6001", Name: "Lương", Parent: "6000"}}), nil
+	}
+	return t.cat, nil
 }
 
 // incoming is a ward's closed settlement: an allocation, a withdrawal, a
@@ -109,11 +137,14 @@ func TestDecideImport(t *testing.T) {
 	in := incoming()
 	// The payload lists the reversal first: the order recorded comes back.
 	in.Entries[0], in.Entries[3] = in.Entries[3], in.Entries[0]
-	pi, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in)
+	pi, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in, ledger.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pi.Import.Warnings) != 0 || pi.Import.Unit != ward.Code || pi.Import.File != in.File || pi.Import.SHA256 != "ab" {
+	// Unsigned (a file of format 1), and an allocation this ledger did not
+	// issue: imported, two findings.
+	if kinds := findingKinds(pi.Import); !slices.Equal(kinds, []ledger.FindingKind{ledger.FindingUnsigned, ledger.FindingNotIssued}) || len(pi.Import.Warnings) != 2 ||
+		pi.Import.Unit != ward.Code || pi.Import.File != in.File || pi.Import.SHA256 != "ab" || pi.Import.Via != ledger.ViaImport {
 		t.Errorf("import %+v", pi.Import)
 	}
 	for i, e := range pi.Entries {
@@ -122,11 +153,11 @@ func TestDecideImport(t *testing.T) {
 		}
 	}
 
-	// Warnings: another superior, another name, a period still open.
+	// Warnings: another name, a period still open (and unsigned).
 	in = incoming()
-	in.Superior.Code, in.Unit.Name, in.Status = "1000009", "Phường Một", ledger.PeriodOpen
-	pi, err = ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in)
-	if err != nil || len(pi.Import.Warnings) != 3 {
+	in.Unit.Name, in.Status = "Phường Một", ledger.PeriodOpen
+	pi, err = ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in, ledger.ImportOptions{})
+	if err != nil || len(pi.Import.Warnings) != 4 {
 		t.Fatalf("warnings %v, %v", pi, err)
 	}
 
@@ -149,12 +180,14 @@ func TestDecideImport(t *testing.T) {
 		{"annex with spending", ledger.WorkbookAnnex, func(in *ledger.Incoming) { in.Kind = ledger.WorkbookAnnex }, ledger.KindInvalid, "", "không phải giao hay điều chỉnh"},
 		{"annex from another district", ledger.WorkbookAnnex, func(in *ledger.Incoming) {
 			in.Kind, in.Entries, in.Superior.Code = ledger.WorkbookAnnex, in.Entries[:1], "1000009"
-		}, ledger.KindInvalid, "", "another superior unit"},
+		}, ledger.KindInvalid, "superior", "another superior unit"},
+		{"settlement to another district", ledger.WorkbookSettlement, func(in *ledger.Incoming) { in.Superior.Code = "1000009" },
+			ledger.KindInvalid, "superior", "1000009"},
 	}
 	for _, c := range refusals {
 		in := incoming()
 		c.change(in)
-		_, err := ledger.DecideImport(ctx, tg, c.want, in)
+		_, err := ledger.DecideImport(ctx, tg, c.want, in, ledger.ImportOptions{})
 		if ledger.ErrorKind(err) != c.kind || ledger.ErrorField(err) != c.field || err == nil || !strings.Contains(err.Error(), c.says) {
 			t.Errorf("%s: %v (kind %v, field %q), want %v on %q saying %q", c.name, err, ledger.ErrorKind(err), ledger.ErrorField(err), c.kind, c.field, c.says)
 		}
@@ -167,6 +200,14 @@ func TestDecideImport(t *testing.T) {
 	if _, ok := res.UnknownUnit(); ok {
 		t.Error("a damaged file taken for an unknown unit")
 	}
+}
+
+func findingKinds(im *ledger.Import) []ledger.FindingKind {
+	var out []ledger.FindingKind
+	for _, f := range im.Findings {
+		out = append(out, f.Kind)
+	}
+	return out
 }
 
 // setUnit makes in a workbook of another unit, its entries included.
@@ -184,11 +225,11 @@ func TestReviewLock(t *testing.T) {
 	ctx := context.Background()
 	in := incoming()
 	tg := &importTarget{form: mustForm(t), finished: true, have: in.Entries[:3]}
-	if _, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in); ledger.ErrorKind(err) != ledger.KindLocked {
+	if _, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in, ledger.ImportOptions{}); ledger.ErrorKind(err) != ledger.KindLocked {
 		t.Errorf("new entry into a finished review: %v", err)
 	}
 	tg.have = in.Entries
-	if _, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in); err != nil {
+	if _, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in, ledger.ImportOptions{}); err != nil {
 		t.Errorf("nothing new into a finished review: %v", err)
 	}
 }
@@ -216,7 +257,7 @@ func TestRecordRetriesInRuleOrder(t *testing.T) {
 		}
 		return nil
 	}
-	pi, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in)
+	pi, err := ledger.DecideImport(ctx, tg, ledger.WorkbookSettlement, in, ledger.ImportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -146,6 +146,21 @@ func (f *Form) ApprovedStatement(reported *Statement, approvals []Approval) (*St
 	return st, nil
 }
 
+// InputFigures are a statement's input rows on every Khoản, as approvals:
+// the approved figures a review workbook carries to the unit, which
+// ApprovedStatement turns back into the whole statement.
+func (f *Form) InputFigures(st *Statement) []Approval {
+	var out []Approval
+	for _, k := range st.Khoans {
+		for _, r := range f.Rows {
+			if r.IsInput() {
+				out = append(out, Approval{Row: r.Code, Khoan: k, Approved: st.ByKhoan[k][r.Code]})
+			}
+		}
+	}
+	return out
+}
+
 // ReviewLine is one line of the review grid: a row of the statement on one
 // Khoản ("" for the total over all Khoản).
 type ReviewLine struct {

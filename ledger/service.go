@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"crypto/ed25519"
 	"os"
 	"path/filepath"
 	"time"
@@ -23,16 +24,19 @@ func DefaultDBPath() string {
 }
 
 // Setup is what a new ledger starts with, recorded in one transaction:
-// the superior unit, its subordinate units and the settings (signers,
-// place). A ledger is never half-created.
+// the superior unit, its subordinate units, whose ledger it is and the
+// settings (signers, place). A ledger is never half-created.
 type Setup struct {
 	Superior Unit
 	Units    []Unit
+	// Role says whose ledger it is; the zero LedgerRole is the superior
+	// unit's. A unit's own ledger names one of Units.
+	Role     LedgerRole
 	Settings map[string]string
 }
 
 // Validate checks the units (unique codes, the superior not among its
-// subordinates) and the settings' keys.
+// subordinates), the role and the settings' keys.
 func (s *Setup) Validate() error {
 	const op = "Setup.Validate"
 	s.Superior.Superior = true
@@ -56,6 +60,12 @@ func (s *Setup) Validate() error {
 			return AtItem(i+1, "đơn vị", FieldErrorf("code", op, "mã ĐVQHNS %s lặp lại", u.Code))
 		}
 		seen[u.Code] = true
+	}
+	if !s.Role.Set {
+		s.Role = SuperiorRole()
+	}
+	if s.Role.IsUnit() && (!seen[s.Role.Unit] || s.Role.Unit == s.Superior.Code) {
+		return FieldErrorf("unit", op, "sổ của đơn vị %s: đơn vị này phải là một đơn vị trực thuộc của sổ", s.Role.Unit)
 	}
 	for k := range s.Settings {
 		if err := ValidSettingKey(k); err != nil {
@@ -311,20 +321,41 @@ type Ledger interface {
 	MaintenanceService
 	ReviewService
 	ImportService
+	ExchangeService
 	Form() *Form
 	Close() error
 }
 
-// Import describes a workbook brought into the ledger.
+// Import describes a workbook brought into the ledger: what the history
+// keeps of it, and what DecideImport decided the store must do with it in
+// the same transaction as its entries.
 type Import struct {
-	Unit     string
-	Period   Period
-	File     string // the file name, for the history
-	SHA256   string // the payload checksum
+	Kind   WorkbookKind
+	Unit   string
+	Period Period
+	File   string // the file name, for the history
+	SHA256 string // the payload checksum
+	// Warnings are the texts of Findings, for a person.
 	Warnings []string
+	Findings []Finding
 	At       time.Time
 	Added    int
 	Skipped  int
+
+	// Signer is the key that signed the workbook (nil: unsigned), of the
+	// unit SignerUnit (the unit of a settlement, the superior of an annex
+	// or review). Pinned is the key this ledger trusted for SignerUnit
+	// when the import was decided (nil: none yet); the store refuses the
+	// import if that changed meanwhile, and pins Signer when PinKey.
+	Signer     ed25519.PublicKey
+	SignerUnit string
+	Pinned     ed25519.PublicKey
+	PinKey     bool
+	KeyReason  string // why a new key (or an unsigned file) was accepted
+	ChainHead  Hash   // the exporting ledger's entries chain head (zero when not carried)
+	Via        EntryVia
+	AddCodes   []CodeLine // codes the ledger lacks, added in the same transaction
+	Notice     *Notice    // a review workbook: the superior's approval
 }
 
 // ImportService brings entries made in another ledger (a ward's) into this
@@ -334,11 +365,37 @@ type ImportService interface {
 	// have, in the order given (the order they were recorded in); entries
 	// already present with the same content are skipped. Any entry whose
 	// id is present with other content refuses the whole import with a
-	// conflict error listing them (Error.Problems). src.Added and
-	// src.Skipped are filled in.
+	// conflict error listing them (Error.Problems). In the same
+	// transaction it adds src.AddCodes, pins src.Signer, records
+	// src.Notice and src.Findings, and enforces again what the store must
+	// (the role, the pinned key, the allocations this ledger issued).
+	// src.Added and src.Skipped are filled in.
 	ImportEntries(ctx context.Context, src *Import, entries []*Entry) error
-	// Imports lists what was imported for a period, newest first.
+	// Imports lists what was imported for a period, newest first, with
+	// their findings.
 	Imports(ctx context.Context, p Period) ([]Import, error)
+}
+
+// ExchangeService is what a ledger knows of the exchange of workbooks:
+// whose ledger it is, its signing key, the keys it has pinned, and the
+// superior's approvals it has received.
+type ExchangeService interface {
+	Role(ctx context.Context) (LedgerRole, error)
+	// SetRole records whose ledger it is; changing a role already set
+	// needs a reason. It is audited.
+	SetRole(ctx context.Context, r LedgerRole, reason string) error
+	// Signer is the ledger's own signing key.
+	Signer(ctx context.Context) (*Signer, error)
+	// EntriesHead is the head of the entries' hash chain, which exported
+	// workbooks carry.
+	EntriesHead(ctx context.Context) (Hash, error)
+	// PinnedKey is the key trusted for unit's workbooks, if any.
+	PinnedKey(ctx context.Context, unit string) (PinnedKey, bool, error)
+	// PinnedKeys lists the keys trusted now, by unit.
+	PinnedKeys(ctx context.Context) ([]PinnedKey, error)
+	// Notice is the superior's approval of unit's settlement of p
+	// received in a review workbook; nil when none was received.
+	Notice(ctx context.Context, unit string, p Period) (*Notice, error)
 }
 
 // Settlement builds the settlement statement of unit (or AllUnits) for p.

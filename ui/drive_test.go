@@ -48,9 +48,9 @@ func TestShow(t *testing.T) {
 func TestImportFolder(t *testing.T) {
 	opts := testOptions(mustDistrictFile(t))
 	var imported []string
-	opts.Import = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+	opts.Import = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, _ ledger.ImportOptions, done func(ledger.ImportResult)) {
 		imported = append(imported, paths...)
-		fakeImports(ctx, l, kind, paths, done)
+		fakeImports(ctx, l, kind, paths, ledger.ImportOptions{}, done)
 	}
 	u, _ := startUI(t, opts)
 	dir := t.TempDir()

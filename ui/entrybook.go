@@ -160,8 +160,10 @@ func (b *bookTab) cellText(e *ledger.Entry, reversed bool, col int) string {
 			return "Bút toán đảo"
 		case reversed:
 			return "Đã bị đảo"
-		case strings.HasPrefix(e.Origin, "close:"):
+		case e.Via == ledger.ViaClosing:
 			return "Khóa sổ"
+		case e.Via == ledger.ViaAnnex:
+			return "Cấp trên giao"
 		}
 	}
 	return ""
@@ -290,7 +292,9 @@ func (b *bookTab) selectedEntry() (*ledger.Entry, bool) {
 
 func (b *bookTab) updateReverseButton() {
 	e, reversed := b.selectedEntry()
-	ok := e != nil && !reversed && !e.IsReversal() && !strings.HasPrefix(e.Origin, "close:") &&
+	// What this ledger's closing or the superior's annex recorded is not
+	// the accountant's to reverse (the store refuses it too).
+	ok := e != nil && !reversed && !e.IsReversal() && e.Via != ledger.ViaClosing && e.Via != ledger.ViaAnnex &&
 		b.sh.periodStatus() == ledger.PeriodOpen
 	if ok {
 		b.reverseBtn.Enable()

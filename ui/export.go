@@ -20,11 +20,13 @@ import (
 const prefExportDir = "exportDir"
 
 // exportRequest is one workbook to write: its kind, the unit it is about
-// (settlement, review) and the period.
+// (settlement, review) and the period; approved, a unit's settlement
+// re-made after the superior's notice.
 type exportRequest struct {
-	kind   ledger.WorkbookKind
-	unit   ledger.Unit
-	period ledger.Period
+	kind     ledger.WorkbookKind
+	unit     ledger.Unit
+	period   ledger.Period
+	approved bool
 }
 
 // what names the workbook in messages.
@@ -36,6 +38,9 @@ func (r exportRequest) what() string {
 		return "bảng giao dự toán các đơn vị trực thuộc"
 	case ledger.WorkbookReview:
 		return "biên bản và thông báo xét duyệt quyết toán của " + r.unit.Name
+	}
+	if r.approved {
+		return "báo cáo quyết toán lập lại theo thông báo xét duyệt của " + r.unit.Name
 	}
 	return "báo cáo quyết toán của " + r.unit.Name
 }
@@ -58,7 +63,11 @@ func (sh *shell) request(kind ledger.WorkbookKind) exportRequest {
 
 // fileName is the name the save dialog proposes for r's workbook.
 func (sh *shell) fileName(r exportRequest) string {
-	return r.kind.FileName(r.unit.Code, r.period, sh.s.superiorUnit().Code)
+	name := r.kind.FileName(r.unit.Code, r.period, sh.s.superiorUnit().Code)
+	if r.approved {
+		name = strings.TrimSuffix(name, ".xlsx") + "_lap-lai.xlsx"
+	}
+	return name
 }
 
 // exportWorkbook asks where to save the workbook, proposing its usual
@@ -94,14 +103,20 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 // default name).
 func (sh *shell) exportTo(r exportRequest, out string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.Export
+	var warnings []string // written by the export, read once it is done
 	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Label()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
-		path, err := export(ctx, l, r.kind, r.unit.Code, r.period, out, progress)
+		path, err := export(ctx, l, ExportJob{Kind: r.kind, Unit: r.unit.Code, Period: r.period, Approved: r.approved, Out: out,
+			Progress: progress, Warn: func(msg string) { warnings = append(warnings, msg) }})
 		return []string{path}, err
 	}, func(paths []string, err error) string {
 		if err != nil {
 			removeEmpty(out)
 		}
-		return "Đã xuất " + r.what() + ", " + r.period.Label() + ":"
+		say := "Đã xuất " + r.what() + ", " + r.period.Label() + ":"
+		for _, w := range warnings {
+			say = "CẢNH BÁO: " + w + "\n\n" + say
+		}
+		return say
 	}, r.next())
 }
 

@@ -15,18 +15,18 @@ import (
 // fakeExport stands in for ledger/xlsx (wired by cmd/wardledger, tested
 // there): it reports progress and writes the file chosen, or one named
 // like the real one in a folder.
-func fakeExport(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
-	if _, err := l.Totals(ctx, unit, p); err != nil {
+func fakeExport(ctx context.Context, l ledger.Ledger, job ExportJob) (string, error) {
+	if _, err := l.Totals(ctx, job.Unit, job.Period); err != nil {
 		return "", err
 	}
 	for i := 1; i <= 4; i++ {
-		progress(i, 4)
+		job.Progress(i, 4)
 	}
-	path := out
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		path = filepath.Join(out, "QT_"+unit+"_"+p.String()+".xlsx")
+	path := job.Out
+	if st, err := os.Stat(job.Out); err == nil && st.IsDir() {
+		path = filepath.Join(job.Out, "QT_"+job.Unit+"_"+job.Period.String()+".xlsx")
 	}
-	return path, os.WriteFile(path, []byte(kind), 0o644)
+	return path, os.WriteFile(path, []byte(job.Kind), 0o644)
 }
 
 // TestExportSettlement writes the ward's settlement workbook to the file
@@ -78,8 +78,8 @@ func TestExportSettlement(t *testing.T) {
 func TestExportCancel(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	started := make(chan struct{})
-	opts.Export = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
-		progress(1, 10)
+	opts.Export = func(ctx context.Context, l ledger.Ledger, job ExportJob) (string, error) {
+		job.Progress(1, 10)
 		close(started)
 		<-ctx.Done()
 		return "", ctx.Err()

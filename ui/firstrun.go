@@ -29,8 +29,11 @@ type firstRun struct {
 	path string // where the new ledger goes; nothing is there yet
 
 	sup      *unitFields
+	role     *widget.RadioGroup // whose ledger: the superior unit's, or one unit's own
 	wards    []*wardRow
 	wardBox  *fyne.Container
+	wardHead *widget.Label
+	addWard  *widget.Button
 	create   *widget.Button
 	demo     *widget.Button
 	progress *widget.ProgressBar
@@ -65,16 +68,20 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
 	supRow := container.New(widgets.Row(150, 0, 110), f.sup.fCode.Object(), f.sup.fName.Object(), f.sup.fChapter.Object())
 	f.wardBox = container.NewVBox()
-	f.addWard()
-	addWard := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
-		f.addWard()
+	f.addWardRow()
+	f.addWard = widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
+		f.addWardRow()
 		f.u.win.Canvas().Focus(f.wards[len(f.wards)-1].fields.code)
 	})
+	f.wardHead = widgets.Bold("Đơn vị trực thuộc")
+	f.role = widget.NewRadioGroup([]string{roleSuperior, roleUnit}, func(string) { f.roleChosen() })
+	f.role.SetSelected(roleSuperior)
 	f.create = widget.NewButtonWithIcon("Tạo sổ", theme.ConfirmIcon(), f.submit)
 	f.create.Importance = widget.HighImportance
-	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
-		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc"), f.wardBox,
-			container.NewBorder(nil, nil, addWard, f.create)))
+	newCard := widget.NewCard("Tạo sổ mới", "Sổ của ai? Đơn vị cấp trên xét duyệt quyết toán của các đơn vị trực thuộc; "+
+		"mỗi phường giữ sổ riêng của mình và gửi báo cáo lên",
+		container.NewVBox(f.role, widgets.Bold("Đơn vị cấp trên"), supRow, f.wardHead, f.wardBox,
+			container.NewBorder(nil, nil, f.addWard, f.create)))
 
 	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()
@@ -93,7 +100,32 @@ func (f *firstRun) content() fyne.CanvasObject {
 	return container.NewPadded(container.NewVScroll(body))
 }
 
-func (f *firstRun) addWard() {
+// The choices of whose ledger it is.
+const (
+	roleSuperior = "Sổ của đơn vị cấp trên: xét duyệt, tổng hợp, giao dự toán cho các đơn vị trực thuộc"
+	roleUnit     = "Sổ riêng của một đơn vị trực thuộc (phường): nhập phụ lục giao dự toán, gửi báo cáo lên cấp trên"
+)
+
+// unitLedger: the ledger being made is one unit's own.
+func (f *firstRun) unitLedger() bool { return f.role != nil && f.role.Selected == roleUnit }
+
+// roleChosen lays the units out for the role chosen: a unit's own ledger
+// has one subordinate unit, its own.
+func (f *firstRun) roleChosen() {
+	if f.unitLedger() {
+		for len(f.wards) > 1 {
+			f.wardBox.Remove(f.wards[len(f.wards)-1].box)
+			f.wards = f.wards[:len(f.wards)-1]
+		}
+		f.wardHead.SetText("Đơn vị của sổ này (đơn vị trực thuộc)")
+		f.addWard.Hide()
+		return
+	}
+	f.wardHead.SetText("Đơn vị trực thuộc")
+	f.addWard.Show()
+}
+
+func (f *firstRun) addWardRow() {
 	uf := newUnitFields(ledger.Unit{})
 	uf.fChapter.SetHint("")
 	uf.fCode.SetHint("")
@@ -198,9 +230,17 @@ func (f *firstRun) submit() {
 		f.note.SetText(widgets.ErrorText(err))
 		return
 	}
+	setup := ledger.Setup{Superior: sup, Units: wards, Role: ledger.SuperiorRole()}
+	if f.unitLedger() {
+		if len(wards) != 1 {
+			f.note.SetText("Sổ riêng của một đơn vị: nhập đúng một đơn vị trực thuộc, là đơn vị của sổ này.")
+			return
+		}
+		setup.Role = ledger.UnitRole(wards[0].Code)
+	}
 	f.setBusy(true)
 	background(f.u.tasks, func(ctx context.Context) (*session, error) {
-		return f.createLedger(ctx, ledger.Setup{Superior: sup, Units: wards})
+		return f.createLedger(ctx, setup)
 	}, func(s *session, err error) {
 		f.setBusy(false)
 		f.finish(s, err)

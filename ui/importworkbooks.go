@@ -41,8 +41,11 @@ type importFile struct {
 
 // importTitle names the import in the dialogs.
 func importTitle(kind ledger.WorkbookKind) string {
-	if kind == ledger.WorkbookAnnex {
+	switch kind {
+	case ledger.WorkbookAnnex:
 		return "Nhập quyết định giao dự toán"
+	case ledger.WorkbookReview:
+		return "Nhập thông báo xét duyệt"
 	}
 	return "Nhập báo cáo quyết toán của phường"
 }
@@ -57,9 +60,13 @@ func (sh *shell) importWorkbooks(kind ledger.WorkbookKind) *importPicker {
 	intro := "Chọn các tệp báo cáo quyết toán (QT_….xlsx) các phường gửi lên. “Thêm tệp…” thêm từng tệp; " +
 		"“Chọn cả thư mục…” liệt kê mọi tệp Excel của một thư mục (USB, thư mục tải thư về) để đánh dấu. " +
 		"Mỗi tệp được nhập riêng: tệp bị từ chối không làm thay đổi sổ và không ảnh hưởng các tệp khác."
-	if kind == ledger.WorkbookAnnex {
+	switch kind {
+	case ledger.WorkbookAnnex:
 		intro = "Chọn tệp phụ lục giao dự toán (PLDT_….xlsx) nhận từ cấp trên. Dự toán được ghi vào sổ đúng như quyết định, " +
 			"không phải gõ lại; nhập lại cùng một tệp không ghi thêm gì."
+	case ledger.WorkbookReview:
+		intro = "Chọn tệp xét duyệt quyết toán (XD_….xlsx) nhận từ cấp trên. Số xét duyệt được ghi vào sổ bên cạnh số đơn vị báo cáo " +
+			"(tab Thông báo xét duyệt); bút toán của đơn vị không thay đổi."
 	}
 	il := widget.NewLabel(intro)
 	il.Wrapping = fyne.TextWrapWord
@@ -197,6 +204,7 @@ type importRun struct {
 // importResult is what became of one file.
 type importResult struct {
 	path     string
+	opt      ledger.ImportOptions // what the person agreed to for this file
 	im       *ledger.Import
 	err      error
 	unit     ledger.Unit // the unit the ledger does not know, if that was the refusal
@@ -204,7 +212,10 @@ type importResult struct {
 	recorded []string // annex: the allocation now recorded for the unit
 	box      *fyne.Container
 	retry    *widget.Button      // "add the unit and import again", if offered
+	agree    *widget.Button      // "add the codes" or "accept the new key", then import again, if offered
 	adding   *widgets.FormDialog // the unit form last opened, for tests
+	asking   *dialog.ConfirmDialog
+	keyForm  *widgets.FormDialog
 }
 
 // importFiles imports paths (workbooks of kind) with a progress bar.
@@ -215,7 +226,7 @@ func (sh *shell) importFiles(kind ledger.WorkbookKind, paths []string) *importRu
 	}
 	r.job = widgets.NewJob(sh.u.win, importTitle(kind), fmt.Sprintf("Đang nhập %d tệp …", len(paths)), sh.u.tasks.ui)
 	sh.importing = r
-	r.run(r.results, func() {
+	r.run(r.results, ledger.ImportOptions{}, func() {
 		r.job.Finish()
 		r.summary = r.showSummary()
 		close(r.done)
@@ -223,9 +234,10 @@ func (sh *shell) importFiles(kind ledger.WorkbookKind, paths []string) *importRu
 	return r
 }
 
-// run imports the files of rs in order, then calls then on the UI
-// goroutine. A cancelled run leaves the files not reached unimported.
-func (r *importRun) run(rs []*importResult, then func()) {
+// run imports the files of rs in order, with what the person agreed to
+// (opt), then calls then on the UI goroutine. A cancelled run leaves the
+// files not reached unimported.
+func (r *importRun) run(rs []*importResult, opt ledger.ImportOptions, then func()) {
 	sh, kind := r.sh, r.kind
 	l, imp := sh.s.l, sh.u.opts.Import
 	j := r.job
@@ -242,7 +254,7 @@ func (r *importRun) run(rs []*importResult, then func()) {
 			}
 		}
 		say(0)
-		imp(ctx, l, kind, paths, func(got ledger.ImportResult) {
+		imp(ctx, l, kind, paths, opt, func(got ledger.ImportResult) {
 			res := rs[got.Index]
 			res.im, res.err = got.Import, got.Err
 			res.unit, res.unknown = got.UnknownUnit()
@@ -256,6 +268,9 @@ func (r *importRun) run(rs []*importResult, then func()) {
 	}, func(error) {
 		if r.added() > 0 {
 			sh.changed()
+		}
+		if kind == ledger.WorkbookReview {
+			sh.reviewChanged()
 		}
 		then()
 	})
@@ -356,7 +371,7 @@ func (r *importRun) updateHead() {
 		switch {
 		case res.err != nil:
 			fail++
-		case res.im.Added == 0:
+		case res.im.Added == 0 && res.im.Notice == nil:
 			dup++
 		default:
 			ok++
@@ -408,7 +423,53 @@ func (r *importRun) fill(res *importResult) {
 		res.retry.Importance = widget.HighImportance
 		res.box.Add(container.NewHBox(res.retry))
 	}
+	res.agree = nil
+	switch ledger.ErrorField(res.err) {
+	case "codes":
+		n := len(ledger.ErrorProblems(res.err))
+		res.agree = widget.NewButtonWithIcon(fmt.Sprintf("Thêm %d mã vào danh mục rồi nhập lại…", n), theme.ContentAddIcon(), func() { r.askCodes(res) })
+	case "key":
+		res.agree = widget.NewButtonWithIcon("Chấp nhận khóa ký mới rồi nhập lại…", theme.WarningIcon(), func() { r.askKey(res) })
+	}
+	if res.agree != nil {
+		res.agree.Importance = widget.HighImportance
+		res.box.Add(container.NewHBox(res.agree))
+	}
 	res.box.Refresh()
+}
+
+// askCodes lists, in one dialog, the codes the file uses that the
+// catalogue lacks, and imports the file again adding them if the person
+// agrees.
+func (r *importRun) askCodes(res *importResult) {
+	codes := ledger.ErrorProblems(res.err)
+	res.asking = widgets.Confirm(r.sh.u.win, "Thêm mã vào danh mục",
+		fmt.Sprintf("Tệp %s dùng %d mã chưa có trong danh mục của sổ:\n• %s\n\nThêm các mã này vào danh mục (ghi nhật ký) và nhập tệp?",
+			filepath.Base(res.path), len(codes), strings.Join(codes, "\n• ")),
+		"Thêm mã và nhập", func() {
+			res.opt.AddCodes = true
+			r.retry(res)
+		})
+}
+
+// askKey asks why a file signed with another key than the one recorded
+// for its unit (or not signed) should be trusted, and imports it again
+// accepting the key, the reason audited.
+func (r *importRun) askKey(res *importResult) {
+	reason := widgets.NewTextEntry("vd: đã gọi điện cho kế toán phường, phường cài lại máy")
+	fReason := widgets.NewField("reason", "Lý do chấp nhận (bắt buộc, ghi vào nhật ký)", reason)
+	fReason.SetHint("chỉ chấp nhận khi đã hỏi lại đơn vị gửi tệp")
+	res.keyForm = widgets.ShowFormDialog(r.sh.u.win, "Chấp nhận khóa ký mới – "+filepath.Base(res.path), "Chấp nhận và nhập",
+		[]*widgets.Field{fReason}, func(done func(error)) {
+			why := strings.TrimSpace(reason.Text)
+			if why == "" {
+				done(ledger.FieldErrorf("reason", "ui.acceptKey", "phải ghi lý do chấp nhận khóa ký mới"))
+				return
+			}
+			done(nil)
+			res.opt.AcceptKey, res.opt.Reason = true, why
+			r.retry(res)
+		}, func(string) *widgets.Field { return fReason })
 }
 
 func (r *importRun) unitLabel(code string) string {
@@ -428,6 +489,9 @@ func (r *importRun) statusText(res *importResult) string {
 		return fmt.Sprintf("KHÔNG NHẬP ĐƯỢC: sổ chưa có đơn vị %s (mã ĐVQHNS %s). Sổ không thay đổi.", res.unit.Name, res.unit.Code)
 	case res.err != nil:
 		return "KHÔNG NHẬP ĐƯỢC (sổ không thay đổi): " + widgets.ErrorText(res.err)
+	case res.im.Notice != nil:
+		return fmt.Sprintf("Đã ghi thông báo xét duyệt %s: %s, %s — %d số xét duyệt, xem tab Thông báo xét duyệt.",
+			res.im.Notice.Reference(), r.unitLabel(res.im.Unit), res.im.Period.Label(), len(res.im.Notice.Figures))
 	case res.im.Added == 0:
 		return fmt.Sprintf("Đã có trong sổ: %s, %s — tệp này đã được nhập trước đây, không thêm gì (%d bút toán đã có).",
 			r.unitLabel(res.im.Unit), res.im.Period.Label(), res.im.Skipped)
@@ -445,7 +509,7 @@ func (r *importRun) statusImportance(res *importResult) widget.Importance {
 		return widget.LowImportance
 	case res.err != nil:
 		return widget.DangerImportance
-	case res.im.Added == 0:
+	case res.im.Added == 0 && res.im.Notice == nil:
 		return widget.MediumImportance
 	}
 	return widget.SuccessImportance
@@ -467,7 +531,7 @@ func (r *importRun) addUnit(res *importResult) {
 // retry imports one file again and rewrites its block.
 func (r *importRun) retry(res *importResult) {
 	r.job = widgets.NewJob(r.sh.u.win, importTitle(r.kind), "Đang nhập lại "+filepath.Base(res.path)+" …", r.sh.u.tasks.ui)
-	r.run([]*importResult{res}, func() {
+	r.run([]*importResult{res}, res.opt, func() {
 		r.job.Finish()
 		r.fill(res)
 		r.updateHead()

@@ -16,7 +16,7 @@ var testWard9 = ledger.Unit{Code: "1000009", Name: "UBND phường Chín", Chapt
 
 // fakeImports stands in for ledger/xlsximport.ImportFiles: each file name says
 // what happens.
-func fakeImports(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+func fakeImports(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, _ ledger.ImportOptions, done func(ledger.ImportResult)) {
 	for i, path := range paths {
 		r := ledger.ImportResult{Index: i, Path: path}
 		r.Import, r.Unit, r.Err = fakeImport(ctx, l, path)
@@ -141,7 +141,7 @@ func TestImportFlow(t *testing.T) {
 func TestImportAnnex(t *testing.T) {
 	opts := testOptions(mustLedgerFile(t))
 	next := ledger.MustPeriod("2026-H2")
-	opts.Import = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
+	opts.Import = func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, _ ledger.ImportOptions, done func(ledger.ImportResult)) {
 		if kind != ledger.WorkbookAnnex {
 			t.Errorf("imported as %q", kind)
 		}

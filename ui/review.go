@@ -21,9 +21,11 @@ import (
 // unit's settlement for the selected period. For one Khoản at a time (or
 // the total) it lists the B01 rows with the reported figure, the approved
 // one (editable on input rows; computed rows follow by formula), the
-// difference and the reason; then the comments to the unit and the
-// draft → finished state. A finished review is read-only until reopened
-// with a reason.
+// difference and the reason; then what the imports of the unit's
+// workbooks found, the comments to the unit and the draft → finished
+// state. A finished review is read-only until reopened with a reason. On a
+// unit's own ledger it is "Thông báo xét duyệt": the same grid, read-only,
+// with the approved figures of the superior's notice the ledger received.
 type reviewTab struct {
 	sh *shell
 	widgets.Lazy
@@ -41,6 +43,7 @@ type reviewTab struct {
 	finishBtn  *widget.Button
 	exportBtn  *widget.Button
 	banner     *widget.Label
+	found      *widget.Label // what the imports of the unit's workbooks found
 	empty      *widget.Label
 	importBtn  *widget.Button
 	main       fyne.CanvasObject // the review, or
@@ -51,8 +54,9 @@ type reviewTab struct {
 	period   ledger.Period
 	reported *ledger.Statement
 	review   *ledger.Review
-	khoans   []string // the selector's choices, reviewTotal last
-	khoan    string   // the Khoản shown, or reviewTotal
+	notice   *ledger.Notice // on a unit's ledger: the superior's notice received, if any
+	khoans   []string       // the selector's choices, reviewTotal last
+	khoan    string         // the Khoản shown, or reviewTotal
 	// wantKhoan is the Khoản to show once the review is read (View.Khoan).
 	wantKhoan string
 	pending   map[approvalKey]ledger.Approval
@@ -108,6 +112,10 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 	t.banner.Hide()
+	t.found = widget.NewLabel("")
+	t.found.Wrapping = fyne.TextWrapWord
+	t.found.Importance = widget.WarningImportance
+	t.found.Hide()
 	t.comment = widget.NewMultiLineEntry()
 	t.comment.SetMinRowsVisible(2)
 	t.comment.Wrapping = fyne.TextWrapWord
@@ -118,6 +126,9 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.empty = widget.NewLabel("")
 	t.empty.Wrapping = fyne.TextWrapWord
 	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
+	if t.ofUnit() {
+		t.importBtn = widget.NewButtonWithIcon("Nhập thông báo xét duyệt…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookReview) })
+	}
 
 	hint := widget.NewLabel("Sửa ở cột “Số xét duyệt” các dòng nhập liệu (Enter để ghi); dòng tính theo công thức tự tính lại. " +
 		"Số xét duyệt khác số báo cáo thì phải ghi nguyên nhân.")
@@ -130,15 +141,29 @@ func newReviewTab(sh *shell) *reviewTab {
 		container.NewBorder(nil, nil, t.balance, nil, hint),
 		t.header(),
 	)
-	comments := widgets.NewField("comment", "Ý kiến gửi đơn vị", t.comment)
-	bottom := container.NewVBox(t.banner, widget.NewSeparator(),
+	caption := "Ý kiến gửi đơn vị"
+	if t.ofUnit() {
+		caption = "Ý kiến của cấp trên"
+	}
+	comments := widgets.NewField("comment", caption, t.comment)
+	bottom := container.NewVBox(t.banner, t.found, widget.NewSeparator(),
 		container.NewBorder(nil, nil, nil, container.NewVBox(widgets.CaptionSpacer(), t.commentBtn), comments.Object()))
+	if t.ofUnit() {
+		hint.SetText("Số xét duyệt của cấp trên theo thông báo xét duyệt đã nhận (chỉ xem); bút toán của đơn vị không thay đổi.")
+		t.saveBtn.Hide()
+		t.finishBtn.Hide()
+		t.exportBtn.Hide()
+		t.commentBtn.Hide()
+	}
 	t.main = container.NewBorder(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
 	t.emptyBox.Hide()
 	t.box = container.NewStack(t.main, t.emptyBox)
 	return t
 }
+
+// ofUnit: the tab shows the superior's notice on a unit's own ledger.
+func (t *reviewTab) ofUnit() bool { return t.sh.s.ledgerRole().IsUnit() }
 
 // say shows a message under the grid; an empty one takes no room.
 func (t *reviewTab) say(msg string, imp widget.Importance) {
@@ -207,17 +232,32 @@ func (t *reviewTab) reload() {
 		return
 	}
 	type result struct {
-		st *ledger.Statement
-		rv *ledger.Review
+		st     *ledger.Statement
+		rv     *ledger.Review
+		notice *ledger.Notice
+		found  []string
 	}
-	l := t.sh.s.l
+	l, ofUnit := t.sh.s.l, t.ofUnit()
 	background(t.sh.u.tasks, func(ctx context.Context) (result, error) {
-		st, err := ledger.Settlement(ctx, l, unit.Code, p)
-		if err != nil {
-			return result{}, err
+		var r result
+		var err error
+		if r.st, err = ledger.Settlement(ctx, l, unit.Code, p); err != nil {
+			return r, err
 		}
-		rv, err := l.Review(ctx, unit.Code, p)
-		return result{st, rv}, err
+		if r.found, err = importFindings(ctx, l, unit.Code, p); err != nil {
+			return r, err
+		}
+		if !ofUnit {
+			r.rv, err = l.Review(ctx, unit.Code, p)
+			return r, err
+		}
+		// A unit's ledger: the superior's notice, shown as a finished
+		// review whose approved figures are the notice's.
+		if r.notice, err = l.Notice(ctx, unit.Code, p); err != nil || r.notice == nil {
+			return r, err
+		}
+		r.rv = &ledger.Review{Unit: unit.Code, Period: p, State: ledger.ReviewFinished, Comment: r.notice.Comment, Approvals: r.notice.Figures}
+		return r, nil
 	}, func(r result, err error) {
 		if gen != t.gen {
 			return // another unit or period was chosen meanwhile
@@ -226,22 +266,52 @@ func (t *reviewTab) reload() {
 			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
-		t.reported, t.review = r.st, r.rv
+		t.reported, t.review, t.notice = r.st, r.rv, r.notice
+		t.found.SetText("")
+		if len(r.found) > 0 {
+			t.found.SetText("Điều phát hiện khi nhập tệp của đơn vị (đã ghi vào nhật ký sổ):\n• " + strings.Join(r.found, "\n• "))
+		}
+		t.found.Hidden = len(r.found) == 0
+		t.found.Refresh()
 		t.show()
 	})
+}
+
+// importFindings lists, oldest first, what the imports of unit's
+// workbooks for p found: unsigned files, keys, allocations not issued by
+// this ledger, codes, edited figures.
+func importFindings(ctx context.Context, l ledger.Ledger, unit string, p ledger.Period) ([]string, error) {
+	ims, err := l.Imports(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for i := len(ims) - 1; i >= 0; i-- {
+		im := ims[i]
+		if im.Unit != unit {
+			continue
+		}
+		for _, f := range im.Findings {
+			out = append(out, fmt.Sprintf("%s — %s (tệp %s, %s)", f.Kind.Label(), f.Text, im.File, im.At.Local().Format("02/01/2006 15:04")))
+		}
+	}
+	return out, nil
 }
 
 // show rebuilds the screen from what reload read.
 func (t *reviewTab) show() {
 	t.pending = map[approvalKey]ledger.Approval{}
 	t.say("", widget.MediumImportance)
-	if t.reported == nil || len(t.reported.Khoans) == 0 {
+	if t.reported == nil || len(t.reported.Khoans) == 0 || t.review == nil {
 		t.showEmpty()
 		return
 	}
 	t.emptyBox.Hide()
 	t.main.Show()
 	t.heading.SetText(fmt.Sprintf("Xét duyệt quyết toán %s của %s (mã %s)", t.period.Label(), t.unit.Name, t.unit.Code))
+	if t.notice != nil {
+		t.heading.SetText(fmt.Sprintf("Thông báo xét duyệt quyết toán %s %s của cấp trên cho %s", t.notice.Reference(), t.period.Label(), t.unit.Name))
+	}
 	t.showState()
 	t.filling = true
 	t.comment.SetText(t.review.Comment)
@@ -269,6 +339,11 @@ func (t *reviewTab) showEmpty() {
 			"Nhập báo cáo quyết toán (tệp Excel QT_%s_%s.xlsx) đơn vị gửi lên: menu Tệp → Nhập báo cáo phường…, hoặc bấm nút dưới đây.",
 			t.period.Label(), t.unit.Name, t.unit.Code, t.unit.Code, t.period)
 	}
+	if t.ofUnit() && t.unit.Code != "" && !t.period.IsZero() {
+		msg = fmt.Sprintf("Sổ chưa nhận thông báo xét duyệt quyết toán %s của %s.\n\n"+
+			"Khi cấp trên gửi tệp xét duyệt (XD_%s_%s.xlsx), nhập tệp: menu Tệp → Nhập thông báo xét duyệt…, hoặc bấm nút dưới đây. "+
+			"Số xét duyệt được ghi bên cạnh số báo cáo; bút toán không thay đổi.", t.period.Label(), t.unit.Name, t.unit.Code, t.period)
+	}
 	t.empty.SetText(msg)
 	t.importBtn.Hidden = t.unit.Code == ""
 	t.emptyBox.Show()
@@ -287,6 +362,12 @@ func (t *reviewTab) showState() {
 		ledger.ReviewFinished: widget.SuccessImportance, ledger.ReviewDraft: widget.WarningImportance,
 	}[st]
 	t.state.Refresh()
+	if t.notice != nil {
+		t.state.SetText("Đã nhận " + t.notice.ReceivedAt.Local().Format("02/01/2006") + " (tệp " + t.notice.File + ")")
+		t.comment.Disable()
+		t.say("Số xét duyệt của cấp trên: chỉ xem. In báo cáo lập lại theo thông báo: menu Tệp → Xuất Excel: quyết toán lập lại theo thông báo xét duyệt…", widget.MediumImportance)
+		return
+	}
 	if st == ledger.ReviewFinished {
 		t.finishBtn.SetText("Mở lại xét duyệt…")
 		t.finishBtn.SetIcon(theme.MailReplyIcon())

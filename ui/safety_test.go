@@ -172,7 +172,7 @@ func TestFirstRun(t *testing.T) {
 		t.Error("the file was created before the input was valid")
 	}
 	f.wards[0].fields.code.SetText("1000002")
-	f.addWard()
+	f.addWardRow()
 	typeInto(w, f.wards[1].fields.code, "1000003")
 	typeInto(w, f.wards[1].fields.name, "UBND phường Hai")
 	f.submit()

@@ -18,6 +18,7 @@ type session struct {
 	hasSup   bool
 	units    []ledger.Unit
 	cat      *ledger.Catalogue
+	role     ledger.LedgerRole
 }
 
 // openSession opens the ledger file (taking its writer's lock) and reads
@@ -44,7 +45,8 @@ func newSession(ctx context.Context, path string, l ledger.Ledger) (*session, er
 	return s, nil
 }
 
-// reload re-reads the superior unit, the units and the catalogue.
+// reload re-reads the superior unit, the units, the catalogue and whose
+// ledger it is.
 func (s *session) reload(ctx context.Context) error {
 	sup, err := s.l.Superior(ctx)
 	hasSup := err == nil
@@ -59,10 +61,21 @@ func (s *session) reload(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	role, err := s.l.Role(ctx)
+	if err != nil {
+		return err
+	}
 	s.mu.Lock()
-	s.superior, s.hasSup, s.units, s.cat = sup, hasSup, units, cat
+	s.superior, s.hasSup, s.units, s.cat, s.role = sup, hasSup, units, cat, role
 	s.mu.Unlock()
 	return nil
+}
+
+// ledgerRole says whose ledger it is.
+func (s *session) ledgerRole() ledger.LedgerRole {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.role
 }
 
 func (s *session) initialised() bool {
@@ -77,10 +90,18 @@ func (s *session) catalogue() *ledger.Catalogue {
 	return s.cat
 }
 
+// unitList lists the subordinate units the screens offer: on a unit's
+// own ledger only that unit.
 func (s *session) unitList() []ledger.Unit {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return append([]ledger.Unit(nil), s.units...)
+	var out []ledger.Unit
+	for _, u := range s.units {
+		if !s.role.IsUnit() || u.Code == s.role.Unit {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func (s *session) superiorUnit() ledger.Unit {

@@ -87,7 +87,14 @@ func newShell(u *UI, s *session) *shell {
 	sh.allocItem = container.NewTabItemWithIcon("Giao dự toán", theme.MailForwardIcon(), sh.alloc.object())
 	sh.unitsItem = container.NewTabItemWithIcon("Đơn vị", theme.HomeIcon(), sh.units.object())
 	sh.codesItem = container.NewTabItemWithIcon("Danh mục", theme.SearchIcon(), sh.codes.object())
-	sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem)
+	if s.ledgerRole().IsUnit() {
+		// A unit's own ledger: its book, its statement, the superior's
+		// approval of it and the codes; the other units are not its business.
+		sh.reviewItem.Text = "Thông báo xét duyệt"
+		sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.codesItem)
+	} else {
+		sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem)
+	}
 	sh.tabs.OnSelected = func(*container.TabItem) { sh.tabShown() }
 	return sh
 }
@@ -117,28 +124,54 @@ func (sh *shell) content() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
 }
 
-func (sh *shell) menu() *fyne.MainMenu {
-	return fyne.NewMainMenu(
-		fyne.NewMenu("Tệp",
-			fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
-			fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
-			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(ledger.WorkbookSettlement) }),
+// fileItems are the imports and exports of the Tệp menu whose ledger
+// takes them: a unit's own ledger imports its superior's annexes and
+// notices and exports its own settlement; the superior's ledger imports
+// its units' settlements and exports everything of its own; a ledger of
+// no role yet, both as before roles existed.
+func (sh *shell) fileItems() []*fyne.MenuItem {
+	role := sh.s.ledgerRole()
+	var items []*fyne.MenuItem
+	if !role.IsUnit() {
+		items = append(items, fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(ledger.WorkbookSettlement) }))
+	}
+	if !role.IsSuperior() {
+		items = append(items,
 			fyne.NewMenuItem("Nhập quyết định giao dự toán…", func() { sh.importWorkbooks(ledger.WorkbookAnnex) }),
-			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
-			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
-			fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
-			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() {
-				sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: sh.alloc.selectedPeriod()})
-			}),
-			fyne.NewMenuItem("Xuất Excel: phụ lục giao dự toán từng đơn vị…", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }),
+			fyne.NewMenuItem("Nhập thông báo xét duyệt…", func() { sh.importWorkbooks(ledger.WorkbookReview) }))
+	}
+	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }))
+	if role.IsUnit() {
+		return append(items, fyne.NewMenuItem("Xuất Excel: quyết toán lập lại theo thông báo xét duyệt…", func() {
+			r := sh.request(ledger.WorkbookSettlement)
+			r.approved = true
+			sh.exportWorkbook(r)
+		}))
+	}
+	return append(items,
+		fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
+		fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
+		fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() {
+			sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: sh.alloc.selectedPeriod()})
+		}),
+		fyne.NewMenuItem("Xuất Excel: phụ lục giao dự toán từng đơn vị…", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }))
+}
+
+func (sh *shell) menu() *fyne.MainMenu {
+	file := append([]*fyne.MenuItem{
+		fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
+		fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
+		fyne.NewMenuItemSeparator(),
+	}, sh.fileItems()...)
+	return fyne.NewMainMenu(
+		fyne.NewMenu("Tệp", append(file,
 			fyne.NewMenuItemSeparator(),
 			fyne.NewMenuItem("Sao lưu ngay", sh.backupNow),
 			fyne.NewMenuItem("Sao lưu ra thư mục khác (USB)…", sh.backupTo),
 			fyne.NewMenuItem("Khôi phục từ bản sao lưu…", sh.restore),
 			fyne.NewMenuItem("Kiểm tra sổ", sh.check),
-		),
+		)...),
 		fyne.NewMenu("Kỳ",
 			fyne.NewMenuItem("Khóa sổ kỳ đang chọn…", sh.closePeriod),
 			fyne.NewMenuItem("Mở lại sổ kỳ đang chọn…", sh.reopenPeriod),

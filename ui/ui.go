@@ -32,24 +32,22 @@ type Options struct {
 	// Create makes a new ledger file at path with what setup says, in one
 	// transaction; it refuses a path where a file already is.
 	Create func(ctx context.Context, path string, setup ledger.Setup) (ledger.Ledger, error)
-	// Export writes a workbook of l for period p: a settlement or review
-	// of unit, a consolidation or allocation table of every subordinate
-	// unit. out is the file chosen in the save dialog (or a folder, where
-	// the default name is used); it returns the file written. progress is
-	// called on the exporting goroutine. When nil, the Excel menu says
-	// exports are unavailable.
-	Export func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
+	// Export writes the workbook of l that job says and returns the file
+	// written. When nil, the Excel menu says exports are unavailable.
+	Export func(ctx context.Context, l ledger.Ledger, job ExportJob) (string, error)
 	// ExportAnnexes writes the allocation annex of period p of every
 	// subordinate unit allocated something into the folder dir and
 	// returns the files written. Nil hides the annex export.
 	ExportAnnexes func(ctx context.Context, l ledger.Ledger, p ledger.Period, dir string, progress func(done, total int)) ([]string, error)
 	// Import brings the workbooks at paths into l, each in its own
-	// transaction, calling done after each in order (the pipeline of
+	// transaction, with what the person agreed to (opt: codes to add, a
+	// new key accepted), calling done after each in order (the pipeline of
 	// ledger/xlsximport.ImportFiles): a subordinate unit's settlement workbooks
-	// (ledger.WorkbookSettlement, on the superior's side) or allocation
-	// annexes from the superior unit (ledger.WorkbookAnnex, on the
-	// subordinate's side). Nil says imports are unavailable.
-	Import func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult))
+	// (ledger.WorkbookSettlement, on the superior's side), allocation
+	// annexes or the review of the superior unit (ledger.WorkbookAnnex,
+	// ledger.WorkbookReview, on the subordinate's side). Nil says imports
+	// are unavailable.
+	Import func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, opt ledger.ImportOptions, done func(ledger.ImportResult))
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error
@@ -78,6 +76,26 @@ type Options struct {
 
 	// queued makes background results wait for tasks.wait (tests).
 	queued bool
+}
+
+// ExportJob is one workbook Options.Export writes: a settlement or review
+// of Unit, a consolidation or allocation table of every subordinate unit,
+// for Period.
+type ExportJob struct {
+	Kind   ledger.WorkbookKind
+	Unit   string
+	Period ledger.Period
+	// Approved re-makes a unit's settlement with the approved figures of
+	// the superior's notice its ledger received.
+	Approved bool
+	// Out is the file chosen in the save dialog, or a folder where the
+	// default name is used.
+	Out string
+	// Progress and Warn are called on the exporting goroutine: how far
+	// the export has gone, and that the workbook written would be refused
+	// by an import.
+	Progress func(done, total int)
+	Warn     func(msg string)
 }
 
 // UI is the running desktop app: one window showing one ledger file.

@@ -15,7 +15,8 @@ import (
 
 func init() {
 	register(
-		command{"export settlement", "--unit CODE --period P [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx)", runExport(ledger.WorkbookSettlement)},
+		command{"export settlement", "--unit CODE --period P [--approved] [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx;\n" +
+			"                    --approved: B01 lập lại theo thông báo xét duyệt đã nhận, QT_<unit>_<P>_lap-lai.xlsx)", runExport(ledger.WorkbookSettlement)},
 		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, số duyệt, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(ledger.WorkbookDistrict)},
 		command{"export allocation", "--period P [--unit CODE | --annexes DIR] [--out FILE.xlsx|DIR]\n" +
 			"                    (bảng giao dự toán theo đơn vị, DT_<superior>_<P>.xlsx; với --unit: phụ lục giao dự toán\n" +
@@ -34,11 +35,15 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		period := f.String("period", "", "period, e.g. 2026-H1")
 		out := f.String("out", ".", "workbook to write (.xlsx) or an existing directory")
 		var unit, annexes *string
+		var approved *bool
 		required := []string{"period"}
 		switch kind {
 		case ledger.WorkbookSettlement, ledger.WorkbookReview:
 			unit = f.String("unit", "", "Mã ĐVQHNS of the subordinate unit")
 			required = append(required, "unit")
+			if kind == ledger.WorkbookSettlement {
+				approved = f.Bool("approved", false, "the B01 re-made with the approved figures of the superior's notice (lập lại theo Thông báo xét duyệt)")
+			}
 		case ledger.WorkbookAllocation:
 			unit = f.String("unit", "", "Mã ĐVQHNS of a subordinate unit: write its allocation annex")
 			annexes = f.String("annexes", "", "existing directory: write every subordinate unit's allocation annex into it")
@@ -59,6 +64,9 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		if unit != nil {
 			req.Unit = *unit
 		}
+		if approved != nil {
+			req.Approved = *approved
+		}
 		if kind == ledger.WorkbookAllocation {
 			switch {
 			case *unit != "" && *annexes != "":
@@ -68,6 +76,7 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 			}
 		}
 		shown := false
+		req.Warn = func(msg string) { fmt.Fprintf(e.stderr, "\rcảnh báo: %s\n", msg) }
 		req.Progress = func(done, total int) {
 			if total > 0 {
 				fmt.Fprintf(e.stderr, "\r%3d%%", done*100/total)

@@ -12,24 +12,35 @@ import (
 
 func init() {
 	register(
-		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...]   (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc;\n" +
-			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(ledger.WorkbookSettlement)},
-		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...]   (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên,\n" +
-			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(ledger.WorkbookAnnex)},
+		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...] [--add-codes] [--accept-key --reason TEXT]\n" +
+			"                    (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc; mỗi tệp một giao dịch;\n" +
+			"                    lỗi ở một tệp thì mã thoát khác 0)", runImport(ledger.WorkbookSettlement)},
+		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...] [--add-codes] [--accept-key --reason TEXT]\n" +
+			"                    (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên, ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(ledger.WorkbookAnnex)},
+		command{"import review", "--file XD_FILE.xlsx [--accept-key --reason TEXT]   (thông báo xét duyệt của đơn vị cấp trên:\n" +
+			"                    ghi số xét duyệt vào sổ của đơn vị, không đổi bút toán)", runImport(ledger.WorkbookReview)},
 	)
+}
+
+// importNames are the commands of each kind of import.
+var importNames = map[ledger.WorkbookKind]string{
+	ledger.WorkbookSettlement: "import workbook", ledger.WorkbookAnnex: "import allocation", ledger.WorkbookReview: "import review",
 }
 
 // runImport imports each file in its own transaction and reports each;
 // it fails (with the kind of the first failure) if any file failed.
 func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args []string) error {
 	return func(ctx context.Context, e *env, args []string) error {
-		name := "import workbook"
-		if kind == ledger.WorkbookAnnex {
-			name = "import allocation"
-		}
+		name := importNames[kind]
 		f := newFlags(e, name, false)
 		var files listFlag
 		f.Var(&files, "file", "workbook to import (.xlsx); repeat for several")
+		var opt ledger.ImportOptions
+		if kind != ledger.WorkbookReview {
+			f.BoolVar(&opt.AddCodes, "add-codes", false, "add to the catalogue the codes the workbook uses and carries that the ledger lacks")
+		}
+		f.BoolVar(&opt.AcceptKey, "accept-key", false, "accept a workbook signed with another key than the one pinned for its unit (or unsigned); needs --reason")
+		f.StringVar(&opt.Reason, "reason", "", "why the new key is accepted (audited)")
 		pos, err := f.parse(args)
 		if err != nil {
 			return err
@@ -38,6 +49,9 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		if len(files) == 0 {
 			return ledger.Errorf(ledger.KindInvalid, name, "%s: thiếu --file", name)
 		}
+		if opt.AcceptKey && opt.Reason == "" {
+			return ledger.FieldErrorf("reason", name, "%s: --accept-key cần --reason (lý do chấp nhận khóa ký mới, được ghi nhật ký)", name)
+		}
 		db, err := sqlite.Open(ctx, *f.db, sqlite.Options{})
 		if err != nil {
 			return err
@@ -45,7 +59,7 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		defer db.Close()
 		var first error
 		failed, added := 0, 0
-		xlsximport.ImportFiles(ctx, db, kind, files, func(r ledger.ImportResult) {
+		xlsximport.ImportFiles(ctx, db, kind, files, opt, func(r ledger.ImportResult) {
 			file, im, err := r.Path, r.Import, r.Err
 			if err != nil {
 				failed++
@@ -56,6 +70,20 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 				if u, ok := r.UnknownUnit(); ok && u.Validate() == nil {
 					fmt.Fprintf(e.stderr, "  thêm đơn vị rồi nhập lại: wardctl unit add --code %s --name %s --chapter %s\n",
 						u.Code, strconv.Quote(u.Name), u.Chapter)
+				}
+				switch ledger.ErrorField(err) {
+				case "codes":
+					fmt.Fprintf(e.stderr, "  đồng ý thêm các mã trên vào danh mục: wardctl %s --file %s --add-codes\n", name, strconv.Quote(file))
+				case "key":
+					fmt.Fprintf(e.stderr, "  nếu đã hỏi lại đơn vị và tệp đúng: wardctl %s --file %s --accept-key --reason \"…\"\n", name, strconv.Quote(file))
+				}
+				return
+			}
+			if kind == ledger.WorkbookReview {
+				fmt.Fprintf(e.stdout, "%s: đã ghi thông báo xét duyệt %s của %s cho đơn vị %s, %s (%d số duyệt)\n",
+					file, im.Notice.Reference(), "đơn vị cấp trên", im.Unit, im.Period.Label(), len(im.Notice.Figures))
+				for _, w := range im.Warnings {
+					fmt.Fprintf(e.stdout, "  cảnh báo: %s\n", w)
 				}
 				return
 			}

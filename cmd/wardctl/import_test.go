@@ -94,8 +94,7 @@ func TestAllocationCommands(t *testing.T) {
 	}
 
 	ward := filepath.Join(t.TempDir(), "ward.db")
-	ok(t, ward, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông")
-	ok(t, ward, "unit", "add", "--code", "1000002", "--name", "UBND phường Quang Trung")
+	ok(t, ward, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông", "--unit", "1000002", "--unit-name", "UBND phường Quang Trung")
 	if out := ok(t, ward, "import", "allocation", "--file", annex); !strings.Contains(out, "thêm 2 bút toán") {
 		t.Errorf("import allocation: %s", out)
 	}

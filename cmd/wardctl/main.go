@@ -71,7 +71,8 @@ type env struct {
 // keep it stable, scripts use it. Files for later features add theirs with
 // register.
 var commands = []command{
-	{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599]", runInit},
+	{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599] [--unit CODE [--unit-name NAME]]\n" +
+		"                    (--unit: the ledger of that subordinate unit; else the superior unit's)", runInit},
 	{"unit add", "--code 1000002 --name NAME [--chapter 599]", runUnitAdd},
 	{"unit list", "[--format table|csv|json]", runUnitList},
 	{"entry add", "--unit CODE --period 2026-H1 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001]\n" +

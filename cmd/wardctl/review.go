@@ -54,13 +54,36 @@ type reviewLineJSON struct {
 }
 
 type reviewJSON struct {
-	Unit    string           `json:"unit"`
-	Period  string           `json:"period"`
-	State   string           `json:"state"`
-	Comment string           `json:"comment"`
-	Lines   []reviewLineJSON `json:"lines"`
+	Unit     string           `json:"unit"`
+	Period   string           `json:"period"`
+	State    string           `json:"state"`
+	Comment  string           `json:"comment"`
+	Notice   *noticeJSON      `json:"notice,omitempty"`
+	Lines    []reviewLineJSON `json:"lines"`
+	Findings []findingJSON    `json:"findings"`
 }
 
+// noticeJSON is the superior's notice a unit's ledger received.
+type noticeJSON struct {
+	Number     string `json:"number"`
+	Date       string `json:"date"`
+	File       string `json:"file"`
+	ReceivedAt string `json:"received_at"`
+}
+
+// findingJSON is one thing an import of the unit's workbooks found.
+type findingJSON struct {
+	File  string `json:"file"`
+	At    string `json:"at"`
+	Kind  string `json:"kind"`
+	Label string `json:"label"`
+	Text  string `json:"text"`
+}
+
+// runReviewShow prints the review of a unit's settlement: reported against
+// approved, line by line, then what the imports of its workbooks found. On
+// the superior unit's ledger the approved figures are the reviewer's; on
+// a unit's own ledger, those of the superior's notice it received.
 func runReviewShow(ctx context.Context, e *env, args []string) error {
 	f, unit, p, _, err := reviewFlags(e, "review show", true, args)
 	if err != nil {
@@ -71,15 +94,38 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
+		role, err := db.Role(ctx)
+		if err != nil {
+			return err
+		}
+		approvals, state, comment := r.Approvals, r.State.Label(), r.Comment
+		var notice *ledger.Notice
+		if role.IsUnit() {
+			if notice, err = db.Notice(ctx, unit, p); err != nil {
+				return err
+			}
+			approvals, state, comment = nil, "Chưa nhận thông báo xét duyệt", ""
+			if notice != nil {
+				approvals, state, comment = notice.Figures, "Đã nhận thông báo xét duyệt "+notice.Reference(), notice.Comment
+			}
+		}
 		reported, err := ledger.Settlement(ctx, db, unit, p)
 		if err != nil {
 			return err
 		}
-		grid, err := db.Form().ReviewGrid(reported, r.Approvals)
+		grid, err := db.Form().ReviewGrid(reported, approvals)
 		if err != nil {
 			return err
 		}
-		js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: r.Comment, Lines: []reviewLineJSON{}}
+		imports, err := db.Imports(ctx, p)
+		if err != nil {
+			return err
+		}
+		js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: comment, Lines: []reviewLineJSON{}, Findings: []findingJSON{}}
+		if notice != nil {
+			js.State = "notice_received"
+			js.Notice = &noticeJSON{notice.Number, notice.Date, notice.File, notice.ReceivedAt.Local().Format("2006-01-02 15:04")}
+		}
 		t := &table{header: []string{"khoan", "code", "label", "reported", "approved", "difference", "reason"}}
 		for _, l := range grid {
 			khoan := l.Khoan
@@ -90,14 +136,33 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 			t.rows = append(t.rows, []string{khoan, l.Row.Code, l.Row.Label, money(l.Reported, *f.format),
 				money(l.Approved, *f.format), money(l.Difference, *f.format), l.Reason})
 		}
-		t.json = js
-		if *f.format == "table" {
-			fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, r.State.Label())
-			if r.Comment != "" {
-				fmt.Fprintf(e.stdout, "Ý kiến: %s\n", r.Comment)
+		for i := len(imports) - 1; i >= 0; i-- { // oldest first
+			im := imports[i]
+			if im.Unit != unit {
+				continue
+			}
+			for _, fd := range im.Findings {
+				js.Findings = append(js.Findings, findingJSON{im.File, im.At.Local().Format("2006-01-02 15:04"), string(fd.Kind), fd.Kind.Label(), fd.Text})
 			}
 		}
-		return f.print(e.stdout, t)
+		t.json = js
+		if *f.format != "table" {
+			return f.print(e.stdout, t)
+		}
+		fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, state)
+		if comment != "" {
+			fmt.Fprintf(e.stdout, "Ý kiến: %s\n", comment)
+		}
+		if err := f.print(e.stdout, t); err != nil {
+			return err
+		}
+		if len(js.Findings) > 0 {
+			fmt.Fprintln(e.stdout, "\nĐiều phát hiện khi nhập tệp:")
+			for _, fd := range js.Findings {
+				fmt.Fprintf(e.stdout, "  %s (%s, %s): %s\n", fd.Label, fd.File, fd.At, fd.Text)
+			}
+		}
+		return nil
 	})
 }
 

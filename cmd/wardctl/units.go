@@ -12,10 +12,24 @@ func runInit(ctx context.Context, e *env, args []string) error {
 	code := f.String("superior-code", "", "Mã ĐVQHNS of the superior unit (7 digits)")
 	name := f.String("superior-name", "", "name of the superior unit")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
+	unit := f.String("unit", "", "Mã ĐVQHNS of the subordinate unit whose own ledger this is (omit for the superior unit's ledger)")
+	unitName := f.String("unit-name", "", "name of that unit (default: taken from its first annex)")
 	if err := f.parseFlags(args, "superior-code", "superior-name"); err != nil {
 		return err
 	}
-	db, err := sqlite.Create(ctx, *f.db, ledger.Setup{Superior: ledger.Unit{Code: *code, Name: *name, Chapter: *chapter}}, sqlite.Options{})
+	setup := ledger.Setup{Superior: ledger.Unit{Code: *code, Name: *name, Chapter: *chapter}}
+	switch {
+	case *unit != "":
+		n := *unitName
+		if n == "" {
+			n = "Đơn vị " + *unit
+		}
+		setup.Units = []ledger.Unit{{Code: *unit, Name: n, Chapter: *chapter}}
+		setup.Role = ledger.UnitRole(*unit)
+	case *unitName != "":
+		return ledger.FieldErrorf("unit", "init", "init: --unit-name cần --unit (mã ĐVQHNS của đơn vị)")
+	}
+	db, err := sqlite.Create(ctx, *f.db, setup, sqlite.Options{})
 	if err != nil {
 		return err
 	}

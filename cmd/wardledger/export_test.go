@@ -11,6 +11,7 @@ import (
 	"wardledger/ledger/demo"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/sqlite/sqlitetest"
+	"wardledger/ui"
 )
 
 // TestExportWiring: the Excel menu's exporter writes a real workbook.
@@ -20,7 +21,7 @@ func TestExportWiring(t *testing.T) {
 	l := sqlitetest.Demo(t, filepath.Join(t.TempDir(), "demo.db"), demo.Options{Wards: 2, Years: 1, EntriesPerHalf: 40, Today: today, Seed: 1}, sqlite.Options{})
 	dir := t.TempDir()
 	steps := 0
-	path, err := export(ctx, l, ledger.WorkbookSettlement, demo.WardCode(0), ledger.PeriodOf(today), dir, func(done, total int) { steps++ })
+	path, err := export(ctx, l, ui.ExportJob{Kind: ledger.WorkbookSettlement, Unit: demo.WardCode(0), Period: ledger.PeriodOf(today), Out: dir, Progress: func(done, total int) { steps++ }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func TestExportWiring(t *testing.T) {
 	if steps == 0 {
 		t.Error("no progress reported")
 	}
-	if _, err := export(ctx, l, ledger.WorkbookKind("nonsense"), "", ledger.PeriodOf(today), dir, func(int, int) {}); err == nil {
+	if _, err := export(ctx, l, ui.ExportJob{Kind: ledger.WorkbookKind("nonsense"), Period: ledger.PeriodOf(today), Out: dir, Progress: func(int, int) {}}); err == nil {
 		t.Error("unknown kind accepted")
 	}
 }
@@ -51,7 +52,7 @@ func TestImportWiring(t *testing.T) {
 	if name != "QT_"+code+"_"+p.String()+".xlsx" {
 		t.Errorf("default name %q", name)
 	}
-	path, err := export(ctx, ward, ledger.WorkbookSettlement, code, p, filepath.Join(dir, name), func(int, int) {})
+	path, err := export(ctx, ward, ui.ExportJob{Kind: ledger.WorkbookSettlement, Unit: code, Period: p, Out: filepath.Join(dir, name), Progress: func(int, int) {}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func TestImportWiring(t *testing.T) {
 	district := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: sup}, sqlite.Options{})
 	importOne := func(l ledger.Ledger, kind ledger.WorkbookKind, path string) ledger.ImportResult {
 		var got []ledger.ImportResult
-		importWorkbooks(ctx, l, kind, []string{path}, func(r ledger.ImportResult) { got = append(got, r) })
+		importWorkbooks(ctx, l, kind, []string{path}, ledger.ImportOptions{}, func(r ledger.ImportResult) { got = append(got, r) })
 		if len(got) != 1 {
 			t.Fatalf("%d results for one file", len(got))
 		}
@@ -96,6 +97,10 @@ func TestImportWiring(t *testing.T) {
 	annexes, err := exportAnnexes(ctx, district, next, t.TempDir(), func(int, int) {})
 	if err != nil || len(annexes) != 1 {
 		t.Fatalf("annexes %v: %v", annexes, err)
+	}
+	// The ward's side is the ward's own ledger.
+	if err := ward.SetRole(ctx, ledger.UnitRole(code), "sổ của phường"); err != nil {
+		t.Fatal(err)
 	}
 	got := importOne(ward, ledger.WorkbookAnnex, annexes[0])
 	if got.Err != nil || got.Import.Added != 1 || got.Import.Unit != code || got.Import.Period != next {

@@ -99,11 +99,12 @@ func main() {
 
 // export writes a workbook with ledger/xlsx for the app's Excel menu, to
 // the file chosen (or into a folder, under its default name).
-func export(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error) {
+func export(ctx context.Context, l ledger.Ledger, job ui.ExportJob) (string, error) {
 	if err := l.Health(ctx); err != nil {
 		return "", err // a damaged ledger is never passed on
 	}
-	return xlsx.Export(ctx, l, xlsx.Request{Kind: kind, Unit: unit, Period: p, Progress: progress, AppVersion: assets.Version}, out)
+	return xlsx.Export(ctx, l, xlsx.Request{Kind: job.Kind, Unit: job.Unit, Period: job.Period, Approved: job.Approved,
+		Progress: job.Progress, Warn: job.Warn, AppVersion: assets.Version}, job.Out)
 }
 
 // exportAnnexes writes every subordinate unit's allocation annex of p into
@@ -116,7 +117,8 @@ func exportAnnexes(ctx context.Context, l ledger.Ledger, p ledger.Period, dir st
 }
 
 // importWorkbooks brings workbooks into l through the import pipeline
-// wardctl uses too: subordinate units' settlements or allocation annexes.
-func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, done func(ledger.ImportResult)) {
-	xlsximport.ImportFiles(ctx, l, kind, paths, done)
+// wardctl uses too: subordinate units' settlements, the superior's
+// allocation annexes and reviews.
+func importWorkbooks(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, paths []string, opt ledger.ImportOptions, done func(ledger.ImportResult)) {
+	xlsximport.ImportFiles(ctx, l, kind, paths, opt, done)
 }

@@ -50,7 +50,7 @@ type screenshotMode struct {
 	readyAt    atomic.Int64 // nanoseconds after start the main screen was ready
 	once       sync.Once
 	err        error // set on the UI goroutine
-	export     func(ctx context.Context, l ledger.Ledger, kind ledger.WorkbookKind, unit string, p ledger.Period, out string, progress func(done, total int)) (string, error)
+	export     func(ctx context.Context, l ledger.Ledger, job ui.ExportJob) (string, error)
 }
 
 func newScreenshotMode(a fyne.App, w fyne.Window, out, view string, started time.Time) *screenshotMode {
@@ -370,7 +370,7 @@ func (m *screenshotMode) showImport(run bool) {
 				if i == 6 {
 					break
 				}
-				if _, err := export(ctx, l, ledger.WorkbookSettlement, un.Code, p, dir, func(int, int) {}); err != nil {
+				if _, err := export(ctx, l, ui.ExportJob{Kind: ledger.WorkbookSettlement, Unit: un.Code, Period: p, Out: dir, Progress: func(int, int) {}}); err != nil {
 					return err
 				}
 			}

@@ -88,8 +88,8 @@ func (w *entryWriter) queue(e *ledger.Entry, sums ledger.Sums) error {
 // insertRows is the INSERT of n entries.
 func insertRows(n int) string {
 	return `INSERT INTO entries
-		(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by, hash)
-		VALUES ` + strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),`, n), ",")
+		(id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, reverses, origin, created_at, created_by, via, hash)
+		VALUES ` + strings.TrimSuffix(strings.Repeat(`(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),`, n), ",")
 }
 
 // finish writes what the writer still holds: the queued entries and the
@@ -167,7 +167,7 @@ func (w *entryWriter) flush() error {
 	if n == 0 {
 		return b.inserted()
 	}
-	job := insertJob{entries: b.pending, args: make([]any, 0, 16*n)}
+	job := insertJob{entries: b.pending, args: make([]any, 0, 17*n)}
 	if b.totals == nil {
 		b.totals = map[totalKey]*totalDelta{}
 	}
@@ -179,7 +179,7 @@ func (w *entryWriter) flush() error {
 		period := e.Period.String()
 		job.args = append(job.args, e.ID, e.Unit, period, e.Kind, e.Nature, e.Khoan, e.TieuMuc,
 			int64(e.Amount), e.Doc, e.Date.String(), e.Memo, reverses, e.Origin,
-			e.CreatedAt.UTC().Format(ledger.StampFormat), e.CreatedBy, b.hashes[i][:])
+			e.CreatedAt.UTC().Format(ledger.StampFormat), e.CreatedBy, string(e.Via), b.hashes[i][:])
 		k := totalKey{e.Unit, period, e.Khoan, string(e.Nature), e.TieuMuc, string(e.Kind)}
 		d := b.totals[k]
 		if d == nil {

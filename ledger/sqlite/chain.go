@@ -28,7 +28,7 @@ func chainExisting(ctx context.Context, db *DB, tx *sql.Tx) error {
 	}
 	var entries []link
 	var prev ledger.Hash
-	err := eachRow(ctx, tx, `SELECT `+entryColumns+` FROM entries ORDER BY seq`, func(r *sql.Rows) error {
+	err := eachRow(ctx, tx, `SELECT `+noVia+` FROM entries ORDER BY seq`, func(r *sql.Rows) error {
 		e, err := scanEntry(r)
 		if err != nil {
 			return err

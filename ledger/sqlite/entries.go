@@ -20,6 +20,7 @@ func (db *DB) AddEntry(ctx context.Context, e *ledger.Entry) error {
 	if err != nil {
 		return err
 	}
+	e.Via = ledger.ViaKeyed // how an entry came in is the store's to say
 	return db.write(ctx, op, func(tx *sql.Tx) error {
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
@@ -49,6 +50,7 @@ func (db *DB) AddEntries(ctx context.Context, es []*ledger.Entry, src ledger.Bat
 	order := make([]int, len(es))
 	for i := range order {
 		order[i] = i
+		es[i].Via = ledger.ViaKeyed // how an entry came in is the store's to say
 	}
 	sort.SliceStable(order, func(a, b int) bool {
 		x, y := es[order[a]], es[order[b]]
@@ -352,6 +354,13 @@ func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entr
 		if orig.IsReversal() {
 			return ledger.Errorf(ledger.KindConflict, op, "bút toán %s là bút toán đảo: không đảo lại được; hãy ghi lại bút toán đúng", id)
 		}
+		switch orig.Via {
+		case ledger.ViaAnnex:
+			return ledger.Errorf(ledger.KindConflict, op, "bút toán %s là dự toán cấp trên giao (nhập từ phụ lục): đơn vị không đảo được; "+
+				"cấp trên điều chỉnh bằng quyết định mới và gửi phụ lục mới", id)
+		case ledger.ViaClosing:
+			return ledger.Errorf(ledger.KindConflict, op, "bút toán %s do khóa sổ ghi: muốn sửa hãy mở lại sổ (có ghi lý do)", id)
+		}
 		var by string
 		err = tx.QueryRowContext(ctx, `SELECT id FROM entries WHERE reverses = ?`, id).Scan(&by)
 		switch {
@@ -392,8 +401,15 @@ func (db *DB) FindEntry(ctx context.Context, id string) (*ledger.Entry, error) {
 	return findEntry(ctx, db.db, id)
 }
 
-const entryColumns = `seq, id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo,
+// entryColumns are the columns scanEntry reads; entryColumnsV4 the same
+// for a ledger of schema 4 or older, which has no via (the migration steps
+// of those versions read them).
+const (
+	entryColumnsV4 = `seq, id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo,
 	coalesce(reverses, ''), origin, created_at, created_by`
+	entryColumns = entryColumnsV4 + `, via`
+	noVia        = entryColumnsV4 + `, ''`
+)
 
 func findEntry(ctx context.Context, q querier, id string) (*ledger.Entry, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id)
@@ -431,7 +447,7 @@ func scanEntry(rows *sql.Rows, extra ...any) (*ledger.Entry, error) {
 	var period, date, created string
 	var amount int64
 	dest := append([]any{&e.Seq, &e.ID, &e.Unit, &period, &e.Kind, &e.Nature, &e.Khoan, &e.TieuMuc, &amount,
-		&e.Doc, &date, &e.Memo, &e.Reverses, &e.Origin, &created, &e.CreatedBy}, extra...)
+		&e.Doc, &date, &e.Memo, &e.Reverses, &e.Origin, &created, &e.CreatedBy, &e.Via}, extra...)
 	if err := rows.Scan(dest...); err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"fmt"
 	"strings"
@@ -13,6 +14,12 @@ import (
 // ImportEntries records the entries of another ledger's workbook that this
 // ledger lacks, keeping their ids, in one transaction: same id and same
 // content is skipped, same id and other content refuses the whole import.
+// In the same transaction it checks again whose ledger it is, the key
+// pinned for the signing unit and, for a settlement, the allocations this
+// ledger issued and the carry-ins (the rules of ledger.DecideImport, which
+// read the ledger before the transaction); adds the codes src.AddCodes;
+// records how each entry came in (src.Via), the import with its findings,
+// the key to pin and a review's notice; and audits it all.
 func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	u, err := db.FindUnit(ctx, src.Unit)
@@ -23,12 +30,23 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 	if u.Superior {
 		return ledger.Errorf(ledger.KindInvalid, op, "đơn vị %s là đơn vị cấp trên, không nhập báo cáo của chính mình được", src.Unit)
 	}
-	cat, err := db.Catalogue(ctx)
-	if err != nil {
-		return err
+	if src.Kind == "" {
+		src.Kind = ledger.WorkbookSettlement
+	}
+	if src.Via != ledger.ViaImport && src.Via != ledger.ViaAnnex {
+		src.Via = ledger.ViaImport
 	}
 	src.Added, src.Skipped = 0, 0
+	defer db.forgetCatalogue() // codes may have been added
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := db.checkExchange(ctx, tx, src); err != nil {
+			return err
+		}
+		if src.Kind == ledger.WorkbookSettlement {
+			if err := checkSuperiorEntries(ctx, tx, src, entries); err != nil {
+				return err
+			}
+		}
 		var conflicts []string
 		var fresh []*ledger.Entry
 		ids := make([]string, len(entries))
@@ -50,7 +68,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			case !ok:
 				fresh = append(fresh, e)
 			default:
-				if diff := entryDiff(old, e); diff != "" {
+				if diff := old.Diff(e); diff != "" {
 					conflicts = append(conflicts, e.ID+": "+diff)
 				} else {
 					src.Skipped++
@@ -61,6 +79,10 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			return &ledger.Error{Kind: ledger.KindConflict, Op: op, Problems: conflicts,
 				Msg: fmt.Sprintf("không nhập được báo cáo của đơn vị %s: %d bút toán trùng mã nhưng khác nội dung với sổ", src.Unit, len(conflicts))}
 		}
+		cat, err := db.addImportedCodes(ctx, tx, src)
+		if err != nil {
+			return err
+		}
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
 		w.batched() // the ids of fresh were looked up above
@@ -68,6 +90,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			if e.Origin == "" {
 				e.Origin = "import"
 			}
+			e.Via = src.Via
 			if err := w.add(e); err != nil {
 				return ledger.AtItem(i+1, "bút toán", err)
 			}
@@ -77,43 +100,100 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		}
 		src.Added = len(fresh)
 		src.At = db.now()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (unit, period, file, sha256, added, skipped, warnings, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, src.Unit, src.Period.String(), src.File, src.SHA256, src.Added, src.Skipped,
-			strings.Join(src.Warnings, "\n"), src.At.UTC().Format(time.RFC3339Nano)); err != nil {
+		var signer any
+		if src.Signer != nil {
+			signer = []byte(src.Signer)
+		}
+		head := ""
+		if !src.ChainHead.IsZero() {
+			head = src.ChainHead.String()
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO imports (unit, period, file, sha256, added, skipped, warnings, at, kind, signer_key, chain_head)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, src.Unit, src.Period.String(), src.File, src.SHA256, src.Added, src.Skipped,
+			strings.Join(src.Warnings, "\n"), src.At.UTC().Format(time.RFC3339Nano), string(src.Kind), signer, head)
+		if err != nil {
 			return storeError(op, err)
 		}
-		return db.audit(ctx, tx, "import", src.Unit, src.Period.String(),
-			fmt.Sprintf("%s: thêm %d, đã có %d bút toán", src.File, src.Added, src.Skipped), "")
+		seq, err := res.LastInsertId()
+		if err != nil {
+			return storeError(op, err)
+		}
+		if err := db.audit(ctx, tx, "import", src.Unit, src.Period.String(),
+			fmt.Sprintf("%s: thêm %d, đã có %d bút toán", src.File, src.Added, src.Skipped), src.KeyReason); err != nil {
+			return err
+		}
+		return db.recordExchange(ctx, tx, src, seq)
 	})
 }
 
-// entryDiff says how two entries with one id differ, or "" if they are the
-// same entry.
-func entryDiff(a, b *ledger.Entry) string {
-	var d []string
-	check := func(name string, x, y any) {
-		if x != y {
-			d = append(d, fmt.Sprintf("%s %v ≠ %v", name, x, y))
-		}
+// checkSuperiorEntries applies again, inside the import's transaction, the
+// rules of the superior unit's own entries to a settlement
+// (ledger.CheckIssued, ledger.CheckCarryIns), on what the ledger holds now.
+func checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, entries []*ledger.Entry) error {
+	const op = "sqlite.ImportEntries"
+	var issued []*ledger.Entry
+	err := eachRowArgs(ctx, tx, `SELECT `+entryColumns+` FROM entries WHERE unit = ? AND period = ?
+		AND kind IN ('allocation', 'adjustment') AND via NOT IN ('import', 'annex') ORDER BY seq`,
+		[]any{src.Unit, src.Period.String()}, func(r *sql.Rows) error {
+			e, err := scanEntry(r)
+			if err == nil {
+				issued = append(issued, e)
+			}
+			return err
+		})
+	if err != nil {
+		return storeError(op, err)
 	}
-	check("đơn vị", a.Unit, b.Unit)
-	check("kỳ", a.Period, b.Period)
-	check("loại", a.Kind, b.Kind)
-	check("tính chất", a.Nature, b.Nature)
-	check("Khoản", a.Khoan, b.Khoan)
-	check("Tiểu mục", a.TieuMuc, b.TieuMuc)
-	check("số tiền", a.Amount, b.Amount)
-	check("chứng từ", a.Doc, strings.TrimSpace(b.Doc))
-	check("ngày", a.Date, b.Date)
-	check("diễn giải", a.Memo, b.Memo)
-	check("đảo bút toán", a.Reverses, b.Reverses)
-	return strings.Join(d, "; ")
+	if problems := ledger.CheckIssued(issued, entries); len(problems) > 0 {
+		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "allocation", Problems: problems,
+			Msg: fmt.Sprintf("báo cáo của đơn vị %s mang dự toán khác với dự toán sổ này đã giao: không nhập được", src.Unit)}
+	}
+	prev, err := unitTotals(ctx, tx, src.Unit, src.Period.Prev())
+	if err != nil {
+		return err
+	}
+	problems, err := ledger.CheckCarryIns(prev, entries)
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "carry_in", Problems: problems,
+			Msg: fmt.Sprintf("số dư kỳ trước chuyển sang trong báo cáo của đơn vị %s khác số dư sổ này ghi: không nhập được", src.Unit)}
+	}
+	return nil
+}
+
+// addImportedCodes adds the codes an import brings (src.AddCodes) to the
+// catalogue inside tx, audited, and returns the catalogue the entries are
+// checked against. Codes are only ever added here: one that would change
+// a code already there refuses the import.
+func (db *DB) addImportedCodes(ctx context.Context, tx *sql.Tx, src *ledger.Import) (*ledger.Catalogue, error) {
+	const op = "sqlite.ImportEntries"
+	cur, err := readCatalogue(ctx, tx)
+	if err != nil || len(src.AddCodes) == 0 {
+		return cur, err
+	}
+	ch, err := ledger.PlanCatalogue(cur, src.AddCodes, src.File)
+	if err != nil {
+		return nil, err
+	}
+	if len(ch.Renamed) > 0 || len(ch.Updated) > 0 {
+		return nil, ledger.Errorf(ledger.KindConflict, op, "danh mục vừa thay đổi trong lúc nhập: hãy nhập lại tệp")
+	}
+	if err := db.applyCatalogue(ctx, tx, ch, "nhập từ tệp "+src.File, true); err != nil {
+		return nil, err
+	}
+	return readCatalogue(ctx, tx)
 }
 
 // Imports lists the imports of a period, newest first.
 func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, error) {
 	const op = "sqlite.Imports"
-	rows, err := db.db.QueryContext(ctx, `SELECT unit, file, sha256, added, skipped, warnings, at FROM imports
+	findings, err := importFindings(ctx, db.db, p)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT seq, unit, file, sha256, added, skipped, warnings, at, kind, signer_key, chain_head FROM imports
 		WHERE period = ? ORDER BY seq DESC`, p.String())
 	if err != nil {
 		return nil, storeError(op, err)
@@ -122,14 +202,23 @@ func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, er
 	var out []ledger.Import
 	for rows.Next() {
 		im := ledger.Import{Period: p}
-		var warnings, at string
-		if err := rows.Scan(&im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at); err != nil {
+		var seq int64
+		var warnings, at, head string
+		var signer []byte
+		if err := rows.Scan(&seq, &im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at, &im.Kind, &signer, &head); err != nil {
 			return nil, storeError(op, err)
 		}
 		if warnings != "" {
 			im.Warnings = strings.Split(warnings, "\n")
 		}
 		im.At, _ = time.Parse(time.RFC3339Nano, at)
+		im.Findings = findings[seq]
+		if len(signer) > 0 {
+			im.Signer = ed25519.PublicKey(signer)
+		}
+		if head != "" {
+			im.ChainHead, _ = ledger.ParseHash(head)
+		}
 		out = append(out, im)
 	}
 	return out, storeError(op, rows.Err())

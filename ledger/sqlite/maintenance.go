@@ -229,7 +229,7 @@ func (db *DB) checkCarryOvers(ctx context.Context, q querier, add addFunc) error
 		JOIN periods p ON p.unit = o.unit AND p.period = o.period AND p.status = 'closed'
 		LEFT JOIN
 		  (SELECT unit, period, khoan, nature, replace(kind, 'carry_in_', '') AS b, sum(amount) AS s FROM entries
-		   WHERE kind LIKE 'carry_in_%' AND origin LIKE 'close:%' GROUP BY unit, origin, 3, 4, 5) i
+		   WHERE kind LIKE 'carry_in_%' AND origin LIKE 'close:%' AND via IN ('closing', '') GROUP BY unit, origin, 3, 4, 5) i
 		ON i.unit = o.unit AND i.khoan = o.khoan AND i.nature = o.nature AND i.b = o.b
 		   AND i.period = (CASE substr(o.period, 6) WHEN 'H1' THEN substr(o.period, 1, 4) || '-H2'
 		                   ELSE (CAST(substr(o.period, 1, 4) AS INTEGER) + 1) || '-H1' END)

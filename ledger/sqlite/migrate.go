@@ -20,6 +20,7 @@ import (
 // migrationSteps are the Go steps, by the version they belong to.
 var migrationSteps = map[int]func(ctx context.Context, db *DB, tx *sql.Tx) error{
 	3: chainExisting,
+	5: migrateExchange,
 }
 
 // migrationFiles lists the schema versions' files in order.

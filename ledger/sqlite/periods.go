@@ -108,7 +108,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		defer w.close()
 		for _, c := range carry {
 			e := &ledger.Entry{Unit: unit, Period: p, Kind: c.Balance.CarryOutKind(), Nature: c.Line.Nature, Khoan: c.Line.Khoan,
-				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin,
+				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin, Via: ledger.ViaClosing,
 				Memo: "Số dư chuyển sang " + next.Label()}
 			if err := w.add(e); err != nil {
 				return err
@@ -135,7 +135,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 				in = ledger.EntryCarryInEstimate
 			}
 			carryIns = append(carryIns, &ledger.Entry{Unit: unit, Period: next, Kind: in, Nature: ledger.Nature(nature),
-				Khoan: khoan, Amount: ledger.Money(amt), Doc: "KS-" + p.String(), Date: next.Start(), Origin: origin,
+				Khoan: khoan, Amount: ledger.Money(amt), Doc: "KS-" + p.String(), Date: next.Start(), Origin: origin, Via: ledger.ViaClosing,
 				Memo: "Số dư " + p.Label() + " chuyển sang"})
 		}
 		rows.Close()
@@ -190,8 +190,10 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 			unit, p.String()); err != nil {
 			return storeError(op, err)
 		}
+		// What this ledger's own closing of p recorded: never an entry a
+		// workbook brought, whatever origin it carries.
 		rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e
-			WHERE unit = ? AND origin = ? AND reverses IS NULL
+			WHERE unit = ? AND via = 'closing' AND origin = ? AND reverses IS NULL
 			AND NOT EXISTS (SELECT 1 FROM entries r WHERE r.reverses = e.id)`, unit, closeOrigin(p))
 		if err != nil {
 			return storeError(op, err)
@@ -207,7 +209,7 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		defer w.close()
 		for _, e := range made {
 			rev := e.Reversal()
-			rev.Date, rev.Doc, rev.Origin = e.Date, e.Doc, e.Origin
+			rev.Date, rev.Doc, rev.Origin, rev.Via = e.Date, e.Doc, e.Origin, ledger.ViaClosing
 			rev.Memo = "Mở lại sổ " + p.Label() + ": " + reason
 			if err := w.add(&rev); err != nil {
 				if e.Period == next && ledger.ErrorKind(err) == ledger.KindConflict {

@@ -64,6 +64,9 @@ func (db *DB) editReview(ctx context.Context, op, unit string, p ledger.Period, 
 		return err
 	}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := refuseReviewHere(ctx, tx, op); err != nil {
+			return err
+		}
 		var state string
 		err := tx.QueryRowContext(ctx, `SELECT state FROM reviews WHERE unit = ? AND period = ?`, unit, p.String()).Scan(&state)
 		switch {
@@ -187,6 +190,9 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 		return err
 	}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if err := refuseReviewHere(ctx, tx, op); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'draft', updated_at = ? WHERE unit = ? AND period = ? AND state = 'finished'`,
 			db.stamp(), unit, p.String())
 		if err != nil {
@@ -199,12 +205,24 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 	})
 }
 
+// refuseReviewHere refuses to review on a unit's own ledger: reviewing is
+// the superior unit's, whose approval the unit receives in a review
+// workbook (wardctl import review).
+func refuseReviewHere(ctx context.Context, tx *sql.Tx, op string) error {
+	role, err := readRole(ctx, tx)
+	if err != nil || !role.IsUnit() {
+		return err
+	}
+	return ledger.Errorf(ledger.KindInvalid, op, "đây là sổ của đơn vị %s: việc xét duyệt do đơn vị cấp trên làm; "+
+		"số xét duyệt của cấp trên được ghi vào sổ khi nhập tệp xét duyệt XD_… (wardctl import review)", role.Unit)
+}
+
 // receivedSQL is the SQL test of whether a ward's figures for a period are
 // here: a workbook was imported, or its withdrawals and spending were
 // recorded some other way (keyed in, the demo); allocations alone are the
 // district's own doing. unit and period are SQL expressions.
 func receivedSQL(unit, period string) string {
-	return `EXISTS (SELECT 1 FROM imports WHERE unit = ` + unit + ` AND period = ` + period + `)
+	return `EXISTS (SELECT 1 FROM imports WHERE unit = ` + unit + ` AND period = ` + period + ` AND kind = 'settlement')
 	OR EXISTS (SELECT 1 FROM totals WHERE unit = ` + unit + ` AND period = ` + period + `
 	           AND kind IN ('withdrawal', 'spending', 'returned'))`
 }

@@ -26,6 +26,9 @@ func (db *DB) initLedger(ctx context.Context, setup ledger.Setup) error {
 				return err
 			}
 		}
+		if err := db.setRole(ctx, tx, setup.Role, ""); err != nil {
+			return err
+		}
 		return db.setSettings(ctx, tx, setup.Settings)
 	})
 }

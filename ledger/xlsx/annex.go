@@ -54,7 +54,7 @@ func (b *book) annex(ctx context.Context, src Source, unit ledger.Unit, filter l
 		return err
 	}
 	pl := b.payload(unit, filter.Period)
-	pl.Entries = entries
+	pl.Entries, pl.Codes = entries, payloadCodes(cat, entries)
 	return b.alongsidePayload(ctx, pl, func() error {
 		if err := b.writeAnnex(unit, entries, cat); err != nil {
 			return err

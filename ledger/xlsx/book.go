@@ -40,6 +40,9 @@ type book struct {
 	superior ledger.Unit
 	signers  signers
 	date     time.Time
+	signer   *ledger.Signer // signs the payload
+	head     ledger.Hash    // the entries' chain head the payload carries
+	records  int            // the rows of the payload written
 	styles   map[style]int
 	// progress: steps done of total
 	done, total int

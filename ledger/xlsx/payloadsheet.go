@@ -25,7 +25,11 @@ func (b *book) alongsidePayload(ctx context.Context, p *payload.Payload, fn func
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := make(chan error, 1)
-	go func() { done <- s.writePayloadRows(ctx, p) }()
+	go func() {
+		n, err := s.writePayloadRows(ctx, p)
+		b.records = n
+		done <- err
+	}()
 	err = fn()
 	if err != nil {
 		cancel()
@@ -44,8 +48,8 @@ func (b *book) alongsidePayload(ctx context.Context, p *payload.Payload, fn func
 }
 
 // writePayloadRows writes the rows of p, its checksum last, as text
-// cells.
-func (s *sheet) writePayloadRows(ctx context.Context, p *payload.Payload) error {
+// cells, and returns how many.
+func (s *sheet) writePayloadRows(ctx context.Context, p *payload.Payload) (int, error) {
 	var err error
 	cells := make([]any, 0, payload.Columns)
 	n := 0
@@ -67,5 +71,5 @@ func (s *sheet) writePayloadRows(ctx context.Context, p *payload.Payload) error 
 			err = internal(e)
 		}
 	})
-	return err
+	return n, err
 }

@@ -75,6 +75,7 @@ func (b *book) review(ctx context.Context, rv *review) error {
 	pl := b.payload(rv.unit, rv.reported.Period)
 	pl.Totals = unitTotals([]unitData{{unit: rv.unit, totals: rv.totals}}, nil)
 	pl.ReviewState, pl.ReviewComment, pl.Approvals = rv.rev.State, rv.rev.Comment, rv.rev.Approvals
+	pl.Approved = rv.form.InputFigures(rv.approved)
 	return b.alongsidePayload(ctx, pl, func() error {
 		if err := b.writeMinutes(rv); err != nil {
 			return err

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"wardledger/ledger"
 	"wardledger/ledger/payload"
@@ -71,6 +72,12 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	if err != nil {
 		return err
 	}
+	head := b01Head(form, unit, p)
+	if b.req.Approved {
+		if st, head, err = remade(ctx, src, form, st, head); err != nil {
+			return err
+		}
+	}
 	detail, err := ledger.SpendingDetail(cat, totals)
 	if err != nil {
 		return err
@@ -84,9 +91,9 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 		cols[i] = amountCol{head: colHeader{label: label, group: "Chi tiết theo Loại, Khoản"}, rows: st.ByKhoan[k]}
 	}
 	pl := b.payload(unit, p)
-	pl.Status, pl.Entries = status, entries
+	pl.Status, pl.Entries, pl.Codes = status, entries, payloadCodes(cat, entries)
 	return b.alongsidePayload(ctx, pl, func() error {
-		if _, err := b.writeB01(SheetB01, b01Head(form, unit, p), form, st.Total, cols); err != nil {
+		if _, err := b.writeB01(SheetB01, head, form, st.Total, cols); err != nil {
 			return err
 		}
 		b.step(1)
@@ -97,6 +104,26 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 		b.step(1)
 		return b.writeRegister(ctx, SheetRegister, unit, p, entries, cat, b.step)
 	})
+}
+
+// remade is the B01 a unit re-makes after the superior's notice ("lập lại
+// theo Thông báo xét duyệt"): the approved figures of the notice its
+// ledger received, in place of its own.
+func remade(ctx context.Context, src Source, form *ledger.Form, st *ledger.Statement, head reportHead) (*ledger.Statement, reportHead, error) {
+	n, err := src.Notice(ctx, st.Unit, st.Period)
+	if err != nil {
+		return nil, head, err
+	}
+	if n == nil {
+		return nil, head, &ledger.Error{Kind: ledger.KindNotFound, Op: "xlsx.Settlement", Field: "approved", Msg: fmt.Sprintf(
+			"sổ chưa nhận thông báo xét duyệt quyết toán %s của đơn vị %s: nhập tệp XD_… của cấp trên trước (wardctl import review)", st.Period.Label(), st.Unit)}
+	}
+	approved, err := form.ApprovedStatement(st, n.Figures)
+	if err != nil {
+		return nil, head, err
+	}
+	head.title += "\n(Lập lại theo Thông báo xét duyệt quyết toán " + n.Reference() + ")"
+	return approved, head, nil
 }
 
 // subordinateUnit checks the period and the unit of a request for a
@@ -134,10 +161,19 @@ func openBook(ctx context.Context, src Source, r Request, total int, sheets ...s
 	if err != nil {
 		return nil, err
 	}
+	signer, err := src.Signer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	head, err := src.EntriesHead(ctx)
+	if err != nil {
+		return nil, err
+	}
 	b, err := newBook(r, superior, sg, sheets...)
 	if err != nil {
 		return nil, err
 	}
+	b.signer, b.head = signer, head
 	b.total = total
 	r.progress(0, total)
 	return b, nil
@@ -170,10 +206,50 @@ func (b *book) loadEntries(ctx context.Context, src Source, filter ledger.EntryF
 	}
 }
 
-// payload starts the payload of this workbook.
+// payload starts the payload of this workbook, signed by the ledger.
 func (b *book) payload(unit ledger.Unit, p ledger.Period) *payload.Payload {
 	return &payload.Payload{Format: payload.FormatVersion, AppVersion: b.req.appVersion(), Kind: b.req.Kind, Superior: b.superior,
-		Unit: unit, Period: p, ExportedAt: b.date}
+		Unit: unit, Period: p, ExportedAt: b.date, Signer: b.signer, ChainHead: b.head}
+}
+
+// payloadCodes are the catalogue rows the payload carries: the Khoản and
+// Tiểu mục the entries use, and their Loại and Mục, so that the receiving
+// ledger can add those it lacks.
+func payloadCodes(cat *ledger.Catalogue, entries []*ledger.Entry) []ledger.Code {
+	type lc struct {
+		level ledger.CodeLevel
+		code  string
+	}
+	seen := map[lc]bool{}
+	var out []ledger.Code
+	var take func(level ledger.CodeLevel, code string)
+	take = func(level ledger.CodeLevel, code string) {
+		k := lc{level, code}
+		if code == "" || seen[k] {
+			return
+		}
+		seen[k] = true
+		c, ok := cat.Lookup(level, code)
+		if !ok {
+			return
+		}
+		c.Source, c.Replacement = "", "" // this ledger's own bookkeeping
+		out = append(out, c)
+		if pl := level.ParentLevel(); pl != "" {
+			take(pl, c.Parent)
+		}
+	}
+	for _, e := range entries {
+		take(ledger.LevelKhoan, e.Khoan)
+		take(ledger.LevelTieuMuc, e.TieuMuc)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Level != out[j].Level {
+			return out[i].Level < out[j].Level
+		}
+		return out[i].Code < out[j].Code
+	})
+	return out
 }
 
 func b01Head(form *ledger.Form, unit ledger.Unit, p ledger.Period) reportHead {

@@ -31,6 +31,8 @@ import (
 	"time"
 
 	"wardledger/ledger"
+	"wardledger/ledger/payload"
+	"wardledger/ledger/xlsxread"
 )
 
 // Source is what the exports read. ledger.Ledger satisfies it.
@@ -48,6 +50,12 @@ type Source interface {
 	// of the consolidation.
 	Review(ctx context.Context, unit string, p ledger.Period) (*ledger.Review, error)
 	Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.Review, error)
+	// Whose ledger it is, the key that signs every payload, the entries'
+	// chain head the payload carries, and a unit's received approval.
+	Role(ctx context.Context) (ledger.LedgerRole, error)
+	Signer(ctx context.Context) (*ledger.Signer, error)
+	EntriesHead(ctx context.Context) (ledger.Hash, error)
+	Notice(ctx context.Context, unit string, p ledger.Period) (*ledger.Notice, error)
 	Form() *ledger.Form
 }
 
@@ -64,9 +72,19 @@ type Request struct {
 	AppVersion string
 	// Now dates the report (date line, payload); nil means time.Now.
 	Now func() time.Time
+	// Approved makes a unit's settlement "lập lại theo Thông báo xét
+	// duyệt": its B01 with the approved figures of the superior's notice
+	// the unit's ledger received.
+	Approved bool
+
 	// Progress, if set, is told how far the export has gone. It is called
 	// on the exporting goroutine; a UI must hand the value to its own.
 	Progress func(done, total int)
+	// Warn, if set, is told (on the exporting goroutine) when the workbook
+	// written would be refused by an import: larger than the reader of
+	// untrusted workbooks accepts, or with more payload records than an
+	// import reads.
+	Warn func(msg string)
 }
 
 func (r Request) now() time.Time {
@@ -100,7 +118,11 @@ func DefaultName(ctx context.Context, src Source, r Request) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return r.Kind.FileName(r.Unit, r.Period, superior.Code), nil
+	name := r.Kind.FileName(r.Unit, r.Period, superior.Code)
+	if r.Approved {
+		name = strings.TrimSuffix(name, ".xlsx") + "_lap-lai.xlsx"
+	}
+	return name, nil
 }
 
 // Write builds the requested workbook and writes it to w. On error w may
@@ -127,6 +149,9 @@ func (b *book) write(ctx context.Context, w io.Writer) error {
 }
 
 func build(ctx context.Context, src Source, r Request) (*book, error) {
+	if err := checkRole(ctx, src, r); err != nil {
+		return nil, err
+	}
 	switch r.Kind {
 	case ledger.WorkbookSettlement:
 		return buildSettlement(ctx, src, r)
@@ -143,6 +168,25 @@ func build(ctx context.Context, src Source, r Request) (*book, error) {
 	return nil, err
 }
 
+// checkRole refuses, on a unit's own ledger, every workbook but the unit's
+// own settlement: the superior's workbooks (consolidation, allocation,
+// annexes, reviews) are the superior's to make and sign.
+func checkRole(ctx context.Context, src Source, r Request) error {
+	role, err := src.Role(ctx)
+	if err != nil || !role.IsUnit() {
+		return err
+	}
+	switch {
+	case r.Kind != ledger.WorkbookSettlement:
+		return &ledger.Error{Kind: ledger.KindInvalid, Op: "xlsx.Export", Field: "kind", Msg: fmt.Sprintf(
+			"đây là sổ của đơn vị %s: %s do đơn vị cấp trên lập, sổ của đơn vị chỉ xuất báo cáo quyết toán của mình", role.Unit, r.Kind.Label())}
+	case r.Unit != "" && r.Unit != role.Unit:
+		return &ledger.Error{Kind: ledger.KindInvalid, Op: "xlsx.Export", Field: "unit", Msg: fmt.Sprintf(
+			"đây là sổ của đơn vị %s: không xuất báo cáo của đơn vị %s", role.Unit, r.Unit)}
+	}
+	return nil
+}
+
 // Export writes the requested workbook to out and returns the path written.
 // out is a file ending in .xlsx or an existing directory, in which case
 // FileName is used. The workbook is written to a temporary file beside the
@@ -157,18 +201,40 @@ func Export(ctx context.Context, src Source, r Request, out string) (string, err
 	if err != nil {
 		return "", err
 	}
+	records := 0
 	err = writeAtomic(path, func(w io.Writer) error {
 		b, err := build(ctx, src, r)
 		if err != nil {
 			return err
 		}
 		defer b.close()
+		records = b.records
 		return b.write(ctx, w)
 	})
 	if err != nil {
 		return "", err
 	}
+	if r.Warn != nil {
+		warnLimits(path, records, r.Warn)
+	}
 	return path, nil
+}
+
+// warnLimits tells warn when the workbook at path, whose payload has
+// records rows, would be refused by an import: the reader of untrusted
+// workbooks opens it with its caps (file size, parts, unpacked sizes) and
+// the payload reader reads at most payload.MaxRows rows.
+func warnLimits(path string, records int, warn func(string)) {
+	const advice = ": đơn vị cấp trên sẽ không nhập được tệp này; hãy xuất từng kỳ, hoặc báo cho cấp trên"
+	if records > payload.MaxRows {
+		warn(fmt.Sprintf("trang dữ liệu ẩn có %d dòng, quá giới hạn %d dòng một lần nhập%s", records, payload.MaxRows, advice))
+	}
+	b, err := xlsxread.OpenFile(path)
+	if err != nil {
+		warn("tệp vượt giới hạn nhập: " + err.Error() + advice)
+		return
+	}
+	b.Close()
 }
 
 // targetPath resolves out to the file to write.

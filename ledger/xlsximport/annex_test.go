@@ -23,7 +23,7 @@ func TestAnnexRoundTrip(t *testing.T) {
 
 	// The ward's own ledger: the district as superior, the ward as unit.
 	hadong := ledger.Unit{Code: "1000001", Name: "UBND quận Hà Đông", Chapter: "599"}
-	wardDB := xlsxtest.Ledger(t, hadong, xlsxtest.Ward1)
+	wardDB := xlsxtest.UnitLedger(t, hadong, xlsxtest.Ward1)
 	im, err := xlsximport.ImportAllocation(ctx, wardDB, path)
 	if err != nil {
 		t.Fatal(err)
@@ -37,16 +37,19 @@ func TestAnnexRoundTrip(t *testing.T) {
 	}
 	// Refusals: the annex into a ledger of another superior, of no such
 	// unit; a settlement workbook into import allocation.
-	other := xlsxtest.Ledger(t, ledger.Unit{Code: "1000099", Name: "UBND quận Khác", Chapter: "599"}, xlsxtest.Ward1)
+	other := xlsxtest.UnitLedger(t, ledger.Unit{Code: "1000099", Name: "UBND quận Khác", Chapter: "599"}, xlsxtest.Ward1)
 	if _, err := xlsximport.ImportAllocation(ctx, other, path); ledger.ErrorKind(err) != ledger.KindInvalid || !strings.Contains(err.Error(), "UBND quận Hà Đông") {
 		t.Errorf("annex into another district's ward: %v", err)
 	}
-	bare := xlsxtest.Ledger(t, hadong)
-	if _, err := xlsximport.ImportAllocation(ctx, bare, path); ledger.ErrorKind(err) != ledger.KindNotFound {
-		t.Errorf("annex into a ledger without the ward: %v", err)
+	bare := xlsxtest.UnitLedger(t, hadong, xlsxtest.Ward2)
+	if _, err := xlsximport.ImportAllocation(ctx, bare, path); ledger.ErrorKind(err) != ledger.KindInvalid || ledger.ErrorField(err) != "role" {
+		t.Errorf("annex into another ward's ledger: %v", err)
 	}
 	if _, err := xlsximport.ImportWorkbook(ctx, wardDB, path); ledger.ErrorKind(err) != ledger.KindInvalid || !strings.Contains(err.Error(), "import allocation") {
 		t.Errorf("annex given to import workbook: %v", err)
+	}
+	if _, err := xlsximport.ImportAllocation(ctx, district, path); ledger.ErrorField(err) != "role" {
+		t.Errorf("annex into the district's own ledger: %v", err)
 	}
 
 	// The ward spends, exports its settlement; the district imports it:

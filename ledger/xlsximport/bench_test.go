@@ -66,7 +66,7 @@ func benchImport(b *testing.B, wards, perHalf int, today ledger.Date) {
 		db := sqlitetest.District(b, fmt.Sprintf("%s/district%d.db", dir, i), units...)
 		stop := xlsxtest.WatchHeap(&peak)
 		b.StartTimer()
-		xlsximport.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, func(r ledger.ImportResult) {
+		xlsximport.ImportFiles(ctx, db, ledger.WorkbookSettlement, files, ledger.ImportOptions{}, func(r ledger.ImportResult) {
 			if r.Err != nil {
 				b.Fatal(r.Err)
 			}

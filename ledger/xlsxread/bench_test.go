@@ -39,3 +39,31 @@ func BenchmarkEachRow(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSharedStringBomb reads the bombs of TestSharedStringBomb: a
+// workbook of some KB whose one shared string of 8 MB is referred to by
+// 16,000 cells, which expanded to 1.6 GB before shared strings and rows
+// were capped; -benchmem shows what refusing it costs.
+//
+//	go test -run '^$' -bench SharedStringBomb -benchmem ./ledger/xlsxread/
+func BenchmarkSharedStringBomb(b *testing.B) {
+	for _, c := range []struct {
+		name             string
+		size, rows, cols int
+	}{{"8MB-string", 8 << 20, 2000, 8}, {"255KB-string", 255 << 10, 2000, 8}} {
+		data := sharedStringBomb(b, c.size, c.rows, c.cols)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				bk, err := xlsxread.Open(bytes.NewReader(data), int64(len(data)))
+				if err == nil {
+					sh, _ := bk.Sheet("Báo cáo")
+					err = bk.EachRow(context.Background(), sh, func(int, []xlsxread.Cell) error { return nil })
+				}
+				if err == nil {
+					b.Fatal("the bomb was read")
+				}
+			}
+		})
+	}
+}

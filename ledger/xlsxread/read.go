@@ -33,7 +33,11 @@ import (
 //     before anything is unpacked; what is unpacked is capped again as it
 //     is read (archive/zip also refuses more bytes than a part declared);
 //   - worksheets are streamed token by token, row by row, never held whole;
-//     the shared strings are held in one byte arena;
+//     the shared strings are held in one string, each at most a cell's
+//     size, and a cell that refers to one shares it rather than copying
+//     it; what a row and a sheet expand to — their cells' text, shared
+//     strings included — is capped too, so a small file of one long
+//     shared string referred to again and again is refused, not expanded;
 //   - the XML tokenizer (xscan, xmlscan.go) holds one token at a time: it
 //     refuses a text or tag longer than maxTokenBytes and the constructs
 //     that need buffering (comments, CDATA, DTDs); nesting is capped too;
@@ -46,8 +50,10 @@ const (
 	maxSheetBytes = 256 << 20 // a worksheet (streamed)
 	maxZipEntries = 10_000
 	maxSheets     = 1_000
-	maxTokenBytes = 1 << 20 // one XML text or tag
-	maxCellBytes  = 256 << 10
+	maxTokenBytes = 1 << 20   // one XML text or tag
+	maxCellBytes  = 256 << 10 // one cell's text, or one shared string
+	maxRowBytes   = 2 << 20   // the text of one row's cells
+	maxSheetText  = 256 << 20 // the text of all the cells of a sheet
 	maxXMLDepth   = 64
 	maxExcelRow   = 1 << 20
 	maxExcelCol   = 1 << 14
@@ -390,9 +396,11 @@ func (b *Book) Sheet(name string) (Sheet, bool) {
 // Sheets lists the workbook's sheets in order.
 func (b *Book) Sheets() []Sheet { return b.sheets }
 
-// stringTable is the shared strings of a workbook in one arena.
+// stringTable is the shared strings of a workbook: one string and where
+// each ends. A cell gets a substring of it, which copies nothing.
 type stringTable struct {
-	arena []byte
+	all   string
+	arena []byte // while loading
 	ends  []uint32
 }
 
@@ -404,7 +412,7 @@ func (t *stringTable) get(i int) (string, bool) {
 	if i > 0 {
 		start = t.ends[i-1]
 	}
-	return string(t.arena[start:t.ends[i]]), true
+	return t.all[start:t.ends[i]], true
 }
 
 // strings loads the shared strings: the text of each <si>, its runs
@@ -424,6 +432,7 @@ func (b *Book) strings() (*stringTable, error) {
 	defer x.close()
 	t := b.strs
 	inT, phonetic := false, 0
+	start := 0 // where the current string starts in the arena
 	for {
 		tok, err := x.next()
 		if err != nil {
@@ -432,6 +441,7 @@ func (b *Book) strings() (*stringTable, error) {
 		}
 		switch {
 		case tok == tokEOF:
+			t.all, t.arena = string(t.arena), nil
 			return t, nil
 		case tok == tokStart && x.is("t"):
 			inT = phonetic == 0
@@ -443,7 +453,13 @@ func (b *Book) strings() (*stringTable, error) {
 			phonetic--
 		case tok == tokEnd && x.is("si"):
 			t.ends = append(t.ends, uint32(len(t.arena)))
+			start = len(t.arena)
 		case tok == tokText && inT:
+			if len(t.arena)-start+len(x.text) > maxCellBytes {
+				b.strs = nil
+				return nil, Errorf("chuỗi dùng chung số %d của tệp dài quá %d KB: không phải báo cáo của WardLedger, có thể là tệp độc hại (shared string too long)",
+					len(t.ends), maxCellBytes>>10)
+			}
 			t.arena = append(t.arena, x.text...)
 		}
 	}
@@ -483,6 +499,8 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 		inIS      bool
 		phonetic  int
 		tokens    int
+		rowText   int // the text of the row's cells so far
+		sheetText int // of the sheet's
 	)
 	for {
 		tok, err := x.next()
@@ -515,7 +533,7 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 					}
 					rowN = n
 				}
-				cells, col = cells[:0], -1
+				cells, col, rowText = cells[:0], -1, 0
 			case x.is("c"):
 				col++
 				r, err := x.attr("r")
@@ -561,6 +579,14 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 			case x.is("c"):
 				if err := b.finishCell(sh, &cur, string(typ), text); err != nil {
 					return err
+				}
+				rowText += len(cur.Text)
+				sheetText += len(cur.Text)
+				switch {
+				case rowText > maxRowBytes:
+					return Errorf("trang %q có dòng %d dài quá %d MB khi mở rộng (row too large)", sh.Name, rowN, maxRowBytes>>20)
+				case sheetText > maxSheetText:
+					return Errorf("trang %q dài quá %d MB khi mở rộng: không phải báo cáo của WardLedger, có thể là tệp độc hại (sheet too large)", sh.Name, maxSheetText>>20)
 				}
 				if cur.Text != "" || cur.Formula {
 					cells = append(cells, cur)

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -188,6 +189,17 @@ func TestRefusals(t *testing.T) {
 		{"cut short", sheet(`<worksheet><sheetData><row><c><v>1`), "cắt cụt"},
 		{"an end without its start", sheet(`<worksheet><sheetData></row></sheetData></worksheet>`), "không khớp"},
 		{"ends crossed", sheet(`<worksheet><sheetData><row><c><v>1</c></v></row></sheetData></worksheet>`), "không khớp"},
+		{"an attribute twice", sheet(`<worksheet><sheetData><row r="1" r="2"><c><v>1</v></c></row></sheetData></worksheet>`), "lặp lại"},
+		{"an attribute twice on a tag nobody reads", sheet(`<worksheet><cols><col min="1" min="2"/></cols><sheetData/></worksheet>`), "lặp lại"},
+		{"a control character", sheet("<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>a\x01b</t></is></c></row></sheetData></worksheet>"), "không được phép"},
+		{"a control character by reference", sheet(`<worksheet><sheetData><row><c t="inlineStr"><is><t>a&#1;b</t></is></c></row></sheetData></worksheet>`), "mã ký tự"},
+		{"a surrogate by reference", sheet(`<worksheet><sheetData><row><c t="inlineStr"><is><t>&#xD800;</t></is></c></row></sheetData></worksheet>`), "mã ký tự"},
+		{"a control character in an attribute", sheet("<worksheet a=\"\x02\"><sheetData/></worksheet>"), "không được phép"},
+		{"]]> in text", sheet(`<worksheet><sheetData><row><c t="inlineStr"><is><t>a]]>b</t></is></c></row></sheetData></worksheet>`), "]]>"},
+		{"a bad name", sheet(`<worksheet><sheetData><1row/></sheetData></worksheet>`), "tên thẻ"},
+		{"two colons", sheet(`<a:b:worksheet/>`), "tên thẻ"},
+		{"a bad attribute name", sheet(`<worksheet 1a="x"/>`), "thuộc tính sai"},
+		{"XML 1.1", sheet(`<?xml version="1.1"?><worksheet/>`), "phiên bản 1.1"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b, err := open(t, c.data)
@@ -248,6 +260,71 @@ func TestBombs(t *testing.T) {
 		_, err = rows(t, b, sh)
 	}
 	refused(t, "lying size", err, "bị hỏng")
+}
+
+// sharedStringBomb is a workbook of some KB whose one shared string of
+// size bytes (one letter again and again, which deflate packs a thousand
+// to one, in runs of 64 KB, each a token short of the tokenizer's cap) is
+// referred to by every cell of rows rows of cols cells.
+func sharedStringBomb(tb testing.TB, size, rows, cols int) []byte {
+	tb.Helper()
+	run := `<r><t>` + strings.Repeat("A", 64<<10) + `</t></r>`
+	sst := `<sst><si>` + strings.Repeat(run, size/(64<<10)) + `<r><t>` + strings.Repeat("A", size%(64<<10)) + `</t></r></si></sst>`
+	var sh strings.Builder
+	sh.WriteString(`<worksheet><sheetData>`)
+	for r := 1; r <= rows; r++ {
+		fmt.Fprintf(&sh, `<row r="%d">`, r)
+		for range cols {
+			sh.WriteString(`<c t="s"><v>0</v></c>`)
+		}
+		sh.WriteString(`</row>`)
+	}
+	sh.WriteString(`</sheetData></worksheet>`)
+	parts := goodParts(sh.String())
+	parts[4][1] = sst
+	return workbook(tb, parts...)
+}
+
+// readBomb opens a bomb and reads its first sheet, and returns the error
+// and the bytes allocated meanwhile (an upper bound of the heap's peak).
+func readBomb(t *testing.T, data []byte) (error, uint64) {
+	t.Helper()
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	b, err := open(t, data)
+	if err == nil {
+		sh, _ := b.Sheet("Báo cáo")
+		err = b.EachRow(context.Background(), sh, func(int, []xlsxread.Cell) error { return nil })
+	}
+	runtime.ReadMemStats(&after)
+	return err, after.TotalAlloc - before.TotalAlloc
+}
+
+// TestSharedStringBomb: a workbook of about 32 KB with one long shared
+// string referred to by many cells (which used to expand to 1.6 GB) is
+// refused within 100 MB: a shared string longer than a cell may be is
+// refused when the strings are read; one just short of it, referred to
+// again and again, is shared by its cells, not copied, and refused once
+// a row, then the sheet, would expand beyond its cap.
+func TestSharedStringBomb(t *testing.T) {
+	for _, c := range []struct {
+		name             string
+		size, rows, cols int
+		says             string
+	}{
+		{"one string of 8 MB", 8 << 20, 2000, 8, "chuỗi dùng chung"},
+		{"rows of 255 KB strings", 255 << 10, 4, 1000, "dòng 1 dài quá"},
+		{"a sheet of 255 KB strings", 255 << 10, 2000, 8, "dài quá 256 MB"},
+	} {
+		data := sharedStringBomb(t, c.size, c.rows, c.cols)
+		err, alloc := readBomb(t, data)
+		refused(t, c.name, err, c.says)
+		if alloc > 100<<20 {
+			t.Errorf("%s: reading it allocated %d MB", c.name, alloc>>20)
+		}
+		t.Logf("%s: a file of %d KB refused after allocating %d MB: %v", c.name, len(data)>>10, alloc>>20, err)
+	}
 }
 
 func TestOpenFile(t *testing.T) {

@@ -3,6 +3,7 @@ package xlsxread
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -13,7 +14,11 @@ import (
 // attributes, each end tag matching its start tag, text with the five
 // predefined entities and character references — and refuses the rest
 // (comments, CDATA, DTDs, processing instructions after the declaration,
-// encodings other than UTF-8). It
+// encodings other than UTF-8, names that are not ASCII). What it accepts is
+// well-formed: names are XML names with at most one colon, no start tag
+// has an attribute twice, no text or attribute holds a character XML
+// forbids (control characters, unpaired surrogates) or "]]>";
+// FuzzWellFormed holds it to encoding/xml on the same input. It
 // holds one token at a time: a text or a tag longer than maxTokenBytes is
 // refused, and nesting deeper than maxXMLDepth, so memory stays bounded
 // whatever the part holds. It is several times faster than encoding/xml,
@@ -56,6 +61,7 @@ type xattr struct {
 	name     []byte
 	prefixed bool
 	value    []byte
+	raw      []byte // the name as written, prefix and all
 }
 
 func newScan(r io.Reader, part string) *xscan {
@@ -172,6 +178,9 @@ func (x *xscan) scanText() (tokKind, error) {
 			return 0, x.malformed("có chữ trước thẻ đầu tiên")
 		}
 	}
+	if bytes.Contains(raw, []byte("]]>")) {
+		return 0, x.malformed("chuỗi ]]> trong văn bản")
+	}
 	if x.text, err = x.decode(raw); err != nil {
 		return 0, err
 	}
@@ -179,23 +188,34 @@ func (x *xscan) scanText() (tokKind, error) {
 	return tokText, nil
 }
 
-// decode resolves entity and character references.
+// decode resolves entity and character references and reads a line end
+// as XML does (CR LF, or a CR alone, is LF; a CR written as &#13; stays);
+// the text, and every character a reference names, must be characters
+// XML allows.
 func (x *xscan) decode(raw []byte) ([]byte, error) {
-	if !utf8.Valid(raw) {
-		return nil, x.malformed("chữ không phải UTF-8")
+	if err := x.checkChars(raw); err != nil {
+		return nil, err
 	}
-	if bytes.IndexByte(raw, '&') < 0 {
+	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
 		return raw, nil
 	}
 	out := x.dec[:0]
 	for len(raw) > 0 {
-		amp := bytes.IndexByte(raw, '&')
-		if amp < 0 {
+		i := bytes.IndexAny(raw, "&\r")
+		if i < 0 {
 			out = append(out, raw...)
 			break
 		}
-		out = append(out, raw[:amp]...)
-		raw = raw[amp+1:]
+		out = append(out, raw[:i]...)
+		if raw[i] == '\r' {
+			out = append(out, '\n')
+			raw = raw[i+1:]
+			if len(raw) > 0 && raw[0] == '\n' {
+				raw = raw[1:]
+			}
+			continue
+		}
+		raw = raw[i+1:]
 		semi := bytes.IndexByte(raw, ';')
 		if semi < 0 || semi > 10 {
 			return nil, x.malformed("ký hiệu & không đóng")
@@ -222,7 +242,7 @@ func (x *xscan) decode(raw []byte) ([]byte, error) {
 				base, digits = 16, digits[1:]
 			}
 			n, err := strconv.ParseUint(string(digits), base, 32)
-			if err != nil || n == 0 || !utf8.ValidRune(rune(n)) {
+			if err != nil || !xmlChar(rune(n)) {
 				return nil, x.malformed("mã ký tự &" + string(ref) + "; sai")
 			}
 			out = utf8.AppendRune(out, rune(n))
@@ -230,6 +250,64 @@ func (x *xscan) decode(raw []byte) ([]byte, error) {
 	}
 	x.dec = out
 	return out, nil
+}
+
+// checkChars refuses text that is not UTF-8 or holds a character XML
+// forbids: a control character other than tab, line feed and carriage
+// return, an unpaired surrogate, U+FFFE, U+FFFF.
+func (x *xscan) checkChars(b []byte) error {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c >= 0x20 && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return x.malformed("chữ không phải UTF-8")
+		case !xmlChar(r):
+			return x.malformed(fmt.Sprintf("ký tự %U không được phép trong XML", r))
+		}
+		i += n
+	}
+	return nil
+}
+
+// xmlChar reports whether r is a character of XML 1.0 (production Char).
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// validName reports whether name is a name this reader accepts: ASCII, a
+// letter or '_' first, then letters, digits, '_', '-', '.', and at most
+// one ':' between a prefix and a local name.
+func validName(name []byte) bool {
+	if len(name) == 0 {
+		return false
+	}
+	colon := false
+	start := true // at the start of the prefix or of the local name
+	for i, c := range name {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case c == ':':
+			if colon || start || i == len(name)-1 {
+				return false
+			}
+			colon, start = true, true
+			continue
+		case c >= '0' && c <= '9', c == '-', c == '.':
+			if start {
+				return false
+			}
+		default:
+			return false
+		}
+		start = false
+	}
+	return true
 }
 
 // scanTag reads a tag starting at pos; it returns tokEOF for the XML
@@ -288,12 +366,20 @@ func (x *xscan) scanTag() (tokKind, error) {
 	if j == 0 {
 		return 0, x.malformed("thẻ không có tên")
 	}
+	if !validName(tag[:j]) {
+		return 0, x.malformed("tên thẻ sai")
+	}
 	x.name = localName(tag[:j])
 	x.raw, x.parsed = tag[j:], false
 	if x.depth++; x.depth > maxXMLDepth {
 		return 0, Errorf("phần %s lồng quá %d cấp (XML nested too deeply)", x.part, maxXMLDepth)
 	}
 	x.open[x.depth-1] = append(x.open[x.depth-1][:0], tag[:j]...)
+	// Every start tag's attributes are read now, asked for or not, so
+	// that a malformed one is refused wherever it is.
+	if err := x.attributes(); err != nil {
+		return 0, err
+	}
 	return tokStart, nil
 }
 
@@ -353,7 +439,7 @@ func (x *xscan) parseAttrs(s []byte) error {
 		for i < len(s) && isSpace(s[i]) {
 			i++
 		}
-		if i == len(s) || s[i] != '=' || len(name) == 0 {
+		if i == len(s) || s[i] != '=' || !validName(name) {
 			return x.malformed("thuộc tính sai")
 		}
 		i++
@@ -372,21 +458,27 @@ func (x *xscan) parseAttrs(s []byte) error {
 		if i < len(s) && !isSpace(s[i]) {
 			return x.malformed("thuộc tính dính liền")
 		}
-		if bytes.IndexByte(value, '&') >= 0 || !utf8.Valid(value) {
-			v, err := x.decode(value)
-			if err != nil {
-				return err
-			}
-			value = append([]byte(nil), v...)
+		v, err := x.decode(value)
+		if err != nil {
+			return err
 		}
+		if len(v) > 0 && &v[0] != &value[0] { // decoded into the scanner's buffer: keep a copy
+			v = append([]byte(nil), v...)
+		}
+		value = v
 		if len(x.attrs) >= 64 {
 			return x.malformed("thẻ có quá nhiều thuộc tính")
 		}
-		prefixed := false
+		for _, a := range x.attrs {
+			if bytes.Equal(a.raw, name) {
+				return x.malformed("thuộc tính " + string(name) + " lặp lại")
+			}
+		}
+		raw, prefixed := name, false
 		if k := bytes.IndexByte(name, ':'); k >= 0 {
 			name, prefixed = name[k+1:], true
 		}
-		x.attrs = append(x.attrs, xattr{name: name, prefixed: prefixed, value: value})
+		x.attrs = append(x.attrs, xattr{name: name, prefixed: prefixed, value: value, raw: raw})
 	}
 }
 
@@ -408,6 +500,9 @@ func (x *xscan) declaration() (tokKind, error) {
 			if !bytes.HasPrefix(decl, []byte("xml")) {
 				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
 			}
+			if len(decl) > 3 && !isSpace(decl[3]) {
+				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
+			}
 			x.raw, x.parsed = decl[3:], false
 			enc, err := x.attr("encoding")
 			if err != nil {
@@ -415,6 +510,9 @@ func (x *xscan) declaration() (tokKind, error) {
 			}
 			if enc != nil && !bytes.EqualFold(enc, []byte("utf-8")) {
 				return 0, Errorf("phần %s mã hóa %s, không phải UTF-8 (unsupported encoding)", x.part, enc)
+			}
+			if v := x.value("version"); v != "" && v != "1.0" {
+				return 0, Errorf("phần %s là XML phiên bản %s, không phải 1.0 (unsupported XML)", x.part, v)
 			}
 			return tokEOF, nil
 		}

@@ -40,6 +40,14 @@ func Ledger(tb testing.TB, sup ledger.Unit, units ...ledger.Unit) *sqlite.DB {
 	return sqlitetest.New(tb, filepath.Join(tb.TempDir(), "ledger.db"), ledger.Setup{Superior: sup, Units: units}, sqlite.Options{Now: FixedNow})
 }
 
+// UnitLedger creates a new ledger in a temporary directory that is unit's
+// own, under the superior unit sup.
+func UnitLedger(tb testing.TB, sup, unit ledger.Unit) *sqlite.DB {
+	tb.Helper()
+	return sqlitetest.New(tb, filepath.Join(tb.TempDir(), "ledger.db"),
+		ledger.Setup{Superior: sup, Units: []ledger.Unit{unit}, Role: ledger.UnitRole(unit.Code)}, sqlite.Options{Now: FixedNow})
+}
+
 // Demo is a ledger holding a small demo district.
 func Demo(tb testing.TB, wards, perHalf int) *sqlite.DB {
 	tb.Helper()
