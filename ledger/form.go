@@ -28,10 +28,16 @@ type Form struct {
 	// Identity is the identity the statement always satisfies, e.g.
 	// "11=17+20+29".
 	Identity string `json:"identity"`
+	// PeriodWords are the words labels take for each way of keeping a
+	// ledger: "{trong}" is "trong năm" in a year's statement, "trong kỳ"
+	// in a half-year's (formyear.go).
+	PeriodWords map[Periodicity]map[string]string `json:"period_words"`
 
-	index map[string]int
-	terms map[string][]term
-	order []int // rows in evaluation order
+	index   map[string]int
+	stocks  map[EntryKind]Stock // formyear.go
+	carries []carryPair
+	terms   map[string][]term
+	order   []int // rows in evaluation order
 
 	volumeLimit Money // see VolumeLimit
 }
@@ -46,6 +52,11 @@ type FormRow struct {
 	Formula string      `json:"formula,omitempty"` // "03+15-18-22-31"
 	Kinds   []EntryKind `json:"kinds,omitempty"`   // for input rows
 	Nature  Nature      `json:"nature,omitempty"`  // for input rows
+	// Stock says whether an input row is a balance brought forward or
+	// carried over rather than a movement; an opening row names the
+	// closing row of the previous period it is brought From (formyear.go).
+	Stock Stock  `json:"stock,omitempty"`
+	From  string `json:"from,omitempty"`
 }
 
 // IsInput reports whether the row sums entries rather than other rows.
@@ -113,6 +124,12 @@ func ParseForm(data []byte) (*Form, error) {
 		}
 	}
 	if err := f.checkRoles(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
+	}
+	if err := f.checkStocks(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
+	}
+	if err := f.checkWords(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
 	if f.Identity != "" {
@@ -340,6 +357,9 @@ type Statement struct {
 	Total   Rows
 	ByKhoan map[string]Rows
 }
+
+// Rows are the form's rows with their labels for the statement's period.
+func (st *Statement) Rows() []FormRow { return st.Form.RowsFor(st.Period) }
 
 // BuildStatement computes the statement from stored totals. A sum that
 // does not fit in int64 is an error.
