@@ -33,11 +33,12 @@ type Form struct {
 	// in a half-year's (formyear.go).
 	PeriodWords map[Periodicity]map[string]string `json:"period_words"`
 
-	index   map[string]int
-	stocks  map[EntryKind]Stock // formyear.go
-	carries []carryPair
-	terms   map[string][]term
-	order   []int // rows in evaluation order
+	index    map[string]int
+	stocks   map[EntryKind]Stock // formyear.go
+	carries  []carryPair
+	variants map[Periodicity]*Form // the form with each way's words (ForPeriod)
+	terms    map[string][]term
+	order    []int // rows in evaluation order
 
 	volumeLimit Money // see VolumeLimit
 }
@@ -132,6 +133,7 @@ func ParseForm(data []byte) (*Form, error) {
 	if err := f.checkWords(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
+	f.makeVariants()
 	if f.Identity != "" {
 		lhs, rhs, ok := strings.Cut(f.Identity, "=")
 		if !ok {
@@ -350,16 +352,13 @@ type Total struct {
 // Statement is the settlement statement of one unit (or "*" for the sum of
 // all subordinate units) for one period.
 type Statement struct {
-	Form    *Form
+	Form    *Form // the form for Period: its labels say "năm" or "kỳ"
 	Unit    string
 	Period  Period
 	Khoans  []string // Khoản codes used, sorted
 	Total   Rows
 	ByKhoan map[string]Rows
 }
-
-// Rows are the form's rows with their labels for the statement's period.
-func (st *Statement) Rows() []FormRow { return st.Form.RowsFor(st.Period) }
 
 // BuildStatement computes the statement from stored totals. A sum that
 // does not fit in int64 is an error.
@@ -386,7 +385,7 @@ func (f *Form) BuildStatement(unit string, p Period, totals []Total) (*Statement
 	if over {
 		return nil, overflow(op)
 	}
-	st := &Statement{Form: f, Unit: unit, Period: p, ByKhoan: map[string]Rows{}}
+	st := &Statement{Form: f.ForPeriod(p), Unit: unit, Period: p, ByKhoan: map[string]Rows{}}
 	for k, sums := range byKhoan {
 		rows, err := f.Compute(sums)
 		if err != nil {
@@ -472,7 +471,7 @@ func (f *Form) CheckEntry(before Sums, e *Entry) error {
 				Kind: KindConflict, Op: op, Field: "amount",
 				Msg: fmt.Sprintf("không ghi được %s %s đồng vào %s: %s (chỉ tiêu %s – %s) — còn %s đồng, thiếu %s đồng",
 					strings.ToLower(e.Kind.Label()), e.Amount.String(), e.Line(), balanceRules[b],
-					code, row.Label, maxMoney(was, 0).String(), (-now + minMoney(was, 0)).String()),
+					code, f.Text(row.Label, e.Period), maxMoney(was, 0).String(), (-now + minMoney(was, 0)).String()),
 			}
 		}
 	}

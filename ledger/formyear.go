@@ -283,14 +283,33 @@ func (f *Form) Label(code string, p Period) string {
 	return f.Text(r.Label, p)
 }
 
-// RowsFor is the form's rows in print order with their labels for period
-// p: what a statement of p shows.
-func (f *Form) RowsFor(p Period) []FormRow {
-	out := make([]FormRow, len(f.Rows))
-	for i, r := range f.Rows {
-		r.Label = f.Text(r.Label, p)
-		r.Kinds = append([]EntryKind(nil), r.Kinds...)
-		out[i] = r
+// ForPeriod is the form as a statement of period p prints it: the same
+// rows and rules, its labels with p's words. It is made once per way of
+// keeping a ledger, when the form is read; a form for a period gives the
+// same form for another.
+func (f *Form) ForPeriod(p Period) *Form {
+	if v := f.variants[p.Periodicity()]; v != nil {
+		return v
 	}
-	return out
+	return f
+}
+
+// makeVariants makes the form of each way of keeping a ledger.
+func (f *Form) makeVariants() {
+	f.variants = map[Periodicity]*Form{}
+	for _, w := range Periodicities {
+		p := Period{Year: 2000}
+		if w == ByHalfYear {
+			p.Half = 1
+		}
+		v := *f
+		v.Title = f.Text(f.Title, p)
+		v.Rows = make([]FormRow, len(f.Rows))
+		for i, r := range f.Rows {
+			r.Label = f.Text(r.Label, p)
+			r.Kinds = append([]EntryKind(nil), r.Kinds...)
+			v.Rows[i] = r
+		}
+		f.variants[w] = &v
+	}
 }

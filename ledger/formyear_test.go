@@ -98,22 +98,28 @@ func TestFormLabels(t *testing.T) {
 		}
 	}
 	for _, p := range []ledger.Period{y2026, h1, {}} {
-		rows := f.RowsFor(p)
-		if len(rows) != len(f.Rows) {
-			t.Fatalf("%d rows", len(rows))
+		pf := f.ForPeriod(p)
+		if len(pf.Rows) != len(f.Rows) || pf.ForPeriod(y2026) != f.ForPeriod(y2026) || pf.Identity != f.Identity {
+			t.Fatalf("%s: %d rows", p, len(pf.Rows))
 		}
-		for i, r := range rows {
-			if strings.ContainsAny(r.Label, "{}") || r.Code != f.Rows[i].Code {
+		for i, r := range pf.Rows {
+			if strings.ContainsAny(r.Label, "{}") || r.Code != f.Rows[i].Code || r.Formula != f.Rows[i].Formula {
 				t.Errorf("%s: row %s label %q", p, r.Code, r.Label)
+			}
+			if pf.Label(r.Code, p) != r.Label {
+				t.Errorf("%s: Label(%s) = %q, row says %q", p, r.Code, pf.Label(r.Code, p), r.Label)
 			}
 		}
 		st, _ := f.BuildStatement("1000002", p, nil)
-		if st.Rows()[0].Label != rows[0].Label {
-			t.Errorf("statement rows: %q", st.Rows()[0].Label)
+		if st.Form != pf {
+			t.Errorf("%s: the statement's form is not the period's", p)
+		}
+		if _, err := pf.BuildStatement("1000002", p, []ledger.Total{tot("341", ledger.TX, ledger.EntryAllocation, 1)}); err != nil {
+			t.Errorf("%s: the period's form does not compute: %v", p, err)
 		}
 	}
 	if !strings.Contains(f.Rows[0].Label, "{truoc}") {
-		t.Error("RowsFor changed the form's own rows")
+		t.Error("ForPeriod changed the form's own rows")
 	}
 }
 

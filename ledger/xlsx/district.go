@@ -143,7 +143,7 @@ func (b *book) district(ctx context.Context, src Source, units []ledger.Unit, re
 		return err
 	}
 	return b.alongsideUnitTotals(ctx, data, nil, func() error {
-		return b.districtSheets(data, cat, src.Form(), reviews)
+		return b.districtSheets(data, cat, src.Form().ForPeriod(b.req.Period), reviews)
 	})
 }
 

@@ -38,7 +38,7 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	if err != nil {
 		return nil, err
 	}
-	form := src.Form()
+	form := src.Form().ForPeriod(r.Period)
 	reported, err := form.BuildStatement(unit.Code, r.Period, totals)
 	if err != nil {
 		return nil, err

@@ -66,7 +66,7 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	if err != nil {
 		return err
 	}
-	form := src.Form()
+	form := src.Form().ForPeriod(p)
 	st, err := form.BuildStatement(unit.Code, p, totals)
 	if err != nil {
 		return err
