@@ -113,10 +113,11 @@ type Incoming struct {
 	Checksum string // the payload's checksum, for the history
 }
 
-// Statement is the settlement statement the incoming entries make; a sum
-// that does not fit in int64 is an error.
+// Statement is the settlement statement the incoming entries make (a
+// year's folded from the periods they were recorded in); a sum that does
+// not fit in int64 is an error.
 func (in *Incoming) Statement(f *Form) (*Statement, error) {
-	totals, err := TotalsOf(in.Entries)
+	totals, err := f.PeriodTotalsOf(in.Period, in.Entries)
 	if err != nil {
 		return nil, err
 	}
@@ -275,7 +276,7 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 			return damaged("bút toán không có mã")
 		case ids[e.ID] != nil:
 			return damaged("mã bút toán %s lặp lại", e.ID)
-		case e.Unit != in.Unit.Code || e.Period != in.Period:
+		case e.Unit != in.Unit.Code || !in.Period.Covers(e.Period):
 			return damaged("bút toán %s thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, Printable(in.Unit.Code), in.Period)
 		case !want.Carries(e.Kind):
 			return damaged("%s có bút toán %s (%s) không phải giao hay điều chỉnh dự toán", want.Label(), e.ID, e.Kind.Label())

@@ -139,6 +139,28 @@ func (f *Form) YearTotals(year Period, parts map[Period][]Total) ([]Total, error
 	return acc.totals(op)
 }
 
+// PeriodTotalsOf sums entries the way the store does for period p: a
+// half-year's by line, Tiểu mục and kind (TotalsOf), a year's folded from
+// the periods they were recorded in (YearTotals).
+func (f *Form) PeriodTotalsOf(p Period, entries []*Entry) ([]Total, error) {
+	if !p.IsYear() {
+		return TotalsOf(entries)
+	}
+	byPeriod := map[Period][]*Entry{}
+	for _, e := range entries {
+		byPeriod[e.Period] = append(byPeriod[e.Period], e)
+	}
+	parts := make(map[Period][]Total, len(byPeriod))
+	for q, es := range byPeriod {
+		ts, err := TotalsOf(es)
+		if err != nil {
+			return nil, err
+		}
+		parts[q] = ts
+	}
+	return f.YearTotals(p, parts)
+}
+
 // MergeTotals adds up the sums of several units (each already a period's
 // totals): the totals of AllUnits. A sum that does not fit in int64 is an
 // error.

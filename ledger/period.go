@@ -232,6 +232,29 @@ func (w Periodicity) NextAfter(p Period) Period {
 	return Period{Year: p.Year + 1, Half: 1}
 }
 
+// CheckPeriod refuses recording in p for unit when p's budget year is
+// kept the other way, saying which periods to use.
+func (w Periodicity) CheckPeriod(op, unit string, p Period) error {
+	switch {
+	case w.Fits(p):
+		return nil
+	case w == ByYear:
+		return FieldErrorf("period", op, "đơn vị %s ghi sổ năm %d theo cả năm, không chia kỳ 6 tháng: dùng kỳ %d", unit, p.Year, p.Year)
+	}
+	return FieldErrorf("period", op, "đơn vị %s ghi sổ năm %d theo 6 tháng: dùng kỳ %d-H1 (6 tháng đầu năm) hoặc %d-H2 (6 tháng cuối năm); số liệu cả năm %d được tổng hợp từ hai kỳ này",
+		unit, p.Year, p.Year, p.Year, p.Year)
+}
+
+// YearStatus is the status of a budget year kept by half-years: closed
+// once its second half is closed, and its first too unless it has no
+// entries.
+func YearStatus(h1, h2 PeriodStatus, h1HasEntries bool) PeriodStatus {
+	if h2 == PeriodClosed && (h1 == PeriodClosed || !h1HasEntries) {
+		return PeriodClosed
+	}
+	return PeriodOpen
+}
+
 // PeriodStatus says whether entries may still be recorded in a period.
 type PeriodStatus string
 

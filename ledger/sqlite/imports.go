@@ -40,7 +40,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			return err
 		}
 		for _, e := range entries {
-			if e.Unit != src.Unit || e.Period != src.Period {
+			if e.Unit != src.Unit || !src.Period.Covers(e.Period) {
 				conflicts = append(conflicts, fmt.Sprintf("%s: thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, src.Unit, src.Period))
 				continue
 			}
@@ -109,21 +109,25 @@ func entryDiff(a, b *ledger.Entry) string {
 	return strings.Join(d, "; ")
 }
 
-// Imports lists the imports of a period, newest first.
+// Imports lists the imports of a period (for a year, of its halves too),
+// newest first.
 func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, error) {
 	const op = "sqlite.Imports"
-	rows, err := db.db.QueryContext(ctx, `SELECT unit, file, sha256, added, skipped, warnings, at FROM imports
-		WHERE period = ? ORDER BY seq DESC`, p.String())
+	rows, err := db.db.QueryContext(ctx, `SELECT unit, file, sha256, added, skipped, warnings, at, period FROM imports
+		WHERE period IN (?, ?, ?) ORDER BY seq DESC`, coveredArgs(p)...)
 	if err != nil {
 		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.Import
 	for rows.Next() {
-		im := ledger.Import{Period: p}
-		var warnings, at string
-		if err := rows.Scan(&im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at); err != nil {
+		var im ledger.Import
+		var warnings, at, period string
+		if err := rows.Scan(&im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at, &period); err != nil {
 			return nil, storeError(op, err)
+		}
+		if im.Period, err = ledger.ParsePeriod(period); err != nil {
+			return nil, &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("lần nhập tệp %s có kỳ hỏng %q", im.File, period)}
 		}
 		if warnings != "" {
 			im.Warnings = strings.Split(warnings, "\n")
