@@ -231,7 +231,7 @@ func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *In
 		warnings = append(warnings, fmt.Sprintf("tên đơn vị mã %s trong tệp là %q, trong sổ là %q", unit.Code, in.Unit.Name, unit.Name))
 	}
 	if want == WorkbookSettlement && in.Status != PeriodClosed {
-		warnings = append(warnings, fmt.Sprintf("đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", in.Period.Label()))
+		warnings = append(warnings, fmt.Sprintf("đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", in.Period.Name()))
 	}
 	if rr, ok := t.(reviewReader); ok && want == WorkbookSettlement {
 		if err := checkReviewOpen(ctx, rr, in); err != nil {
@@ -331,7 +331,7 @@ func checkReviewOpen(ctx context.Context, rr reviewReader, in *Incoming) error {
 		if !ids[e.ID] {
 			return Errorf(KindLocked, importOp,
 				"quyết toán %s của đơn vị %s đã duyệt xong: mở lại xét duyệt (có ghi lý do) trước khi nhập báo cáo có số liệu mới (review finished)",
-				in.Period.Label(), in.Unit.Code)
+				in.Period.Name(), in.Unit.Code)
 		}
 	}
 	return nil

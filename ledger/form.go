@@ -492,7 +492,7 @@ func (f *Form) CheckVolume(volume Money, e *Entry) error {
 	}
 	return &Error{Kind: KindInvalid, Op: "CheckVolume", Field: "amount",
 		Msg: fmt.Sprintf("không ghi được %s đồng: tổng số tiền các bút toán của đơn vị %s %s sẽ vượt giới hạn %s đồng để mọi chỉ tiêu tính được",
-			e.Amount, e.Unit, e.Period.Label(), f.volumeLimit)}
+			e.Amount, e.Unit, e.Period.Name(), f.volumeLimit)}
 }
 
 func maxMoney(a, b Money) Money {

@@ -190,6 +190,14 @@ func (w Periodicity) Label() string {
 	return "Theo 6 tháng (khóa sổ giữa năm và cuối năm)"
 }
 
+// Other is the other way.
+func (w Periodicity) Other() Periodicity {
+	if w == ByYear {
+		return ByHalfYear
+	}
+	return ByYear
+}
+
 // Periodicity is the way p belongs to: a year to ByYear, a half to
 // ByHalfYear.
 func (p Period) Periodicity() Periodicity {

@@ -92,7 +92,7 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		}
 		t.json = js
 		if *f.format == "table" {
-			fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, r.State.Label())
+			fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Name(), unit, r.State.Label())
 			if r.Comment != "" {
 				fmt.Fprintf(e.stdout, "Ý kiến: %s\n", r.Comment)
 			}
@@ -134,7 +134,7 @@ func runReviewFinish(ctx context.Context, e *env, args []string) error {
 		if err := db.FinishReview(ctx, unit, p); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "đã duyệt xong quyết toán %s của đơn vị %s\n", p.Label(), unit)
+		fmt.Fprintf(e.stdout, "đã duyệt xong quyết toán %s của đơn vị %s\n", p.Name(), unit)
 		return nil
 	})
 }

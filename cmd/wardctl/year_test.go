@@ -105,7 +105,7 @@ func TestYearLedgerCommands(t *testing.T) {
 	if code != 2 || !strings.Contains(errOut, "không có kỳ 6 tháng") {
 		t.Errorf("closing a half-year on a year ledger: exit %d %s", code, errOut)
 	}
-	if out := ok(t, db, "period", "close", "--unit", "1000002", "--period", "2026", "--carry-received", "341:TX:300.000"); !strings.Contains(out, "Năm 2026") {
+	if out := ok(t, db, "period", "close", "--unit", "1000002", "--period", "2026", "--carry-received", "341:TX:300.000"); !strings.Contains(out, "năm 2026") {
 		t.Errorf("close printed %q", out)
 	}
 	y := yearReport(t, db, "2026", "--unit", "1000002")

@@ -172,6 +172,11 @@ type entryWriter struct {
 	sums   map[string]ledger.Sums
 	volume map[string]ledger.Money       // per unit and period: the sum of |amount| (Form.CheckVolume)
 	ways   map[string]ledger.Periodicity // per unit and budget year: how it is kept (yearWay)
+	// adopt takes the way of a year not yet begun from the entries, as
+	// the ledger that made them kept it (an import); adopted lists the
+	// years it took so, when the unit's own way differs.
+	adopt   bool
+	adopted []string
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
@@ -291,13 +296,26 @@ func (w *entryWriter) checkWay(e *ledger.Entry) error {
 	key := e.Unit + "|" + fmt.Sprint(e.Period.Year)
 	way, seen := w.ways[key]
 	if !seen {
+		var begun bool
 		var err error
-		if way, err = yearWay(w.ctx, w.tx, e.Unit, e.Period.Year); err != nil {
+		if way, begun, err = yearWayBegun(w.ctx, w.tx, e.Unit, e.Period.Year); err != nil {
 			return err
+		}
+		if w.adopt && !begun && way != e.Period.Periodicity() {
+			way = e.Period.Periodicity()
+			w.adopted = append(w.adopted, fmt.Sprintf("đơn vị %s tự đặt ghi sổ %s, nhưng năm %d của đơn vị được ghi theo %s như trong tệp",
+				e.Unit, wayName(way.Other()), e.Period.Year, wayName(way)))
 		}
 		w.ways[key] = way
 	}
 	return way.CheckPeriod("sqlite.insertEntry", e.Unit, e.Period)
+}
+
+func wayName(w ledger.Periodicity) string {
+	if w == ledger.ByYear {
+		return "cả năm"
+	}
+	return "kỳ 6 tháng"
 }
 
 // checkOpen refuses entries in a closed period (a closed year closes its
@@ -318,9 +336,9 @@ func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) er
 		ORDER BY period LIMIT 1`, lockers...).Scan(&closed)
 	switch {
 	case err == nil:
-		what := "kỳ " + p.Label()
+		what := "kỳ " + p.Name()
 		if c, _ := ledger.ParsePeriod(closed); c != p {
-			what = fmt.Sprintf("kỳ %s (%s đã khóa sổ)", p.Label(), c.Label())
+			what = fmt.Sprintf("kỳ %s (%s đã khóa sổ)", p.Name(), c.Name())
 		}
 		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
 			Msg: fmt.Sprintf("%s của đơn vị %s đã khóa sổ: không ghi thêm bút toán (mở lại sổ nếu cần, có ghi lý do)", what, unit)}

@@ -13,6 +13,9 @@ import (
 // ImportEntries records the entries of another ledger's workbook that this
 // ledger lacks, keeping their ids, in one transaction: same id and same
 // content is skipped, same id and other content refuses the whole import.
+// A budget year this ledger has not begun for the unit is kept the way the
+// entries were recorded — whole or by halves, as the ledger that made
+// them keeps it — with a warning when the unit is set the other way here.
 func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	u, err := db.FindUnit(ctx, src.Unit)
@@ -63,6 +66,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
 		w.batched() // the ids of fresh were looked up above
+		w.adopt = true
 		for i, e := range fresh {
 			if e.Origin == "" {
 				e.Origin = "import"
@@ -75,6 +79,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			return err
 		}
 		src.Added = len(fresh)
+		src.Warnings = append(src.Warnings, w.adopted...)
 		src.At = db.now()
 		if _, err := tx.ExecContext(ctx, `INSERT INTO imports (unit, period, file, sha256, added, skipped, warnings, at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, src.Unit, src.Period.String(), src.File, src.SHA256, src.Added, src.Skipped,

@@ -58,6 +58,13 @@ func (db *DB) PeriodStatus(ctx context.Context, unit string, p ledger.Period) (l
 // closings of that year were recorded, or the unit's way for a year not
 // begun.
 func yearWay(ctx context.Context, q querier, unit string, year int) (ledger.Periodicity, error) {
+	way, _, err := yearWayBegun(ctx, q, unit, year)
+	return way, err
+}
+
+// yearWayBegun is yearWay, and whether the year is begun (has entries or
+// a closing).
+func yearWayBegun(ctx context.Context, q querier, unit string, year int) (ledger.Periodicity, bool, error) {
 	const op = "sqlite.yearWay"
 	y := ledger.YearPeriod(year)
 	h := y.Halves()
@@ -69,21 +76,21 @@ func yearWay(ctx context.Context, q querier, unit string, year int) (ledger.Peri
 	case err == nil:
 		p, err := ledger.ParsePeriod(period)
 		if err != nil {
-			return "", &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("đơn vị %s có kỳ hỏng %q", unit, period)}
+			return "", false, &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("đơn vị %s có kỳ hỏng %q", unit, period)}
 		}
-		return p.Periodicity(), nil
+		return p.Periodicity(), true, nil
 	case !errors.Is(err, sql.ErrNoRows):
-		return "", storeError(op, err)
+		return "", false, storeError(op, err)
 	}
 	var way string
 	err = q.QueryRowContext(ctx, `SELECT periods FROM units WHERE code = ?`, unit).Scan(&way)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + unit + " trong sổ"}
+		return "", false, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + unit + " trong sổ"}
 	}
 	if err != nil {
-		return "", storeError(op, err)
+		return "", false, storeError(op, err)
 	}
-	return ledger.Periodicity(way), nil
+	return ledger.Periodicity(way), false, nil
 }
 
 // Periodicity says how unit's budget year is kept.
@@ -190,7 +197,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		if st, err := periodStatus(ctx, tx, unit, next); err != nil {
 			return err
 		} else if st == ledger.PeriodClosed {
-			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: không chuyển số dư vào được", next.Label())
+			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: không chuyển số dư vào được", next.Name())
 		}
 		prev, err := prevPeriod(ctx, tx, unit, p)
 		if err != nil {
@@ -204,7 +211,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 				return storeError(op, err)
 			}
 			if n > 0 {
-				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Label())
+				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Name())
 			}
 		}
 		totals, err := db.unitTotals(ctx, tx, unit, p)
@@ -287,7 +294,7 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 			if way, err := yearWay(ctx, tx, unit, p.Year); err == nil && !way.Fits(p) {
 				return refuseClosing(op, unit, p, way)
 			}
-			return ledger.Errorf(ledger.KindConflict, op, "kỳ %s của đơn vị %s chưa khóa sổ", p.Label(), unit)
+			return ledger.Errorf(ledger.KindConflict, op, "kỳ %s của đơn vị %s chưa khóa sổ", p.Name(), unit)
 		}
 		next, err := nextPeriod(ctx, tx, unit, p)
 		if err != nil {
@@ -296,7 +303,7 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		if st, err := periodStatus(ctx, tx, unit, next); err != nil {
 			return err
 		} else if st == ledger.PeriodClosed {
-			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: mở lại kỳ sau trước", next.Label())
+			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: mở lại kỳ sau trước", next.Name())
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE periods SET status = 'open', closed_at = NULL WHERE unit = ? AND period = ?`,
 			unit, p.String()); err != nil {
@@ -323,7 +330,7 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 			rev.Memo = "Mở lại sổ " + p.Name() + ": " + reason
 			if err := w.add(&rev); err != nil {
 				if e.Period == next && ledger.ErrorKind(err) == ledger.KindConflict {
-					return ledger.Errorf(ledger.KindConflict, op, "không mở lại được sổ %s: %s đã dùng số dư chuyển sang (%v); hãy đảo các bút toán đó trước", p.Label(), next.Label(), err)
+					return ledger.Errorf(ledger.KindConflict, op, "không mở lại được sổ %s: %s đã dùng số dư chuyển sang (%v); hãy đảo các bút toán đó trước", p.Name(), next.Name(), err)
 				}
 				return err
 			}

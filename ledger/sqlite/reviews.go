@@ -75,7 +75,7 @@ func (db *DB) editReview(ctx context.Context, op, unit string, p ledger.Period, 
 		case err != nil:
 			return storeError(op, err)
 		case state == string(ledger.ReviewFinished):
-			return ledger.Errorf(ledger.KindLocked, op, "đã duyệt xong quyết toán %s của đơn vị %s: mở lại (có ghi lý do) trước khi sửa", p.Label(), unit)
+			return ledger.Errorf(ledger.KindLocked, op, "đã duyệt xong quyết toán %s của đơn vị %s: mở lại (có ghi lý do) trước khi sửa", p.Name(), unit)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE unit = ? AND period = ?`,
 			db.stamp(), unit, p.String()); err != nil {
@@ -101,7 +101,7 @@ func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as
 		return err
 	}
 	if len(reported.Khoans) == 0 {
-		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
+		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Name(), unit)
 	}
 	for i, a := range as {
 		if err := db.form.CheckApproval(reported, a); err != nil {
@@ -161,7 +161,7 @@ func (db *DB) FinishReview(ctx context.Context, unit string, p ledger.Period) er
 		return err
 	}
 	if len(st.Khoans) == 0 {
-		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
+		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Name(), unit)
 	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'finished' WHERE unit = ? AND period = ?`, unit, p.String()); err != nil {
@@ -184,7 +184,7 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 			return storeError(op, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ledger.Errorf(ledger.KindConflict, op, "quyết toán %s của đơn vị %s chưa duyệt xong", p.Label(), unit)
+			return ledger.Errorf(ledger.KindConflict, op, "quyết toán %s của đơn vị %s chưa duyệt xong", p.Name(), unit)
 		}
 		return db.audit(ctx, tx, "review.reopen", unit, p.String(), "", reason)
 	})
