@@ -97,7 +97,7 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintf(e.stdout, "Ý kiến: %s\n", r.Comment)
 			}
 		}
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 
