@@ -94,14 +94,14 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 // default name).
 func (sh *shell) exportTo(r exportRequest, out string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.Export
-	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Label()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
+	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Name()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
 		path, err := export(ctx, l, r.kind, r.unit.Code, r.period, out, progress)
 		return []string{path}, err
 	}, func(paths []string, err error) string {
 		if err != nil {
 			removeEmpty(out)
 		}
-		return "Đã xuất " + r.what() + ", " + r.period.Label() + ":"
+		return "Đã xuất " + r.what() + ", " + r.period.Name() + ":"
 	}, r.next())
 }
 
@@ -116,7 +116,7 @@ func (sh *shell) exportAnnexes(p ledger.Period) {
 		sh.u.app.Preferences().SetString(prefExportDir, dir)
 		sh.exportAnnexesTo(p, dir)
 	})
-	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Label() + " (mỗi đơn vị một tệp)")
+	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Name() + " (mỗi đơn vị một tệp)")
 	d.SetConfirmText("Lưu vào thư mục này")
 	widgets.ShowIn(d, sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
 }
@@ -124,10 +124,10 @@ func (sh *shell) exportAnnexes(p ledger.Period) {
 func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.ExportAnnexes
 	// On an error the annexes already written stay: each is whole.
-	return sh.runExport("Đang xuất phụ lục giao dự toán "+p.Label()+" của từng đơn vị …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
+	return sh.runExport("Đang xuất phụ lục giao dự toán "+p.Name()+" của từng đơn vị …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
 		return export(ctx, l, p, dir, progress)
 	}, func(paths []string, err error) string {
-		return fmt.Sprintf("Đã xuất %d phụ lục giao dự toán %s:", len(paths), p.Label())
+		return fmt.Sprintf("Đã xuất %d phụ lục giao dự toán %s:", len(paths), p.Name())
 	}, "Gửi mỗi đơn vị tệp phụ lục của mình (tên tệp có mã đơn vị); đơn vị nhập bằng Tệp → Nhập quyết định giao dự toán…")
 }
 

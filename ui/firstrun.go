@@ -29,6 +29,7 @@ type firstRun struct {
 	path string // where the new ledger goes; nothing is there yet
 
 	sup      *unitFields
+	periods  *widget.RadioGroup // how the ledger keeps its periods
 	wards    []*wardRow
 	wardBox  *fyne.Container
 	create   *widget.Button
@@ -50,7 +51,7 @@ func (u *UI) showFirstRun(path string) {
 func (f *firstRun) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Chào mừng đến với WardLedger", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel("Sổ theo dõi dự toán, kinh phí và quyết toán 6 tháng của đơn vị trực thuộc (phường). " +
+	intro := widget.NewLabel("Sổ theo dõi dự toán, kinh phí và quyết toán năm (và 6 tháng) của đơn vị trực thuộc (phường). " +
 		"Tệp sổ này chưa có dữ liệu: hãy nhập đơn vị, hoặc tạo dữ liệu mẫu để làm quen.")
 	intro.Wrapping = fyne.TextWrapWord
 	where := widget.NewLabel("Tệp sổ sẽ lưu tại: " + f.path)
@@ -64,6 +65,9 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.sup = newUnitFields(ledger.Unit{Chapter: ledger.DefaultChapter})
 	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
 	supRow := container.New(widgets.Row(150, 0, 110), f.sup.fCode.Object(), f.sup.fName.Object(), f.sup.fChapter.Object())
+	f.periods = widget.NewRadioGroup(firstRunPeriods, nil)
+	f.periods.SetSelected(firstRunPeriods[0])
+	f.periods.Required = true
 	f.wardBox = container.NewVBox()
 	f.addWard()
 	addWard := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
@@ -74,7 +78,8 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.create.Importance = widget.HighImportance
 	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
 		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc"), f.wardBox,
-			container.NewBorder(nil, nil, addWard, f.create)))
+			container.NewBorder(nil, nil, addWard, nil), widgets.Bold("Ghi sổ và khóa sổ"), f.periods,
+			container.NewBorder(nil, nil, nil, f.create)))
 
 	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()
@@ -118,6 +123,27 @@ func (f *firstRun) addWard() {
 	f.wardBox.Add(row.box)
 }
 
+// firstRunPeriods are the ways a new ledger may keep its periods, in the
+// order of ledger.Periodicities. By years comes first and is chosen: the
+// settlement is annual in the law in force (Luật NSNN 2025; the half-year
+// settlement was the 2021 pilot's), and a ledger by half-years must
+// declare what it carries into July or see it cancelled at the mid-year
+// closing. By half-years is kept for units that report the half-year.
+var firstRunPeriods = []string{
+	"Theo năm — khóa sổ một lần cuối năm; quyết toán năm (khuyên dùng)",
+	"Theo 6 tháng — khóa sổ giữa năm và cuối năm; báo cáo năm tổng hợp từ hai kỳ",
+}
+
+// way is the way chosen for the new ledger.
+func (f *firstRun) way() ledger.Periodicity {
+	for i, c := range firstRunPeriods {
+		if c == f.periods.Selected {
+			return ledger.Periodicities[i]
+		}
+	}
+	return ledger.ByYear
+}
+
 // switchTo points the screen at another (new) file.
 func (f *firstRun) switchTo(path string) { f.u.showFirstRun(path) }
 
@@ -129,6 +155,7 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 		return sup, nil, err
 	}
 	sup.Superior = true
+	sup.Periods = "" // every unit takes the ledger's way (Setup.Periods)
 	seen := map[string]bool{sup.Code: true}
 	var wards []ledger.Unit
 	for i, w := range f.wards {
@@ -145,6 +172,7 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 			return sup, nil, fmt.Errorf("đơn vị trực thuộc thứ %d: %w", i+1, err)
 		}
 		seen[u.Code] = true
+		u.Periods = ""
 		wards = append(wards, u)
 	}
 	return sup, wards, nil
@@ -200,7 +228,7 @@ func (f *firstRun) submit() {
 	}
 	f.setBusy(true)
 	background(f.u.tasks, func(ctx context.Context) (*session, error) {
-		return f.createLedger(ctx, ledger.Setup{Superior: sup, Units: wards})
+		return f.createLedger(ctx, ledger.Setup{Superior: sup, Units: wards, Periods: f.way()})
 	}, func(s *session, err error) {
 		f.setBusy(false)
 		f.finish(s, err)
