@@ -33,7 +33,7 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 	sort.Strings(units)
 	memo := d.Memo
 	if memo == "" {
-		memo = "Giao dự toán " + d.Period.Label()
+		memo = "Giao dự toán " + d.Period.Name()
 	}
 	var out []*Entry
 	for _, u := range units {

@@ -228,11 +228,11 @@ func (e *Entry) Validate(cat *Catalogue) error {
 		return FieldErrorf("date", op, "chưa nhập ngày chứng từ")
 	}
 	if e.Period.End().Before(e.Date) {
-		return FieldErrorf("date", op, "ngày %s sau ngày cuối kỳ %s (%s)", e.Date.VN(), e.Period.Label(), e.Period.End().VN())
+		return FieldErrorf("date", op, "ngày %s sau ngày cuối kỳ %s (%s)", e.Date.VN(), e.Period.Name(), e.Period.End().VN())
 	}
 	if e.Kind.IsVoucher() && !e.Period.Contains(e.Date) && !e.IsReversal() {
 		return FieldErrorf("date", op, "chứng từ %s ngày %s không thuộc %s (%s – %s)",
-			e.Kind.Label(), e.Date.VN(), e.Period.Label(), e.Period.Start().VN(), e.Period.End().VN())
+			e.Kind.Label(), e.Date.VN(), e.Period.Name(), e.Period.Start().VN(), e.Period.End().VN())
 	}
 	return nil
 }

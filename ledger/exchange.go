@@ -130,10 +130,11 @@ func (in *Incoming) SignerUnit() string {
 	return in.Superior.Code
 }
 
-// Statement is the settlement statement the incoming entries make; a sum
-// that does not fit in int64 is an error.
+// Statement is the settlement statement the incoming entries make (a
+// year's folded from the periods they were recorded in); a sum that does
+// not fit in int64 is an error.
 func (in *Incoming) Statement(f *Form) (*Statement, error) {
-	totals, err := TotalsOf(in.Entries)
+	totals, err := f.PeriodTotalsOf(in.Period, in.Entries)
 	if err != nil {
 		return nil, err
 	}
@@ -284,7 +285,7 @@ func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *In
 	}
 	if in.Kind == WorkbookSettlement {
 		if in.Status != PeriodClosed {
-			im.addFinding(FindingWarning, "đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", in.Period.Label())
+			im.addFinding(FindingWarning, "đơn vị xuất báo cáo khi %s chưa khóa sổ: số liệu có thể còn thay đổi", in.Period.Name())
 		}
 		if err := checkReviewOpen(ctx, t, in); err != nil {
 			return nil, err
@@ -340,7 +341,7 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 			return damaged("bút toán không có mã")
 		case ids[e.ID] != nil:
 			return damaged("mã bút toán %s lặp lại", e.ID)
-		case e.Unit != in.Unit.Code || e.Period != in.Period:
+		case e.Unit != in.Unit.Code || !in.Period.Covers(e.Period):
 			return damaged("bút toán %s thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, Printable(in.Unit.Code), in.Period)
 		case !want.Carries(e.Kind) && want == WorkbookAnnex:
 			return damaged("%s có bút toán %s (%s) không phải giao hay điều chỉnh dự toán", want.Label(), e.ID, e.Kind.Label())
@@ -401,7 +402,7 @@ func checkReviewOpen(ctx context.Context, rr ImportTarget, in *Incoming) error {
 		if !ids[e.ID] {
 			return Errorf(KindLocked, importOp,
 				"quyết toán %s của đơn vị %s đã duyệt xong: mở lại xét duyệt (có ghi lý do) trước khi nhập báo cáo có số liệu mới (review finished)",
-				in.Period.Label(), in.Unit.Code)
+				in.Period.Name(), in.Unit.Code)
 		}
 	}
 	return nil

@@ -133,7 +133,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if err != nil {
 		return err
 	}
-	problems, err := CheckCarryIns(prev, in.Entries)
+	problems, err := CheckCarryIns(prev, OpeningEntries(in.Period, in.Entries))
 	if err != nil {
 		return err
 	}
@@ -197,6 +197,24 @@ func CheckIssued(issued, incoming []*Entry) []string {
 // describe names an entry for a list of differences.
 func describe(e *Entry) string {
 	return fmt.Sprintf("%s, Khoản %s %s, %s đồng, số %s ngày %s", e.Kind.Label(), e.Khoan, e.Nature, e.Amount, Printable(e.Doc), e.Date.VN())
+}
+
+// OpeningEntries are the entries of p's first period: p itself, or for a
+// year kept by halves its first half. A year's H2 receives H1's carry-over
+// inside the same workbook; only the first period's carry-ins come from
+// the period before p.
+func OpeningEntries(p Period, entries []*Entry) []*Entry {
+	first := p
+	if p.IsYear() {
+		first = p.Halves()[0]
+	}
+	var out []*Entry
+	for _, e := range entries {
+		if e.Period == p || e.Period == first {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // CheckCarryIns compares the balances a workbook's entries bring forward

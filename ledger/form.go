@@ -28,10 +28,17 @@ type Form struct {
 	// Identity is the identity the statement always satisfies, e.g.
 	// "11=17+20+29".
 	Identity string `json:"identity"`
+	// PeriodWords are the words labels take for each way of keeping a
+	// ledger: "{trong}" is "trong năm" in a year's statement, "trong kỳ"
+	// in a half-year's (formyear.go).
+	PeriodWords map[Periodicity]map[string]string `json:"period_words"`
 
-	index map[string]int
-	terms map[string][]term
-	order []int // rows in evaluation order
+	index    map[string]int
+	stocks   map[EntryKind]Stock // formyear.go
+	carries  []carryPair
+	variants map[Periodicity]*Form // the form with each way's words (ForPeriod)
+	terms    map[string][]term
+	order    []int // rows in evaluation order
 
 	volumeLimit Money // see VolumeLimit
 }
@@ -46,6 +53,11 @@ type FormRow struct {
 	Formula string      `json:"formula,omitempty"` // "03+15-18-22-31"
 	Kinds   []EntryKind `json:"kinds,omitempty"`   // for input rows
 	Nature  Nature      `json:"nature,omitempty"`  // for input rows
+	// Stock says whether an input row is a balance brought forward or
+	// carried over rather than a movement; an opening row names the
+	// closing row of the previous period it is brought From (formyear.go).
+	Stock Stock  `json:"stock,omitempty"`
+	From  string `json:"from,omitempty"`
 }
 
 // IsInput reports whether the row sums entries rather than other rows.
@@ -115,6 +127,13 @@ func ParseForm(data []byte) (*Form, error) {
 	if err := f.checkRoles(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
+	if err := f.checkStocks(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
+	}
+	if err := f.checkWords(); err != nil {
+		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
+	}
+	f.makeVariants()
 	if f.Identity != "" {
 		lhs, rhs, ok := strings.Cut(f.Identity, "=")
 		if !ok {
@@ -333,7 +352,7 @@ type Total struct {
 // Statement is the settlement statement of one unit (or "*" for the sum of
 // all subordinate units) for one period.
 type Statement struct {
-	Form    *Form
+	Form    *Form // the form for Period: its labels say "năm" or "kỳ"
 	Unit    string
 	Period  Period
 	Khoans  []string // Khoản codes used, sorted
@@ -366,7 +385,7 @@ func (f *Form) BuildStatement(unit string, p Period, totals []Total) (*Statement
 	if over {
 		return nil, overflow(op)
 	}
-	st := &Statement{Form: f, Unit: unit, Period: p, ByKhoan: map[string]Rows{}}
+	st := &Statement{Form: f.ForPeriod(p), Unit: unit, Period: p, ByKhoan: map[string]Rows{}}
 	for k, sums := range byKhoan {
 		rows, err := f.Compute(sums)
 		if err != nil {
@@ -452,7 +471,7 @@ func (f *Form) CheckEntry(before Sums, e *Entry) error {
 				Kind: KindConflict, Op: op, Field: "amount",
 				Msg: fmt.Sprintf("không ghi được %s %s đồng vào %s: %s (chỉ tiêu %s – %s) — còn %s đồng, thiếu %s đồng",
 					strings.ToLower(e.Kind.Label()), e.Amount.String(), e.Line(), balanceRules[b],
-					code, row.Label, maxMoney(was, 0).String(), (-now + minMoney(was, 0)).String()),
+					code, f.Text(row.Label, e.Period), maxMoney(was, 0).String(), (-now + minMoney(was, 0)).String()),
 			}
 		}
 	}
@@ -473,7 +492,7 @@ func (f *Form) CheckVolume(volume Money, e *Entry) error {
 	}
 	return &Error{Kind: KindInvalid, Op: "CheckVolume", Field: "amount",
 		Msg: fmt.Sprintf("không ghi được %s đồng: tổng số tiền các bút toán của đơn vị %s %s sẽ vượt giới hạn %s đồng để mọi chỉ tiêu tính được",
-			e.Amount, e.Unit, e.Period.Label(), f.volumeLimit)}
+			e.Amount, e.Unit, e.Period.Name(), f.volumeLimit)}
 }
 
 func maxMoney(a, b Money) Money {

@@ -78,7 +78,7 @@ func (f *Form) CheckApproval(reported *Statement, a Approval) error {
 		return FieldErrorf("row", op, "biểu %s không có mã số %q", f.Name, a.Row)
 	}
 	if !row.IsInput() {
-		return FieldErrorf("row", op, "mã số %s (%s) được tính theo công thức %s: hãy duyệt các chỉ tiêu thành phần", a.Row, row.Label, row.Formula)
+		return FieldErrorf("row", op, "mã số %s (%s) được tính theo công thức %s: hãy duyệt các chỉ tiêu thành phần", a.Row, f.Text(row.Label, reported.Period), row.Formula)
 	}
 	if _, ok := reported.ByKhoan[a.Khoan]; !ok {
 		return FieldErrorf("khoan", op, "báo cáo của đơn vị %s kỳ %s không có Khoản %q", reported.Unit, reported.Period, a.Khoan)
@@ -105,7 +105,7 @@ func (a *Approval) Normalize() {
 // the approved statement balances as the reported one does. A sum that
 // overflows is an error.
 func (f *Form) ApprovedStatement(reported *Statement, approvals []Approval) (*Statement, error) {
-	st := &Statement{Form: f, Unit: reported.Unit, Period: reported.Period, Khoans: reported.Khoans,
+	st := &Statement{Form: f.ForPeriod(reported.Period), Unit: reported.Unit, Period: reported.Period, Khoans: reported.Khoans,
 		ByKhoan: map[string]Rows{}, Total: Rows{}}
 	total := map[string]*Sum{}
 	for _, k := range reported.Khoans {
@@ -190,7 +190,7 @@ func (f *Form) ReviewGrid(reported *Statement, approvals []Approval) ([]ReviewLi
 		if k != "" {
 			rep, app = reported.ByKhoan[k], approved.ByKhoan[k]
 		}
-		for _, r := range f.Rows {
+		for _, r := range f.ForPeriod(reported.Period).Rows {
 			var d Sum
 			d.Add(app[r.Code])
 			d.Sub(rep[r.Code])

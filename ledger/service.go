@@ -33,6 +33,10 @@ type Setup struct {
 	// unit's. A unit's own ledger names one of Units.
 	Role     LedgerRole
 	Settings map[string]string
+	// Periods is how the ledger is kept (by half-years when empty): the
+	// way of every unit that does not say its own, and of units added
+	// later (the setting SettingPeriods).
+	Periods Periodicity
 }
 
 // Validate checks the units (unique codes, the superior not among its
@@ -43,6 +47,18 @@ func (s *Setup) Validate() error {
 	if s.Superior.Chapter == "" {
 		s.Superior.Chapter = DefaultChapter
 	}
+	way, err := ParsePeriodicity(string(s.Periods))
+	if err != nil {
+		return err
+	}
+	s.Periods = way
+	if s.Settings == nil {
+		s.Settings = map[string]string{}
+	}
+	s.Settings[SettingPeriods] = string(way)
+	if s.Superior.Periods == "" {
+		s.Superior.Periods = way
+	}
 	if err := s.Superior.Validate(); err != nil {
 		return err
 	}
@@ -52,6 +68,9 @@ func (s *Setup) Validate() error {
 		u.Superior = false
 		if u.Chapter == "" {
 			u.Chapter = s.Superior.Chapter
+		}
+		if u.Periods == "" {
+			u.Periods = way
 		}
 		if err := u.Validate(); err != nil {
 			return AtItem(i+1, "đơn vị", err)
@@ -144,11 +163,19 @@ type CarryOver struct {
 	Amount  Money
 }
 
-// PeriodService closes and reopens half-years.
+// PeriodService closes and reopens periods: half-years, or whole years
+// for a unit kept by years.
 type PeriodService interface {
+	// PeriodStatus says whether p is closed; a year kept by half-years is
+	// closed once its second half is (and its first, if it has entries).
 	PeriodStatus(ctx context.Context, unit string, p Period) (PeriodStatus, error)
+	// Periodicity says how unit's budget year is kept: the way its entries
+	// and closings were recorded, or the unit's way for a year not begun.
+	Periodicity(ctx context.Context, unit string, year int) (Periodicity, error)
 	// ClosePeriod records the declared carry-overs, locks p, and opens the
-	// next period with carry-in entries equal to p's carry-outs.
+	// next period with carry-in entries equal to p's carry-outs. Only a
+	// period of the way its year is kept closes: a year kept by halves
+	// closes half by half.
 	ClosePeriod(ctx context.Context, unit string, p Period, carry []CarryOver) error
 	// ReopenPeriod unlocks p, reversing what its closing recorded; the
 	// reason is audited.
@@ -170,7 +197,8 @@ const AllUnits = "*"
 // ReportService reads the stored totals that statements are built from.
 type ReportService interface {
 	// Totals returns the sums per line, Tiểu mục and kind of one unit (or
-	// AllUnits) in one period.
+	// AllUnits) in one period; a year's are its own, or its halves' folded
+	// by Form.YearTotals, unit by unit.
 	Totals(ctx context.Context, unit string, p Period) ([]Total, error)
 	// PeriodUnits returns, in one read, what the superior's reports need of
 	// every subordinate unit in p: its status and its totals.
@@ -218,6 +246,9 @@ const (
 	SettingHeadName      = "head_name"
 	SettingPlace         = "place" // place on the date line: "Hà Đông"
 	SettingDisplayUnit   = "display_unit"
+	// SettingPeriods is how the ledger is kept, "half" or "year": the way
+	// of the units added without saying theirs.
+	SettingPeriods = "periods"
 )
 
 // SettingsService stores the ledger's settings as text.

@@ -11,6 +11,10 @@ type Unit struct {
 	Name     string
 	Chapter  string // Mã chương, 3 digits
 	Superior bool
+	// Periods is how the unit's ledger is kept: by whole years or by
+	// half-years. "" on a unit being added means the ledger's way (the
+	// setting SettingPeriods); a stored unit always says.
+	Periods Periodicity
 }
 
 // DefaultChapter is used when a unit is created without a chapter code.
@@ -39,6 +43,9 @@ func (u Unit) Validate() error {
 	}
 	if !isDigits(u.Chapter, 3) {
 		return FieldErrorf("chapter", op, "mã chương %q phải gồm đúng 3 chữ số", u.Chapter)
+	}
+	if u.Periods != "" && u.Periods != ByYear && u.Periods != ByHalfYear {
+		return FieldErrorf("periods", op, "cách ghi sổ %q không hợp lệ: dùng year (theo năm) hoặc half (theo 6 tháng)", u.Periods)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ type allocationTab struct {
 	box       fyne.CanvasObject
 
 	periods    []ledger.Period
+	preset     int // the index of the period usually allocated
 	period     ledger.Period
 	wards      []ledger.Unit
 	lines      []ledger.Line
@@ -66,17 +67,16 @@ const (
 func newAllocationTab(sh *shell) *allocationTab {
 	t := &allocationTab{sh: sh, fields: widgets.FieldSet{}}
 	t.Lazy.Load = t.reload
-	now := ledger.PeriodOf(sh.u.today())
-	t.periods = []ledger.Period{now.Prev(), now, now.Next(), now.Next().Next()}
+	t.periods, t.preset = allocationPeriods(sh.u.today(), sh.s.superiorUnit().Periods)
 	labels := make([]string, len(t.periods))
 	for i, p := range t.periods {
 		labels[i] = p.Label()
 	}
 	t.periodSel = widget.NewSelect(labels, func(string) { t.Invalidate() })
-	t.periodSel.SetSelectedIndex(2) // the next half-year: what districts allocate
+	t.periodSel.SetSelectedIndex(t.preset)
 	t.doc = widgets.NewTextEntry("vd: 1234/QĐ-UBND")
 	t.date = widgets.NewTextEntry("dd/mm/yyyy")
-	t.memo = widgets.NewTextEntry("mặc định: Giao dự toán " + t.periods[2].Label())
+	t.memo = widgets.NewTextEntry("mặc định: Giao dự toán " + t.periods[t.preset].Name())
 	t.khoan = newCodePicker(ledger.LevelKhoan, sh.s.catalogue, "số/tên Khoản")
 	add := t.fields.Add
 	fPeriod := add("period", "Kỳ được giao", t.periodSel, "")
@@ -116,9 +116,23 @@ func (t *allocationTab) object() fyne.CanvasObject { return t.box }
 func (t *allocationTab) selectedPeriod() ledger.Period {
 	i := t.periodSel.SelectedIndex()
 	if i < 0 || i >= len(t.periods) {
-		return t.periods[2]
+		return t.periods[t.preset]
 	}
 	return t.periods[i]
+}
+
+// allocationPeriods are the periods a decision may allocate around today:
+// the half-years from the last to the one after next and this year and
+// the next, the ledger's way first; preset is the one usually allocated
+// (the next half-year, or the next year for a ledger kept by years).
+func allocationPeriods(today ledger.Date, way ledger.Periodicity) (periods []ledger.Period, preset int) {
+	now := ledger.PeriodOf(today)
+	halves := []ledger.Period{now.Prev(), now, now.Next(), now.Next().Next()}
+	years := []ledger.Period{ledger.YearPeriod(today.Year()), ledger.YearPeriod(today.Year() + 1)}
+	if way == ledger.ByYear {
+		return append(years, halves...), 1
+	}
+	return append(halves, years...), 2
 }
 
 // reload reads what is already allocated in the period (and the one
@@ -160,7 +174,7 @@ func (t *allocationTab) reload() {
 		}
 		typed := t.typed()
 		t.period, t.wards, t.before = p, wards, r.before
-		t.memo.SetPlaceHolder("mặc định: Giao dự toán " + p.Label())
+		t.memo.SetPlaceHolder("mặc định: Giao dự toán " + p.Name())
 		t.prior = map[string]ledger.Money{}
 		khoans := map[string]bool{}
 		for _, k := range t.extra {
@@ -439,7 +453,7 @@ func (t *allocationTab) save() {
 	}
 	msg := fmt.Sprintf("Ghi quyết định số %s ngày %s giao dự toán %s:\n%s đồng cho %d đơn vị (%d bút toán giao dự toán)?\n\n"+
 		"Bút toán đã ghi không sửa, không xóa được; muốn bớt phải ghi điều chỉnh dự toán.",
-		d.Doc, d.Date.VN(), d.Period.Label(), total.String(), len(d.Cells), len(entries))
+		d.Doc, d.Date.VN(), d.Period.Name(), total.String(), len(d.Cells), len(entries))
 	l := t.sh.s.l
 	t.asked = widgets.Confirm(t.sh.u.win, "Ghi quyết định giao dự toán", msg, "Ghi", func() {
 		t.saveBtn.Disable()
@@ -465,7 +479,7 @@ func (t *allocationTab) save() {
 			}
 			t.doc.SetText("")
 			done := fmt.Sprintf("Đã ghi quyết định số %s ngày %s: %d bút toán giao dự toán %s, tổng %s đồng. "+
-				"Xuất bảng giao dự toán và phụ lục gửi từng đơn vị bằng các nút dưới đây.", d.Doc, d.Date.VN(), len(entries), d.Period.Label(), total.String())
+				"Xuất bảng giao dự toán và phụ lục gửi từng đơn vị bằng các nút dưới đây.", d.Doc, d.Date.VN(), len(entries), d.Period.Name(), total.String())
 			t.sh.setStatusBar(fmt.Sprintf("Đã ghi quyết định giao dự toán số %s.", d.Doc))
 			t.sh.changed()
 			t.reload()
@@ -522,8 +536,8 @@ func (t *allocationTab) fillFromBefore() {
 		}
 	}
 	if n == 0 {
-		t.say("Kỳ "+t.period.Prev().Label()+" không có số giao dự toán nào để điền vào các ô trống.", widget.MediumImportance)
+		t.say("Kỳ "+t.period.Prev().Name()+" không có số giao dự toán nào để điền vào các ô trống.", widget.MediumImportance)
 		return
 	}
-	t.say(fmt.Sprintf("Đã điền %d ô theo số giao dự toán %s: sửa lại những số thay đổi trước khi ghi.", n, t.period.Prev().Label()), widget.MediumImportance)
+	t.say(fmt.Sprintf("Đã điền %d ô theo số giao dự toán %s: sửa lại những số thay đổi trước khi ghi.", n, t.period.Prev().Name()), widget.MediumImportance)
 }

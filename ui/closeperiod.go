@@ -29,8 +29,9 @@ type closeLine struct {
 	cancelled     *widget.Label
 }
 
-// closeDialog closes a half-year: it lists what is left per line, lets
-// the accountant declare what carries over to the next half-year, and
+// closeDialog closes a period (a half-year, or a year kept whole): it
+// lists what is left per line, lets the accountant declare what carries
+// over to the next period, and
 // shows the rows the statement will have (still to return, cancelled,
 // carried over) before anything is written.
 type closeDialog struct {
@@ -52,6 +53,11 @@ func (sh *shell) closePeriod() {
 	}
 	if sh.periodStatus() == ledger.PeriodClosed {
 		widgets.ShowInfo(sh.u.win, "Khóa sổ", sh.period.Label()+" đã khóa sổ.")
+		return
+	}
+	if !sh.keptAsSelected() {
+		widgets.ShowInfo(sh.u.win, "Khóa sổ", fmt.Sprintf("Đơn vị ghi sổ năm %d theo 6 tháng: khóa sổ từng kỳ — chọn 6 tháng đầu năm, "+
+			"rồi 6 tháng cuối năm. Số liệu cả năm được tổng hợp từ hai kỳ, dù đã khóa sổ hay chưa.", sh.period.Year))
 		return
 	}
 	unit, p := sh.unit.Code, sh.period
@@ -90,8 +96,10 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	cols := widgets.Row(250, 130, 140, 150, 140, 140, 0)
 	grid := container.NewVBox()
 	var head []fyne.CanvasObject
-	for _, h := range []string{"Khoản – tính chất", "KP đã nhận còn lại", "Chuyển kỳ sau", "→ Còn phải nộp NSNN",
-		"Dự toán còn ở KB", "Chuyển kỳ sau", "→ Dự toán bị hủy"} {
+	form := sh.s.l.Form()
+	carried := form.Text("Chuyển {sau}", p)
+	for _, h := range []string{"Khoản – tính chất", "KP đã nhận còn lại", carried, "→ Còn phải nộp NSNN",
+		"Dự toán còn ở KB", carried, "→ Dự toán bị hủy"} {
 		head = append(head, widget.NewLabelWithStyle(h, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
 	}
 	head[0].(*widget.Label).Alignment = fyne.TextAlignLeading
@@ -110,14 +118,14 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	}
 	intro := widget.NewLabel(fmt.Sprintf("Khóa sổ %s của %s. Phần còn lại trên mỗi dòng, nếu không khai chuyển sang %s, "+
 		"sẽ thành “Còn phải nộp NSNN” (kinh phí đã nhận) hoặc “Dự toán bị hủy” (dự toán còn ở Kho bạc). "+
-		"Số chuyển sang được ghi thành số dư đầu kỳ sau.", p.Label(), sh.unit.Name, p.Next().Label()))
+		"Số chuyển sang được ghi thành số dư đầu %s.", p.Name(), sh.unit.Name, sh.nextPeriod(p).Name(), form.Text("{sau}", p)))
 	intro.Wrapping = fyne.TextWrapWord
 	c.preview = container.NewGridWithColumns(3)
 	c.note = widget.NewLabel("")
 	c.note.Importance = widget.DangerImportance
 	c.note.Wrapping = fyne.TextWrapWord
 	if len(c.lines) == 0 {
-		grid.Add(widget.NewLabel("Kỳ này chưa có bút toán nào."))
+		grid.Add(widget.NewLabel(fmt.Sprintf("%s chưa có bút toán nào.", p.Label())))
 	}
 	body := container.NewBorder(intro, container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Báo cáo sau khi khóa sổ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.preview, c.note),
@@ -194,7 +202,7 @@ func (c *closeDialog) update() {
 		c.note.SetText("")
 		c.ok.Enable()
 	}
-	c.showPreview(previewLines(c.sh.s.l.Form(), p))
+	c.showPreview(previewLines(c.sh.s.l.Form(), c.period, p))
 }
 
 // previewLine is one line of the statement after closing: a row for TX
@@ -204,18 +212,17 @@ type previewLine struct {
 	tx, ktx ledger.Money
 }
 
-// previewLines lays out the rows closing decides — what remains to
-// return, what is cancelled and what is carried over — TX and KTX side by
-// side, as the preview gives them.
-func previewLines(f *ledger.Form, p *ledger.ClosePreview) []previewLine {
+// previewLines lays out the rows closing period decides — what remains
+// to return, what is cancelled and what is carried over — TX and KTX side
+// by side, as the preview gives them, in the words of the period.
+func previewLines(f *ledger.Form, period ledger.Period, p *ledger.ClosePreview) []previewLine {
 	var out []previewLine
 	for _, r := range p.Rows {
 		tx, ktx := r.Codes[ledger.TX], r.Codes[ledger.KTX]
-		row, _ := f.Row(tx)
-		label := row.Label
+		label := f.Label(tx, period)
 		if r.Carried {
 			first, size := utf8.DecodeRuneInString(label)
-			label = "Chuyển kỳ sau – " + string(unicode.ToLower(first)) + label[size:]
+			label = f.Text("Chuyển {sau} – ", period) + string(unicode.ToLower(first)) + label[size:]
 		}
 		out = append(out, previewLine{label: fmt.Sprintf("%s (%s | %s)", label, tx, ktx), tx: r.Amounts[ledger.TX], ktx: r.Amounts[ledger.KTX]})
 	}
@@ -241,7 +248,7 @@ func (c *closeDialog) confirm() {
 		c.note.SetText(err.Error())
 		return
 	}
-	msg := fmt.Sprintf("Khóa sổ %s của %s?\nSau khi khóa, không ghi thêm bút toán vào kỳ này (muốn sửa phải mở lại sổ, có ghi lý do).", c.period.Label(), c.sh.unit.Name)
+	msg := fmt.Sprintf("Khóa sổ %s của %s?\nSau khi khóa, không ghi thêm bút toán vào %s (muốn sửa phải mở lại sổ, có ghi lý do).", c.period.Name(), c.sh.unit.Name, c.period.Name())
 	c.asked = widgets.Confirm(c.sh.u.win, "Xác nhận khóa sổ", msg, "Khóa sổ", c.close(carry))
 }
 
@@ -258,10 +265,19 @@ func (c *closeDialog) close(carry []ledger.CarryOver) func() {
 				return
 			}
 			c.d.Hide()
-			c.sh.setStatusBar(fmt.Sprintf("Đã khóa sổ %s; số dư chuyển sang %s.", p.Label(), p.Next().Label()))
+			c.sh.setStatusBar(fmt.Sprintf("Đã khóa sổ %s; số dư chuyển sang %s.", p.Name(), c.sh.nextPeriod(p).Name()))
 			c.sh.changed()
 		})
 	}
+}
+
+// nextPeriod is the period a closing of p carries into: the second half
+// after the first, else the next year's first period as it will be kept.
+func (sh *shell) nextPeriod(p ledger.Period) ledger.Period {
+	if p.Half == 1 {
+		return p.Next()
+	}
+	return sh.wayOf(p.Year + 1).NextAfter(p)
 }
 
 // reopenPeriod unlocks the selected period after asking why.

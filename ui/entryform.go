@@ -134,7 +134,8 @@ func (f *entryForm) prepare(unit string, p ledger.Period, status ledger.PeriodSt
 		f.date.SetText(d.VN())
 	}
 	f.unit, f.period = unit, p
-	f.enabled = unit != "" && status != ledger.PeriodClosed
+	kept := f.sh.keptAsSelected()
+	f.enabled = unit != "" && status != ledger.PeriodClosed && kept
 	for _, in := range f.inputs {
 		if f.enabled {
 			in.Enable()
@@ -145,6 +146,9 @@ func (f *entryForm) prepare(unit string, p ledger.Period, status ledger.PeriodSt
 	switch {
 	case unit == "":
 		f.say("Chọn đơn vị để nhập chứng từ.", widget.MediumImportance)
+	case !kept:
+		f.say(fmt.Sprintf("Đơn vị ghi sổ năm %d theo 6 tháng: số liệu cả năm ở đây là tổng hợp của hai kỳ. "+
+			"Chọn kỳ 6 tháng đầu năm hoặc 6 tháng cuối năm để nhập chứng từ hay khóa sổ.", p.Year), widget.MediumImportance)
 	case !f.enabled:
 		f.say(fmt.Sprintf("%s đã khóa sổ: không ghi thêm bút toán. Muốn sửa, mở lại sổ (nút “Mở lại sổ…” ở trên, phải ghi lý do).", p.Label()), widget.WarningImportance)
 	default:

@@ -104,7 +104,7 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 func (sh *shell) exportTo(r exportRequest, out string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.Export
 	var warnings []string // written by the export, read once it is done
-	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Label()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
+	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Name()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
 		path, err := export(ctx, l, ExportJob{Kind: r.kind, Unit: r.unit.Code, Period: r.period, Approved: r.approved, Out: out,
 			Progress: progress, Warn: func(msg string) { warnings = append(warnings, msg) }})
 		return []string{path}, err
@@ -112,7 +112,7 @@ func (sh *shell) exportTo(r exportRequest, out string) *widgets.Job {
 		if err != nil {
 			removeEmpty(out)
 		}
-		say := "Đã xuất " + r.what() + ", " + r.period.Label() + ":"
+		say := "Đã xuất " + r.what() + ", " + r.period.Name() + ":"
 		for _, w := range warnings {
 			say = "CẢNH BÁO: " + w + "\n\n" + say
 		}
@@ -131,7 +131,7 @@ func (sh *shell) exportAnnexes(p ledger.Period) {
 		sh.u.app.Preferences().SetString(prefExportDir, dir)
 		sh.exportAnnexesTo(p, dir)
 	})
-	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Label() + " (mỗi đơn vị một tệp)")
+	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Name() + " (mỗi đơn vị một tệp)")
 	d.SetConfirmText("Lưu vào thư mục này")
 	widgets.ShowIn(d, sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
 }
@@ -139,10 +139,10 @@ func (sh *shell) exportAnnexes(p ledger.Period) {
 func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.ExportAnnexes
 	// On an error the annexes already written stay: each is whole.
-	return sh.runExport("Đang xuất phụ lục giao dự toán "+p.Label()+" của từng đơn vị …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
+	return sh.runExport("Đang xuất phụ lục giao dự toán "+p.Name()+" của từng đơn vị …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
 		return export(ctx, l, p, dir, progress)
 	}, func(paths []string, err error) string {
-		return fmt.Sprintf("Đã xuất %d phụ lục giao dự toán %s:", len(paths), p.Label())
+		return fmt.Sprintf("Đã xuất %d phụ lục giao dự toán %s:", len(paths), p.Name())
 	}, "Gửi mỗi đơn vị tệp phụ lục của mình (tên tệp có mã đơn vị); đơn vị nhập bằng Tệp → Nhập quyết định giao dự toán…")
 }
 

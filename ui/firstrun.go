@@ -30,6 +30,7 @@ type firstRun struct {
 
 	sup      *unitFields
 	role     *widget.RadioGroup // whose ledger: the superior unit's, or one unit's own
+	periods  *widget.RadioGroup // how the ledger keeps its periods
 	wards    []*wardRow
 	wardBox  *fyne.Container
 	wardHead *widget.Label
@@ -53,7 +54,7 @@ func (u *UI) showFirstRun(path string) {
 func (f *firstRun) content() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Chào mừng đến với WardLedger", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
-	intro := widget.NewLabel("Sổ theo dõi dự toán, kinh phí và quyết toán 6 tháng của đơn vị trực thuộc (phường). " +
+	intro := widget.NewLabel("Sổ theo dõi dự toán, kinh phí và quyết toán năm (và 6 tháng) của đơn vị trực thuộc (phường). " +
 		"Tệp sổ này chưa có dữ liệu: hãy nhập đơn vị, hoặc tạo dữ liệu mẫu để làm quen.")
 	intro.Wrapping = fyne.TextWrapWord
 	where := widget.NewLabel("Tệp sổ sẽ lưu tại: " + f.path)
@@ -67,6 +68,9 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.sup = newUnitFields(ledger.Unit{Chapter: ledger.DefaultChapter})
 	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
 	supRow := container.New(widgets.Row(150, 0, 110), f.sup.fCode.Object(), f.sup.fName.Object(), f.sup.fChapter.Object())
+	f.periods = widget.NewRadioGroup(firstRunPeriods, nil)
+	f.periods.SetSelected(firstRunPeriods[0])
+	f.periods.Required = true
 	f.wardBox = container.NewVBox()
 	f.addWardRow()
 	f.addWard = widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
@@ -81,7 +85,8 @@ func (f *firstRun) content() fyne.CanvasObject {
 	newCard := widget.NewCard("Tạo sổ mới", "Sổ của ai? Đơn vị cấp trên xét duyệt quyết toán của các đơn vị trực thuộc; "+
 		"mỗi phường giữ sổ riêng của mình và gửi báo cáo lên",
 		container.NewVBox(f.role, widgets.Bold("Đơn vị cấp trên"), supRow, f.wardHead, f.wardBox,
-			container.NewBorder(nil, nil, f.addWard, f.create)))
+			container.NewBorder(nil, nil, f.addWard, nil), widgets.Bold("Ghi sổ và khóa sổ"), f.periods,
+			container.NewBorder(nil, nil, nil, f.create)))
 
 	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()
@@ -150,6 +155,27 @@ func (f *firstRun) addWardRow() {
 	f.wardBox.Add(row.box)
 }
 
+// firstRunPeriods are the ways a new ledger may keep its periods, in the
+// order of ledger.Periodicities. By years comes first and is chosen: the
+// settlement is annual in the law in force (Luật NSNN 2025; the half-year
+// settlement was the 2021 pilot's), and a ledger by half-years must
+// declare what it carries into July or see it cancelled at the mid-year
+// closing. By half-years is kept for units that report the half-year.
+var firstRunPeriods = []string{
+	"Theo năm — khóa sổ một lần cuối năm; quyết toán năm (khuyên dùng)",
+	"Theo 6 tháng — khóa sổ giữa năm và cuối năm; báo cáo năm tổng hợp từ hai kỳ",
+}
+
+// way is the way chosen for the new ledger.
+func (f *firstRun) way() ledger.Periodicity {
+	for i, c := range firstRunPeriods {
+		if c == f.periods.Selected {
+			return ledger.Periodicities[i]
+		}
+	}
+	return ledger.ByYear
+}
+
 // switchTo points the screen at another (new) file.
 func (f *firstRun) switchTo(path string) { f.u.showFirstRun(path) }
 
@@ -161,6 +187,7 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 		return sup, nil, err
 	}
 	sup.Superior = true
+	sup.Periods = "" // every unit takes the ledger's way (Setup.Periods)
 	seen := map[string]bool{sup.Code: true}
 	var wards []ledger.Unit
 	for i, w := range f.wards {
@@ -177,6 +204,7 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 			return sup, nil, fmt.Errorf("đơn vị trực thuộc thứ %d: %w", i+1, err)
 		}
 		seen[u.Code] = true
+		u.Periods = ""
 		wards = append(wards, u)
 	}
 	return sup, wards, nil
@@ -230,7 +258,7 @@ func (f *firstRun) submit() {
 		f.note.SetText(widgets.ErrorText(err))
 		return
 	}
-	setup := ledger.Setup{Superior: sup, Units: wards, Role: ledger.SuperiorRole()}
+	setup := ledger.Setup{Superior: sup, Units: wards, Role: ledger.SuperiorRole(), Periods: f.way()}
 	if f.unitLedger() {
 		if len(wards) != 1 {
 			f.note.SetText("Sổ riêng của một đơn vị: nhập đúng một đơn vị trực thuộc, là đơn vị của sổ này.")

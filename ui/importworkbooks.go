@@ -304,7 +304,7 @@ func recordedAllocation(ctx context.Context, l ledger.Ledger, im *ledger.Import)
 		out = append(out, fmt.Sprintf("%s, %s: %s đồng", khoanLabel(cat, ln.Khoan), ln.Nature.Label(), m.String()))
 	}
 	if len(out) > 0 {
-		out = append(out, "Tổng dự toán được giao "+im.Period.Label()+": "+sum.String()+" đồng")
+		out = append(out, "Tổng dự toán được giao "+im.Period.Name()+": "+sum.String()+" đồng")
 	}
 	return out
 }
@@ -494,9 +494,9 @@ func (r *importRun) statusText(res *importResult) string {
 			res.im.Notice.Reference(), r.unitLabel(res.im.Unit), res.im.Period.Label(), len(res.im.Notice.Figures))
 	case res.im.Added == 0:
 		return fmt.Sprintf("Đã có trong sổ: %s, %s — tệp này đã được nhập trước đây, không thêm gì (%d bút toán đã có).",
-			r.unitLabel(res.im.Unit), res.im.Period.Label(), res.im.Skipped)
+			r.unitLabel(res.im.Unit), res.im.Period.Name(), res.im.Skipped)
 	}
-	text := fmt.Sprintf("Đã nhập: %s, %s — thêm %d bút toán", r.unitLabel(res.im.Unit), res.im.Period.Label(), res.im.Added)
+	text := fmt.Sprintf("Đã nhập: %s, %s — thêm %d bút toán", r.unitLabel(res.im.Unit), res.im.Period.Name(), res.im.Added)
 	if res.im.Skipped > 0 {
 		text += fmt.Sprintf(", %d bút toán đã có từ trước", res.im.Skipped)
 	}

@@ -191,7 +191,7 @@ func (t *overviewTab) show(rows []overviewRow) {
 		t.total.carried += r.carried
 		count[r.state]++
 	}
-	t.title.SetText(fmt.Sprintf("Tổng hợp xét duyệt quyết toán %s — %d đơn vị trực thuộc", t.period.Label(), len(rows)))
+	t.title.SetText(fmt.Sprintf("Tổng hợp xét duyệt quyết toán %s — %d đơn vị trực thuộc", t.period.Name(), len(rows)))
 	var parts []string
 	for _, st := range reviewStates {
 		parts = append(parts, fmt.Sprintf("%s: %d", st.Label(), count[st]))

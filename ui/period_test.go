@@ -62,7 +62,7 @@ func TestCloseHalfYear(t *testing.T) {
 	if tx.toReturn.Text != "25.000.000" || ktx.cancelled.Text != "25.000.000" {
 		t.Errorf("per-line preview: TX to return %q, KTX cancelled %q", tx.toReturn.Text, ktx.cancelled.Text)
 	}
-	preview := previewLines(sh.s.l.Form(), mustPreview(t, c))
+	preview := previewLines(sh.s.l.Form(), c.period, mustPreview(t, c))
 	want := []previewLine{
 		{"Còn phải nộp NSNN (23 | 27)", 25_000_000, 0},
 		{"Dự toán bị hủy (24 | 28)", 400_000_000, 25_000_000},

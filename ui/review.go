@@ -308,9 +308,9 @@ func (t *reviewTab) show() {
 	}
 	t.emptyBox.Hide()
 	t.main.Show()
-	t.heading.SetText(fmt.Sprintf("Xét duyệt quyết toán %s của %s (mã %s)", t.period.Label(), t.unit.Name, t.unit.Code))
+	t.heading.SetText(fmt.Sprintf("Xét duyệt quyết toán %s của %s (mã %s)", t.period.Name(), t.unit.Name, t.unit.Code))
 	if t.notice != nil {
-		t.heading.SetText(fmt.Sprintf("Thông báo xét duyệt quyết toán %s %s của cấp trên cho %s", t.notice.Reference(), t.period.Label(), t.unit.Name))
+		t.heading.SetText(fmt.Sprintf("Thông báo xét duyệt quyết toán %s %s của cấp trên cho %s", t.notice.Reference(), t.period.Name(), t.unit.Name))
 	}
 	t.showState()
 	t.filling = true
@@ -337,7 +337,7 @@ func (t *reviewTab) showEmpty() {
 	if t.unit.Code != "" && !t.period.IsZero() {
 		msg = fmt.Sprintf("Chưa có số liệu quyết toán %s của %s (mã %s) để xét duyệt.\n\n"+
 			"Nhập báo cáo quyết toán (tệp Excel QT_%s_%s.xlsx) đơn vị gửi lên: menu Tệp → Nhập báo cáo phường…, hoặc bấm nút dưới đây.",
-			t.period.Label(), t.unit.Name, t.unit.Code, t.unit.Code, t.period)
+			t.period.Name(), t.unit.Name, t.unit.Code, t.unit.Code, t.period)
 	}
 	if t.ofUnit() && t.unit.Code != "" && !t.period.IsZero() {
 		msg = fmt.Sprintf("Sổ chưa nhận thông báo xét duyệt quyết toán %s của %s.\n\n"+
@@ -747,7 +747,7 @@ func (t *reviewTab) confirmFinish() {
 		}
 	}
 	msg := fmt.Sprintf("Duyệt xong quyết toán %s của %s?\n%d dòng có số xét duyệt khác số báo cáo.\n"+
-		"Sau khi duyệt xong, số xét duyệt bị khóa (muốn sửa phải mở lại, có ghi lý do).", t.period.Label(), t.unit.Name, n)
+		"Sau khi duyệt xong, số xét duyệt bị khóa (muốn sửa phải mở lại, có ghi lý do).", t.period.Name(), t.unit.Name, n)
 	unit, p, l := t.unit.Code, t.period, t.sh.s.l
 	t.asked = widgets.Confirm(t.sh.u.win, "Duyệt xong quyết toán", msg, "Duyệt xong", func() {
 		t.sh.u.tasks.run(func(ctx context.Context) error {
@@ -757,7 +757,7 @@ func (t *reviewTab) confirmFinish() {
 				widgets.ShowError(t.sh.u.win, err)
 				return
 			}
-			t.sh.setStatusBar("Đã duyệt xong quyết toán " + p.Label() + " của " + t.unit.Name + ".")
+			t.sh.setStatusBar("Đã duyệt xong quyết toán " + p.Name() + " của " + t.unit.Name + ".")
 			t.sh.reviewChanged()
 		})
 	})
@@ -769,7 +769,7 @@ func (t *reviewTab) reopen() {
 	fReason := widgets.NewField("reason", "Lý do mở lại xét duyệt (bắt buộc)", reason)
 	fReason.SetHint("lý do được ghi vào nhật ký sổ")
 	unit, p, l := t.unit.Code, t.period, t.sh.s.l
-	t.reopening = widgets.ShowFormDialog(t.sh.u.win, "Mở lại xét duyệt "+p.Label()+" – "+t.unit.Name, "Mở lại", []*widgets.Field{fReason}, func(done func(error)) {
+	t.reopening = widgets.ShowFormDialog(t.sh.u.win, "Mở lại xét duyệt "+p.Name()+" – "+t.unit.Name, "Mở lại", []*widgets.Field{fReason}, func(done func(error)) {
 		why := strings.TrimSpace(reason.Text)
 		if why == "" {
 			done(ledger.FieldErrorf("reason", "ui.reopenReview", "phải ghi lý do mở lại xét duyệt"))
@@ -780,7 +780,7 @@ func (t *reviewTab) reopen() {
 		}, func(err error) {
 			done(err)
 			if err == nil {
-				t.sh.setStatusBar("Đã mở lại xét duyệt " + p.Label() + " của " + t.unit.Name + ".")
+				t.sh.setStatusBar("Đã mở lại xét duyệt " + p.Name() + " của " + t.unit.Name + ".")
 				t.sh.reviewChanged()
 			}
 		})

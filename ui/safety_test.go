@@ -186,6 +186,36 @@ func TestFirstRun(t *testing.T) {
 	if got := u.app.Preferences().String(prefLastLedger); got != path {
 		t.Errorf("last ledger remembered as %q", got)
 	}
+	// Kept by years, as the first run proposes: the Kỳ selector offers the
+	// whole year alone, and the voucher form records in it.
+	if u.shell.unit.Periods != ledger.ByYear || !u.shell.period.IsYear() || len(u.shell.halfSel.Options) != 1 {
+		t.Errorf("a new ledger: unit kept %q, period %s, Kỳ %v", u.shell.unit.Periods, u.shell.period, u.shell.halfSel.Options)
+	}
+	if w, err := u.sess.l.Setting(context.Background(), ledger.SettingPeriods); err != nil || w != "year" {
+		t.Errorf("ledger setting %q %v", w, err)
+	}
+}
+
+// TestFirstRunByHalves: choosing half-years at the first run keeps the
+// ledger as before: its units by half-years, the Kỳ selector with the
+// year and its halves.
+func TestFirstRunByHalves(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "so.db")
+	u, w := startUI(t, testOptions(path))
+	f := u.first
+	typeInto(w, f.sup.code, "1000001")
+	typeInto(w, f.sup.name, "UBND quận Mới")
+	typeInto(w, f.wards[0].fields.code, "1000002")
+	typeInto(w, f.wards[0].fields.name, "UBND phường Một")
+	f.periods.SetSelected(firstRunPeriods[1])
+	f.submit()
+	u.tasks.wait()
+	if u.shell == nil {
+		t.Fatalf("main screen not shown: %q", f.note.Text)
+	}
+	if u.shell.unit.Periods != ledger.ByHalfYear || u.shell.period.IsYear() || len(u.shell.halfSel.Options) != 3 {
+		t.Errorf("unit kept %q, period %s, Kỳ %v", u.shell.unit.Periods, u.shell.period, u.shell.halfSel.Options)
+	}
 }
 
 // TestFirstRunDemo loads the demo district with its progress bar.

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -16,10 +17,17 @@ import (
 	"wardledger/ui/widgets"
 )
 
-var halfLabels = []string{"6 tháng đầu năm", "6 tháng cuối năm"}
+// The choices of the Kỳ selector, by how the unit's year is kept: the
+// whole year and its halves (their index is Period.Half), or the whole
+// year alone.
+var (
+	halfYearChoices = []string{"Cả năm", "6 tháng đầu năm", "6 tháng cuối năm"}
+	yearChoices     = []string{"Cả năm"}
+)
 
-// shell is the main screen: which unit and half-year is shown, its status,
-// and the tabs (ledger with entry form, statement, units, codes).
+// shell is the main screen: which unit and period (a year or a half-year)
+// is shown, its status, and the tabs (ledger with entry form, statement,
+// units, codes).
 type shell struct {
 	u *UI
 	s *session
@@ -66,7 +74,7 @@ func newShell(u *UI, s *session) *shell {
 	sh.unitSel = widget.NewSelect(nil, func(string) { sh.onUnit() })
 	sh.unitSel.PlaceHolder = "(chọn đơn vị)"
 	sh.yearSel = widget.NewSelect(nil, func(string) { sh.onPeriod() })
-	sh.halfSel = widget.NewSelect(halfLabels, func(string) { sh.onPeriod() })
+	sh.halfSel = widget.NewSelect(halfYearChoices, func(string) { sh.onPeriod() })
 	sh.status = widget.NewLabel("")
 	sh.status.TextStyle = fyne.TextStyle{Bold: true}
 	sh.closeBtn = widget.NewButtonWithIcon("Khóa sổ…", theme.ConfirmIcon(), sh.closeOrReopen)
@@ -290,23 +298,59 @@ func (sh *shell) setPeriods(ps []ledger.PeriodInfo) {
 	sh.quiet = false
 }
 
-// defaultPeriod is the latest open period with entries, else the current
-// half-year: where an accountant left off.
+// defaultPeriod is the latest open period with entries, else the period
+// of today as the unit keeps this year: where an accountant left off.
 func (sh *shell) defaultPeriod(ps []ledger.PeriodInfo) ledger.Period {
 	for i := len(ps) - 1; i >= 0; i-- {
 		if ps[i].Status == ledger.PeriodOpen && ps[i].Entries > 0 {
 			return ps[i].Period
 		}
 	}
-	return ledger.PeriodOf(sh.u.today())
+	today := sh.u.today()
+	return sh.wayOf(today.Year()).PeriodOf(today)
 }
 
+// wayOf is how the selected unit keeps year y: the way its periods of that
+// year were recorded, else the unit's own (ledger.PeriodService.Periodicity
+// says the same from the store).
+func (sh *shell) wayOf(year int) ledger.Periodicity {
+	for p := range sh.periods {
+		if p.Year == year {
+			return p.Periodicity()
+		}
+	}
+	if sh.unit.Periods != "" {
+		return sh.unit.Periods
+	}
+	return ledger.ByHalfYear
+}
+
+// setPeriodSelectors shows p: its year, and in the Kỳ selector the
+// choices of that year's way with p among them (a half-year of a year
+// kept whole shows as the year).
 func (sh *shell) setPeriodSelectors(p ledger.Period) {
 	sh.quiet = true
 	sh.yearSel.SetSelected(strconv.Itoa(p.Year))
-	sh.halfSel.SetSelectedIndex(p.Half - 1)
+	if sh.setKyChoices(p.Year) == ledger.ByYear {
+		p = p.WholeYear()
+	}
+	sh.halfSel.SetSelectedIndex(p.Half)
 	sh.quiet = false
 	sh.period = p
+}
+
+// setKyChoices gives the Kỳ selector the choices of year's way and returns
+// the way.
+func (sh *shell) setKyChoices(year int) ledger.Periodicity {
+	way := sh.wayOf(year)
+	choices := halfYearChoices
+	if way == ledger.ByYear {
+		choices = yearChoices
+	}
+	if len(sh.halfSel.Options) != len(choices) {
+		sh.halfSel.SetOptions(choices)
+	}
+	return way
 }
 
 func (sh *shell) onPeriod() {
@@ -314,10 +358,17 @@ func (sh *shell) onPeriod() {
 		return
 	}
 	y, err := strconv.Atoi(sh.yearSel.Selected)
-	if err != nil || sh.halfSel.SelectedIndex() < 0 {
+	if err != nil {
 		return
 	}
-	sh.period = ledger.Period{Year: y, Half: sh.halfSel.SelectedIndex() + 1}
+	i := sh.halfSel.SelectedIndex()
+	sh.quiet = true
+	if sh.setKyChoices(y) == ledger.ByYear || i < 0 || i >= len(sh.halfSel.Options) {
+		i = 0
+	}
+	sh.halfSel.SetSelectedIndex(i)
+	sh.quiet = false
+	sh.period = ledger.Period{Year: y, Half: i}
 	sh.selectionChanged()
 }
 
@@ -375,11 +426,33 @@ func (sh *shell) loaded() {
 	sh.u.ready(ScreenMain)
 }
 
+// periodStatus is the status of the selected period; a year kept by
+// halves is closed with them (ledger.YearStatus).
 func (sh *shell) periodStatus() ledger.PeriodStatus {
-	if info, ok := sh.periods[sh.period]; ok {
-		return info.Status
+	return sh.periodInfo().Status
+}
+
+// periodInfo is the status and number of entries of the selected period:
+// for a year kept by halves, of its halves together.
+func (sh *shell) periodInfo() ledger.PeriodInfo {
+	info, ok := sh.periods[sh.period]
+	if !ok {
+		info = ledger.PeriodInfo{Period: sh.period, Status: ledger.PeriodOpen}
 	}
-	return ledger.PeriodOpen
+	if sh.period.IsYear() && !sh.keptAsSelected() {
+		h := sh.period.Halves()
+		i1, i2 := sh.periods[h[0]], sh.periods[h[1]]
+		info.Entries = i1.Entries + i2.Entries
+		info.Status = ledger.YearStatus(cmp.Or(i1.Status, ledger.PeriodOpen), cmp.Or(i2.Status, ledger.PeriodOpen), i1.Entries > 0)
+	}
+	return info
+}
+
+// keptAsSelected reports whether the selected period is one the unit
+// records entries in and closes: not the year of a unit that keeps it by
+// halves (that year is their sum, to read).
+func (sh *shell) keptAsSelected() bool {
+	return sh.wayOf(sh.period.Year).Fits(sh.period)
 }
 
 func (sh *shell) showStatus() {
@@ -388,8 +461,8 @@ func (sh *shell) showStatus() {
 		sh.book.form.prepare("", sh.period, ledger.PeriodOpen)
 		return
 	}
-	info := sh.periods[sh.period]
-	st := sh.periodStatus()
+	info := sh.periodInfo()
+	st := info.Status
 	sh.status.SetText(fmt.Sprintf("%s · %s bút toán", st.Label(), ledger.Money(info.Entries).String()))
 	if st == ledger.PeriodClosed {
 		sh.status.Importance = widget.WarningImportance
@@ -399,6 +472,11 @@ func (sh *shell) showStatus() {
 		sh.status.Importance = widget.SuccessImportance
 		sh.closeBtn.SetText("Khóa sổ…")
 		sh.closeBtn.SetIcon(theme.ConfirmIcon())
+	}
+	if sh.keptAsSelected() {
+		sh.closeBtn.Enable()
+	} else {
+		sh.closeBtn.Disable() // the halves close, each on its own
 	}
 	sh.status.Refresh()
 	sh.book.form.prepare(sh.unit.Code, sh.period, st)

@@ -209,8 +209,8 @@ func (t *statementTab) showSummary() {
 	row := func(b ledger.Balance, n ledger.Nature) string {
 		return t.display.report(t.st.Total[f.BalanceRow(b, n)])
 	}
-	t.summary.SetText(fmt.Sprintf("Còn lại trong kỳ (%s) — Dự toán còn ở Kho bạc: TX %s · KTX %s    Kinh phí đã nhận chưa dùng: TX %s · KTX %s",
-		t.display.Label(), row(ledger.BalanceEstimate, ledger.TX), row(ledger.BalanceEstimate, ledger.KTX),
+	t.summary.SetText(fmt.Sprintf("Còn lại %s (%s) — Dự toán còn ở Kho bạc: TX %s · KTX %s    Kinh phí đã nhận chưa dùng: TX %s · KTX %s",
+		f.Text("{trong}", t.st.Period), t.display.Label(), row(ledger.BalanceEstimate, ledger.TX), row(ledger.BalanceEstimate, ledger.KTX),
 		row(ledger.BalanceReceived, ledger.TX), row(ledger.BalanceReceived, ledger.KTX)))
 	if d, ok := f.CheckIdentity(t.st.Total); ok {
 		t.identity.Importance = widget.SuccessImportance

@@ -30,20 +30,21 @@ var unitColumns = []widgets.Column{
 	{Title: "Tên đơn vị", Width: 520, Align: fyne.TextAlignLeading},
 	{Title: "Mã chương", Width: 100, Align: fyne.TextAlignCenter},
 	{Title: "Cấp", Width: 160, Align: fyne.TextAlignLeading},
+	{Title: "Ghi sổ", Width: 330, Align: fyne.TextAlignLeading},
 }
 
 func newUnitsTab(sh *shell) *unitsTab {
 	t := &unitsTab{sh: sh, selected: -1}
 	t.table = widgets.NewListTable(unitColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
 		u := t.list[i]
-		return []string{u.Code, u.Name, u.Chapter, unitLevel(u)}, u.Superior
+		return []string{u.Code, u.Name, u.Chapter, unitLevel(u), periodsChoice(u.Periods)}, u.Superior
 	})
 	t.table.OnSelected = func(id widget.TableCellID) {
 		t.selected = id.Row
 		t.editBtn.Enable()
 	}
 	add := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc…", theme.ContentAddIcon(), func() { t.edit(ledger.Unit{}, true) })
-	t.editBtn = widget.NewButtonWithIcon("Sửa tên, mã chương…", theme.DocumentCreateIcon(), func() {
+	t.editBtn = widget.NewButtonWithIcon("Sửa tên, mã chương, cách ghi sổ…", theme.DocumentCreateIcon(), func() {
 		if t.selected >= 0 && t.selected < len(t.list) {
 			t.edit(t.list[t.selected], false)
 		}
@@ -74,7 +75,7 @@ func (t *unitsTab) edit(u ledger.Unit, isNew bool) {
 	title := "Sửa đơn vị " + u.Code
 	if isNew {
 		title = "Thêm đơn vị trực thuộc"
-		u.Chapter = t.sh.s.superiorUnit().Chapter
+		u.Chapter, u.Periods = t.sh.s.superiorUnit().Chapter, t.sh.s.superiorUnit().Periods
 	}
 	t.form = t.sh.unitForm(title, "Lưu", u, isNew, !isNew, nil)
 }
@@ -83,11 +84,18 @@ func (t *unitsTab) edit(u ledger.Unit, isNew bool) {
 // its code as given); saving records it, shows it wherever units are
 // listed, then calls saved.
 func (sh *shell) unitForm(title, okText string, u ledger.Unit, isNew, fixedCode bool, saved func(ledger.Unit)) *widgets.FormDialog {
+	if isNew && u.Periods == "" {
+		u.Periods = sh.s.superiorUnit().Periods // the ledger's way
+	}
 	uf := newUnitFields(u)
 	if fixedCode {
 		uf.code.Disable()
 	}
-	return widgets.ShowFormDialog(sh.u.win, title, okText, uf.items(), func(done func(error)) {
+	items := uf.items()
+	if u.Superior {
+		items = items[:3] // the superior keeps no periods of its own: its way is the ledger's, set when it was made
+	}
+	return widgets.ShowFormDialog(sh.u.win, title, okText, items, func(done func(error)) {
 		nu, err := uf.unit()
 		if err != nil {
 			done(err)

@@ -64,7 +64,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 			total += en.Amount
 		}
 		fmt.Fprintf(e.stdout, "đã ghi quyết định số %s ngày %s: %d bút toán giao dự toán %s cho %d đơn vị, tổng %s đồng\n",
-			dec.Doc, d.VN(), len(entries), p.Label(), len(cells), total)
+			dec.Doc, d.VN(), len(entries), p.Name(), len(cells), total)
 		return nil
 	})
 }

@@ -95,9 +95,9 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 			switch {
 			case im.Added == 0:
 				fmt.Fprintf(e.stdout, "%s: %s, %s: không thêm gì — cả %d bút toán đã có trong sổ (tệp đã được nhập trước đây)\n",
-					file, unit, im.Period.Label(), im.Skipped)
+					file, unit, im.Period.Name(), im.Skipped)
 			default:
-				fmt.Fprintf(e.stdout, "%s: %s, %s: thêm %d bút toán, %d bút toán đã có\n", file, unit, im.Period.Label(), im.Added, im.Skipped)
+				fmt.Fprintf(e.stdout, "%s: %s, %s: thêm %d bút toán, %d bút toán đã có\n", file, unit, im.Period.Name(), im.Added, im.Skipped)
 			}
 			for _, w := range im.Warnings {
 				fmt.Fprintf(e.stdout, "  cảnh báo: %s\n", w)

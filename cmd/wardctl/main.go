@@ -71,11 +71,13 @@ type env struct {
 // keep it stable, scripts use it. Files for later features add theirs with
 // register.
 var commands = []command{
-	{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599] [--unit CODE [--unit-name NAME]]\n" +
-		"                    (--unit: the ledger of that subordinate unit; else the superior unit's)", runInit},
-	{"unit add", "--code 1000002 --name NAME [--chapter 599]", runUnitAdd},
+	{"init", "--superior-code 1000001 --superior-name NAME [--chapter 599] [--periods half|year] [--unit CODE [--unit-name NAME]]\n" +
+		"                    (half: half-years 2026-H1/2026-H2, the year made from them; year: whole years 2026;\n" +
+		"                    --unit: the ledger of that subordinate unit; else the superior unit's)", runInit},
+	{"unit add", "--code 1000002 --name NAME [--chapter 599] [--periods half|year]", runUnitAdd},
+	{"unit update", "--code 1000002 [--name NAME] [--chapter 599] [--periods half|year]   (periods: for years not yet begun)", runUnitUpdate},
 	{"unit list", "[--format table|csv|json]", runUnitList},
-	{"entry add", "--unit CODE --period 2026-H1 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001]\n" +
+	{"entry add", "--unit CODE --period 2026-H1|2026 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001]\n" +
 		"                    --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
 	{"entry list", "--unit CODE --period P [--search TEXT] [--format table|csv|json]", runEntryList},
 	{"entry reverse", "ID --reason TEXT", runEntryReverse},
@@ -130,7 +132,9 @@ func printUsage(w io.Writer) {
 	for _, c := range commands {
 		fmt.Fprintf(w, "  wardctl %s %s\n", c.path, c.usage)
 	}
-	fmt.Fprintln(w, "\nEntry kinds: allocation, adjustment, withdrawal, spending, returned, carry_in_received,")
+	fmt.Fprintln(w, "\nPeriods: 2026 (the whole year, the settlement period), 2026-H1 (January–June), 2026-H2 (July–December);")
+	fmt.Fprintln(w, "  a unit keeps a year whole or by halves (init/unit --periods); reports of a year kept by halves fold them.")
+	fmt.Fprintln(w, "Entry kinds: allocation, adjustment, withdrawal, spending, returned, carry_in_received,")
 	fmt.Fprintln(w, "  carry_in_estimate, carry_out_received, carry_out_estimate. Dates: 2026-01-05 or 05/01/2026.")
 	fmt.Fprintln(w, "CSV output starts with a UTF-8 byte-order mark so Excel shows Vietnamese; --bom=false leaves it out.")
 	fmt.Fprintln(w, "wardctl --version prints the version.")

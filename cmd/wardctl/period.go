@@ -59,7 +59,7 @@ func runPeriodClose(ctx context.Context, e *env, args []string) error {
 		if err := db.ClosePeriod(ctx, *unit, p, carry); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "đã khóa sổ %s, đơn vị %s\n", p.Label(), *unit)
+		fmt.Fprintf(e.stdout, "đã khóa sổ %s, đơn vị %s\n", p.Name(), *unit)
 		return nil
 	})
 }
@@ -80,7 +80,7 @@ func runPeriodReopen(ctx context.Context, e *env, args []string) error {
 		if err := db.ReopenPeriod(ctx, *unit, p, *reason); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "đã mở lại sổ %s, đơn vị %s\n", p.Label(), *unit)
+		fmt.Fprintf(e.stdout, "đã mở lại sổ %s, đơn vị %s\n", p.Name(), *unit)
 		return nil
 	})
 }

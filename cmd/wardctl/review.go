@@ -149,7 +149,7 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		if *f.format != "table" {
 			return f.print(e.stdout, t)
 		}
-		fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Label(), unit, state)
+		fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Name(), unit, state)
 		if comment != "" {
 			fmt.Fprintf(e.stdout, "Ý kiến: %s\n", comment)
 		}
@@ -199,7 +199,7 @@ func runReviewFinish(ctx context.Context, e *env, args []string) error {
 		if err := db.FinishReview(ctx, unit, p); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "đã duyệt xong quyết toán %s của đơn vị %s\n", p.Label(), unit)
+		fmt.Fprintf(e.stdout, "đã duyệt xong quyết toán %s của đơn vị %s\n", p.Name(), unit)
 		return nil
 	})
 }

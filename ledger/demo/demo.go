@@ -191,9 +191,9 @@ func Bulk(o Options) ([]*ledger.Entry, error) {
 				doc := "KS-" + p.String()
 				out = append(out,
 					&ledger.Entry{Unit: ward.Code, Period: p, Kind: kindOut, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
-						Amount: c.Amount, Doc: doc, Date: p.End(), Memo: "Số dư chuyển sang " + p.Next().Label()},
+						Amount: c.Amount, Doc: doc, Date: p.End(), Memo: "Số dư chuyển sang " + p.Next().Name()},
 					&ledger.Entry{Unit: ward.Code, Period: p.Next(), Kind: kindIn, Nature: c.Line.Nature, Khoan: c.Line.Khoan,
-						Amount: c.Amount, Doc: doc, Date: p.Next().Start(), Memo: "Số dư " + p.Label() + " chuyển sang"})
+						Amount: c.Amount, Doc: doc, Date: p.Next().Start(), Memo: "Số dư " + p.Name() + " chuyển sang"})
 			}
 		}
 	}
@@ -260,7 +260,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 	var totalBudget int64
 	for _, ln := range g.lines {
 		ln.estimate, ln.received = ln.carryEstim, ln.carryRecv
-		g.add(ledger.EntryAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Label())
+		g.add(ledger.EntryAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Name())
 		ln.estimate += ln.budget
 		totalBudget += ln.budget
 	}

@@ -172,13 +172,20 @@ type entryWriter struct {
 	units  map[string]error
 	open   map[string]error
 	sums   map[string]ledger.Sums
-	volume map[string]ledger.Money // per unit and period: the sum of |amount| (Form.CheckVolume)
+	volume map[string]ledger.Money       // per unit and period: the sum of |amount| (Form.CheckVolume)
+	ways   map[string]ledger.Periodicity // per unit and budget year: how it is kept (yearWay)
+	// adopt takes the way of a year not yet begun from the entries, as
+	// the ledger that made them kept it (an import); adopted lists the
+	// years it took so, when the unit's own way differs.
+	adopt   bool
+	adopted []string
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
 	return &entryWriter{db: db, ctx: ctx, tx: tx, cat: cat,
 		batch: &insertBatch{pending: make([]*ledger.Entry, 0, batchRows), stmts: map[int]*sql.Stmt{}},
-		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}, volume: map[string]ledger.Money{}}
+		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}, volume: map[string]ledger.Money{},
+		ways: map[string]ledger.Periodicity{}}
 }
 
 func (w *entryWriter) close() {
@@ -221,6 +228,9 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 		return err
 	}
 	if err := w.checkUnit(e.Unit); err != nil {
+		return err
+	}
+	if err := w.checkWay(e); err != nil {
 		return err
 	}
 	up := e.Unit + "|" + e.Period.String()
@@ -282,27 +292,71 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	return w.queue(e, sums)
 }
 
-// checkOpen refuses entries in a closed period, and in a period whose
-// review the superior has finished (the approved figures are final: the
-// review must be reopened, with a reason, first).
+// checkWay refuses an entry in a period of the other way than its unit's
+// budget year is kept: one year is never kept both whole and by halves.
+func (w *entryWriter) checkWay(e *ledger.Entry) error {
+	key := e.Unit + "|" + fmt.Sprint(e.Period.Year)
+	way, seen := w.ways[key]
+	if !seen {
+		var begun bool
+		var err error
+		if way, begun, err = yearWayBegun(w.ctx, w.tx, e.Unit, e.Period.Year); err != nil {
+			return err
+		}
+		if w.adopt && !begun && way != e.Period.Periodicity() {
+			way = e.Period.Periodicity()
+			w.adopted = append(w.adopted, fmt.Sprintf("đơn vị %s tự đặt ghi sổ %s, nhưng năm %d của đơn vị được ghi theo %s như trong tệp",
+				e.Unit, wayName(way.Other()), e.Period.Year, wayName(way)))
+		}
+		w.ways[key] = way
+	}
+	return way.CheckPeriod("sqlite.insertEntry", e.Unit, e.Period)
+}
+
+func wayName(w ledger.Periodicity) string {
+	if w == ledger.ByYear {
+		return "cả năm"
+	}
+	return "kỳ 6 tháng"
+}
+
+// checkOpen refuses entries in a closed period (a closed year closes its
+// halves, a closed half its year), and in a period whose review, or its
+// year's, the superior has finished (the approved figures are final: the
+// review must be reopened, with a reason, first). The store's trigger
+// holds the same locks.
 func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) error {
 	const op = "sqlite.checkOpen"
-	st, err := periodStatus(ctx, tx, unit, p)
-	if err != nil {
-		return err
+	// The periods whose closing locks p: itself, its year, a year's halves.
+	y, h := p.WholeYear(), p.WholeYear().Halves()
+	lockers := []any{unit, p.String(), y.String(), "", ""}
+	if p.IsYear() {
+		lockers[3], lockers[4] = h[0].String(), h[1].String()
 	}
-	if st == ledger.PeriodClosed {
+	var closed string
+	err := tx.QueryRowContext(ctx, `SELECT period FROM periods WHERE unit = ? AND status = 'closed' AND period IN (?, ?, ?, ?)
+		ORDER BY period LIMIT 1`, lockers...).Scan(&closed)
+	switch {
+	case err == nil:
+		what := "kỳ " + p.Name()
+		if c, _ := ledger.ParsePeriod(closed); c != p {
+			what = fmt.Sprintf("kỳ %s (%s đã khóa sổ)", p.Name(), c.Name())
+		}
 		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
-			Msg: fmt.Sprintf("kỳ %s của đơn vị %s đã khóa sổ: không ghi thêm bút toán (mở lại sổ nếu cần, có ghi lý do)", p.Label(), unit)}
-	}
-	var finished bool
-	if err := tx.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM reviews WHERE unit = ? AND period = ? AND state = 'finished')`,
-		unit, p.String()).Scan(&finished); err != nil {
+			Msg: fmt.Sprintf("%s của đơn vị %s đã khóa sổ: không ghi thêm bút toán (mở lại sổ nếu cần, có ghi lý do)", what, unit)}
+	case !errors.Is(err, sql.ErrNoRows):
 		return storeError(op, err)
 	}
-	if finished {
+	var finished string
+	err = tx.QueryRowContext(ctx, `SELECT period FROM reviews WHERE unit = ? AND period IN (?, ?) AND state = 'finished' LIMIT 1`,
+		unit, p.String(), y.String()).Scan(&finished)
+	switch {
+	case err == nil:
+		f, _ := ledger.ParsePeriod(finished)
 		return &ledger.Error{Kind: ledger.KindLocked, Op: op, Field: "period",
-			Msg: fmt.Sprintf("quyết toán %s của đơn vị %s đã được cấp trên duyệt xong: không ghi thêm bút toán (cấp trên mở lại xét duyệt, có ghi lý do, nếu cần)", p.Label(), unit)}
+			Msg: fmt.Sprintf("quyết toán %s của đơn vị %s đã được cấp trên duyệt xong: không ghi thêm bút toán vào %s (cấp trên mở lại xét duyệt, có ghi lý do, nếu cần)", f.Name(), unit, p.Name())}
+	case !errors.Is(err, sql.ErrNoRows):
+		return storeError(op, err)
 	}
 	return nil
 }
@@ -466,9 +520,16 @@ func scanEntry(rows *sql.Rows, extra ...any) (*ledger.Entry, error) {
 // parseStamp reads a moment as the store writes it.
 func parseStamp(s string) (time.Time, error) { return time.Parse(ledger.StampFormat, s) }
 
+// filterSQL selects the entries of a filter: a year's are its own and its
+// halves' (a unit's year is kept one way, so only one of them has any).
 func filterSQL(f ledger.EntryFilter) (string, []any) {
 	where := []string{"unit = ?", "period = ?"}
 	args := []any{f.Unit, f.Period.String()}
+	if f.Period.IsYear() {
+		h := f.Period.Halves()
+		where[1] = "period IN (?, ?, ?)"
+		args = append(args, h[0].String(), h[1].String())
+	}
 	if len(f.Kinds) > 0 {
 		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.Kinds)), ",")
 		where = append(where, "kind IN ("+ph+")")
@@ -496,9 +557,11 @@ func likeEscape(s string) string {
 // Entries returns one page of the entries of a unit and period, by date.
 func (db *DB) Entries(ctx context.Context, f ledger.EntryFilter) ([]*ledger.Entry, error) {
 	where, args := filterSQL(f)
-	order := " ORDER BY date, seq"
+	// By period first: one period's entries by date, a year's halves one
+	// after the other, in the order of the index (no sort).
+	order := " ORDER BY period, date, seq"
 	if f.Desc {
-		order = " ORDER BY date DESC, seq DESC"
+		order = " ORDER BY period DESC, date DESC, seq DESC"
 	}
 	limit := ""
 	if f.Limit > 0 {
@@ -540,9 +603,10 @@ func (db *DB) ReversedIDs(ctx context.Context, ids []string) (map[string]bool, e
 	return out, nil
 }
 
-// Totals returns the stored sums of one unit, or of every subordinate unit.
+// Totals returns the stored sums of one unit, or of every subordinate
+// unit; a year's are folded from its periods (Form.YearTotals).
 func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledger.Total, error) {
-	out, err := unitTotals(ctx, db.db, unit, p)
+	out, err := db.unitTotals(ctx, db.db, unit, p)
 	if err != nil {
 		return nil, err
 	}
@@ -556,8 +620,19 @@ func (db *DB) Totals(ctx context.Context, unit string, p ledger.Period) ([]ledge
 }
 
 // unitTotals reads the stored sums of one unit, or of every subordinate
-// unit, through q.
-func unitTotals(ctx context.Context, qr querier, unit string, p ledger.Period) ([]ledger.Total, error) {
+// unit, through q. A year is folded unit by unit, then summed.
+func (db *DB) unitTotals(ctx context.Context, qr querier, unit string, p ledger.Period) ([]ledger.Total, error) {
+	if p.IsYear() {
+		byUnit, err := db.yearTotals(ctx, qr, unit, p)
+		if err != nil {
+			return nil, err
+		}
+		lists := make([][]ledger.Total, 0, len(byUnit))
+		for _, ts := range byUnit {
+			lists = append(lists, ts)
+		}
+		return ledger.MergeTotals(lists...)
+	}
 	const op = "sqlite.Totals"
 	query := `SELECT khoan, nature, tieu_muc, kind, amount FROM totals WHERE unit = ? AND period = ?`
 	args := []any{unit, p.String()}
@@ -583,4 +658,48 @@ func unitTotals(ctx context.Context, qr querier, unit string, p ledger.Period) (
 		out = append(out, t)
 	}
 	return out, storeError(op, rows.Err())
+}
+
+// yearTotals reads the stored sums of year y and its halves for one unit,
+// or every subordinate unit, and folds each unit's into its year's.
+func (db *DB) yearTotals(ctx context.Context, qr querier, unit string, y ledger.Period) (map[string][]ledger.Total, error) {
+	const op = "sqlite.Totals"
+	h := y.Halves()
+	filter := `unit = ?4`
+	args := []any{y.String(), h[0].String(), h[1].String()}
+	if unit == ledger.AllUnits {
+		filter = `unit IN (SELECT code FROM units WHERE is_superior = 0)`
+	} else {
+		args = append(args, unit)
+	}
+	parts := map[string]map[ledger.Period][]ledger.Total{}
+	err := eachRowArgs(ctx, qr, `SELECT unit, period, khoan, nature, tieu_muc, kind, amount FROM totals
+		WHERE `+filter+` AND period IN (?1, ?2, ?3)`, args, func(rows *sql.Rows) error {
+		var u, period string
+		var t ledger.Total
+		var amt int64
+		if err := rows.Scan(&u, &period, &t.Khoan, &t.Nature, &t.TieuMuc, &t.Kind, &amt); err != nil {
+			return err
+		}
+		p, err := ledger.ParsePeriod(period)
+		if err != nil {
+			return &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("tổng lưu sẵn của đơn vị %s có kỳ hỏng %q", u, period)}
+		}
+		t.Amount = ledger.Money(amt)
+		if parts[u] == nil {
+			parts[u] = map[ledger.Period][]ledger.Total{}
+		}
+		parts[u][p] = append(parts[u][p], t)
+		return nil
+	})
+	if err != nil {
+		return nil, storeError(op, err)
+	}
+	out := make(map[string][]ledger.Total, len(parts))
+	for u, ps := range parts {
+		if out[u], err = db.form.YearTotals(y, ps); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

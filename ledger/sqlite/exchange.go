@@ -367,7 +367,7 @@ func (db *DB) recordExchange(ctx context.Context, tx *sql.Tx, src *ledger.Import
 func importFindings(ctx context.Context, q querier, p ledger.Period) (map[int64][]ledger.Finding, error) {
 	out := map[int64][]ledger.Finding{}
 	err := eachRowArgs(ctx, q, `SELECT f.import, f.kind, f.text FROM import_findings f JOIN imports i ON i.seq = f.import
-		WHERE i.period = ? ORDER BY f.import, f.n`, []any{p.String()}, func(r *sql.Rows) error {
+		WHERE i.period IN (?, ?, ?) ORDER BY f.import, f.n`, coveredArgs(p), func(r *sql.Rows) error {
 		var seq int64
 		var f ledger.Finding
 		if err := r.Scan(&seq, &f.Kind, &f.Text); err != nil {

@@ -20,6 +20,9 @@ import (
 // read the ledger before the transaction); adds the codes src.AddCodes;
 // records how each entry came in (src.Via), the import with its findings,
 // the key to pin and a review's notice; and audits it all.
+// A budget year this ledger has not begun for the unit is kept the way the
+// entries were recorded — whole or by halves, as the ledger that made
+// them keeps it — with a warning when the unit is set the other way here.
 func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	u, err := db.FindUnit(ctx, src.Unit)
@@ -43,7 +46,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			return err
 		}
 		if src.Kind == ledger.WorkbookSettlement {
-			if err := checkSuperiorEntries(ctx, tx, src, entries); err != nil {
+			if err := db.checkSuperiorEntries(ctx, tx, src, entries); err != nil {
 				return err
 			}
 		}
@@ -59,7 +62,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		}
 		for _, e := range entries {
 			e.Normalize() // compared and kept as the ledger keeps its own
-			if e.Unit != src.Unit || e.Period != src.Period {
+			if e.Unit != src.Unit || !src.Period.Covers(e.Period) {
 				conflicts = append(conflicts, fmt.Sprintf("%s: thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, src.Unit, src.Period))
 				continue
 			}
@@ -86,6 +89,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
 		w.batched() // the ids of fresh were looked up above
+		w.adopt = true
 		for i, e := range fresh {
 			if e.Origin == "" {
 				e.Origin = "import"
@@ -99,6 +103,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			return err
 		}
 		src.Added = len(fresh)
+		src.Warnings = append(src.Warnings, w.adopted...)
 		src.At = db.now()
 		var signer any
 		if src.Signer != nil {
@@ -129,12 +134,12 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 // checkSuperiorEntries applies again, inside the import's transaction, the
 // rules of the superior unit's own entries to a settlement
 // (ledger.CheckIssued, ledger.CheckCarryIns), on what the ledger holds now.
-func checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, entries []*ledger.Entry) error {
+func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	var issued []*ledger.Entry
-	err := eachRowArgs(ctx, tx, `SELECT `+entryColumns+` FROM entries WHERE unit = ? AND period = ?
+	err := eachRowArgs(ctx, tx, `SELECT `+entryColumns+` FROM entries WHERE unit = ? AND period IN (?, ?, ?)
 		AND kind IN ('allocation', 'adjustment') AND via NOT IN ('import', 'annex') ORDER BY seq`,
-		[]any{src.Unit, src.Period.String()}, func(r *sql.Rows) error {
+		append([]any{src.Unit}, coveredArgs(src.Period)...), func(r *sql.Rows) error {
 			e, err := scanEntry(r)
 			if err == nil {
 				issued = append(issued, e)
@@ -148,11 +153,11 @@ func checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, e
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "allocation", Problems: problems,
 			Msg: fmt.Sprintf("báo cáo của đơn vị %s mang dự toán khác với dự toán sổ này đã giao: không nhập được", src.Unit)}
 	}
-	prev, err := unitTotals(ctx, tx, src.Unit, src.Period.Prev())
+	prev, err := db.unitTotals(ctx, tx, src.Unit, src.Period.Prev())
 	if err != nil {
 		return err
 	}
-	problems, err := ledger.CheckCarryIns(prev, entries)
+	problems, err := ledger.CheckCarryIns(prev, ledger.OpeningEntries(src.Period, entries))
 	if err != nil {
 		return err
 	}
@@ -186,27 +191,31 @@ func (db *DB) addImportedCodes(ctx context.Context, tx *sql.Tx, src *ledger.Impo
 	return readCatalogue(ctx, tx)
 }
 
-// Imports lists the imports of a period, newest first.
+// Imports lists the imports of a period (for a year, of its halves too),
+// newest first.
 func (db *DB) Imports(ctx context.Context, p ledger.Period) ([]ledger.Import, error) {
 	const op = "sqlite.Imports"
 	findings, err := importFindings(ctx, db.db, p)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT seq, unit, file, sha256, added, skipped, warnings, at, kind, signer_key, chain_head FROM imports
-		WHERE period = ? ORDER BY seq DESC`, p.String())
+	rows, err := db.db.QueryContext(ctx, `SELECT seq, unit, file, sha256, added, skipped, warnings, at, kind, signer_key, chain_head, period FROM imports
+		WHERE period IN (?, ?, ?) ORDER BY seq DESC`, coveredArgs(p)...)
 	if err != nil {
 		return nil, storeError(op, err)
 	}
 	defer rows.Close()
 	var out []ledger.Import
 	for rows.Next() {
-		im := ledger.Import{Period: p}
+		var im ledger.Import
 		var seq int64
-		var warnings, at, head string
+		var warnings, at, head, period string
 		var signer []byte
-		if err := rows.Scan(&seq, &im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at, &im.Kind, &signer, &head); err != nil {
+		if err := rows.Scan(&seq, &im.Unit, &im.File, &im.SHA256, &im.Added, &im.Skipped, &warnings, &at, &im.Kind, &signer, &head, &period); err != nil {
 			return nil, storeError(op, err)
+		}
+		if im.Period, err = ledger.ParsePeriod(period); err != nil {
+			return nil, &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("lần nhập tệp %s có kỳ hỏng %q", im.File, period)}
 		}
 		if warnings != "" {
 			im.Warnings = strings.Split(warnings, "\n")

@@ -220,7 +220,7 @@ func (db *DB) checkReversals(ctx context.Context, q querier, add addFunc) error 
 }
 
 // checkCarryOvers: every closing carried into the next period exactly what
-// it carried out.
+// it carried out (the next half-year, or the next year as it is kept).
 func (db *DB) checkCarryOvers(ctx context.Context, q querier, add addFunc) error {
 	return checkQuery(ctx, q, `
 		SELECT o.unit, o.period, o.khoan, o.nature, o.s, coalesce(i.s, 0) FROM
@@ -231,8 +231,9 @@ func (db *DB) checkCarryOvers(ctx context.Context, q querier, add addFunc) error
 		  (SELECT unit, period, khoan, nature, replace(kind, 'carry_in_', '') AS b, sum(amount) AS s FROM entries
 		   WHERE kind LIKE 'carry_in_%' AND origin LIKE 'close:%' AND via IN ('closing', '') GROUP BY unit, origin, 3, 4, 5) i
 		ON i.unit = o.unit AND i.khoan = o.khoan AND i.nature = o.nature AND i.b = o.b
-		   AND i.period = (CASE substr(o.period, 6) WHEN 'H1' THEN substr(o.period, 1, 4) || '-H2'
-		                   ELSE (CAST(substr(o.period, 1, 4) AS INTEGER) + 1) || '-H1' END)
+		   AND i.period IN (CASE substr(o.period, 6) WHEN 'H1' THEN substr(o.period, 1, 4) || '-H2'
+		                    ELSE (CAST(substr(o.period, 1, 4) AS INTEGER) + 1) || '-H1' END,
+		                    CASE substr(o.period, 6) WHEN 'H1' THEN '' ELSE CAST(CAST(substr(o.period, 1, 4) AS INTEGER) + 1 AS TEXT) END)
 		WHERE o.s <> coalesce(i.s, 0)`, func(r *sql.Rows) error {
 		var unit, period, khoan, nature string
 		var out, in int64
@@ -265,7 +266,7 @@ func (db *DB) checkStatements(ctx context.Context, q querier, add addFunc) error
 			add(u.unit, u.period, "kỳ %q không hợp lệ", u.period)
 			continue
 		}
-		totals, err := unitTotals(ctx, q, u.unit, p)
+		totals, err := db.unitTotals(ctx, q, u.unit, p)
 		if err != nil {
 			return err
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sort"
+	"strconv"
 	"strings"
 
 	"wardledger/ledger"
@@ -17,10 +18,18 @@ import (
 // run after its file; a file NNNN_name.post.sql, if there is one, runs
 // after the Go step (to put back the triggers the step had to lift).
 
-// migrationSteps are the Go steps, by the version they belong to.
+// migrationSteps are the Go steps, by the number of the file of the
+// version they belong to (NNNN in NNNN_name.sql).
 var migrationSteps = map[int]func(ctx context.Context, db *DB, tx *sql.Tx) error{
 	3: chainExisting,
 	5: migrateExchange,
+	6: widenPeriods,
+}
+
+// fileNumber is NNNN of migration/NNNN_name.sql.
+func fileNumber(name string) int {
+	n, _ := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, "migration/"), "_", 2)[0])
+	return n
 }
 
 // migrationFiles lists the schema versions' files in order.
@@ -47,13 +56,19 @@ func schemaVersion() int { return len(migrationFiles()) }
 // one is backed up beside itself first, and one from before the catalogue
 // had years gets the shipped catalogue's codes it lacks (seedCatalogue).
 func (db *DB) migrate(ctx context.Context, seed *ledger.CatalogueSeed) error {
+	return db.migrateTo(ctx, seed, schemaVersion())
+}
+
+// migrateTo brings the schema up to version target (tests stop short of
+// the latest to see one version's work).
+func (db *DB) migrateTo(ctx context.Context, seed *ledger.CatalogueSeed, target int) error {
 	const op = "sqlite.migrate"
-	names := migrationFiles()
+	names := migrationFiles()[:target]
 	var version int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return storeError(op, err)
 	}
-	if version == len(names) {
+	if version >= len(names) {
 		return nil
 	}
 	if version > 0 {
@@ -77,12 +92,11 @@ func (db *DB) migrate(ctx context.Context, seed *ledger.CatalogueSeed) error {
 		}
 		return nil
 	}
-	for i, name := range names[version:] {
-		v := version + i + 1
+	for _, name := range names[version:] {
 		if err := run(name); err != nil {
 			return err
 		}
-		if step := migrationSteps[v]; step != nil {
+		if step := migrationSteps[fileNumber(name)]; step != nil {
 			if err := step(ctx, db, tx); err != nil {
 				return err
 			}

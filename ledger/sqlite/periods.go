@@ -10,6 +10,7 @@ import (
 	"wardledger/ledger"
 )
 
+// periodStatus is the status recorded for exactly p.
 func periodStatus(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.PeriodStatus, error) {
 	var st string
 	err := q.QueryRowContext(ctx, `SELECT status FROM periods WHERE unit = ? AND period = ?`, unit, p.String()).Scan(&st)
@@ -22,12 +23,104 @@ func periodStatus(ctx context.Context, q querier, unit string, p ledger.Period) 
 	return ledger.PeriodStatus(st), nil
 }
 
+// statusOf is the status of p: its own, or for a year kept by half-years
+// its halves' (ledger.YearStatus).
+func statusOf(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.PeriodStatus, error) {
+	st, err := periodStatus(ctx, q, unit, p)
+	if err != nil || st == ledger.PeriodClosed || !p.IsYear() {
+		return st, err
+	}
+	h := p.Halves()
+	var s1, s2 ledger.PeriodStatus
+	if s1, err = periodStatus(ctx, q, unit, h[0]); err != nil {
+		return "", err
+	}
+	if s2, err = periodStatus(ctx, q, unit, h[1]); err != nil {
+		return "", err
+	}
+	var has bool
+	if err := q.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM totals WHERE unit = ? AND period = ?)`, unit, h[0].String()).Scan(&has); err != nil {
+		return "", storeError("sqlite.statusOf", err)
+	}
+	return ledger.YearStatus(s1, s2, has), nil
+}
+
 // PeriodStatus says whether a period is open or closed.
 func (db *DB) PeriodStatus(ctx context.Context, unit string, p ledger.Period) (ledger.PeriodStatus, error) {
 	if _, err := db.FindUnit(ctx, unit); err != nil {
 		return "", err
 	}
-	return periodStatus(ctx, db.db, unit, p)
+	return statusOf(ctx, db.db, unit, p)
+}
+
+// yearWay is how unit's budget year is kept: the way its entries and
+// closings of that year were recorded, or the unit's way for a year not
+// begun.
+func yearWay(ctx context.Context, q querier, unit string, year int) (ledger.Periodicity, error) {
+	way, _, err := yearWayBegun(ctx, q, unit, year)
+	return way, err
+}
+
+// yearWayBegun is yearWay, and whether the year is begun (has entries or
+// a closing).
+func yearWayBegun(ctx context.Context, q querier, unit string, year int) (ledger.Periodicity, bool, error) {
+	const op = "sqlite.yearWay"
+	y := ledger.YearPeriod(year)
+	h := y.Halves()
+	var period string
+	err := q.QueryRowContext(ctx, `SELECT period FROM entries WHERE unit = ?1 AND period IN (?2, ?3, ?4)
+		UNION ALL SELECT period FROM periods WHERE unit = ?1 AND period IN (?2, ?3, ?4) LIMIT 1`,
+		unit, y.String(), h[0].String(), h[1].String()).Scan(&period)
+	switch {
+	case err == nil:
+		p, err := ledger.ParsePeriod(period)
+		if err != nil {
+			return "", false, &ledger.Error{Kind: ledger.KindDamaged, Op: op, Msg: fmt.Sprintf("đơn vị %s có kỳ hỏng %q", unit, period)}
+		}
+		return p.Periodicity(), true, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", false, storeError(op, err)
+	}
+	var way string
+	err = q.QueryRowContext(ctx, `SELECT periods FROM units WHERE code = ?`, unit).Scan(&way)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + unit + " trong sổ"}
+	}
+	if err != nil {
+		return "", false, storeError(op, err)
+	}
+	return ledger.Periodicity(way), false, nil
+}
+
+// Periodicity says how unit's budget year is kept.
+func (db *DB) Periodicity(ctx context.Context, unit string, year int) (ledger.Periodicity, error) {
+	return yearWay(ctx, db.db, unit, year)
+}
+
+// nextPeriod is the period a closing of p carries into: the second half
+// after the first, else the first period of the next year as that year is
+// kept.
+func nextPeriod(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.Period, error) {
+	if p.Half == 1 {
+		return p.Next(), nil
+	}
+	way, err := yearWay(ctx, q, unit, p.Year+1)
+	if err != nil {
+		return ledger.Period{}, err
+	}
+	return way.NextAfter(p), nil
+}
+
+// prevPeriod is the period before p, as the previous year is kept.
+func prevPeriod(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.Period, error) {
+	if p.Half == 2 {
+		return p.Prev(), nil
+	}
+	way, err := yearWay(ctx, q, unit, p.Year-1)
+	if err != nil {
+		return ledger.Period{}, err
+	}
+	return way.Periods(p.Year - 1)[len(way.Periods(p.Year-1))-1], nil
 }
 
 // Periods lists the periods of a unit that have entries or a status.
@@ -60,6 +153,17 @@ func (db *DB) Periods(ctx context.Context, unit string) ([]ledger.PeriodInfo, er
 
 func closeOrigin(p ledger.Period) string { return "close:" + p.String() }
 
+// refuseClosing refuses to close (or reopen) p when its year is kept the
+// other way: a year kept by half-years is closed half by half, and one
+// kept whole has no halves to close.
+func refuseClosing(op, unit string, p ledger.Period, way ledger.Periodicity) error {
+	if way == ledger.ByHalfYear {
+		return ledger.FieldErrorf("period", op, "đơn vị %s ghi sổ năm %d theo 6 tháng: khóa sổ từng kỳ %d-H1 rồi %d-H2, không khóa sổ cả năm; "+
+			"báo cáo năm %d lập từ hai kỳ đó, dù đã khóa sổ hay chưa", unit, p.Year, p.Year, p.Year, p.Year)
+	}
+	return ledger.FieldErrorf("period", op, "đơn vị %s ghi sổ năm %d theo cả năm: khóa sổ năm %d, không có kỳ 6 tháng để khóa", unit, p.Year, p.Year)
+}
+
 // ClosePeriod records the declared carry-overs as carry-out entries of p
 // (ledger.Form.PreviewClose checks them: they may not exceed what is left
 // on their line), locks p, and opens the next period with carry-in entries
@@ -74,17 +178,30 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 	if _, err := db.FindUnit(ctx, unit); err != nil {
 		return err
 	}
-	next := p.Next()
 	return db.write(ctx, op, func(tx *sql.Tx) error {
+		way, err := yearWay(ctx, tx, unit, p.Year)
+		if err != nil {
+			return err
+		}
+		if !way.Fits(p) {
+			return refuseClosing(op, unit, p, way)
+		}
 		if err := checkOpen(ctx, tx, unit, p); err != nil {
+			return err
+		}
+		next, err := nextPeriod(ctx, tx, unit, p)
+		if err != nil {
 			return err
 		}
 		if st, err := periodStatus(ctx, tx, unit, next); err != nil {
 			return err
 		} else if st == ledger.PeriodClosed {
-			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: không chuyển số dư vào được", next.Label())
+			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: không chuyển số dư vào được", next.Name())
 		}
-		prev := p.Prev()
+		prev, err := prevPeriod(ctx, tx, unit, p)
+		if err != nil {
+			return err
+		}
 		if st, err := periodStatus(ctx, tx, unit, prev); err != nil {
 			return err
 		} else if st == ledger.PeriodOpen {
@@ -93,10 +210,10 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 				return storeError(op, err)
 			}
 			if n > 0 {
-				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Label())
+				return ledger.Errorf(ledger.KindConflict, op, "kỳ trước (%s) chưa khóa sổ: khóa sổ theo thứ tự thời gian", prev.Name())
 			}
 		}
-		totals, err := unitTotals(ctx, tx, unit, p)
+		totals, err := db.unitTotals(ctx, tx, unit, p)
 		if err != nil {
 			return err
 		}
@@ -109,7 +226,7 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 		for _, c := range carry {
 			e := &ledger.Entry{Unit: unit, Period: p, Kind: c.Balance.CarryOutKind(), Nature: c.Line.Nature, Khoan: c.Line.Khoan,
 				Amount: c.Amount, Doc: "KS-" + p.String(), Date: p.End(), Origin: origin, Via: ledger.ViaClosing,
-				Memo: "Số dư chuyển sang " + next.Label()}
+				Memo: "Số dư chuyển sang " + next.Name()}
 			if err := w.add(e); err != nil {
 				return err
 			}
@@ -130,13 +247,9 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 				rows.Close()
 				return storeError(op, err)
 			}
-			in := ledger.EntryCarryInReceived
-			if kind == string(ledger.EntryCarryOutEstimate) {
-				in = ledger.EntryCarryInEstimate
-			}
-			carryIns = append(carryIns, &ledger.Entry{Unit: unit, Period: next, Kind: in, Nature: ledger.Nature(nature),
+			carryIns = append(carryIns, &ledger.Entry{Unit: unit, Period: next, Kind: db.form.CarryInKind(ledger.EntryKind(kind)), Nature: ledger.Nature(nature),
 				Khoan: khoan, Amount: ledger.Money(amt), Doc: "KS-" + p.String(), Date: next.Start(), Origin: origin, Via: ledger.ViaClosing,
-				Memo: "Số dư " + p.Label() + " chuyển sang"})
+				Memo: "Số dư " + p.Name() + " chuyển sang"})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -172,19 +285,25 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 	if _, err := db.FindUnit(ctx, unit); err != nil {
 		return err
 	}
-	next := p.Next()
 	return db.write(ctx, op, func(tx *sql.Tx) error {
 		st, err := periodStatus(ctx, tx, unit, p)
 		if err != nil {
 			return err
 		}
 		if st != ledger.PeriodClosed {
-			return ledger.Errorf(ledger.KindConflict, op, "kỳ %s của đơn vị %s chưa khóa sổ", p.Label(), unit)
+			if way, err := yearWay(ctx, tx, unit, p.Year); err == nil && !way.Fits(p) {
+				return refuseClosing(op, unit, p, way)
+			}
+			return ledger.Errorf(ledger.KindConflict, op, "kỳ %s của đơn vị %s chưa khóa sổ", p.Name(), unit)
+		}
+		next, err := nextPeriod(ctx, tx, unit, p)
+		if err != nil {
+			return err
 		}
 		if st, err := periodStatus(ctx, tx, unit, next); err != nil {
 			return err
 		} else if st == ledger.PeriodClosed {
-			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: mở lại kỳ sau trước", next.Label())
+			return ledger.Errorf(ledger.KindLocked, op, "kỳ sau (%s) đã khóa sổ: mở lại kỳ sau trước", next.Name())
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE periods SET status = 'open', closed_at = NULL WHERE unit = ? AND period = ?`,
 			unit, p.String()); err != nil {
@@ -210,10 +329,10 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		for _, e := range made {
 			rev := e.Reversal()
 			rev.Date, rev.Doc, rev.Origin, rev.Via = e.Date, e.Doc, e.Origin, ledger.ViaClosing
-			rev.Memo = "Mở lại sổ " + p.Label() + ": " + reason
+			rev.Memo = "Mở lại sổ " + p.Name() + ": " + reason
 			if err := w.add(&rev); err != nil {
 				if e.Period == next && ledger.ErrorKind(err) == ledger.KindConflict {
-					return ledger.Errorf(ledger.KindConflict, op, "không mở lại được sổ %s: %s đã dùng số dư chuyển sang (%v); hãy đảo các bút toán đó trước", p.Label(), next.Label(), err)
+					return ledger.Errorf(ledger.KindConflict, op, "không mở lại được sổ %s: %s đã dùng số dư chuyển sang (%v); hãy đảo các bút toán đó trước", p.Name(), next.Name(), err)
 				}
 				return err
 			}

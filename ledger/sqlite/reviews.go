@@ -22,7 +22,7 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		var received bool
-		if err := db.db.QueryRowContext(ctx, `SELECT `+receivedSQL("?1", "?2"), unit, p.String()).Scan(&received); err != nil {
+		if err := db.db.QueryRowContext(ctx, `SELECT `+receivedSQL("?1", "?2", "?3", "?4"), append([]any{unit}, coveredArgs(p)...)...).Scan(&received); err != nil {
 			return nil, storeError(op, err)
 		}
 		r.State = ledger.ReviewImported
@@ -78,7 +78,7 @@ func (db *DB) editReview(ctx context.Context, op, unit string, p ledger.Period, 
 		case err != nil:
 			return storeError(op, err)
 		case state == string(ledger.ReviewFinished):
-			return ledger.Errorf(ledger.KindLocked, op, "đã duyệt xong quyết toán %s của đơn vị %s: mở lại (có ghi lý do) trước khi sửa", p.Label(), unit)
+			return ledger.Errorf(ledger.KindLocked, op, "đã duyệt xong quyết toán %s của đơn vị %s: mở lại (có ghi lý do) trước khi sửa", p.Name(), unit)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET updated_at = ? WHERE unit = ? AND period = ?`,
 			db.stamp(), unit, p.String()); err != nil {
@@ -108,7 +108,7 @@ func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as
 		return err
 	}
 	if len(reported.Khoans) == 0 {
-		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
+		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Name(), unit)
 	}
 	for i, a := range as {
 		if err := db.form.CheckApproval(reported, a); err != nil {
@@ -172,7 +172,7 @@ func (db *DB) FinishReview(ctx context.Context, unit string, p ledger.Period) er
 		return err
 	}
 	if len(st.Khoans) == 0 {
-		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Label(), unit)
+		return ledger.Errorf(ledger.KindNotFound, op, "chưa có số liệu quyết toán %s của đơn vị %s để xét duyệt", p.Name(), unit)
 	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'finished' WHERE unit = ? AND period = ?`, unit, p.String()); err != nil {
@@ -199,7 +199,7 @@ func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, re
 			return storeError(op, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ledger.Errorf(ledger.KindConflict, op, "quyết toán %s của đơn vị %s chưa duyệt xong", p.Label(), unit)
+			return ledger.Errorf(ledger.KindConflict, op, "quyết toán %s của đơn vị %s chưa duyệt xong", p.Name(), unit)
 		}
 		return db.audit(ctx, tx, "review.reopen", unit, p.String(), "", reason)
 	})
@@ -220,11 +220,24 @@ func refuseReviewHere(ctx context.Context, tx *sql.Tx, op string) error {
 // receivedSQL is the SQL test of whether a ward's figures for a period are
 // here: a workbook was imported, or its withdrawals and spending were
 // recorded some other way (keyed in, the demo); allocations alone are the
-// district's own doing. unit and period are SQL expressions.
-func receivedSQL(unit, period string) string {
-	return `EXISTS (SELECT 1 FROM imports WHERE unit = ` + unit + ` AND period = ` + period + ` AND kind = 'settlement')
-	OR EXISTS (SELECT 1 FROM totals WHERE unit = ` + unit + ` AND period = ` + period + `
+// district's own doing. unit is an SQL expression, periods the SQL
+// expressions of the period and, for a year, its halves: a year's figures
+// are here when any of them are.
+func receivedSQL(unit string, periods ...string) string {
+	in := strings.Join(periods, ", ")
+	return `EXISTS (SELECT 1 FROM imports WHERE unit = ` + unit + ` AND period IN (` + in + `) AND kind = 'settlement')
+	OR EXISTS (SELECT 1 FROM totals WHERE unit = ` + unit + ` AND period IN (` + in + `)
 	           AND kind IN ('withdrawal', 'spending', 'returned'))`
+}
+
+// coveredArgs are p and, for a year, its halves ("" for a half-year): the
+// periods receivedSQL looks in.
+func coveredArgs(p ledger.Period) []any {
+	if !p.IsYear() {
+		return []any{p.String(), "", ""}
+	}
+	h := p.Halves()
+	return []any{p.String(), h[0].String(), h[1].String()}
 }
 
 // Reviews returns the review of every subordinate unit in period p, with
@@ -232,8 +245,8 @@ func receivedSQL(unit, period string) string {
 func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.Review, error) {
 	const op = "sqlite.Reviews"
 	out := map[string]*ledger.Review{}
-	err := eachRowArgs(ctx, db.db, `SELECT u.code, `+receivedSQL("u.code", "?1")+`
-		FROM units u WHERE u.is_superior = 0`, []any{p.String()},
+	err := eachRowArgs(ctx, db.db, `SELECT u.code, `+receivedSQL("u.code", "?1", "?2", "?3")+`
+		FROM units u WHERE u.is_superior = 0`, coveredArgs(p),
 		func(rows *sql.Rows) error {
 			r := &ledger.Review{Period: p, State: ledger.ReviewNotReceived}
 			var received bool
@@ -286,22 +299,46 @@ func (db *DB) Reviews(ctx context.Context, p ledger.Period) (map[string]*ledger.
 }
 
 // PeriodUnits returns the status and totals of every subordinate unit in
-// p in two queries.
+// p in a few queries; a year's totals are folded unit by unit.
 func (db *DB) PeriodUnits(ctx context.Context, p ledger.Period) (map[string]ledger.UnitPeriod, error) {
 	const op = "sqlite.PeriodUnits"
 	out := map[string]ledger.UnitPeriod{}
-	err := eachRowArgs(ctx, db.db, `SELECT u.code, coalesce(pe.status, 'open') FROM units u
-		LEFT JOIN periods pe ON pe.unit = u.code AND pe.period = ? WHERE u.is_superior = 0`, []any{p.String()},
+	// The status of p and, for a year, of its halves.
+	args := coveredArgs(p)
+	err := eachRowArgs(ctx, db.db, `SELECT u.code,
+		coalesce((SELECT status FROM periods WHERE unit = u.code AND period = ?1), 'open'),
+		coalesce((SELECT status FROM periods WHERE unit = u.code AND period = ?2), 'open'),
+		coalesce((SELECT status FROM periods WHERE unit = u.code AND period = ?3), 'open'),
+		EXISTS (SELECT 1 FROM totals WHERE unit = u.code AND period = ?2)
+		FROM units u WHERE u.is_superior = 0`, args,
 		func(rows *sql.Rows) error {
-			var code, status string
-			if err := rows.Scan(&code, &status); err != nil {
+			var code, status, s1, s2 string
+			var h1 bool
+			if err := rows.Scan(&code, &status, &s1, &s2, &h1); err != nil {
 				return err
 			}
-			out[code] = ledger.UnitPeriod{Status: ledger.PeriodStatus(status)}
+			st := ledger.PeriodStatus(status)
+			if p.IsYear() && st != ledger.PeriodClosed {
+				st = ledger.YearStatus(ledger.PeriodStatus(s1), ledger.PeriodStatus(s2), h1)
+			}
+			out[code] = ledger.UnitPeriod{Status: st}
 			return nil
 		})
 	if err != nil {
 		return nil, storeError(op, err)
+	}
+	if p.IsYear() {
+		byUnit, err := db.yearTotals(ctx, db.db, ledger.AllUnits, p)
+		if err != nil {
+			return nil, err
+		}
+		for code, ts := range byUnit {
+			if up, ok := out[code]; ok {
+				up.Totals = ts
+				out[code] = up
+			}
+		}
+		return out, nil
 	}
 	// Unit by unit, so that each is a range of the primary key (unit,
 	// period, …) rather than a scan of every period's totals; CROSS JOIN

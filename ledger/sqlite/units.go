@@ -38,8 +38,15 @@ func insertUnit(ctx context.Context, tx *sql.Tx, op string, u ledger.Unit, super
 	if err := u.Validate(); err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, chapter, is_superior, created_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (code) DO NOTHING`, u.Code, u.Name, u.Chapter, superior, at)
+	if u.Periods == "" {
+		way, err := ledgerWay(ctx, tx)
+		if err != nil {
+			return err
+		}
+		u.Periods = way
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO units (code, name, chapter, is_superior, created_at, periods) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (code) DO NOTHING`, u.Code, u.Name, u.Chapter, superior, at, string(u.Periods))
 	if err != nil {
 		return storeError(op, err)
 	}
@@ -47,6 +54,17 @@ func insertUnit(ctx context.Context, tx *sql.Tx, op string, u ledger.Unit, super
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "code", Msg: "mã ĐVQHNS " + u.Code + " đã có trong sổ"}
 	}
 	return nil
+}
+
+// ledgerWay is how the ledger is kept (the setting SettingPeriods): the
+// way of a unit added without its own.
+func ledgerWay(ctx context.Context, q querier) (ledger.Periodicity, error) {
+	var v string
+	err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT value FROM settings WHERE key = ?), '')`, ledger.SettingPeriods).Scan(&v)
+	if err != nil {
+		return "", storeError("sqlite.ledgerWay", err)
+	}
+	return ledger.ParsePeriodicity(v)
 }
 
 // Superior returns the superior unit.
@@ -80,7 +98,7 @@ func (db *DB) FindUnit(ctx context.Context, code string) (ledger.Unit, error) {
 
 func (db *DB) queryUnits(ctx context.Context, where string, args ...any) ([]ledger.Unit, error) {
 	const op = "sqlite.queryUnits"
-	rows, err := db.db.QueryContext(ctx, `SELECT code, name, chapter, is_superior FROM units `+where+` ORDER BY code`, args...)
+	rows, err := db.db.QueryContext(ctx, `SELECT code, name, chapter, is_superior, periods FROM units `+where+` ORDER BY code`, args...)
 	if err != nil {
 		return nil, storeError(op, err)
 	}
@@ -88,7 +106,7 @@ func (db *DB) queryUnits(ctx context.Context, where string, args ...any) ([]ledg
 	var out []ledger.Unit
 	for rows.Next() {
 		var u ledger.Unit
-		if err := rows.Scan(&u.Code, &u.Name, &u.Chapter, &u.Superior); err != nil {
+		if err := rows.Scan(&u.Code, &u.Name, &u.Chapter, &u.Superior, &u.Periods); err != nil {
 			return nil, storeError(op, err)
 		}
 		out = append(out, u)
@@ -121,7 +139,9 @@ func (db *DB) AddUnit(ctx context.Context, u ledger.Unit) error {
 	})
 }
 
-// UpdateUnit changes a unit's name and chapter; the code is its identity.
+// UpdateUnit changes a unit's name, chapter and, when given, its way of
+// keeping periods (for the budget years not yet begun: a year with
+// entries keeps its way); the code is its identity.
 func (db *DB) UpdateUnit(ctx context.Context, u ledger.Unit) error {
 	const op = "sqlite.UpdateUnit"
 	u.Normalize()
@@ -132,12 +152,17 @@ func (db *DB) UpdateUnit(ctx context.Context, u ledger.Unit) error {
 		if err := updateUnit(ctx, tx, op, u); err != nil {
 			return err
 		}
-		return db.audit(ctx, tx, "unit.update", u.Code, "", u.Name+" / chương "+u.Chapter, "")
+		subject := u.Name + " / chương " + u.Chapter
+		if u.Periods != "" {
+			subject += " / ghi sổ " + string(u.Periods)
+		}
+		return db.audit(ctx, tx, "unit.update", u.Code, "", subject, "")
 	})
 }
 
 func updateUnit(ctx context.Context, tx *sql.Tx, op string, u ledger.Unit) error {
-	res, err := tx.ExecContext(ctx, `UPDATE units SET name = ?, chapter = ? WHERE code = ?`, u.Name, u.Chapter, u.Code)
+	res, err := tx.ExecContext(ctx, `UPDATE units SET name = ?, chapter = ?, periods = coalesce(nullif(?, ''), periods) WHERE code = ?`,
+		u.Name, u.Chapter, string(u.Periods), u.Code)
 	if err != nil {
 		return storeError(op, err)
 	}

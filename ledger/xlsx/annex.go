@@ -31,7 +31,7 @@ func buildAnnex(ctx context.Context, src Source, r Request) (*book, error) {
 	}
 	if count == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"chưa giao dự toán %s (kỳ %s) cho %s: không có phụ lục để xuất (no allocation for this unit and period)", r.Period.Label(), r.Period, unit.Name)}
+			"chưa giao dự toán %s (kỳ %s) cho %s: không có phụ lục để xuất (no allocation for this unit and period)", r.Period.Name(), r.Period, unit.Name)}
 	}
 	b, err := openBook(ctx, src, r, count+2, SheetAnnex, PayloadSheet)
 	if err != nil {
@@ -208,7 +208,7 @@ func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger
 		r := s.newRow()
 		label := fmt.Sprintf("Quyết định số %s ngày %s – Khoản %s", strings.TrimSpace(e.Doc), e.Date.VN(), e.Khoan)
 		note := e.Kind.Label()
-		if m := strings.TrimSpace(e.Memo); m != "" && m != "Giao dự toán "+e.Period.Label() {
+		if m := strings.TrimSpace(e.Memo); m != "" && m != "Giao dự toán "+e.Period.Name() {
 			note = m
 		}
 		r.set(0, i+1, b.id(stCenter))
@@ -279,7 +279,7 @@ func ExportAnnexes(ctx context.Context, src Source, r Request, dir string) ([]st
 	}
 	if len(out) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"không đơn vị trực thuộc nào được giao dự toán %s (kỳ %s): không có phụ lục để xuất (no allocation in this period)", r.Period.Label(), r.Period)}
+			"không đơn vị trực thuộc nào được giao dự toán %s (kỳ %s): không có phụ lục để xuất (no allocation in this period)", r.Period.Name(), r.Period)}
 	}
 	return out, nil
 }

@@ -84,7 +84,7 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 	figures := []compared{
 		{"Kinh phí đề nghị quyết toán (mã số " + settled + ")", []string{settled}},
 		{"Còn phải nộp NSNN (mã số " + strings.Join(toReturn, "+") + ")", toReturn},
-		{"Số dư chuyển sang kỳ sau (mã số " + carried + ")", []string{carried}},
+		{form.Text("Số dư chuyển sang {sau}", b.req.Period) + " (mã số " + carried + ")", []string{carried}},
 	}
 	for _, f := range figures {
 		for _, c := range f.codes {

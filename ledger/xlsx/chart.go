@@ -10,16 +10,17 @@ import (
 
 // execution are the rows of the form the execution table and chart show,
 // by role, with their heading (shorter than the form's label for the
-// carried balance) and the colour of their bars. The rate column divides
+// carried balance, with the form's period words) and the colour of their
+// bars. The rate column divides
 // the third (settled) by the first (usable).
 var execution = [...]struct {
 	role         ledger.Role
 	label, color string
 }{
-	{ledger.RoleUsable, "Tổng số được sử dụng trong kỳ", "9DC3E6"},
-	{ledger.RoleWithdrawn, "Kinh phí thực nhận trong kỳ", "2E75B6"},
+	{ledger.RoleUsable, "Tổng số được sử dụng {trong}", "9DC3E6"},
+	{ledger.RoleWithdrawn, "Kinh phí thực nhận {trong}", "2E75B6"},
 	{ledger.RoleSettled, "Kinh phí đề nghị quyết toán", "C55A11"},
-	{ledger.RoleCarried, "Số dư chuyển sang kỳ sau", "70AD47"},
+	{ledger.RoleCarried, "Số dư chuyển sang {sau}", "70AD47"},
 }
 
 // The figures of execution the rate divides.
@@ -43,7 +44,7 @@ func (b *book) writeExecution(name string, data []unitData, statements []*ledger
 	widths := []float64{6, 32, 11, 13, 17, 17, 17, 17, 14}
 	heads := []colHeader{{label: "STT"}, {label: "Đơn vị"}, {label: "Mã ĐVQHNS"}, {label: "Tình trạng sổ"}}
 	for j, x := range execution {
-		heads = append(heads, colHeader{label: x.label + " (mã số " + codes[j] + ")"})
+		heads = append(heads, colHeader{label: form.Text(x.label, b.req.Period) + " (mã số " + codes[j] + ")"})
 	}
 	heads = append(heads, colHeader{label: "Tỷ lệ đề nghị quyết toán / được sử dụng"})
 	for i, n := range numbering(labelCols, len(execution)+1, false) {
@@ -134,7 +135,7 @@ func executionChart(sheet string, first, last int, p ledger.Period, width, heigh
 	c := &excelize.Chart{
 		Type:      excelize.Bar,
 		Dimension: excelize.ChartDimension{Width: width, Height: height},
-		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Thực hiện kinh phí " + p.Label() + " (tỷ đồng)",
+		Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "Thực hiện kinh phí " + p.Name() + " (tỷ đồng)",
 			Font: &excelize.Font{Family: fontName, Size: 12, Bold: true, Color: "000000"}}}},
 		Legend: excelize.ChartLegend{Position: "bottom", Font: &font},
 		XAxis:  excelize.ChartAxis{ReverseOrder: true, Font: font},

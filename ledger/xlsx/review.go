@@ -38,7 +38,7 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	if err != nil {
 		return nil, err
 	}
-	form := src.Form()
+	form := src.Form().ForPeriod(r.Period)
 	reported, err := form.BuildStatement(unit.Code, r.Period, totals)
 	if err != nil {
 		return nil, err
@@ -46,7 +46,7 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	rv := &review{unit: unit, form: form, reported: reported, totals: totals}
 	if len(rv.reported.Khoans) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước (no settlement to review)", r.Period.Label(), unit.Name)}
+			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước (no settlement to review)", r.Period.Name(), unit.Name)}
 	}
 	if rv.rev, err = src.Review(ctx, unit.Code, r.Period); err != nil {
 		return nil, err
@@ -129,7 +129,7 @@ func (b *book) writeMinutes(rv *review) error {
 		{label: "Nguyên nhân chênh lệch", number: "D"}}
 	h := rv.head(b, "BIÊN BẢN XÉT DUYỆT QUYẾT TOÁN")
 	h.intro = fmt.Sprintf("Căn cứ báo cáo quyết toán %s của %s (Mã ĐVQHNS %s), %s đã xét duyệt số liệu quyết toán của đơn vị. Kết quả xét duyệt như sau:",
-		p.Label(), rv.unit.Name, rv.unit.Code, b.superior.Name)
+		p.Name(), rv.unit.Name, rv.unit.Code, b.superior.Name)
 	s, dataRow, err := b.startReport(SheetMinutes, h, widths, heads, 3, sheetSetup{paginate: true})
 	if err != nil {
 		return err
@@ -326,7 +326,7 @@ func (b *book) writeNotice(rv *review) error {
 	}
 	n := headRows + 1
 	intro := fmt.Sprintf("Kính gửi: %s\nCăn cứ báo cáo quyết toán %s của đơn vị và kết quả xét duyệt, %s thông báo số quyết toán %s được duyệt như sau:",
-		rv.unit.Name, p.Label(), b.superior.Name, p.Label())
+		rv.unit.Name, p.Name(), b.superior.Name, p.Name())
 	if err := s.paragraph(n, intro, style{h: "left", wrap: true}); err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func buildSettlement(ctx context.Context, src Source, r Request) (*book, error) 
 	}
 	if count == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"%s không có bút toán nào trong %s (kỳ %s): không có gì để xuất (no entries in this period)", unit.Name, r.Period.Label(), r.Period)}
+			"%s không có bút toán nào trong %s (kỳ %s): không có gì để xuất (no entries in this period)", unit.Name, r.Period.Name(), r.Period)}
 	}
 	b, err := openBook(ctx, src, r, 2*count+4, SheetB01, SheetF01, SheetRegister, PayloadSheet)
 	if err != nil {
@@ -67,7 +67,7 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	if err != nil {
 		return err
 	}
-	form := src.Form()
+	form := src.Form().ForPeriod(p)
 	st, err := form.BuildStatement(unit.Code, p, totals)
 	if err != nil {
 		return err

@@ -17,23 +17,35 @@ import (
 	"wardledger/ledger/xlsximport"
 )
 
+// TestSettlementWorkbook: the settlement workbook of a half-year and of
+// the year made from its halves.
 func TestSettlementWorkbook(t *testing.T) {
 	db := xlsxtest.Demo(t, 3, 60)
+	for _, p := range []ledger.Period{h1, ledger.YearPeriod(2026)} {
+		t.Run(p.String(), func(t *testing.T) { checkSettlementWorkbook(t, db, p) })
+	}
+}
+
+func checkSettlementWorkbook(t *testing.T, db ledger.Ledger, p ledger.Period) {
 	const unit = "1000002"
-	f, path := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: h1})
-	if !strings.HasSuffix(path, "QT_1000002_2026-H1.xlsx") {
-		t.Errorf("file name %s, want QT_1000002_2026-H1.xlsx", path)
+	f, path := xlsxtest.Export(t, db, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: unit, Period: p})
+	if want := "QT_1000002_" + p.String() + ".xlsx"; !strings.HasSuffix(path, want) {
+		t.Errorf("file name %s, want %s", path, want)
 	}
 	want := []string{xlsx.SheetB01, xlsx.SheetF01, xlsx.SheetRegister, xlsx.PayloadSheet}
 	if got := f.GetSheetList(); !slices.Equal(got, want) {
 		t.Fatalf("sheets %v, want %v", got, want)
 	}
-	st := xlsxtest.Statement(t, db, unit, h1)
+	st := xlsxtest.Statement(t, db, unit, p)
 	checkB01(t, f, xlsxtest.ReKhoan, st.Khoans, st.Total, func(k string) ledger.Rows { return st.ByKhoan[k] })
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetB01)
+	if r := g.RowsByCode(2, regexp.MustCompile(`^\d\d$`))[st.Form.Role(ledger.RoleAllocated)]; !strings.Contains(g.At(r, 1), st.Form.Label(st.Form.Role(ledger.RoleAllocated), p)) {
+		t.Errorf("B01 row %s says %q, want the label of %s", st.Form.Role(ledger.RoleAllocated), g.At(r, 1), p)
+	}
 
 	// F01-01: the spending detail, row by row, and its total is row 17.
-	detail := xlsxtest.SpendingDetail(t, xlsxtest.Catalogue(t, db), xlsxtest.Totals(t, db, unit, h1))
-	g := xlsxtest.ReadGrid(t, f, xlsx.SheetF01)
+	detail := xlsxtest.SpendingDetail(t, xlsxtest.Catalogue(t, db), xlsxtest.Totals(t, db, unit, p))
+	g = xlsxtest.ReadGrid(t, f, xlsx.SheetF01)
 	first := g.NumberRow(t) + 1
 	for i, dr := range detail {
 		if got := xlsxtest.Money(t, g.At(first+i, 5)); got != dr.Amount {
@@ -45,7 +57,7 @@ func TestSettlementWorkbook(t *testing.T) {
 	}
 
 	// The register: every entry, in order, with its id and amount.
-	entries, err := db.Entries(t.Context(), ledger.EntryFilter{Unit: unit, Period: h1})
+	entries, err := db.Entries(t.Context(), ledger.EntryFilter{Unit: unit, Period: p})
 	if err != nil {
 		t.Fatal(err)
 	}
