@@ -208,6 +208,10 @@ const (
 	SettingHeadName      = "head_name"
 	SettingPlace         = "place" // place on the date line: "Hà Đông"
 	SettingDisplayUnit   = "display_unit"
+	// SettingFormCircular, when set, is printed under the form's name in
+	// place of the circular the form cites for the year
+	// (Form.CircularFor).
+	SettingFormCircular = "form_circular"
 )
 
 // SettingsService stores the ledger's settings as text.

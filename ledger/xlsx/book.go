@@ -40,6 +40,9 @@ type book struct {
 	superior ledger.Unit
 	signers  signers
 	date     time.Time
+	// circular is what the forms print under their name: the setting
+	// SettingFormCircular, else the circular of the period's year.
+	circular string
 	styles   map[style]int
 	// progress: steps done of total
 	done, total int
@@ -181,6 +184,8 @@ type sheet struct {
 	// breaks are the rows that start a page by a manual break.
 	paginate bool
 	breaks   map[int]bool
+	// portrait and onePage are the sheet's page setup (sheetSetup).
+	portrait, onePage bool
 }
 
 // sheetSetup is what must be known of a sheet before its first row.
@@ -205,6 +210,11 @@ type sheetSetup struct {
 	// full, rather than leaving it to the viewer: the model's small error
 	// then cannot add up over a long document and cut its signatures off.
 	paginate bool
+	// portrait prints the sheet upright (A4 portrait) rather than across.
+	portrait bool
+	// onePage fits the whole sheet on one page, the viewer choosing the
+	// scale: a form a head of unit signs on one sheet of paper.
+	onePage bool
 }
 
 // newSheet starts writing a worksheet of the book: it applies the page setup (A4 landscape, fit to
@@ -250,9 +260,9 @@ func (b *book) newSheet(name string, su sheetSetup) (*sheet, error) {
 			return nil, internal(err)
 		}
 	}
-	return &sheet{b: b, name: name, sw: sw, widths: su.widths, scale: fitScale(su.widths), heights: []float64{0},
+	return &sheet{b: b, name: name, sw: sw, widths: su.widths, scale: fitScale(su.widths, su.portrait), heights: []float64{0},
 		titleFrom: su.titleFrom, titleTo: su.titleTo, autoHeights: su.autoHeights || su.hidden,
-		paginate: su.paginate, breaks: map[int]bool{}}, nil
+		paginate: su.paginate, breaks: map[int]bool{}, portrait: su.portrait, onePage: su.onePage}, nil
 }
 
 func (b *book) pageSetup(name string, su sheetSetup) error {
@@ -266,8 +276,14 @@ func (b *book) pageSetup(name string, su sheetSetup) error {
 			return err
 		}
 	}
-	a4, landscape, one, tall, yes, no := 9, "landscape", 1, 0, true, false
-	err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall})
+	a4, orientation, one, tall, yes, no := 9, "landscape", 1, 0, true, false
+	if su.portrait {
+		orientation = "portrait"
+	}
+	if su.onePage {
+		tall = 1
+	}
+	err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &tall})
 	if err != nil {
 		return err
 	}

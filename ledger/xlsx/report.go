@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"wardledger/ledger"
 )
@@ -43,11 +44,11 @@ func (h reportHead) leftLines() []string {
 	return []string{"Mã chương: " + h.unit.Chapter, "Đơn vị báo cáo: " + h.unit.Name, "Mã ĐVQHNS: " + h.unit.Code}
 }
 
-// Names of the forms that are not defined by data (verify against the
-// circular in force).
+// The spending detail, an annex of B01/BCQT under the same circular
+// (Form.CircularFor).
 const (
-	circular107 = "(Ban hành kèm theo Thông tư số 107/2017/TT-BTC ngày 10/10/2017 của Bộ Tài chính)"
-	formF01     = "F01-01/BCQT"
+	formF01  = "F01-01/BCQT"
+	titleF01 = "BÁO CÁO CHI TIẾT CHI TỪ NGUỒN NSNN VÀ NGUỒN PHÍ ĐƯỢC KHẤU TRỪ, ĐỂ LẠI"
 )
 
 // writeHead writes rows 1..headRows: the header block (the reporting
@@ -368,40 +369,7 @@ func (s *sheet) writeSigners(n, minRow int) error {
 // writeSignersAs is writeSigners with other signers than the settings'.
 func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
 	b := s.b
-	g := s.thirds(colRange{0, s.cols() - 1})
-	place := sg.place
-	if place == "" {
-		place = "…………"
-	}
-	d := b.date
-	date := signerCell{fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", place, d.Day(), int(d.Month()), d.Year()), g[2]}
-	if lines(date.text, s.width(g[2].from, g[2].to), 12) > 1 {
-		date.at = colRange{g[1].from, g[2].to} // too long over the head's column
-	}
-	three := func(texts [3]string) []signerCell {
-		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
-	}
-	rows := []struct {
-		cells  []signerCell
-		st     style
-		height float64
-	}{
-		{nil, style{}, 8},
-		{[]signerCell{date}, style{italic: true, h: "center", size: 12}, 0},
-		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
-		{three(sg.signNotes()), style{italic: true, h: "center", wrap: true}, 0},
-		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
-		{three(sg.names), style{bold: true, h: "center", size: 12}, 0},
-	}
-	heights := make([]float64, len(rows))
-	need := 0.0
-	for i, spec := range rows {
-		heights[i] = spec.height
-		for _, c := range spec.cells {
-			heights[i] = max(heights[i], s.fit(c.text, c.at.from, c.at.to, spec.st))
-		}
-		need += rowHeight(heights[i])
-	}
+	rows, heights, need := s.signerBlock(sg)
 	if k := s.keepTogether(n, need, minRow); k > 0 {
 		if err := s.pageBreak(k); err != nil {
 			return err
@@ -421,6 +389,68 @@ func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
 		}
 	}
 	return s.mergeAll(merges)
+}
+
+// signerRow is one row of the signature block.
+type signerRow struct {
+	cells  []signerCell
+	st     style
+	height float64
+}
+
+// signerBlock lays out the date line and the three signers across the
+// sheet's columns, in thirds: the rows, the height of each and their sum.
+func (s *sheet) signerBlock(sg signers) ([]signerRow, []float64, float64) {
+	g := s.thirds(colRange{0, s.cols() - 1})
+	place := sg.place
+	if place == "" {
+		place = "…………"
+	}
+	date := signerCell{place + ", " + dateLine(s.date()), g[2]}
+	if lines(date.text, s.width(g[2].from, g[2].to), 12) > 1 {
+		date.at = colRange{g[1].from, g[2].to} // too long over the head's column
+	}
+	three := func(texts [3]string) []signerCell {
+		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
+	}
+	rows := []signerRow{
+		{nil, style{}, 8},
+		{[]signerCell{date}, style{italic: true, h: "center", size: 12}, 0},
+		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
+		{three(sg.signNotes()), style{italic: true, h: "center", wrap: true}, 0},
+		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
+		{three(sg.names), style{bold: true, h: "center", size: 12}, 0},
+	}
+	heights := make([]float64, len(rows))
+	need := 0.0
+	for i, spec := range rows {
+		heights[i] = spec.height
+		for _, c := range spec.cells {
+			heights[i] = max(heights[i], s.fit(c.text, c.at.from, c.at.to, spec.st))
+		}
+		need += rowHeight(heights[i])
+	}
+	return rows, heights, need
+}
+
+// signersHeight is the height the signature block takes.
+func (s *sheet) signersHeight(sg signers) float64 {
+	_, _, need := s.signerBlock(sg)
+	return need
+}
+
+// date is the date the report is made, for its date line; a sheet only
+// measured, without a book, takes any day.
+func (s *sheet) date() time.Time {
+	if s.b == nil {
+		return time.Date(2000, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return s.b.date
+}
+
+// dateLine is "ngày 03 tháng 12 năm 2026".
+func dateLine(d time.Time) string {
+	return fmt.Sprintf("ngày %02d tháng %02d năm %d", d.Day(), int(d.Month()), d.Year())
 }
 
 // signNotes are the notes under the signers' titles.

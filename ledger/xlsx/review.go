@@ -346,11 +346,12 @@ func (b *book) writeNotice(rv *review) error {
 	if n, err = s.writeColumnHeads(n, heads); err != nil {
 		return err
 	}
-	rowOf, err := s.writeFormRows(n, form, rv.approved.Total, cols)
+	grp := []b01Group{{label: "CHI TIẾT THEO LOẠI, KHOẢN", cols: cols}}
+	rowOf, err := s.writeFormRows(n, form, rv.approved.Total, planB01(rv.approved.Total, grp, 40), grp)
 	if err != nil {
 		return err
 	}
-	n += len(form.Rows)
+	n += len(form.Rows) + len(form.Headings)
 	// II and III repeat rows of I, as formulas pointing at them.
 	back := func(n int, title string, codes []string, withTotal bool) (int, error) {
 		n, err := s.noticeTitle(n, title)

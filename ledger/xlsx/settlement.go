@@ -3,6 +3,7 @@ package xlsx
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"wardledger/ledger"
 	"wardledger/ledger/payload"
@@ -75,23 +76,15 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	if err != nil {
 		return err
 	}
-	cols := make([]amountCol, len(st.Khoans))
-	for i, k := range st.Khoans {
-		label := "Khoản " + k
-		if loai := ledger.LoaiOf(cat, k); loai != "" {
-			label = "Loại " + loai + "\nKhoản " + k
-		}
-		cols[i] = amountCol{head: colHeader{label: label, group: "Chi tiết theo Loại, Khoản"}, rows: st.ByKhoan[k]}
-	}
+	groups := khoanGroups(cat, st)
 	pl := b.payload(unit, p)
 	pl.Status, pl.Entries = status, entries
 	return b.alongsidePayload(ctx, pl, func() error {
-		if _, err := b.writeB01(SheetB01, b01Head(form, unit, p), form, st.Total, cols); err != nil {
+		if _, err := b.writeB01(SheetB01, b01Head(form, unit, p, b.circular), form, st.Total, groups); err != nil {
 			return err
 		}
 		b.step(1)
-		if err := b.writeF01(SheetF01, f01Head(unit, p), detail,
-			[]detailCol{{head: colHeader{label: "Kinh phí đề nghị quyết toán"}, amounts: amountsOf(detail)}}, false); err != nil {
+		if err := b.writeF01(SheetF01, f01Head(unit, p, b.circular), detail, sourceCols(amountsOf(detail)), true); err != nil {
 			return err
 		}
 		b.step(1)
@@ -134,10 +127,18 @@ func openBook(ctx context.Context, src Source, r Request, total int, sheets ...s
 	if err != nil {
 		return nil, err
 	}
+	circular, err := src.Setting(ctx, ledger.SettingFormCircular)
+	if err != nil {
+		return nil, err
+	}
+	if circular = strings.TrimSpace(circular); circular == "" {
+		circular = src.Form().CircularFor(r.Period.Year)
+	}
 	b, err := newBook(r, superior, sg, sheets...)
 	if err != nil {
 		return nil, err
 	}
+	b.circular = circular
 	b.total = total
 	r.progress(0, total)
 	return b, nil
@@ -176,11 +177,10 @@ func (b *book) payload(unit ledger.Unit, p ledger.Period) *payload.Payload {
 		Unit: unit, Period: p, ExportedAt: b.date}
 }
 
-func b01Head(form *ledger.Form, unit ledger.Unit, p ledger.Period) reportHead {
-	return reportHead{unit: unit, form: "Mẫu số " + form.Name, circular: form.Circular, title: form.Title, period: p}
+func b01Head(form *ledger.Form, unit ledger.Unit, p ledger.Period, circular string) reportHead {
+	return reportHead{unit: unit, form: "Mẫu số " + form.Name, circular: circular, title: form.Title, period: p}
 }
 
-func f01Head(unit ledger.Unit, p ledger.Period) reportHead {
-	return reportHead{unit: unit, form: "Mẫu số " + formF01, circular: circular107,
-		title: "BÁO CÁO CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC", period: p}
+func f01Head(unit ledger.Unit, p ledger.Period, circular string) reportHead {
+	return reportHead{unit: unit, form: "Mẫu số " + formF01, circular: circular, title: titleF01, period: p}
 }
