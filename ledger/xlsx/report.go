@@ -28,6 +28,15 @@ type reportHead struct {
 	// intro, when set, is a paragraph between the title block and the
 	// table's column headers.
 	intro string
+	// subtitle, when set, replaces the period's label under the title
+	// ("Xét duyệt quyết toán ngân sách năm 2026").
+	subtitle string
+	// dateLine, when set, is printed at the right under the motto (the
+	// place and date of an administrative document).
+	dateLine string
+	// noUnit leaves out "Đơn vị: Đồng" (a letter that prints its figures
+	// in its text).
+	noUnit bool
 }
 
 // The national motto heading administrative documents.
@@ -78,19 +87,30 @@ func (s *sheet) writeHead(h reportHead) error {
 			return err
 		}
 	}
-	if err := s.put(4, s.newRow(), 8); err != nil {
+	gap, gapHeight := s.newRow(), 8.0
+	if h.dateLine != "" {
+		gap.set(right.from, h.dateLine, b.id(style{italic: true, h: "center", size: 12}))
+		gapHeight = 20
+	}
+	if err := s.put(4, gap, gapHeight); err != nil {
 		return err
 	}
 	title, period, unit := s.newRow(), s.newRow(), s.newRow()
 	title.set(0, h.title, b.id(stTitle))
-	period.set(0, h.period.Label(), b.id(stSubtitle))
-	unit.set(right.from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
+	sub := h.subtitle
+	if sub == "" {
+		sub = h.period.Label()
+	}
+	period.set(0, sub, b.id(stSubtitle))
+	if !h.noUnit {
+		unit.set(right.from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
+	}
 	for i, r := range []row{title, period, unit} {
 		if err := s.put(5+i, r, []float64{s.fit(h.title, 0, last, stTitle), 18, 0}[i]); err != nil {
 			return err
 		}
 	}
-	return s.mergeAll([]span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right},
+	return s.mergeAll([]span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right}, {4, 4, right},
 		{5, 5, all}, {6, 6, all}, {7, 7, right}})
 }
 
@@ -195,6 +215,10 @@ func (s *sheet) writeColumnHeads(n int, cols []colHeader) (int, error) {
 		labelRow = n + 1
 		top := s.newRow()
 		for i := 0; i < len(cols); {
+			if cols[i] == (colHeader{}) {
+				i++
+				continue
+			}
 			j := i
 			for j+1 < len(cols) && cols[j+1].group == cols[i].group && cols[i].group != "" {
 				j++
@@ -222,16 +246,19 @@ func (s *sheet) writeColumnHeads(n int, cols []colHeader) (int, error) {
 	}
 	labels, numbers := s.newRow(), s.newRow()
 	for i, c := range cols {
+		if c == (colHeader{}) {
+			continue // a column of the sheet this table does not use
+		}
 		labels.set(i, c.label, head)
 		numbers.set(i, c.number, num)
 	}
 	if grouped { // the merged cells keep their text in the group row
 		for i, c := range cols {
-			if c.group == "" {
+			if c.group == "" && c != (colHeader{}) {
 				labels.clear(i)
+				labels.set(i, nil, head)
 			}
 		}
-		labels.fill(0, len(cols)-1, head)
 	}
 	if err := s.put(labelRow, labels, s.headHeight(cols, false)); err != nil {
 		return 0, err
@@ -363,13 +390,14 @@ type signerCell struct {
 // moving the last rows of the table (from row minRow) to a new page with
 // them when the block would be cut.
 func (s *sheet) writeSigners(n, minRow int) error {
-	return s.writeSignersAs(n, minRow, s.b.signers)
+	return s.writeSignersAs(n, minRow, s.b.signers, true)
 }
 
-// writeSignersAs is writeSigners with other signers than the settings'.
-func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
+// writeSignersAs is writeSigners with other signers than the settings',
+// and the date line only when withDate.
+func (s *sheet) writeSignersAs(n, minRow int, sg signers, withDate bool) error {
 	b := s.b
-	rows, heights, need := s.signerBlock(sg)
+	rows, heights, need := s.signerBlock(sg, withDate)
 	if k := s.keepTogether(n, need, minRow); k > 0 {
 		if err := s.pageBreak(k); err != nil {
 			return err
@@ -400,7 +428,7 @@ type signerRow struct {
 
 // signerBlock lays out the date line and the three signers across the
 // sheet's columns, in thirds: the rows, the height of each and their sum.
-func (s *sheet) signerBlock(sg signers) ([]signerRow, []float64, float64) {
+func (s *sheet) signerBlock(sg signers, withDate bool) ([]signerRow, []float64, float64) {
 	g := s.thirds(colRange{0, s.cols() - 1})
 	place := sg.place
 	if place == "" {
@@ -413,9 +441,13 @@ func (s *sheet) signerBlock(sg signers) ([]signerRow, []float64, float64) {
 	three := func(texts [3]string) []signerCell {
 		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
 	}
+	dateCells := []signerCell{date}
+	if !withDate {
+		dateCells = nil
+	}
 	rows := []signerRow{
 		{nil, style{}, 8},
-		{[]signerCell{date}, style{italic: true, h: "center", size: 12}, 0},
+		{dateCells, style{italic: true, h: "center", size: 12}, 0},
 		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
 		{three(sg.signNotes()), style{italic: true, h: "center", wrap: true}, 0},
 		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
@@ -435,7 +467,7 @@ func (s *sheet) signerBlock(sg signers) ([]signerRow, []float64, float64) {
 
 // signersHeight is the height the signature block takes.
 func (s *sheet) signersHeight(sg signers) float64 {
-	_, _, need := s.signerBlock(sg)
+	_, _, need := s.signerBlock(sg, true)
 	return need
 }
 
