@@ -184,10 +184,13 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 	// Amounts are numbers with a grouping format, negatives in parentheses.
 	g := xlsxtest.ReadGrid(t, f, sheets[0])
 	amount := "D12"
+find:
 	for r := g.NumberRow(t) + 1; r < len(g); r++ {
-		if _, err := strconv.ParseInt(g.At(r, 3), 10, 64); err == nil && g.At(r, 3) != "0" {
-			amount, _ = excelize.CoordinatesToCellName(4, r+1)
-			break
+		for c := 3; c < len(g[r]); c++ {
+			if v, err := strconv.ParseInt(g.At(r, c), 10, 64); err == nil && (v > 999 || v < -999) {
+				amount, _ = excelize.CoordinatesToCellName(c+1, r+1)
+				break find
+			}
 		}
 	}
 	style, err := f.GetCellStyle(sheets[0], amount)
