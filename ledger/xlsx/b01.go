@@ -40,6 +40,10 @@ func (l b01Layout) cell(code string, i int) string {
 // b01LabelCols are STT, Chỉ tiêu and Mã số; Tổng số follows them.
 const b01LabelCols = 3
 
+// b01LabelWidth is the width of CHỈ TIÊU: its longest label of a nature
+// ("Kinh phí không thường xuyên/không tự chủ") on one line.
+const b01LabelWidth = 40
+
 // b01Columns is the column plan of a B01 table: the headers (two levels
 // when there are groups), the widths, where each group's total and
 // details are.
@@ -117,7 +121,7 @@ func sumLabel(parts []string) string {
 // carry the form's formula in every detail column; a group's TỔNG SỐ sums
 // its columns and TỔNG SỐ sums the groups.
 func (b *book) writeB01(name string, h reportHead, form *ledger.Form, total ledger.Rows, groups []b01Group) (b01Layout, error) {
-	plan := planB01(total, groups, 38)
+	plan := planB01(total, groups, b01LabelWidth)
 	lines := len(form.Rows) + len(form.Headings)
 	probe := &sheet{widths: plan.widths}
 	height := float64(headRows)*18 + 3*22 + probe.signersHeight(b.signers)

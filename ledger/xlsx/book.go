@@ -186,6 +186,23 @@ type sheet struct {
 	breaks   map[int]bool
 	// portrait and onePage are the sheet's page setup (sheetSetup).
 	portrait, onePage bool
+	// dry: a sheet only measured (book.measure), written nowhere.
+	dry bool
+}
+
+// measure runs write on a sheet of these widths that is written nowhere
+// and returns the height of what it wrote, in points: how a document
+// chooses its page before its rows are streamed.
+func (b *book) measure(widths []float64, write func(s *sheet) error) (float64, error) {
+	s := &sheet{b: b, widths: widths, scale: 1, heights: []float64{0}, breaks: map[int]bool{}, dry: true, onePage: true}
+	if err := write(s); err != nil {
+		return 0, err
+	}
+	total := 0.0
+	for _, h := range s.heights {
+		total += h
+	}
+	return total, nil
 }
 
 // sheetSetup is what must be known of a sheet before its first row.
@@ -320,6 +337,9 @@ func (b *book) pageSetup(name string, su sheetSetup) error {
 }
 
 func (s *sheet) flush() error {
+	if s.dry {
+		return nil
+	}
 	if err := s.sw.Flush(); err != nil {
 		return internal(err)
 	}
@@ -384,8 +404,10 @@ func (s *sheet) put(n int, r row, height float64) error {
 			}
 		}
 	}
-	if err := s.sw.SetRow(cell, r.vals, excelize.RowOpts{Height: height}); err != nil {
-		return internal(err)
+	if !s.dry {
+		if err := s.sw.SetRow(cell, r.vals, excelize.RowOpts{Height: height}); err != nil {
+			return internal(err)
+		}
 	}
 	for len(s.heights) <= n {
 		s.heights = append(s.heights, defaultHeight)
@@ -408,6 +430,9 @@ func (s *sheet) headRow(n int, heads []string) error {
 
 // pageBreak starts a new printed page at row n.
 func (s *sheet) pageBreak(n int) error {
+	if s.dry {
+		return nil
+	}
 	if err := s.sw.InsertPageBreak(cellName(0, n)); err != nil {
 		return internal(err)
 	}
@@ -417,7 +442,7 @@ func (s *sheet) pageBreak(n int) error {
 
 // merge merges the cells of rows r1..r2 and columns c1..c2 (0-based).
 func (s *sheet) merge(r1, c1, r2, c2 int) error {
-	if r1 == r2 && c1 == c2 {
+	if (r1 == r2 && c1 == c2) || s.dry {
 		return nil
 	}
 	if err := s.sw.MergeCell(cellName(c1, r1), cellName(c2, r2)); err != nil {
@@ -456,8 +481,9 @@ func lines(text string, width, pt float64) int {
 		return 1
 	}
 	// A Times New Roman letter is a little narrower than the digit that
-	// defines the column unit; capitals are wider.
-	perLine := width * bodySize / pt * 1.2
+	// defines the column unit (Vietnamese text, with its marks, by less);
+	// capitals are wider.
+	perLine := width * bodySize / pt * 1.1
 	if !hasLower(text) {
 		perLine *= 0.8
 	}

@@ -178,12 +178,16 @@ func (b *book) writeReconciliation(unit ledger.Unit, lines []reconLine, status l
 	widths := []float64{5, 7, 7, 16, w, w, w, w, w, w, w}
 	h := reportHead{unit: unit, form: "Đối chiếu mẫu 01a-SDKP/ĐVDT", circular: "(Số liệu của đơn vị để đối chiếu với Kho bạc Nhà nước)",
 		title: "BẢNG ĐỐI CHIẾU DỰ TOÁN KINH PHÍ NGÂN SÁCH TẠI KHO BẠC NHÀ NƯỚC", period: p}
-	height := float64(headRows)*18 + 80 + float64(len(lines)+1)*defaultHeight*1.4 + 150
-	su := annexFit(widths, height)
-	s, dataRow, err := b.startReport(SheetReconciliation, h, widths, heads, labelCols, su)
-	if err != nil {
-		return err
-	}
+	return b.writeFitted(SheetReconciliation, h, widths, heads, labelCols, annexScale, func(s *sheet, dataRow int) error {
+		return s.reconRows(dataRow, lines, totals)
+	})
+}
+
+// reconRows writes the total and the lines of the reconciliation from
+// dataRow on, and the signers.
+func (s *sheet) reconRows(dataRow int, lines []reconLine, totals [7]ledger.Money) error {
+	b := s.b
+	const labelCols = 4
 	money, bold := b.id(stMoney), b.id(stMoney.with(true))
 	center := b.id(stCenter)
 	// col is the 0-based column of figure f: usable sits between the
@@ -228,8 +232,5 @@ func (b *book) writeReconciliation(unit ledger.Unit, lines []reconLine, status l
 			return err
 		}
 	}
-	if err := s.writeSigners(last+1, last-2); err != nil {
-		return err
-	}
-	return s.flush()
+	return s.writeSigners(last+1, last-2)
 }

@@ -136,7 +136,12 @@ func (s *sheet) headSplit(h reportHead) int {
 	for _, l := range h.leftLines() {
 		needLeft = max(needLeft, float64(len([]rune(l)))*0.9)
 	}
-	const needRight = 34
+	// The circular wraps over two rows; a form's name or the national
+	// motto, in bold capitals, does not.
+	needRight := 34.0
+	if !hasLower(h.form) {
+		needRight = max(needRight, float64(len([]rune(h.form)))*1.3)
+	}
 	best, bestScore := s.cols()/2, -1.0
 	for k := 1; k < s.cols(); k++ {
 		score := min(s.width(0, k-1)/needLeft, s.width(k, s.cols()-1)/needRight)
@@ -177,6 +182,51 @@ func (b *book) startReport(name string, h reportHead, widths []float64, heads []
 		return nil, 0, err
 	}
 	return s, dataRow, nil
+}
+
+// writeFitted writes a report sheet whose page is chosen by measuring it:
+// fill writes its rows from dataRow on, first on a sheet written nowhere,
+// then on the real one (annexFit); the sheet is flushed.
+func (b *book) writeFitted(name string, h reportHead, widths []float64, heads []colHeader, freezeCol int, minScale float64,
+	fill func(s *sheet, dataRow int) error) error {
+	height, err := b.measure(widths, func(s *sheet) error {
+		if err := s.writeHead(h); err != nil {
+			return err
+		}
+		top := headRows + 1
+		if h.intro != "" {
+			if err := s.paragraph(top, h.intro, style{wrap: true, h: "left"}); err != nil {
+				return err
+			}
+			top++
+		}
+		dataRow, err := s.writeColumnHeads(top, heads)
+		if err != nil {
+			return err
+		}
+		return fill(s, dataRow)
+	})
+	if err != nil {
+		return err
+	}
+	s, dataRow, err := b.startReport(name, h, widths, heads, freezeCol, annexFit(widths, height, minScale))
+	if err != nil {
+		return err
+	}
+	if err := fill(s, dataRow); err != nil {
+		return err
+	}
+	return s.flush()
+}
+
+// annexFit chooses the page of a table of this width and height (points):
+// one page, the way up that prints it larger, while that keeps it at
+// minScale or more; else across, one page wide, as many pages as it takes.
+func annexFit(widths []float64, height, minScale float64) sheetSetup {
+	if scale, portrait := onePageScale(widths, height); scale >= minScale {
+		return sheetSetup{onePage: true, portrait: portrait}
+	}
+	return sheetSetup{paginate: true}
 }
 
 // paragraph writes text in row n across every column of the sheet, as
@@ -372,6 +422,19 @@ func (s *sheet) thirds(r colRange) [3]colRange {
 	return best
 }
 
+// halves cuts the columns of r (two or more) into two consecutive groups
+// as close to equal width as the columns allow.
+func (s *sheet) halves(r colRange) [2]colRange {
+	half := s.width(r.from, r.to) / 2
+	best, bestDev := [2]colRange{}, -1.0
+	for i := r.from; i < r.to; i++ {
+		if dev := abs(s.width(r.from, i) - half); bestDev < 0 || dev < bestDev {
+			best, bestDev = [2]colRange{{r.from, i}, {i + 1, r.to}}, dev
+		}
+	}
+	return best
+}
+
 func abs(x float64) float64 {
 	if x < 0 {
 		return -x
@@ -390,14 +453,24 @@ type signerCell struct {
 // moving the last rows of the table (from row minRow) to a new page with
 // them when the block would be cut.
 func (s *sheet) writeSigners(n, minRow int) error {
-	return s.writeSignersAs(n, minRow, s.b.signers, true)
+	return s.writeSignersAs(n, minRow, s.b.signers, threeSigners)
 }
 
+// signerLayout says how a signature block is laid out: three signers
+// under a date line, or two (the first and third of the signers) without
+// one.
+type signerLayout int
+
+const (
+	threeSigners signerLayout = iota
+	twoSigners
+)
+
 // writeSignersAs is writeSigners with other signers than the settings',
-// and the date line only when withDate.
-func (s *sheet) writeSignersAs(n, minRow int, sg signers, withDate bool) error {
+// laid out as layout says.
+func (s *sheet) writeSignersAs(n, minRow int, sg signers, layout signerLayout) error {
 	b := s.b
-	rows, heights, need := s.signerBlock(sg, withDate)
+	rows, heights, need := s.signerBlock(sg, layout)
 	if k := s.keepTogether(n, need, minRow); k > 0 {
 		if err := s.pageBreak(k); err != nil {
 			return err
@@ -428,8 +501,12 @@ type signerRow struct {
 
 // signerBlock lays out the date line and the three signers across the
 // sheet's columns, in thirds: the rows, the height of each and their sum.
-func (s *sheet) signerBlock(sg signers, withDate bool) ([]signerRow, []float64, float64) {
+func (s *sheet) signerBlock(sg signers, layout signerLayout) ([]signerRow, []float64, float64) {
 	g := s.thirds(colRange{0, s.cols() - 1})
+	if layout == twoSigners {
+		h := s.halves(colRange{0, s.cols() - 1})
+		g = [3]colRange{h[0], {}, h[1]}
+	}
 	place := sg.place
 	if place == "" {
 		place = "…………"
@@ -439,10 +516,13 @@ func (s *sheet) signerBlock(sg signers, withDate bool) ([]signerRow, []float64, 
 		date.at = colRange{g[1].from, g[2].to} // too long over the head's column
 	}
 	three := func(texts [3]string) []signerCell {
+		if layout == twoSigners {
+			return []signerCell{{texts[0], g[0]}, {texts[2], g[2]}}
+		}
 		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
 	}
 	dateCells := []signerCell{date}
-	if !withDate {
+	if layout == twoSigners {
 		dateCells = nil
 	}
 	rows := []signerRow{
@@ -467,7 +547,7 @@ func (s *sheet) signerBlock(sg signers, withDate bool) ([]signerRow, []float64, 
 
 // signersHeight is the height the signature block takes.
 func (s *sheet) signersHeight(sg signers) float64 {
-	_, _, need := s.signerBlock(sg, true)
+	_, _, need := s.signerBlock(sg, threeSigners)
 	return need
 }
 

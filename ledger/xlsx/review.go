@@ -177,8 +177,40 @@ func (rv *review) figures() figures {
 	return x
 }
 
-// Widths of the text documents (the minutes, the notice): A4 upright.
-var letterWidths = []float64{4, 50, 19, 13}
+// Widths of the text documents (the minutes, the notice), A4 upright: the
+// text, a figure and "đồng" (the figure's label spans the first three).
+var letterWidths = []float64{3, 37, 8, 18, 6, 16}
+
+// letterScale is the smallest scale a letter is shrunk to so that it fits
+// one page; a longer one runs on to more pages at full size.
+const letterScale = 0.7
+
+// writeLetter writes a text document: its header block, then body; it is
+// measured first, and printed on one page when it fits at letterScale.
+func (b *book) writeLetter(name string, h reportHead, body func(l *letter) error) error {
+	run := func(s *sheet) error {
+		if err := s.writeHead(h); err != nil {
+			return err
+		}
+		return body(&letter{s: s, n: headRows + 1})
+	}
+	height, err := b.measure(letterWidths, run)
+	if err != nil {
+		return err
+	}
+	su := sheetSetup{widths: letterWidths, portrait: true, paginate: true}
+	if scale, _ := onePageScale(letterWidths, height); scale >= letterScale {
+		su.onePage, su.paginate = true, false
+	}
+	s, err := b.newSheet(name, su)
+	if err != nil {
+		return err
+	}
+	if err := run(s); err != nil {
+		return err
+	}
+	return s.flush()
+}
 
 // letter is a text document being written on a sheet, paragraph after
 // paragraph.
@@ -196,10 +228,10 @@ func (l *letter) para(text string, st style) error {
 }
 
 var (
-	stPara    = style{h: "left", wrap: true, size: 12}
-	stHeading = style{h: "left", wrap: true, size: 12, bold: true}
-	stItem    = style{h: "left", wrap: true, size: 12, indent: 1}
-	stWords   = style{h: "left", wrap: true, size: 11, italic: true, indent: 2}
+	stPara    = style{h: "left", wrap: true}
+	stHeading = style{h: "left", wrap: true, bold: true}
+	stItem    = style{h: "left", wrap: true, indent: 1}
+	stWords   = style{h: "left", wrap: true, size: 10, italic: true, indent: 2}
 )
 
 // para is a paragraph of a letter and its style.
@@ -223,14 +255,14 @@ func (l *letter) paras(ps []para) error {
 func (l *letter) figure(label string, v ledger.Money, words bool, indent int) error {
 	s, b := l.s, l.s.b
 	r := s.newRow()
-	st := style{h: "left", wrap: true, size: 12, indent: indent}
+	st := style{h: "left", wrap: true, indent: indent}
 	r.set(0, label, b.id(st))
-	r.set(2, int64(v), b.id(style{num: moneyFormat, size: 12, bold: indent <= 1}))
-	r.set(3, "đồng", b.id(style{h: "left", size: 12}))
-	if err := s.put(l.n, r, s.fit(label, 0, 1, st)); err != nil {
+	r.set(3, int64(v), b.id(style{num: moneyFormat, bold: indent <= 1}))
+	r.set(4, "đồng", b.id(style{h: "left"}))
+	if err := s.put(l.n, r, s.fit(label, 0, 2, st)); err != nil {
 		return err
 	}
-	if err := s.merge(l.n, 0, l.n, 1); err != nil {
+	if err := s.merge(l.n, 0, l.n, 2); err != nil {
 		return err
 	}
 	l.n++
@@ -243,17 +275,15 @@ func (l *letter) figure(label string, v ledger.Money, words bool, indent int) er
 // writeMinutes writes the minutes of the review (Biên bản xét duyệt quyết
 // toán, TT 137/2017 Phụ lục 01).
 func (b *book) writeMinutes(rv *review) error {
-	p, word := rv.reported.Period, periodWord(rv.reported.Period)
+	p := rv.reported.Period
 	h := rv.head(b, "BIÊN BẢN", "Xét duyệt quyết toán ngân sách "+lowerFirst(p.Label()))
 	h.noUnit = true
-	s, err := b.newSheet(SheetMinutes, sheetSetup{widths: letterWidths, paginate: true, portrait: true})
-	if err != nil {
-		return err
-	}
-	if err := s.writeHead(h); err != nil {
-		return err
-	}
-	l := &letter{s: s, n: headRows + 1}
+	return b.writeLetter(SheetMinutes, h, func(l *letter) error { return rv.minutesBody(l, b) })
+}
+
+// minutesBody writes the text of the minutes after their header.
+func (rv *review) minutesBody(l *letter, b *book) error {
+	p, word := rv.reported.Period, periodWord(rv.reported.Period)
 	x, info := rv.figures(), rv.rev.Info
 	paras := []para{
 		{"Căn cứ " + circular137 + ";", stPara},
@@ -346,7 +376,7 @@ func (b *book) writeMinutes(rv *review) error {
 		{"III. ĐỐI CHIẾU KẾT QUẢ HOẠT ĐỘNG SẢN XUẤT, KINH DOANH, DỊCH VỤ: không áp dụng (đơn vị không có hoạt động sản xuất, kinh doanh, dịch vụ).", stHeading},
 		{"IV. NHẬN XÉT VÀ KIẾN NGHỊ", stHeading},
 		{comment, stPara},
-		{"Biên bản được lập thành 04 bản có giá trị như nhau, mỗi bên giữ 02 bản.", style{h: "left", wrap: true, size: 12, italic: true}},
+		{"Biên bản được lập thành 04 bản có giá trị như nhau, mỗi bên giữ 02 bản.", style{h: "left", wrap: true, italic: true}},
 	}); err != nil {
 		return err
 	}
@@ -359,10 +389,7 @@ func (b *book) writeMinutes(rv *review) error {
 	sg := signers{titles: [3]string{"ĐẠI DIỆN ĐƠN VỊ ĐƯỢC XÉT DUYỆT\nTHỦ TRƯỞNG ĐƠN VỊ", "", "ĐẠI DIỆN ĐƠN VỊ XÉT DUYỆT"},
 		notes: [3]string{"(Ký, ghi rõ họ tên, đóng dấu)", " ", "(Ký, ghi rõ họ tên)"},
 		names: [3]string{name(ledger.SideReviewed), "", name(ledger.SideReviewer)}}
-	if err := s.writeTwoSigners(l.n, l.n-3, sg); err != nil {
-		return err
-	}
-	return s.flush()
+	return l.s.writeTwoSigners(l.n, l.n-3, sg)
 }
 
 // explanations are the lines of the minutes' Thuyết minh: each figure the
@@ -393,7 +420,7 @@ func loaiKhoan(cat *ledger.Catalogue, k string) string {
 // writeTwoSigners writes the date-less signature block of two signers, the
 // first at the left, the third at the right (the middle one is empty).
 func (s *sheet) writeTwoSigners(n, minRow int, sg signers) error {
-	return s.writeSignersAs(n, minRow, sg, false)
+	return s.writeSignersAs(n, minRow, sg, twoSigners)
 }
 
 // rowPath names a row of the form with the rows it belongs to, at most
@@ -426,6 +453,11 @@ func rowPath(form *ledger.Form, code string, levels int) string {
 // sectionRow writes the title of a section of a table: its number in
 // column A, its title across the other columns.
 func (s *sheet) sectionRow(n int, num, title string, top bool) error {
+	return s.sectionRowTo(n, num, title, top, s.cols()-1)
+}
+
+// sectionRowTo is sectionRow for a table that ends at column last.
+func (s *sheet) sectionRowTo(n int, num, title string, top bool, last int) error {
 	b := s.b
 	st := style{border: true, bold: true, wrap: true, italic: !top}
 	if err := s.keepWithNext(n, 4*defaultHeight); err != nil {
@@ -434,17 +466,17 @@ func (s *sheet) sectionRow(n int, num, title string, top bool) error {
 	r := s.newRow()
 	r.set(0, num, b.id(style{border: true, bold: true, h: "center"}))
 	r.set(1, title, b.id(st))
-	r.fill(2, s.cols()-1, b.id(st))
-	if err := s.put(n, r, s.fit(title, 1, s.cols()-1, st)); err != nil {
+	r.fill(2, last, b.id(st))
+	if err := s.put(n, r, s.fit(title, 1, last, st)); err != nil {
 		return err
 	}
-	return s.merge(n, 1, n, s.cols()-1)
+	return s.merge(n, 1, n, last)
 }
 
 // writeNotice writes the notice of the review's result (Thông báo xét
 // duyệt quyết toán, TT 137/2017 Phụ lục 02).
 func (b *book) writeNotice(rv *review) error {
-	p, word, info := rv.reported.Period, periodWord(rv.reported.Period), rv.rev.Info
+	p, info := rv.reported.Period, rv.rev.Info
 	number := info.NoticeNumber
 	if number == "" {
 		number = "……/TB-……"
@@ -456,14 +488,12 @@ func (b *book) writeNotice(rv *review) error {
 	h := rv.head(b, "THÔNG BÁO", "Xét duyệt quyết toán ngân sách "+lowerFirst(p.Label()))
 	h.lines = []string{strings.ToUpper(b.superior.Name), "Số: " + number, ""}
 	h.dateLine, h.noUnit = rv.place(b)+", "+day, true
-	s, err := b.newSheet(SheetNotice, sheetSetup{widths: letterWidths, paginate: true, portrait: true})
-	if err != nil {
-		return err
-	}
-	if err := s.writeHead(h); err != nil {
-		return err
-	}
-	l := &letter{s: s, n: headRows + 1}
+	return b.writeLetter(SheetNotice, h, func(l *letter) error { return rv.noticeBody(l, b) })
+}
+
+// noticeBody writes the text of the notice after its header.
+func (rv *review) noticeBody(l *letter, b *book) error {
+	p, word, info := rv.reported.Period, periodWord(rv.reported.Period), rv.rev.Info
 	x := rv.figures()
 	if err := l.paras([]para{
 		{"Kính gửi: " + rv.unit.Name, style{h: "center", wrap: true, size: 12, bold: true}},
@@ -523,10 +553,7 @@ func (b *book) writeNotice(rv *review) error {
 		recipients = append(recipients, "- "+r+";")
 	}
 	recipients = append(recipients, "- Lưu: VT.")
-	if err := s.closing(l.n, recipients, b.signers); err != nil {
-		return err
-	}
-	return s.flush()
+	return l.s.closing(l.n, recipients, b.signers)
 }
 
 // closing writes the end of a letter from row n: "Nơi nhận:" and its lines

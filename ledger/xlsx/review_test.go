@@ -99,11 +99,11 @@ func TestReviewWorkbook(t *testing.T) {
 	r := slices.IndexFunc(g, func(row []string) bool {
 		return len(row) > 0 && row[0] == "- Kinh phí quyết toán được duyệt:"
 	})
-	if r < 0 || xlsxtest.Money(t, g.At(r, 2)) != approved.Total[settled] {
+	if r < 0 || xlsxtest.Money(t, g.At(r, 3)) != approved.Total[settled] {
 		t.Errorf("settled figure of the minutes: row %d", r)
 	}
 	r = slices.IndexFunc(g, func(row []string) bool { return len(row) > 0 && row[0] == "+ Giao đầu kỳ:" })
-	if r < 0 || xlsxtest.Money(t, g.At(r, 2))+xlsxtest.Money(t, g.At(r+1, 2)) != approved.Total[form.Role(ledger.RoleAllocated)] {
+	if r < 0 || xlsxtest.Money(t, g.At(r, 3))+xlsxtest.Money(t, g.At(r+1, 3)) != approved.Total[form.Role(ledger.RoleAllocated)] {
 		t.Errorf("allocated at the start and added do not make the allocation: row %d", r)
 	}
 

@@ -149,21 +149,11 @@ func detailLabel(dr ledger.DetailRow) string {
 	return dr.Name
 }
 
-// annexFit chooses the page of an annex of this width and height: one
-// page, the way up that prints it larger, while that keeps the text
-// readable; else across, one page wide, as many pages as it takes.
-func annexFit(widths []float64, height float64) sheetSetup {
-	if scale, portrait := onePageScale(widths, height); scale >= 0.6 {
-		return sheetSetup{onePage: true, portrait: portrait}
-	}
-	return sheetSetup{paginate: true}
-}
-
 // write1c writes Mẫu biểu 1c of the minutes: reported | approved |
 // difference (3=2-1), for the total and each Khoản side by side, on every
 // row of the form; then the same by Mục and Tiểu mục.
 func (b *book) write1c(rv *review) error {
-	form, p := rv.form, rv.reported.Period
+	p := rv.reported.Period
 	var groups []reviewGroup
 	if len(rv.reported.Khoans) == 1 {
 		k := rv.reported.Khoans[0]
@@ -196,13 +186,18 @@ func (b *book) write1c(rv *review) error {
 	}
 	h := rv.head(b, "SỐ LIỆU XÉT DUYỆT QUYẾT TOÁN NGÂN SÁCH", "")
 	h.form, h.circular, h.motto = "Mẫu biểu 1c", "(Kèm theo Biên bản xét duyệt quyết toán ngân sách "+lowerFirst(p.Label())+")", false
-	lines := len(form.Rows) + len(form.Headings) + len(rv.detail.rows) + 4
-	height := float64(headRows)*18 + 2*60 + float64(lines)*defaultHeight*1.05
-	su := annexFit(widths, height)
-	s, dataRow, err := b.startReport(Sheet1c, h, widths, heads, 3, su)
-	if err != nil {
-		return err
-	}
+	return b.writeFitted(Sheet1c, h, widths, heads, 3, annexScale, func(s *sheet, dataRow int) error {
+		return rv.fill1c(s, dataRow, groups)
+	})
+}
+
+// annexScale is the smallest scale an annex is shrunk to so that it fits
+// one page.
+const annexScale = 0.5
+
+// fill1c writes the rows of Mẫu biểu 1c from dataRow on.
+func (rv *review) fill1c(s *sheet, dataRow int, groups []reviewGroup) error {
+	b, form := s.b, rv.form
 	if err := s.sectionRow(dataRow, "I", "SỐ LIỆU TỔNG HỢP THEO LOẠI, KHOẢN", true); err != nil {
 		return err
 	}
@@ -249,7 +244,7 @@ func (b *book) write1c(rv *review) error {
 		}
 		n++
 	}
-	if err := s.sectionRow(n, "II", "CHI TIẾT CHI THEO MỤC, TIỂU MỤC", true); err != nil {
+	if err := s.sectionRowTo(n, "II", "CHI TIẾT CHI THEO MỤC, TIỂU MỤC", true, 5); err != nil {
 		return err
 	}
 	partII := []colHeader{{label: "MÃ", number: "A"}, {label: "NỘI DUNG CHI", number: "B"}, {label: "CẤP", number: "C"},
@@ -257,7 +252,8 @@ func (b *book) write1c(rv *review) error {
 	for len(partII) < s.cols() {
 		partII = append(partII, colHeader{})
 	}
-	if n, err = s.writeColumnHeads(n+1, partII); err != nil {
+	n, err := s.writeColumnHeads(n+1, partII)
+	if err != nil {
 		return err
 	}
 	d := rv.detail
@@ -280,7 +276,7 @@ func (b *book) write1c(rv *review) error {
 			return err
 		}
 	}
-	return s.flush()
+	return nil
 }
 
 // detailLabels puts the code, the name and the level of a spending detail
@@ -300,13 +296,17 @@ func (s *sheet) detailLabels(r row, dr ledger.DetailRow) (string, style) {
 	return label, labelStyle
 }
 
+// f01SourceLast is the last column of 2c's part II: code, name, level,
+// Tổng số and the five sources of F01-01/BCQT.
+const f01SourceLast = 8
+
 // write2c writes Mẫu biểu 2c of the notice: the approved statement by
 // Loại and Khoản as B01/BCQT prints it, then the approved spending in the
 // columns of F01-01/BCQT.
 func (b *book) write2c(rv *review) error {
-	form, info := rv.form, rv.rev.Info
+	info := rv.rev.Info
 	groups := khoanGroups(rv.cat, rv.approved)
-	plan := planB01(rv.approved.Total, groups, 38)
+	plan := planB01(rv.approved.Total, groups, b01LabelWidth)
 	d := rv.detail
 	total := 12.0
 	for _, v := range d.approved {
@@ -344,23 +344,26 @@ func (b *book) write2c(rv *review) error {
 	}
 	h := rv.head(b, "SỐ LIỆU QUYẾT TOÁN NGÂN SÁCH ĐƯỢC DUYỆT", "")
 	h.form, h.circular, h.motto = "Mẫu biểu 2c", "(Kèm theo Thông báo xét duyệt quyết toán số "+number+" "+day+")", false
-	lines := len(form.Rows) + len(form.Headings) + len(d.rows) + 5
-	height := float64(headRows)*18 + 2*60 + float64(lines)*defaultHeight*1.05
-	s, dataRow, err := b.startReport(Sheet2c, h, widths, heads, b01LabelCols+1, annexFit(widths, height))
-	if err != nil {
-		return err
-	}
-	if err := s.sectionRow(dataRow, "I", "TỔNG HỢP TÌNH HÌNH KINH PHÍ", true); err != nil {
+	return b.writeFitted(Sheet2c, h, widths, heads, b01LabelCols+1, annexScale, func(s *sheet, dataRow int) error {
+		return rv.fill2c(s, dataRow, plan, groups, partII)
+	})
+}
+
+// fill2c writes the rows of Mẫu biểu 2c from dataRow on.
+func (rv *review) fill2c(s *sheet, dataRow int, plan b01Columns, groups []b01Group, partII []colHeader) error {
+	b, form, d := s.b, rv.form, rv.detail
+	if err := s.sectionRowTo(dataRow, "I", "TỔNG HỢP TÌNH HÌNH KINH PHÍ", true, len(plan.widths)-1); err != nil {
 		return err
 	}
 	if _, err := s.writeFormRows(dataRow+1, form, rv.approved.Total, plan, groups); err != nil {
 		return err
 	}
 	n := dataRow + 1 + len(form.Rows) + len(form.Headings)
-	if err := s.sectionRow(n, "II", "CHI TIẾT KINH PHÍ QUYẾT TOÁN", true); err != nil {
+	if err := s.sectionRowTo(n, "II", "CHI TIẾT KINH PHÍ QUYẾT TOÁN", true, f01SourceLast); err != nil {
 		return err
 	}
-	if n, err = s.writeColumnHeads(n+1, partII); err != nil {
+	n, err := s.writeColumnHeads(n+1, partII)
+	if err != nil {
 		return err
 	}
 	for i, dr := range d.rows {
@@ -382,5 +385,5 @@ func (b *book) write2c(rv *review) error {
 			return err
 		}
 	}
-	return s.flush()
+	return nil
 }
