@@ -114,21 +114,20 @@ func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols
 	if withTotal {
 		firstAmount++
 	}
-	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols, sheetSetup{})
-	if err != nil {
-		return err
-	}
 	children := detailChildren(rows)
-	for i, dr := range rows {
-		if err := s.detailRow(dataRow, i, dr, children[i], cols, firstAmount, withTotal); err != nil {
-			return err
+	return b.writeFitted(name, h, widths, heads, labelCols, formScale, func(s *sheet, dataRow int) error {
+		for i, dr := range rows {
+			if err := s.detailRow(dataRow, i, dr, children[i], cols, firstAmount, withTotal); err != nil {
+				return err
+			}
 		}
-	}
-	if err := s.writeSigners(dataRow+len(rows), dataRow+1); err != nil {
-		return err
-	}
-	return s.flush()
+		return s.writeSigners(dataRow+len(rows), dataRow+1)
+	})
 }
+
+// formScale is the smallest scale a form is shrunk to so that it fits one
+// page; a longer one runs on to more pages, one page wide.
+const formScale = 0.6
 
 // detailRow writes row i of the spending detail, the sum of rows kids
 // when it has any, in the amount columns from firstAmount.

@@ -164,7 +164,7 @@ func (b *book) write1c(rv *review) error {
 			groups = append(groups, reviewGroup{strings.ToUpper(loaiKhoan(rv.cat, k)), rv.reported.ByKhoan[k], rv.approved.ByKhoan[k], true})
 		}
 	}
-	widths := []float64{5, 38, 6}
+	widths := []float64{5, b01LabelWidth, 6}
 	heads := []colHeader{{label: "STT", number: "A"}, {label: "NỘI DUNG", number: "B"}, {label: "MÃ SỐ", number: "C"}}
 	for i, g := range groups {
 		w := columnsWidth(11, g.reported, g.approved)
