@@ -100,7 +100,8 @@ func moduleRoot(t *testing.T) string {
 // payload and the import pipeline only the standard library and the
 // module's own excelize-free packages, so that no file from outside is
 // ever opened by excelize; the user interface never reaches the store,
-// SQL or excelize.
+// SQL or excelize, and its generic widgets need nothing of the module but
+// the domain's values.
 func TestArrows(t *testing.T) {
 	root := moduleRoot(t)
 	only := map[string][]string{
@@ -121,6 +122,11 @@ func TestArrows(t *testing.T) {
 	for _, d := range deps(t, root, module+"/ui") {
 		if slices.Contains(never, d) {
 			t.Errorf("ui depends on %s", d)
+		}
+	}
+	for _, d := range deps(t, root, module+"/ui/widgets") {
+		if !standard(d) && d != module+"/ledger" && !strings.HasPrefix(d, "fyne.io/") {
+			t.Errorf("ui/widgets depends on %s", d)
 		}
 	}
 }

@@ -131,6 +131,15 @@ type Code struct {
 	Replacement string
 }
 
+// Normalize trims the code's numbers and puts its name in NFC, trimmed.
+func (c *Code) Normalize() {
+	c.Level = CodeLevel(strings.TrimSpace(string(c.Level)))
+	c.Code = strings.TrimSpace(c.Code)
+	c.Name = NormalizeText(c.Name)
+	c.Parent = strings.TrimSpace(c.Parent)
+	c.Replacement = strings.TrimSpace(c.Replacement)
+}
+
 // Validate checks the shape of a catalogue code.
 func (c Code) Validate() error {
 	const op = "Code.Validate"
@@ -144,12 +153,15 @@ func (c Code) Validate() error {
 		return FieldErrorf("code", op, "mã %s %q phải gồm đúng %d chữ số", c.Level.Label(), c.Code, n)
 	}
 	switch {
-	case strings.TrimSpace(c.Name) == "":
+	case IsBlank(c.Name):
 		return FieldErrorf("name", op, "chưa nhập tên cho mã %s", c.Code)
 	case utf8.RuneCountInString(c.Name) > maxCodeName:
 		return FieldErrorf("name", op, "tên của mã %s dài quá %d ký tự", c.Code, maxCodeName)
 	case len(c.Source) > maxCodeSource:
 		return FieldErrorf("source", op, "nguồn của mã %s dài quá %d ký tự", c.Code, maxCodeSource)
+	}
+	if err := CheckText("name", c.Name, maxCodeName); err != nil {
+		return err
 	}
 	switch c.Level {
 	case LevelKhoan:

@@ -83,21 +83,6 @@ func seedCatalogue(t testing.TB) *ledger.Catalogue {
 	return ledger.NewCatalogue(codes)
 }
 
-func TestFold(t *testing.T) {
-	for in, want := range map[string]string{
-		"Hội nghị":   "hoi nghi",
-		"TIỀN ĐIỆN":  "tien dien",
-		"Đường điện": "duong dien",
-		// Decomposed: base letters followed by combining marks.
-		"Tie\u0302\u0300n đie\u0323\u0302n": "tien dien",
-		"6501 Internet":                     "6501 internet",
-	} {
-		if got := ledger.Fold(in); got != want {
-			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func codesOf(cs []ledger.Code) []string {
 	out := make([]string, len(cs))
 	for i, c := range cs {

@@ -112,9 +112,20 @@ func (e *Entry) Line() Line { return Line{Khoan: e.Khoan, Nature: e.Nature} }
 // IsReversal reports whether the entry reverses another.
 func (e *Entry) IsReversal() bool { return e.Reverses != "" }
 
-// Validate checks an entry on its own: shapes, signs, dates, and that its
-// codes exist in cat (when cat is not nil). Rules that depend on the rest of
-// the ledger are in CheckEntry.
+// Normalize is how an entry's text enters the domain: the document number
+// and memo in NFC and trimmed (NormalizeText, NormalizeMultiline), the codes
+// trimmed. Every path that records an entry calls it before Validate.
+func (e *Entry) Normalize() {
+	e.Unit = strings.TrimSpace(e.Unit)
+	e.Khoan = strings.TrimSpace(e.Khoan)
+	e.TieuMuc = strings.TrimSpace(e.TieuMuc)
+	e.Doc = NormalizeText(e.Doc)
+	e.Memo = NormalizeMultiline(e.Memo)
+}
+
+// Validate checks an entry on its own: shapes, signs, dates, text (CheckText)
+// and that its codes exist in cat (when cat is not nil). Rules that depend on
+// the rest of the ledger are in CheckEntry.
 func (e *Entry) Validate(cat *Catalogue) error {
 	const op = "Entry.Validate"
 	if e.ID != "" && !ValidID(e.ID) {
@@ -159,14 +170,14 @@ func (e *Entry) Validate(cat *Catalogue) error {
 	case e.Amount < 0 && e.Kind != EntryAdjustment && !e.IsReversal():
 		return FieldErrorf("amount", op, "số tiền %s âm: chỉ bút toán điều chỉnh dự toán được ghi số âm; muốn sửa sai hãy dùng bút toán đảo", e.Amount)
 	}
-	if strings.TrimSpace(e.Doc) == "" {
+	if IsBlank(e.Doc) {
 		return FieldErrorf("doc", op, "chưa nhập số chứng từ / số quyết định")
 	}
-	if len(e.Doc) > 100 {
-		return FieldErrorf("doc", op, "số chứng từ dài quá 100 ký tự")
+	if err := CheckText("doc", e.Doc, MaxDocRunes); err != nil {
+		return err
 	}
-	if len(e.Memo) > 1000 {
-		return FieldErrorf("memo", op, "diễn giải dài quá 1000 ký tự")
+	if err := CheckMultilineText("memo", e.Memo, MaxMemoRunes); err != nil {
+		return err
 	}
 	if e.Date.IsZero() {
 		return FieldErrorf("date", op, "chưa nhập ngày chứng từ")

@@ -75,7 +75,8 @@ type ReviewService interface {
 // CheckApproval verifies that a is something a reviewer may set: an input
 // row of the form (computed rows follow by formula) on a Khoản of the
 // statement, within MaxAmount, with a reason whenever it differs from the
-// reported figure.
+// reported figure, and a reason that passes CheckMultilineText. Callers
+// Normalize a first.
 func (f *Form) CheckApproval(reported *Statement, a Approval) error {
 	const op = "CheckApproval"
 	row, ok := f.Row(a.Row)
@@ -91,11 +92,18 @@ func (f *Form) CheckApproval(reported *Statement, a Approval) error {
 	if err := CheckAmount("approved", op, a.Approved); err != nil {
 		return err
 	}
-	if a.Approved != reported.ByKhoan[a.Khoan][a.Row] && strings.TrimSpace(a.Reason) == "" {
+	if a.Approved != reported.ByKhoan[a.Khoan][a.Row] && IsBlank(a.Reason) {
 		return FieldErrorf("reason", op, "số xét duyệt khác số báo cáo (%s so với %s): phải ghi nguyên nhân",
 			a.Approved, reported.ByKhoan[a.Khoan][a.Row])
 	}
-	return nil
+	return CheckMultilineText("reason", a.Reason, MaxReasonRunes)
+}
+
+// Normalize trims the approval's codes and puts its reason in NFC, trimmed.
+func (a *Approval) Normalize() {
+	a.Row = strings.TrimSpace(a.Row)
+	a.Khoan = strings.TrimSpace(a.Khoan)
+	a.Reason = NormalizeMultiline(a.Reason)
 }
 
 // ApprovedStatement is the statement with the reviewer's figures in place

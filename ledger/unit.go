@@ -18,14 +18,24 @@ type Unit struct {
 // command line examples use.
 const DefaultChapter = "599"
 
+// Normalize trims the unit's codes and puts its name in NFC, trimmed.
+func (u *Unit) Normalize() {
+	u.Code = strings.TrimSpace(u.Code)
+	u.Name = NormalizeText(u.Name)
+	u.Chapter = strings.TrimSpace(u.Chapter)
+}
+
 // Validate checks the shape of a unit's codes and name.
 func (u Unit) Validate() error {
 	const op = "Unit.Validate"
 	if !isDigits(u.Code, 7) {
 		return FieldErrorf("code", op, "mã ĐVQHNS %q phải gồm đúng 7 chữ số", u.Code)
 	}
-	if strings.TrimSpace(u.Name) == "" {
+	if IsBlank(u.Name) {
 		return FieldErrorf("name", op, "chưa nhập tên đơn vị")
+	}
+	if err := CheckText("name", u.Name, MaxNameRunes); err != nil {
+		return err
 	}
 	if !isDigits(u.Chapter, 3) {
 		return FieldErrorf("chapter", op, "mã chương %q phải gồm đúng 3 chữ số", u.Chapter)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // Backups and restore: the screens. Where backups go, how they are named,
@@ -46,9 +47,9 @@ func (u *UI) autoBackup(sh *shell) {
 		switch {
 		case ledger.ErrorKind(err) == ledger.KindDamaged:
 			sh.setStatusBar("SỔ BỊ HỎNG: không ghi thêm, không xuất báo cáo được. Hãy khôi phục từ bản sao lưu (Tệp → Khôi phục…)")
-			showError(u.win, err)
+			widgets.ShowError(u.win, err)
 		case err != nil:
-			sh.setStatusBar("Sao lưu tự động KHÔNG thành công: " + errorText(err))
+			sh.setStatusBar("Sao lưu tự động KHÔNG thành công: " + widgets.ErrorText(err))
 		case r.taken:
 			sh.setStatusBar(fmt.Sprintf("Đã sao lưu tự động lúc %s vào %s (giữ %d ngày gần nhất)", time.Now().Format("15:04"), r.b.Path, keep))
 		default:
@@ -62,9 +63,9 @@ func (sh *shell) backupNow() { sh.backupToDir(backupDir(sh.s.path)) }
 
 // backupTo asks for a folder (a USB stick) and writes a backup there.
 func (sh *shell) backupTo() {
-	d := folderDialog(sh.u.win, sh.backupToDir)
+	d := widgets.FolderDialog(sh.u.win, sh.backupToDir)
 	d.SetTitleText("Chọn thư mục sao lưu (USB)")
-	showIn(d, filepath.Dir(sh.s.path))
+	widgets.ShowIn(d, filepath.Dir(sh.s.path))
 }
 
 func (sh *shell) backupToDir(dir string) {
@@ -74,11 +75,11 @@ func (sh *shell) backupToDir(dir string) {
 	}, func(file string, err error) {
 		if err != nil {
 			sh.setStatusBar("Sao lưu KHÔNG thành công")
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		sh.setStatusBar("Đã sao lưu vào " + file)
-		showInfo(sh.u.win, "Sao lưu", "Đã sao lưu sổ và kiểm tra bản sao lưu:\n"+file)
+		widgets.ShowInfo(sh.u.win, "Sao lưu", "Đã sao lưu sổ và kiểm tra bản sao lưu:\n"+file)
 	})
 }
 
@@ -89,7 +90,7 @@ func (sh *shell) restore() {
 		return sh.s.l.Backups(ctx)
 	}, func(list []ledger.BackupFile, err error) {
 		if err != nil {
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		sh.chooseBackup(list)
@@ -115,7 +116,7 @@ func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 	}
 	other := widget.NewButton("Chọn tệp khác…", func() {
 		d.Hide()
-		showIn(openFileDialog(sh.u.win, []string{".db"}, sh.confirmRestore), dir)
+		widgets.ShowIn(widgets.OpenFileDialog(sh.u.win, []string{".db"}, sh.confirmRestore), dir)
 	})
 	intro := widget.NewLabel("Chọn bản sao lưu để đưa sổ về đúng như lúc sao lưu. Bản sao lưu được kiểm tra trước; sổ hiện tại được sao lưu lại trước khi thay.")
 	intro.Wrapping = fyne.TextWrapWord
@@ -130,7 +131,7 @@ func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 }
 
 func (sh *shell) confirmRestore(src string) {
-	confirm(sh.u.win, "Xác nhận khôi phục",
+	widgets.Confirm(sh.u.win, "Xác nhận khôi phục",
 		"Thay sổ đang dùng bằng bản sao lưu\n"+src+"?\nCác bút toán ghi sau thời điểm sao lưu sẽ không còn trong sổ (sổ hiện tại vẫn được sao lưu lại trước khi thay).",
 		"Khôi phục", func() { sh.u.restoreFrom(src, nil) })
 }
@@ -141,7 +142,7 @@ func (sh *shell) confirmRestore(src string) {
 // set, is told the outcome (tests).
 func (u *UI) restoreFrom(src string, done func(error)) {
 	s := u.sess
-	progress := dialog.NewCustomWithoutButtons("Khôi phục", loadingScreen("Đang kiểm tra bản sao lưu…"), u.win)
+	progress := dialog.NewCustomWithoutButtons("Khôi phục", widgets.LoadingScreen("Đang kiểm tra bản sao lưu…"), u.win)
 	progress.Show()
 	background(u.tasks, func(ctx context.Context) (string, error) {
 		safety, err := s.l.Restore(ctx, src)
@@ -152,10 +153,10 @@ func (u *UI) restoreFrom(src string, done func(error)) {
 	}, func(safety string, err error) {
 		progress.Hide()
 		if err != nil {
-			showError(u.win, err)
+			widgets.ShowError(u.win, err)
 		} else {
 			u.showShell()
-			showInfo(u.win, "Khôi phục", "Đã khôi phục sổ từ\n"+src+"\nSổ trước khi khôi phục được lưu tại\n"+safety)
+			widgets.ShowInfo(u.win, "Khôi phục", "Đã khôi phục sổ từ\n"+src+"\nSổ trước khi khôi phục được lưu tại\n"+safety)
 		}
 		if done != nil {
 			done(err)
@@ -171,11 +172,11 @@ func (sh *shell) check() {
 	}, func(ps []ledger.Problem, err error) {
 		sh.setStatusBar("")
 		if err != nil {
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		if len(ps) == 0 {
-			showInfo(sh.u.win, "Kiểm tra sổ", "Sổ không có lỗi: tệp nguyên vẹn, số tổng khớp bút toán, mọi báo cáo cân đối, chuỗi băm của bút toán và nhật ký liền mạch.")
+			widgets.ShowInfo(sh.u.win, "Kiểm tra sổ", "Sổ không có lỗi: tệp nguyên vẹn, số tổng khớp bút toán, mọi báo cáo cân đối, chuỗi băm của bút toán và nhật ký liền mạch.")
 			return
 		}
 		var b strings.Builder
@@ -186,6 +187,6 @@ func (sh *shell) check() {
 			}
 			fmt.Fprintf(&b, "%s %s: %s\n", p.Unit, p.Period, p.What)
 		}
-		showInfo(sh.u.win, "Kiểm tra sổ: có lỗi", b.String())
+		widgets.ShowInfo(sh.u.win, "Kiểm tra sổ: có lỗi", b.String())
 	})
 }

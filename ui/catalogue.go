@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // catalogueTab is "Danh mục": browse and search the budget classification
@@ -20,23 +21,23 @@ import (
 type catalogueTab struct {
 	sh     *shell
 	level  *widget.Select
-	search *textEntry
+	search *widgets.TextEntry
 	count  *widget.Label
 	basis  *widget.Label
 	table  *widget.Table
 	list   []ledger.Code
 	box    fyne.CanvasObject
-	form   *formDialog // the last one opened, for tests
+	form   *widgets.FormDialog // the last one opened, for tests
 	// renames is the dialog confirming the renames of an import, for tests.
 	renames *renameDialog
 }
 
-var codeColumns = []column{
-	{"Cấp", 90, fyne.TextAlignLeading},
-	{"Mã", 80, fyne.TextAlignCenter},
-	{"Tên", 560, fyne.TextAlignLeading},
-	{"Thuộc", 260, fyne.TextAlignLeading},
-	{"Hiệu lực", 260, fyne.TextAlignLeading},
+var codeColumns = []widgets.Column{
+	{Title: "Cấp", Width: 90, Align: fyne.TextAlignLeading},
+	{Title: "Mã", Width: 80, Align: fyne.TextAlignCenter},
+	{Title: "Tên", Width: 560, Align: fyne.TextAlignLeading},
+	{Title: "Thuộc", Width: 260, Align: fyne.TextAlignLeading},
+	{Title: "Hiệu lực", Width: 260, Align: fyne.TextAlignLeading},
 }
 
 func newCatalogueTab(sh *shell) *catalogueTab {
@@ -48,14 +49,14 @@ func newCatalogueTab(sh *shell) *catalogueTab {
 	t.level = widget.NewSelect(labels, nil)
 	t.level.SetSelectedIndex(0)
 	t.level.OnChanged = func(string) { t.reload() }
-	t.search = newTextEntry("tìm theo số hoặc tên (có dấu hay không dấu đều được)")
+	t.search = widgets.NewTextEntry("tìm theo số hoặc tên (có dấu hay không dấu đều được)")
 	t.search.OnChanged = func(string) { t.reload() }
 	t.count = widget.NewLabel("")
 	t.basis = widget.NewLabel("")
 	t.basis.SizeName = theme.SizeNameCaptionText
 	t.basis.Importance = widget.LowImportance
 	t.basis.Truncation = fyne.TextTruncateEllipsis
-	t.table = newListTable(codeColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
+	t.table = widgets.NewListTable(codeColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
 		c := t.list[i]
 		return []string{c.Level.Label(), c.Code, c.Name, t.parentText(c), c.Validity()}, c.Level == ledger.LevelLoai || c.Level == ledger.LevelMuc
 	})
@@ -63,7 +64,7 @@ func newCatalogueTab(sh *shell) *catalogueTab {
 	imp := widget.NewButtonWithIcon("Nhập từ tệp…", theme.FolderOpenIcon(), t.importFile)
 	exp := widget.NewButtonWithIcon("Xuất…", theme.DocumentSaveIcon(), t.exportFile)
 	buttons := container.NewHBox(add, imp, exp)
-	bar := container.New(rowLayout{[]float32{160, 420, 0, buttons.MinSize().Width}}, t.level, t.search, t.count, buttons)
+	bar := container.New(widgets.Row(160, 420, 0, buttons.MinSize().Width), t.level, t.search, t.count, buttons)
 	t.box = container.NewBorder(container.NewVBox(bar, t.basis), nil, nil, nil, t.table)
 	return t
 }
@@ -113,20 +114,20 @@ func (t *catalogueTab) reload() {
 // too, added with it under the name typed. Enter saves, Esc cancels;
 // saved is told the code added, closed runs when the dialog goes away
 // either way.
-func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved func(ledger.Code), closed func()) *formDialog {
+func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved func(ledger.Code), closed func()) *widgets.FormDialog {
 	labels := make([]string, len(ledger.CodeLevels))
 	for i, l := range ledger.CodeLevels {
 		labels[i] = l.Label()
 	}
 	levelSel := widget.NewSelect(labels, nil)
 	levelSel.SetSelectedIndex(3)
-	codeIn := newTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
-	nameIn := newTextEntry("tên theo Mục lục ngân sách")
-	parentIn := newTextEntry("Khoản: mã Loại; Tiểu mục: mã Mục")
-	groupIn := newTextEntry("")
-	fs := fieldSet{}
-	items := []*field{fs.add("level", "Cấp", levelSel, ""), fs.add("code", "Mã", codeIn, ""), fs.add("name", "Tên", nameIn, ""),
-		fs.add("parent", "Thuộc (mã cấp trên)", parentIn, "để trống với Loại và Mục"), fs.add("parent_name", "Tên mã cấp trên", groupIn, "")}
+	codeIn := widgets.NewTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
+	nameIn := widgets.NewTextEntry("tên theo Mục lục ngân sách")
+	parentIn := widgets.NewTextEntry("Khoản: mã Loại; Tiểu mục: mã Mục")
+	groupIn := widgets.NewTextEntry("")
+	fs := widgets.FieldSet{}
+	items := []*widgets.Field{fs.Add("level", "Cấp", levelSel, ""), fs.Add("code", "Mã", codeIn, ""), fs.Add("name", "Tên", nameIn, ""),
+		fs.Add("parent", "Thuộc (mã cấp trên)", parentIn, "để trống với Loại và Mục"), fs.Add("parent_name", "Tên mã cấp trên", groupIn, "")}
 	selected := func() ledger.CodeLevel { return ledger.CodeLevels[max(0, levelSel.SelectedIndex())] }
 	cat := t.sh.s.catalogue
 	parentEdited := false
@@ -138,7 +139,7 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 		if g, ok := cat().Lookup(pl, p); pl != "" && ok {
 			groupIn.SetText(g.Name)
 			groupIn.Disable()
-			fs["parent_name"].setHint("đã có trong danh mục")
+			fs["parent_name"].SetHint("đã có trong danh mục")
 			return
 		}
 		groupIn.Enable()
@@ -146,9 +147,9 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 		case pl == "":
 			groupIn.SetText("")
 			groupIn.Disable()
-			fs["parent_name"].setHint("")
+			fs["parent_name"].SetHint("")
 		case p != "":
-			fs["parent_name"].setHint(pl.Label() + " " + p + " chưa có trong danh mục: nhập tên để thêm cùng")
+			fs["parent_name"].SetHint(pl.Label() + " " + p + " chưa có trong danh mục: nhập tên để thêm cùng")
 		}
 	}
 	proposeGroup := func() {
@@ -159,7 +160,7 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 	}
 	codeIn.OnChanged = func(string) { proposeGroup() }
 	parentIn.OnChanged = func(string) { describeGroup() }
-	parentIn.onFocusLost = func() {
+	parentIn.OnFocusLost = func() {
 		parentEdited = parentEdited || parentIn.Text != ledger.ParentFor(cat(), selected(), strings.TrimSpace(codeIn.Text))
 	}
 	levelSel.OnChanged = func(string) { proposeGroup() }
@@ -173,14 +174,15 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 		levelSel.Disable()
 		title = "Thêm " + level.Label() + " " + code + " vào danh mục"
 		if b, ok := cat().Basis(t.sh.period.Year); ok {
-			fs["name"].setHint("tên theo " + b.Circular)
+			fs["name"].SetHint("tên theo " + b.Circular)
 		}
 	}
 	codeIn.SetText(code)
 	proposeGroup()
-	t.form = showFormDialog(t.sh.u.win, title, "Thêm (Enter)", items, func(done func(error)) {
+	t.form = widgets.ShowFormDialog(t.sh.u.win, title, "Thêm (Enter)", items, func(done func(error)) {
 		c := ledger.Code{Level: selected(), Code: strings.TrimSpace(codeIn.Text),
 			Name: strings.Join(strings.Fields(nameIn.Text), " "), Parent: strings.TrimSpace(parentIn.Text)}
+		c.Normalize()
 		if err := c.Validate(); err != nil {
 			done(err)
 			return
@@ -188,6 +190,7 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 		lines := []ledger.CodeLine{{Code: c}}
 		if pl := c.Level.ParentLevel(); pl != "" && !groupIn.Disabled() {
 			g := ledger.Code{Level: pl, Code: c.Parent, Name: strings.Join(strings.Fields(groupIn.Text), " ")}
+			g.Normalize()
 			if g.Name == "" {
 				done(ledger.FieldErrorf("parent_name", "ui.addCode", "%s %s chưa có trong danh mục: nhập tên của %s để thêm cùng", pl.Label(), c.Parent, pl.Label()))
 				return
@@ -208,12 +211,12 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 				saved(c)
 			}
 		})
-	}, fs.fieldFor)
-	for _, in := range []*textEntry{codeIn, nameIn, parentIn, groupIn} {
-		in.onEscape = t.form.d.Hide
+	}, fs.FieldFor)
+	for _, in := range []*widgets.TextEntry{codeIn, nameIn, parentIn, groupIn} {
+		in.OnEscape = t.form.Dialog.Hide
 	}
 	if closed != nil {
-		t.form.d.SetOnClosed(closed)
+		t.form.Dialog.SetOnClosed(closed)
 	}
 	if code != "" {
 		t.sh.u.win.Canvas().Focus(nameIn)
@@ -225,12 +228,12 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 // .csv) and imports it.
 func (t *catalogueTab) importFile() {
 	if t.sh.u.opts.ReadCatalogue == nil {
-		showInfo(t.sh.u.win, "Nhập danh mục", "Bản chương trình này chưa có chức năng nhập danh mục từ tệp.")
+		widgets.ShowInfo(t.sh.u.win, "Nhập danh mục", "Bản chương trình này chưa có chức năng nhập danh mục từ tệp.")
 		return
 	}
-	d := openFileDialog(t.sh.u.win, []string{".xlsx", ".csv"}, func(path string) { t.importPath(path, false) })
+	d := widgets.OpenFileDialog(t.sh.u.win, []string{".xlsx", ".csv"}, func(path string) { t.importPath(path, false) })
 	d.SetTitleText("Chọn tệp danh mục (Excel theo mẫu phụ lục của thông tư, hoặc CSV)")
-	showIn(d, t.sh.u.app.Preferences().String(prefExportDir), homeDir())
+	widgets.ShowIn(d, t.sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
 }
 
 // importPath reads path and imports its codes in one transaction; the
@@ -240,9 +243,9 @@ func (t *catalogueTab) importPath(path string, rename bool) {
 	read, l := t.sh.u.opts.ReadCatalogue, t.sh.s.l
 	known := t.sh.s.catalogue()
 	base := filepath.Base(path)
-	j := newJob(t.sh.u.tasks, t.sh.u.win, "Nhập danh mục", "Đang đọc "+base+" …")
+	j := widgets.NewJob(t.sh.u.win, "Nhập danh mục", "Đang đọc "+base+" …", t.sh.u.tasks.ui)
 	background(t.sh.u.tasks, func(ctx context.Context) (*ledger.CatalogueChange, error) {
-		ctx, cancel := j.watch(ctx)
+		ctx, cancel := j.Watch(ctx)
 		defer cancel()
 		lines, err := read(ctx, path, known)
 		if err != nil {
@@ -254,18 +257,18 @@ func (t *catalogueTab) importPath(path string, rename bool) {
 		}
 		return ch, err
 	}, func(ch *ledger.CatalogueChange, err error) {
-		j.finish()
+		j.Finish()
 		switch {
 		case ledger.ErrorKind(err) == ledger.KindConflict && ch != nil && !rename:
 			t.confirmRenames(path, ch)
 		case err != nil:
-			showError(t.sh.u.win, err)
+			widgets.ShowError(t.sh.u.win, err)
 		default:
 			t.reload()
 			msg := fmt.Sprintf("Đã nhập %s: thêm %d mã, đổi tên %d mã, đổi hiệu lực hoặc nguồn %d mã; %d mã không đổi.",
 				base, len(ch.Added), len(ch.Renamed), len(ch.Updated), ch.Same)
 			t.sh.setStatusBar(msg)
-			showInfo(t.sh.u.win, "Nhập danh mục", msg)
+			widgets.ShowInfo(t.sh.u.win, "Nhập danh mục", msg)
 		}
 	})
 }
@@ -293,7 +296,7 @@ func (t *catalogueTab) confirmRenames(path string, ch *ledger.CatalogueChange) {
 	rd.confirm = func() { t.importPath(path, true) }
 	scroll := container.NewVScroll(rd.text)
 	scroll.SetMinSize(fyne.NewSize(0, 320))
-	d, ok := actionDialog(t.sh.u.win, "Xác nhận đổi tên mã", scroll, "Đổi tên và nhập", widget.WarningImportance, fyne.NewSize(760, 0), nil)
+	d, ok := widgets.ActionDialog(t.sh.u.win, "Xác nhận đổi tên mã", scroll, "Đổi tên và nhập", widget.WarningImportance, fyne.NewSize(760, 0), nil)
 	ok.OnTapped = func() {
 		d.Hide()
 		rd.confirm()
@@ -306,10 +309,10 @@ func (t *catalogueTab) confirmRenames(path string, ch *ledger.CatalogueChange) {
 func (t *catalogueTab) exportFile() {
 	export := t.sh.u.opts.ExportCatalogue
 	if export == nil {
-		showInfo(t.sh.u.win, "Xuất danh mục", "Bản chương trình này chưa có chức năng xuất danh mục.")
+		widgets.ShowInfo(t.sh.u.win, "Xuất danh mục", "Bản chương trình này chưa có chức năng xuất danh mục.")
 		return
 	}
-	d := saveFileDialog(t.sh.u.win, "DanhMuc_MLNS.xlsx", []string{".xlsx", ".csv"}, func(path string) {
+	d := widgets.SaveFileDialog(t.sh.u.win, "DanhMuc_MLNS.xlsx", []string{".xlsx", ".csv"}, func(path string) {
 		if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
 			removeEmpty(path)
 			path += ".xlsx"
@@ -318,10 +321,10 @@ func (t *catalogueTab) exportFile() {
 		t.exportTo(path)
 	})
 	d.SetTitleText("Lưu danh mục mã")
-	showIn(d, t.sh.u.app.Preferences().String(prefExportDir), homeDir())
+	widgets.ShowIn(d, t.sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
 }
 
-func (t *catalogueTab) exportTo(path string) *job {
+func (t *catalogueTab) exportTo(path string) *widgets.Job {
 	export, cat := t.sh.u.opts.ExportCatalogue, t.sh.s.catalogue()
 	return t.sh.runExport("Đang xuất danh mục mã …", func(ctx context.Context, _ func(int, int)) ([]string, error) {
 		p, err := export(ctx, cat, path)

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // closeLine is one settlement line in the closing dialog: what is left on
@@ -22,8 +23,8 @@ type closeLine struct {
 	line          ledger.Line
 	leftReceived  ledger.Money // funds received, unused (row 23/27 before closing)
 	leftEstimate  ledger.Money // estimate at the Treasury (row 24/28 before closing)
-	carryReceived *moneyEntry
-	carryEstimate *moneyEntry
+	carryReceived *widgets.MoneyEntry
+	carryEstimate *widgets.MoneyEntry
 	toReturn      *widget.Label
 	cancelled     *widget.Label
 }
@@ -50,7 +51,7 @@ func (sh *shell) closePeriod() {
 		return
 	}
 	if sh.periodStatus() == ledger.PeriodClosed {
-		showInfo(sh.u.win, "Khóa sổ", sh.period.Label()+" đã khóa sổ.")
+		widgets.ShowInfo(sh.u.win, "Khóa sổ", sh.period.Label()+" đã khóa sổ.")
 		return
 	}
 	unit, p := sh.unit.Code, sh.period
@@ -58,12 +59,12 @@ func (sh *shell) closePeriod() {
 		return sh.s.l.Totals(ctx, unit, p)
 	}, func(totals []ledger.Total, err error) {
 		if err != nil {
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		lines, err := closeLines(sh.s.l.Form(), totals)
 		if err != nil {
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		sh.closing = newCloseDialog(sh, unit, p, totals, lines)
@@ -86,7 +87,7 @@ func closeLines(f *ledger.Form, totals []ledger.Total) ([]*closeLine, error) {
 
 func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Total, lines []*closeLine) *closeDialog {
 	c := &closeDialog{sh: sh, unit: unit, period: p, totals: totals, lines: lines}
-	cols := rowLayout{[]float32{250, 130, 140, 150, 140, 140, 0}}
+	cols := widgets.Row(250, 130, 140, 150, 140, 140, 0)
 	grid := container.NewVBox()
 	var head []fyne.CanvasObject
 	for _, h := range []string{"Khoản – tính chất", "KP đã nhận còn lại", "Chuyển kỳ sau", "→ Còn phải nộp NSNN",
@@ -97,15 +98,15 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	grid.Add(container.New(cols, head...))
 	cat := sh.s.catalogue()
 	for _, l := range c.lines {
-		l.carryReceived, l.carryEstimate = newMoneyEntry(), newMoneyEntry()
-		l.carryReceived.onEdited, l.carryEstimate.onEdited = c.update, c.update
+		l.carryReceived, l.carryEstimate = widgets.NewMoneyEntry(), widgets.NewMoneyEntry()
+		l.carryReceived.OnEdited, l.carryEstimate.OnEdited = c.update, c.update
 		l.carryReceived.OnSubmitted = func(string) { c.confirm() }
 		l.carryEstimate.OnSubmitted = func(string) { c.confirm() }
-		l.toReturn, l.cancelled = rightLabel(""), rightLabel("")
+		l.toReturn, l.cancelled = widgets.RightLabel(""), widgets.RightLabel("")
 		name := widget.NewLabel(fmt.Sprintf("%s %s – %s", l.line.Khoan, l.line.Nature, cat.Name(ledger.LevelKhoan, l.line.Khoan)))
 		name.Truncation = fyne.TextTruncateEllipsis
-		grid.Add(container.New(cols, name, rightLabel(l.leftReceived.Report()), l.carryReceived, l.toReturn,
-			rightLabel(l.leftEstimate.Report()), l.carryEstimate, l.cancelled))
+		grid.Add(container.New(cols, name, widgets.RightLabel(l.leftReceived.Report()), l.carryReceived, l.toReturn,
+			widgets.RightLabel(l.leftEstimate.Report()), l.carryEstimate, l.cancelled))
 	}
 	intro := widget.NewLabel(fmt.Sprintf("Khóa sổ %s của %s. Phần còn lại trên mỗi dòng, nếu không khai chuyển sang %s, "+
 		"sẽ thành “Còn phải nộp NSNN” (kinh phí đã nhận) hoặc “Dự toán bị hủy” (dự toán còn ở Kho bạc). "+
@@ -121,16 +122,12 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	body := container.NewBorder(intro, container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Báo cáo sau khi khóa sổ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.preview, c.note),
 		nil, nil, container.NewVScroll(grid))
-	c.d, c.ok = actionDialog(sh.u.win, "Khóa sổ "+p.Label(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)
+	c.d, c.ok = widgets.ActionDialog(sh.u.win, "Khóa sổ "+p.Label(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)
 	c.update()
 	if len(c.lines) > 0 {
 		sh.u.win.Canvas().Focus(c.lines[0].carryReceived)
 	}
 	return c
-}
-
-func rightLabel(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
 }
 
 // carries reads the declared carry-overs and previews the closing with
@@ -140,7 +137,7 @@ func (c *closeDialog) carries() ([]ledger.CarryOver, *ledger.ClosePreview, error
 	var out []ledger.CarryOver
 	var first error
 	type input struct {
-		e *moneyEntry
+		e *widgets.MoneyEntry
 		l *closeLine
 		b ledger.Balance
 	}
@@ -233,8 +230,8 @@ func (c *closeDialog) showPreview(lines []previewLine) {
 	c.preview.Objects[0].(*widget.Label).Alignment = fyne.TextAlignLeading
 	for _, l := range lines {
 		c.preview.Add(widget.NewLabel(l.label))
-		c.preview.Add(rightLabel(l.tx.Report()))
-		c.preview.Add(rightLabel(l.ktx.Report()))
+		c.preview.Add(widgets.RightLabel(l.tx.Report()))
+		c.preview.Add(widgets.RightLabel(l.ktx.Report()))
 	}
 }
 
@@ -245,7 +242,7 @@ func (c *closeDialog) confirm() {
 		return
 	}
 	msg := fmt.Sprintf("Khóa sổ %s của %s?\nSau khi khóa, không ghi thêm bút toán vào kỳ này (muốn sửa phải mở lại sổ, có ghi lý do).", c.period.Label(), c.sh.unit.Name)
-	c.asked = confirm(c.sh.u.win, "Xác nhận khóa sổ", msg, "Khóa sổ", c.close(carry))
+	c.asked = widgets.Confirm(c.sh.u.win, "Xác nhận khóa sổ", msg, "Khóa sổ", c.close(carry))
 }
 
 func (c *closeDialog) close(carry []ledger.CarryOver) func() {
@@ -257,7 +254,7 @@ func (c *closeDialog) close(carry []ledger.CarryOver) func() {
 		}, func(err error) {
 			c.ok.Enable()
 			if err != nil {
-				c.note.SetText(errorText(err))
+				c.note.SetText(widgets.ErrorText(err))
 				return
 			}
 			c.d.Hide()
@@ -273,14 +270,14 @@ func (sh *shell) reopenPeriod() {
 		return
 	}
 	if sh.periodStatus() != ledger.PeriodClosed {
-		showInfo(sh.u.win, "Mở lại sổ", sh.period.Label()+" đang mở, không cần mở lại.")
+		widgets.ShowInfo(sh.u.win, "Mở lại sổ", sh.period.Label()+" đang mở, không cần mở lại.")
 		return
 	}
-	reason := newTextEntry("vd: bổ sung chứng từ chi tháng 6 bị sót")
-	fReason := newField("reason", "Lý do mở lại sổ (bắt buộc)", reason)
-	fReason.setHint("lý do được ghi vào nhật ký sổ")
+	reason := widgets.NewTextEntry("vd: bổ sung chứng từ chi tháng 6 bị sót")
+	fReason := widgets.NewField("reason", "Lý do mở lại sổ (bắt buộc)", reason)
+	fReason.SetHint("lý do được ghi vào nhật ký sổ")
 	unit, p := sh.unit.Code, sh.period
-	sh.reopening = showFormDialog(sh.u.win, "Mở lại sổ "+p.Label(), "Mở lại sổ", []*field{fReason}, func(done func(error)) {
+	sh.reopening = widgets.ShowFormDialog(sh.u.win, "Mở lại sổ "+p.Label(), "Mở lại sổ", []*widgets.Field{fReason}, func(done func(error)) {
 		why := strings.TrimSpace(reason.Text)
 		if why == "" {
 			done(ledger.FieldErrorf("reason", "ui.reopen", "phải ghi lý do mở lại sổ"))
@@ -295,5 +292,5 @@ func (sh *shell) reopenPeriod() {
 				sh.changed()
 			}
 		})
-	}, func(string) *field { return fReason })
+	}, func(string) *widgets.Field { return fReason })
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // codePicker is the entry for a Khoản or Tiểu mục. As the accountant
@@ -23,11 +24,11 @@ import (
 // catalogue lacks is offered as "Thêm mã …" (onAdd), so a missing code
 // never sends the accountant away from the voucher.
 type codePicker struct {
-	textEntry
+	widgets.TextEntry
 	level   ledger.CodeLevel
 	cat     func() *ledger.Catalogue
 	year    func() int // the budget year being keyed; nil or 0: any
-	f       *field
+	f       *widgets.Field
 	list    *suggestions // where the matches show; nil: in the note only
 	onAdd   func(code string)
 	matches []ledger.Code
@@ -53,7 +54,7 @@ func newCodePicker(level ledger.CodeLevel, cat func() *ledger.Catalogue, placeho
 }
 
 // bind attaches the field whose note describes the code.
-func (p *codePicker) bind(f *field) { p.f = f }
+func (p *codePicker) bind(f *widgets.Field) { p.f = f }
 
 func (p *codePicker) budgetYear() int {
 	if p.year == nil {
@@ -67,7 +68,7 @@ func (p *codePicker) search() {
 		return
 	}
 	if p.f != nil {
-		p.f.clearError()
+		p.f.ClearError()
 	}
 	q := strings.TrimSpace(p.Text)
 	p.idx, p.matches, p.addCode = 0, nil, ""
@@ -133,24 +134,24 @@ func (p *codePicker) showNote() {
 	c, known := cat.Lookup(p.level, q)
 	switch {
 	case q == "":
-		p.f.setHint("gõ số hoặc tên")
+		p.f.SetHint("gõ số hoặc tên")
 	case known && !c.ValidIn(p.budgetYear()):
 		note := fmt.Sprintf("%s %s hết hiệu lực", c.Code, c.Name)
 		if c.Replacement != "" {
 			note += " — dùng " + c.Replacement
 		}
-		p.f.setHint(note)
+		p.f.SetHint(note)
 	case known:
-		p.f.setHint(c.Name)
+		p.f.SetHint(c.Name)
 	case p.addCode != "":
-		p.f.setHint(p.addCode + " chưa có trong danh mục — Enter để thêm")
+		p.f.SetHint(p.addCode + " chưa có trong danh mục — Enter để thêm")
 	case len(p.matches) == 0:
-		p.f.setHint("không có mã nào khớp")
+		p.f.SetHint("không có mã nào khớp")
 	case p.list == nil: // no list: the note names the match to be taken
 		m := p.matches[p.idx]
-		p.f.setHint(fmt.Sprintf("→ %s %s (%d/%d, ↑↓)", m.Code, m.Name, p.idx+1, len(p.matches)))
+		p.f.SetHint(fmt.Sprintf("→ %s %s (%d/%d, ↑↓)", m.Code, m.Name, p.idx+1, len(p.matches)))
 	default:
-		p.f.setHint(fmt.Sprintf("%d mã khớp — ↓↑ chọn, Enter lấy", len(p.matches)))
+		p.f.SetHint(fmt.Sprintf("%d mã khớp — ↓↑ chọn, Enter lấy", len(p.matches)))
 	}
 }
 
@@ -183,7 +184,7 @@ func (p *codePicker) TypedKey(k *fyne.KeyEvent) {
 			return
 		}
 	}
-	p.textEntry.TypedKey(k)
+	p.TextEntry.TypedKey(k)
 }
 
 // move highlights another row of the list.
@@ -232,7 +233,7 @@ func (p *codePicker) pick(i int) {
 func (p *codePicker) FocusLost() {
 	p.commit()
 	p.close()
-	p.textEntry.FocusLost()
+	p.TextEntry.FocusLost()
 }
 
 // commit replaces what was typed by the code of the match highlighted.
@@ -437,7 +438,7 @@ func (r *suggestRow) String() string {
 
 func (r *suggestRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(r.bg,
-		container.New(rowLayout{[]float32{56, 0}}, r.code, r.name)))
+		container.New(widgets.Row(56, 0), r.code, r.name)))
 }
 
 func (r *suggestRow) Tapped(*fyne.PointEvent) {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // TestPickerList: the Tiểu mục field lists up to eight matches at once
@@ -37,8 +38,8 @@ func TestPickerList(t *testing.T) {
 		t.Fatalf("after ↓ ×8 the list shows\n%s", strings.Join(got, "\n"))
 	}
 	press(w, fyne.KeyReturn)
-	if f.tieuMuc.Text != "6699" || f.suggest.shown() != nil || f.fields["tieu_muc"].note.Text != "Chi phí khác" {
-		t.Fatalf("Enter took %q (note %q), list %v", f.tieuMuc.Text, f.fields["tieu_muc"].note.Text, f.suggest.shown())
+	if f.tieuMuc.Text != "6699" || f.suggest.shown() != nil || f.fields["tieu_muc"].Note.Text != "Chi phí khác" {
+		t.Fatalf("Enter took %q (note %q), list %v", f.tieuMuc.Text, f.fields["tieu_muc"].Note.Text, f.suggest.shown())
 	}
 	if w.Canvas().Focused() != fyne.Focusable(f.tieuMuc) || u.shell.book.total != 0 {
 		t.Fatalf("Enter on the list left the field or saved")
@@ -79,8 +80,8 @@ func TestPickerList(t *testing.T) {
 	// A code retired before the period's year is not offered: its
 	// replacement is.
 	clearInto(w, f.tieuMuc, "6106")
-	if got := f.suggest.shown(); len(got) != 1 || got[0] != "▶ 6105 Phụ cấp làm đêm, làm thêm giờ" || !contains(f.fields["tieu_muc"].note.Text, "hết hiệu lực — dùng 6105") {
-		t.Errorf("6106 in 2026: %v, note %q", got, f.fields["tieu_muc"].note.Text)
+	if got := f.suggest.shown(); len(got) != 1 || got[0] != "▶ 6105 Phụ cấp làm đêm, làm thêm giờ" || !contains(f.fields["tieu_muc"].Note.Text, "hết hiệu lực — dùng 6105") {
+		t.Errorf("6106 in 2026: %v, note %q", got, f.fields["tieu_muc"].Note.Text)
 	}
 }
 
@@ -104,8 +105,8 @@ func TestVoucherOnMissingCode(t *testing.T) {
 	if fd == nil || !dialogOpen(w) {
 		t.Fatal("no dialog to add the missing code")
 	}
-	code, name, parent, group := fd.fields[1].input.(*textEntry), fd.fields[2].input.(*textEntry), fd.fields[3].input.(*textEntry), fd.fields[4].input.(*textEntry)
-	if code.Text != "6659" || parent.Text != "6650" || group.Text != "Hội nghị" || !group.Disabled() || !fd.fields[0].input.(*widget.Select).Disabled() {
+	code, name, parent, group := fd.Fields[1].Input.(*widgets.TextEntry), fd.Fields[2].Input.(*widgets.TextEntry), fd.Fields[3].Input.(*widgets.TextEntry), fd.Fields[4].Input.(*widgets.TextEntry)
+	if code.Text != "6659" || parent.Text != "6650" || group.Text != "Hội nghị" || !group.Disabled() || !fd.Fields[0].Input.(*widget.Select).Disabled() {
 		t.Errorf("dialog: code %q parent %q group %q", code.Text, parent.Text, group.Text)
 	}
 	if w.Canvas().Focused() != fyne.Focusable(name) {
@@ -115,7 +116,7 @@ func TestVoucherOnMissingCode(t *testing.T) {
 	press(w, fyne.KeyReturn)
 	u.tasks.wait()
 	if dialogOpen(w) {
-		t.Fatalf("dialog still open: %q", fd.banner.Text)
+		t.Fatalf("dialog still open: %q", fd.Banner.Text)
 	}
 	if c, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6659"); !ok || c.Name != "Chi hội nghị trực tuyến" || c.Parent != "6650" {
 		t.Fatalf("6659 in the catalogue: %+v %v", c, ok)
@@ -128,8 +129,8 @@ func TestVoucherOnMissingCode(t *testing.T) {
 	if w.Canvas().Focused() != fyne.Focusable(f.tieuMuc) {
 		t.Errorf("after the dialog the keyboard is in %T", w.Canvas().Focused())
 	}
-	if f.fields["tieu_muc"].note.Text != "Chi hội nghị trực tuyến" {
-		t.Errorf("note %q", f.fields["tieu_muc"].note.Text)
+	if f.fields["tieu_muc"].Note.Text != "Chi hội nghị trực tuyến" {
+		t.Errorf("note %q", f.fields["tieu_muc"].Note.Text)
 	}
 	press(w, fyne.KeyReturn)
 	u.tasks.wait()
@@ -145,8 +146,8 @@ func TestVoucherOnMissingCode(t *testing.T) {
 	}
 	press(w, fyne.KeyReturn)
 	fd = sh.codes.form
-	if !dialogOpen(w) || fd.fields[3].input.(*textEntry).Text != "8000" || fd.fields[4].input.(*textEntry).Disabled() {
-		t.Fatalf("dialog for 8001: visible %v, parent %q", dialogOpen(w), fd.fields[3].input.(*textEntry).Text)
+	if !dialogOpen(w) || fd.Fields[3].Input.(*widgets.TextEntry).Text != "8000" || fd.Fields[4].Input.(*widgets.TextEntry).Disabled() {
+		t.Fatalf("dialog for 8001: visible %v, parent %q", dialogOpen(w), fd.Fields[3].Input.(*widgets.TextEntry).Text)
 	}
 	press(w, fyne.KeyEscape)
 	if dialogOpen(w) || f.tieuMuc.Text != "8001" || w.Canvas().Focused() != fyne.Focusable(f.tieuMuc) {
@@ -158,14 +159,14 @@ func TestVoucherOnMissingCode(t *testing.T) {
 	// Its Mục is missing too: its name is asked for, and both are added.
 	press(w, fyne.KeyReturn)
 	fd = sh.codes.form
-	typeInto(w, fd.fields[2].input.(*textEntry), "Chi hỗ trợ doanh nghiệp nhỏ")
+	typeInto(w, fd.Fields[2].Input.(*widgets.TextEntry), "Chi hỗ trợ doanh nghiệp nhỏ")
 	press(w, fyne.KeyReturn)
 	u.tasks.wait()
-	if !contains(fd.fields[4].err, "nhập tên của Mục") {
-		t.Fatalf("missing Mục name: %q / %q", fd.fields[4].err, fd.banner.Text)
+	if !contains(fd.Fields[4].Err(), "nhập tên của Mục") {
+		t.Fatalf("missing Mục name: %q / %q", fd.Fields[4].Err(), fd.Banner.Text)
 	}
-	typeInto(w, fd.fields[4].input.(*textEntry), "Chi hỗ trợ khác")
-	fd.ok.OnTapped()
+	typeInto(w, fd.Fields[4].Input.(*widgets.TextEntry), "Chi hỗ trợ khác")
+	fd.OK.OnTapped()
 	u.tasks.wait()
 	cat := sh.s.catalogue()
 	if cat.Name(ledger.LevelMuc, "8000") != "Chi hỗ trợ khác" || cat.Name(ledger.LevelTieuMuc, "8001") != "Chi hỗ trợ doanh nghiệp nhỏ" || f.tieuMuc.Text != "8001" {

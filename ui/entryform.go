@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // formKinds are the kinds an accountant keys in; carry-outs are recorded
@@ -31,19 +32,19 @@ var formKinds = []ledger.EntryKind{
 type entryForm struct {
 	sh *shell
 
-	date    *textEntry
-	doc     *textEntry
-	kind    *keySelect
-	nature  *keySelect
+	date    *widgets.TextEntry
+	doc     *widgets.TextEntry
+	kind    *widgets.KeySelect
+	nature  *widgets.KeySelect
 	khoan   *codePicker
 	tieuMuc *codePicker
-	amount  *moneyEntry
-	memo    *textEntry
+	amount  *widgets.MoneyEntry
+	memo    *widgets.TextEntry
 	suggest *suggestions // the list of the code pickers, over the tab
 	save    *widget.Button
 	reset   *widget.Button
 	banner  *widget.Label
-	fields  fieldSet
+	fields  widgets.FieldSet
 	inputs  []fyne.Disableable
 
 	unit    string
@@ -54,20 +55,20 @@ type entryForm struct {
 }
 
 func newEntryForm(sh *shell) *entryForm {
-	f := &entryForm{sh: sh, fields: fieldSet{}}
+	f := &entryForm{sh: sh, fields: widgets.FieldSet{}}
 	cat := sh.s.catalogue
-	f.date = newTextEntry("dd/mm/yyyy")
-	f.date.onFocusLost = f.normaliseDate
-	f.doc = newTextEntry("số chứng từ")
+	f.date = widgets.NewTextEntry("dd/mm/yyyy")
+	f.date.OnFocusLost = f.normaliseDate
+	f.doc = widgets.NewTextEntry("số chứng từ")
 	kindNames := make([]string, len(formKinds))
 	keys := map[rune]int{}
 	for i, k := range formKinds {
 		kindNames[i] = fmt.Sprintf("%d. %s", i+1, k.Label())
 		keys[rune('1'+i)] = i
 	}
-	f.kind = newKeySelect(kindNames, keys, func(string) { f.kindChanged() })
+	f.kind = widgets.NewKeySelect(kindNames, keys, func(string) { f.kindChanged() })
 	f.kind.SetSelectedIndex(3) // spending: most lines of a half-year
-	f.nature = newKeySelect([]string{"TX", "KTX"}, map[rune]int{'t': 0, 'k': 1, '1': 0, '2': 1}, nil)
+	f.nature = widgets.NewKeySelect([]string{"TX", "KTX"}, map[rune]int{'t': 0, 'k': 1, '1': 0, '2': 1}, nil)
 	f.nature.SetSelectedIndex(0)
 	f.suggest = newSuggestions()
 	f.khoan = newCodePicker(ledger.LevelKhoan, cat, "số/tên")
@@ -76,24 +77,24 @@ func newEntryForm(sh *shell) *entryForm {
 		p.list, p.year = f.suggest, func() int { return f.period.Year }
 		p.onAdd = func(code string) { f.addCode(p, code) }
 	}
-	f.amount = newMoneyEntry()
-	f.memo = newTextEntry("nội dung chi, số quyết định…")
+	f.amount = widgets.NewMoneyEntry()
+	f.memo = widgets.NewTextEntry("nội dung chi, số quyết định…")
 	f.save = widget.NewButtonWithIcon("Ghi (Enter)", theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
 	f.reset = widget.NewButtonWithIcon("Nhập lại (Esc)", theme.ContentClearIcon(), f.clear)
 	f.banner = widget.NewLabel("")
 	f.banner.Wrapping = fyne.TextWrapWord
 
-	for _, e := range []*textEntry{f.date, f.doc, &f.khoan.textEntry, &f.tieuMuc.textEntry, &f.amount.textEntry, f.memo} {
+	for _, e := range []*widgets.TextEntry{f.date, f.doc, &f.khoan.TextEntry, &f.tieuMuc.TextEntry, &f.amount.TextEntry, f.memo} {
 		e.OnSubmitted = func(string) { f.submit() }
-		e.onEscape = f.clear
-		e.selectOnFocus = e != f.memo
+		e.OnEscape = f.clear
+		e.SelectOnFocus = e != f.memo
 	}
-	f.kind.onSubmit, f.kind.onEscape = f.submit, f.clear
-	f.nature.onSubmit, f.nature.onEscape = f.submit, f.clear
-	f.amount.onEdited = func() { f.fields["amount"].clearError() }
+	f.kind.OnSubmit, f.kind.OnEscape = f.submit, f.clear
+	f.nature.OnSubmit, f.nature.OnEscape = f.submit, f.clear
+	f.amount.OnEdited = func() { f.fields["amount"].ClearError() }
 
-	add := f.fields.add
+	add := f.fields.Add
 	fDate := add("date", "Ngày chứng từ", f.date, "gõ gọn: 0503")
 	fDoc := add("doc", "Số chứng từ / QĐ", f.doc, "")
 	fKind := add("kind", "Loại nghiệp vụ", f.kind, "phím 1–7 để chọn")
@@ -104,14 +105,14 @@ func newEntryForm(sh *shell) *entryForm {
 	fMemo := add("memo", "Diễn giải", f.memo, "")
 	f.khoan.bind(fKhoan)
 	f.tieuMuc.bind(fTM)
-	f.date.OnChanged = func(string) { fDate.clearError() }
-	f.doc.OnChanged = func(string) { fDoc.clearError() }
-	f.memo.OnChanged = func(string) { fMemo.clearError() }
+	f.date.OnChanged = func(string) { fDate.ClearError() }
+	f.doc.OnChanged = func(string) { fDoc.ClearError() }
+	f.memo.OnChanged = func(string) { fMemo.ClearError() }
 
-	row1 := container.New(rowLayout{[]float32{112, 150, 250, 78, 190, 250, 0}},
-		fDate.object(), fDoc.object(), fKind.object(), fNature.object(), fKhoan.object(), fTM.object(), fAmount.object())
+	row1 := container.New(widgets.Row(112, 150, 250, 78, 190, 250, 0),
+		fDate.Object(), fDoc.Object(), fKind.Object(), fNature.Object(), fKhoan.Object(), fTM.Object(), fAmount.Object())
 	buttons := container.NewHBox(f.save, f.reset)
-	row2 := container.New(rowLayout{[]float32{0, buttons.MinSize().Width}}, fMemo.object(), container.NewVBox(captionSpacer(), buttons))
+	row2 := container.New(widgets.Row(0, buttons.MinSize().Width), fMemo.Object(), container.NewVBox(widgets.CaptionSpacer(), buttons))
 	f.inputs = []fyne.Disableable{f.date, f.doc, f.kind, f.nature, f.khoan, f.tieuMuc, f.amount, f.memo, f.save, f.reset}
 	title := widget.NewLabelWithStyle("Nhập chứng từ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	f.box = container.NewVBox(title, row1, row2, f.banner)
@@ -155,16 +156,16 @@ func (f *entryForm) kindChanged() {
 	k := f.selectedKind()
 	if fl := f.fields["tieu_muc"]; fl != nil && strings.TrimSpace(f.tieuMuc.Text) == "" {
 		if k.NeedsTieuMuc() {
-			fl.setHint("bắt buộc – gõ số hoặc tên")
+			fl.SetHint("bắt buộc – gõ số hoặc tên")
 		} else {
-			fl.setHint("không bắt buộc")
+			fl.SetHint("không bắt buộc")
 		}
 	}
 	if fl := f.fields["amount"]; fl != nil {
 		if k == ledger.EntryAdjustment {
-			fl.setHint("giảm dự toán: gõ dấu – trước số")
+			fl.SetHint("giảm dự toán: gõ dấu – trước số")
 		} else {
-			fl.setHint("")
+			fl.SetHint("")
 		}
 	}
 }
@@ -205,8 +206,9 @@ func (f *entryForm) entry() (*ledger.Entry, error) {
 	e := &ledger.Entry{
 		Unit: f.unit, Period: f.period, Kind: f.selectedKind(), Nature: f.selectedNature(),
 		Khoan: f.khoan.Code(), TieuMuc: f.tieuMuc.Code(), Amount: amount,
-		Doc: strings.TrimSpace(f.doc.Text), Date: date, Memo: strings.TrimSpace(f.memo.Text),
+		Doc: f.doc.Text, Date: date, Memo: f.memo.Text,
 	}
+	e.Normalize()
 	if err := e.Validate(f.sh.s.catalogue()); err != nil {
 		return nil, err
 	}
@@ -263,14 +265,14 @@ func (f *entryForm) addCode(p *codePicker, code string) {
 
 // refuse shows why the ledger refused, under the field it is about.
 func (f *entryForm) refuse(err error) {
-	msg := errorText(err)
+	msg := widgets.ErrorText(err)
 	f.say(msg, widget.DangerImportance)
 	fl, ok := f.fields[ledger.ErrorField(err)]
 	if !ok {
 		return
 	}
-	fl.setError(msg)
-	if obj, ok := fl.input.(fyne.Focusable); ok {
+	fl.SetError(msg)
+	if obj, ok := fl.Input.(fyne.Focusable); ok {
 		f.sh.u.win.Canvas().Focus(obj)
 	}
 }
@@ -307,7 +309,7 @@ func (f *entryForm) clear() {
 
 func (f *entryForm) clearErrors() {
 	for _, fl := range f.fields {
-		fl.clearError()
+		fl.ClearError()
 	}
 }
 

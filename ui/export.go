@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 const prefExportDir = "exportDir"
@@ -65,17 +66,17 @@ func (sh *shell) fileName(r exportRequest) string {
 // Cancel button, and offers to open the folder.
 func (sh *shell) exportWorkbook(r exportRequest) {
 	if sh.u.opts.Export == nil {
-		showInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất Excel.")
+		widgets.ShowInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất Excel.")
 		return
 	}
 	if (r.kind == ledger.WorkbookSettlement || r.kind == ledger.WorkbookReview) && r.unit.Code == "" {
-		showInfo(sh.u.win, "Xuất Excel", "Chọn đơn vị trước khi xuất báo cáo của đơn vị.")
+		widgets.ShowInfo(sh.u.win, "Xuất Excel", "Chọn đơn vị trước khi xuất báo cáo của đơn vị.")
 		return
 	}
 	if r.period.IsZero() {
 		return
 	}
-	d := saveFileDialog(sh.u.win, sh.fileName(r), []string{".xlsx"}, func(path string) {
+	d := widgets.SaveFileDialog(sh.u.win, sh.fileName(r), []string{".xlsx"}, func(path string) {
 		// The dialog has created the file empty; the export replaces it
 		// whole, and a name typed without .xlsx gets it.
 		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
@@ -86,12 +87,12 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 		sh.exportTo(r, path)
 	})
 	d.SetTitleText("Lưu " + r.what())
-	showIn(d, sh.u.app.Preferences().String(prefExportDir), homeDir())
+	widgets.ShowIn(d, sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
 }
 
 // exportTo writes r's workbook to out (a file, or a folder for the
 // default name).
-func (sh *shell) exportTo(r exportRequest, out string) *job {
+func (sh *shell) exportTo(r exportRequest, out string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.Export
 	return sh.runExport("Đang xuất "+r.what()+", "+r.period.Label()+" …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
 		path, err := export(ctx, l, r.kind, r.unit.Code, r.period, out, progress)
@@ -108,19 +109,19 @@ func (sh *shell) exportTo(r exportRequest, out string) *job {
 // of period p of every subordinate unit, one file each.
 func (sh *shell) exportAnnexes(p ledger.Period) {
 	if sh.u.opts.ExportAnnexes == nil {
-		showInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất phụ lục giao dự toán.")
+		widgets.ShowInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất phụ lục giao dự toán.")
 		return
 	}
-	d := folderDialog(sh.u.win, func(dir string) {
+	d := widgets.FolderDialog(sh.u.win, func(dir string) {
 		sh.u.app.Preferences().SetString(prefExportDir, dir)
 		sh.exportAnnexesTo(p, dir)
 	})
 	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Label() + " (mỗi đơn vị một tệp)")
 	d.SetConfirmText("Lưu vào thư mục này")
-	showIn(d, sh.u.app.Preferences().String(prefExportDir), homeDir())
+	widgets.ShowIn(d, sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
 }
 
-func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *job {
+func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *widgets.Job {
 	l, export := sh.s.l, sh.u.opts.ExportAnnexes
 	// On an error the annexes already written stay: each is whole.
 	return sh.runExport("Đang xuất phụ lục giao dự toán "+p.Label()+" của từng đơn vị …", func(ctx context.Context, progress func(int, int)) ([]string, error) {
@@ -135,22 +136,22 @@ func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *job {
 // failure) and returns what to say above the files on success; the files
 // are then shown with "Mở thư mục", and note under them.
 func (sh *shell) runExport(msg string, write func(ctx context.Context, progress func(int, int)) ([]string, error),
-	finished func(paths []string, err error) string, note string) *job {
-	j := newJob(sh.u.tasks, sh.u.win, "Xuất Excel", msg)
+	finished func(paths []string, err error) string, note string) *widgets.Job {
+	j := widgets.NewJob(sh.u.win, "Xuất Excel", msg, sh.u.tasks.ui)
 	background(sh.u.tasks, func(ctx context.Context) ([]string, error) {
-		ctx, cancel := j.watch(ctx)
+		ctx, cancel := j.Watch(ctx)
 		defer cancel()
-		return write(ctx, j.progress)
+		return write(ctx, j.Progress)
 	}, func(paths []string, err error) {
-		j.finish()
+		j.Finish()
 		say := finished(paths, err)
 		switch {
 		case errors.Is(err, context.Canceled):
 			sh.setStatusBar("Đã hủy xuất Excel.")
 		case err != nil:
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 		case len(paths) == 0:
-			showInfo(sh.u.win, "Xuất Excel", "Không có tệp nào được xuất.")
+			widgets.ShowInfo(sh.u.win, "Xuất Excel", "Không có tệp nào được xuất.")
 		default:
 			if len(paths) == 1 {
 				sh.setStatusBar("Đã xuất " + paths[0])
@@ -216,7 +217,7 @@ func (sh *shell) openFolder(dir string) {
 			return fmt.Errorf("máy không mở được thư mục bằng trình quản lý tệp (%v). Tệp đã lưu trong thư mục:\n%s", err, dir)
 		}
 		return nil
-	}, func(err error) { showError(sh.u.win, err) })
+	}, func(err error) { widgets.ShowError(sh.u.win, err) })
 }
 
 // removeEmpty deletes the empty file the save dialog created when the

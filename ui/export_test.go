@@ -52,12 +52,12 @@ func TestExportSettlement(t *testing.T) {
 	os.WriteFile(out, nil, 0o644) // what the save dialog leaves
 	j := sh.exportTo(r, out)
 	u.tasks.wait()
-	<-j.done
+	<-j.Done()
 	if data, err := os.ReadFile(out); err != nil || ledger.WorkbookKind(data) != ledger.WorkbookSettlement {
 		t.Fatalf("workbook %s: %q %v", out, data, err)
 	}
-	if j.bar.Value != 1 {
-		t.Errorf("progress ended at %v", j.bar.Value)
+	if j.Fraction() != 1 {
+		t.Errorf("progress ended at %v", j.Fraction())
 	}
 	if !contains(sh.statusBar.Text, out) {
 		t.Errorf("status bar = %q", sh.statusBar.Text)
@@ -89,9 +89,9 @@ func TestExportCancel(t *testing.T) {
 	os.WriteFile(out, nil, 0o644)
 	j := u.shell.exportTo(u.shell.request(ledger.WorkbookDistrict), out)
 	<-started
-	j.cancel()
+	j.Cancel()
 	u.tasks.wait()
-	<-j.done
+	<-j.Done()
 	if !contains(u.shell.statusBar.Text, "Đã hủy") {
 		t.Errorf("status bar = %q", u.shell.statusBar.Text)
 	}
@@ -119,7 +119,7 @@ func TestExportAnnexes(t *testing.T) {
 	dir := t.TempDir()
 	j := u.shell.exportAnnexesTo(ledger.MustPeriod("2026-H2"), dir)
 	u.tasks.wait()
-	<-j.done
+	<-j.Done()
 	e := u.shell.exported
 	if e == nil || e.dir != dir {
 		t.Fatalf("exported dialog = %+v", e)

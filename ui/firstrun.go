@@ -12,6 +12,7 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ledger/demo"
+	"wardledger/ui/widgets"
 )
 
 // wardRow is one subordinate unit typed on the first-run screen.
@@ -43,9 +44,7 @@ func (u *UI) showFirstRun(path string) {
 	u.win.SetMainMenu(nil)
 	u.win.SetContent(f.content())
 	u.win.Canvas().Focus(f.sup.code)
-	if u.onOther != nil {
-		u.onOther("batdau")
-	}
+	u.ready(ScreenFirstRun)
 }
 
 func (f *firstRun) content() fyne.CanvasObject {
@@ -64,7 +63,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 
 	f.sup = newUnitFields(ledger.Unit{Chapter: ledger.DefaultChapter})
 	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
-	supRow := container.New(rowLayout{[]float32{150, 0, 110}}, f.sup.fCode.object(), f.sup.fName.object(), f.sup.fChapter.object())
+	supRow := container.New(widgets.Row(150, 0, 110), f.sup.fCode.Object(), f.sup.fName.Object(), f.sup.fChapter.Object())
 	f.wardBox = container.NewVBox()
 	f.addWard()
 	addWard := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
@@ -74,7 +73,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.create = widget.NewButtonWithIcon("Tạo sổ", theme.ConfirmIcon(), f.submit)
 	f.create.Importance = widget.HighImportance
 	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
-		container.NewVBox(bold("Đơn vị cấp trên"), supRow, bold("Đơn vị trực thuộc"), f.wardBox,
+		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc"), f.wardBox,
 			container.NewBorder(nil, nil, addWard, f.create)))
 
 	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
@@ -90,18 +89,14 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.note.Wrapping = fyne.TextWrapWord
 	f.note.Importance = widget.DangerImportance
 	body := container.NewVBox(title, intro, where, container.NewHBox(move, openOld),
-		container.New(rowLayout{[]float32{0, 380}}, newCard, demoCard), f.note)
+		container.New(widgets.Row(0, 380), newCard, demoCard), f.note)
 	return container.NewPadded(container.NewVScroll(body))
-}
-
-func bold(s string) *widget.Label {
-	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
 func (f *firstRun) addWard() {
 	uf := newUnitFields(ledger.Unit{})
-	uf.fChapter.setHint("")
-	uf.fCode.setHint("")
+	uf.fChapter.SetHint("")
+	uf.fCode.SetHint("")
 	row := &wardRow{fields: uf}
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		if len(f.wards) == 1 {
@@ -115,8 +110,8 @@ func (f *firstRun) addWard() {
 		}
 		f.wardBox.Remove(row.box)
 	})
-	row.box = container.New(rowLayout{[]float32{150, 0, remove.MinSize().Width}}, uf.fCode.object(), uf.fName.object(),
-		container.NewVBox(captionSpacer(), remove))
+	row.box = container.New(widgets.Row(150, 0, remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
+		container.NewVBox(widgets.CaptionSpacer(), remove))
 	uf.name.OnSubmitted = func(string) { f.submit() }
 	uf.code.OnSubmitted = func(string) { f.submit() }
 	f.wards = append(f.wards, row)
@@ -157,8 +152,8 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 
 func (f *firstRun) markError(uf *unitFields, err error) {
 	if fl := uf.fieldFor(ledger.ErrorField(err)); fl != nil {
-		fl.setError(errorText(err))
-		if e, ok := fl.input.(fyne.Focusable); ok {
+		fl.SetError(widgets.ErrorText(err))
+		if e, ok := fl.Input.(fyne.Focusable); ok {
 			f.u.win.Canvas().Focus(e)
 		}
 	}
@@ -168,7 +163,7 @@ func (f *firstRun) clearErrors() {
 	f.note.SetText("")
 	for _, uf := range append([]*unitFields{f.sup}, f.wardFields()...) {
 		for _, fl := range uf.items() {
-			fl.clearError()
+			fl.ClearError()
 		}
 	}
 }
@@ -200,7 +195,7 @@ func (f *firstRun) submit() {
 	f.clearErrors()
 	sup, wards, err := f.units()
 	if err != nil {
-		f.note.SetText(errorText(err))
+		f.note.SetText(widgets.ErrorText(err))
 		return
 	}
 	f.setBusy(true)
@@ -258,11 +253,11 @@ func (f *firstRun) makeDemo() {
 // finish moves to the main screen of the new ledger.
 func (f *firstRun) finish(s *session, err error) {
 	if err != nil && s == nil {
-		f.note.SetText(errorText(err))
+		f.note.SetText(widgets.ErrorText(err))
 		return
 	}
 	f.u.opened(s)
 	if err != nil {
-		showError(f.u.win, fmt.Errorf("sổ đã tạo nhưng dữ liệu mẫu chưa tạo xong: %w", err))
+		widgets.ShowError(f.u.win, fmt.Errorf("sổ đã tạo nhưng dữ liệu mẫu chưa tạo xong: %w", err))
 	}
 }

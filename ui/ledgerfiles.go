@@ -2,12 +2,14 @@ package ui
 
 import (
 	"path/filepath"
+
+	"wardledger/ui/widgets"
 )
 
 // chooseLedger asks for an existing ledger file and opens it.
 func (u *UI) chooseLedger(from string) {
-	d := openFileDialog(u.win, []string{".db"}, func(path string) { u.open(path) })
-	showIn(d, folderOf(from))
+	d := widgets.OpenFileDialog(u.win, []string{".db"}, func(path string) { u.open(path) })
+	widgets.ShowIn(d, folderOf(from))
 }
 
 // chooseNewLedger asks where a new ledger file goes; then pick is called
@@ -16,9 +18,9 @@ func (u *UI) chooseLedger(from string) {
 func (u *UI) chooseNewLedger(from string, pick func(path string)) {
 	dir := folderOf(from)
 	if dir == "" {
-		dir = homeDir()
+		dir = widgets.HomeDir()
 	}
-	showSaveAs(u.win, "Tạo sổ mới", "Tạo sổ", dir, freeName(dir, "wardledger.db"), ".db", refuseExisting, pick)
+	u.saveAs = widgets.ShowSaveAs(u.win, "Tạo sổ mới", "Tạo sổ", dir, widgets.FreeName(dir, "wardledger.db"), ".db", widgets.RefuseExisting, pick)
 }
 
 // folderOf is the folder of path, "" for no path.

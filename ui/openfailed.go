@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // showOpenFailed is the screen of a ledger that could not be opened: held
@@ -24,7 +25,7 @@ func (u *UI) showOpenFailed(path string, err error) {
 	}
 	head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	head.SizeName = theme.SizeNameHeadingText
-	msg := widget.NewLabel(errorText(err))
+	msg := widget.NewLabel(widgets.ErrorText(err))
 	msg.Wrapping = fyne.TextWrapWord
 	retry := widget.NewButtonWithIcon("Thử lại", theme.ViewRefreshIcon(), func() { u.open(path) })
 	retry.Importance = widget.HighImportance
@@ -35,7 +36,5 @@ func (u *UI) showOpenFailed(path string, err error) {
 	quit := widget.NewButtonWithIcon("Thoát", theme.CancelIcon(), u.quit)
 	body := container.NewVBox(head, msg, container.NewHBox(retry, other, create, quit))
 	u.win.SetContent(container.NewPadded(body))
-	if u.onOther != nil {
-		u.onOther("loimo")
-	}
+	u.ready(ScreenOpenFailed)
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // overviewTab is "Tổng hợp": for the selected period, every subordinate
@@ -22,16 +23,16 @@ import (
 // reading a figure. A click on a unit opens its review.
 type overviewTab struct {
 	sh *shell
-	lazy
+	widgets.Lazy
 
 	title   *widget.Label
 	summary *widget.Label
 	table   *widget.Table
 	bars    *fyne.Container
-	fit     *fitter
+	fit     *widgets.Fitter
 	box     fyne.CanvasObject
 
-	columns []column
+	columns []widgets.Column
 	period  ledger.Period
 	rows    []overviewRow
 	total   overviewRow
@@ -50,22 +51,22 @@ type overviewRow struct {
 
 // overviewColumns are the table's columns; the figures' headings name
 // their rows in form f.
-func overviewColumns(f *ledger.Form) []column {
-	return []column{
-		{"Mã ĐVQHNS", 92, fyne.TextAlignCenter},
-		{"Tên đơn vị", 188, fyne.TextAlignLeading},
-		{"Trạng thái", 142, fyne.TextAlignLeading},
-		{"Sử dụng (" + f.Role(ledger.RoleUsable) + ")", 114, fyne.TextAlignTrailing},
-		{"Quyết toán (" + f.Role(ledger.RoleSettled) + ")", 116, fyne.TextAlignTrailing},
-		{"Tỷ lệ", 62, fyne.TextAlignTrailing},
-		{"Chuyển sau (" + f.Role(ledger.RoleCarried) + ")", 118, fyne.TextAlignTrailing},
+func overviewColumns(f *ledger.Form) []widgets.Column {
+	return []widgets.Column{
+		{Title: "Mã ĐVQHNS", Width: 92, Align: fyne.TextAlignCenter},
+		{Title: "Tên đơn vị", Width: 188, Align: fyne.TextAlignLeading},
+		{Title: "Trạng thái", Width: 142, Align: fyne.TextAlignLeading},
+		{Title: "Sử dụng (" + f.Role(ledger.RoleUsable) + ")", Width: 114, Align: fyne.TextAlignTrailing},
+		{Title: "Quyết toán (" + f.Role(ledger.RoleSettled) + ")", Width: 116, Align: fyne.TextAlignTrailing},
+		{Title: "Tỷ lệ", Width: 62, Align: fyne.TextAlignTrailing},
+		{Title: "Chuyển sau (" + f.Role(ledger.RoleCarried) + ")", Width: 118, Align: fyne.TextAlignTrailing},
 	}
 }
 
 func newOverviewTab(sh *shell) *overviewTab {
 	form := sh.s.l.Form()
-	t := &overviewTab{sh: sh, fit: newFitter(), columns: overviewColumns(form)}
-	t.lazy.load = t.reload
+	t := &overviewTab{sh: sh, fit: widgets.NewFitter(), columns: overviewColumns(form)}
+	t.Lazy.Load = t.reload
 	t.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
@@ -84,10 +85,10 @@ func newOverviewTab(sh *shell) *overviewTab {
 
 	legend := container.NewHBox()
 	for _, st := range reviewStates {
-		legend.Add(legendItem(stateColour(st), st.Label()))
+		legend.Add(widgets.LegendItem(stateColour(st), st.Label()))
 	}
 	chartTitle := widget.NewLabelWithStyle("Tỷ lệ thực hiện: đề nghị quyết toán ÷ tổng số được sử dụng", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	chart := container.NewBorder(container.NewVBox(chartTitle, legend, newBarAxis()), nil, nil, nil, container.NewVScroll(t.bars))
+	chart := container.NewBorder(container.NewVBox(chartTitle, legend, widgets.NewBarAxis()), nil, nil, nil, container.NewVScroll(t.bars))
 	split := container.NewHSplit(t.table, chart)
 	split.Offset = 0.7
 	t.box = container.NewBorder(top, nil, nil, nil, split)
@@ -138,7 +139,7 @@ func (t *overviewTab) reload() {
 			return
 		}
 		if err != nil {
-			showError(t.sh.u.win, err)
+			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
 		t.show(rows)
@@ -205,11 +206,11 @@ func (t *overviewTab) show(rows []overviewRow) {
 	t.bars.RemoveAll()
 	for i, r := range rows {
 		i := i
-		v := barValue{label: r.unit.Name, text: "–", fill: stateColour(r.state)}
+		v := widgets.BarValue{Label: r.unit.Name, Text: "–", Fill: stateColour(r.state)}
 		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
-			v.tenths, v.ok, v.text = int64(rate), true, rate.String()
+			v.Tenths, v.OK, v.Text = int64(rate), true, rate.String()
 		}
-		t.bars.Add(newBarRow(v, func() { t.open(i) }))
+		t.bars.Add(widgets.NewBarRow(v, func() { t.open(i) }))
 	}
 	t.bars.Refresh()
 }
@@ -230,9 +231,9 @@ func (t *overviewTab) newTable() *widget.Table {
 				r, bold = t.rows[id.Row], false
 			}
 			text, imp := t.cell(r, id.Col, bold)
-			t.fit.setCell(l, text, t.columns[id.Col].align, imp, fyne.TextStyle{Bold: bold})
+			t.fit.SetCell(l, text, t.columns[id.Col].Align, imp, fyne.TextStyle{Bold: bold})
 		})
-	setColumns(tb, t.columns)
+	widgets.SetColumns(tb, t.columns)
 	tb.OnSelected = func(id widget.TableCellID) {
 		tb.UnselectAll() // a second click on the same unit opens it again
 		if id.Row < len(t.rows) {

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // TestOverview lists every ward of the period with its review state, its
@@ -49,9 +50,9 @@ func TestOverview(t *testing.T) {
 	if n := len(ov.bars.Objects); n != 2 {
 		t.Fatalf("%d bars", n)
 	}
-	b0, b1 := ov.bars.Objects[0].(*barRow), ov.bars.Objects[1].(*barRow)
-	if b0.v.label != testWard.Name || !b0.v.ok || b0.v.tenths != 129 || b0.v.text != "12,9%" || b1.v.ok {
-		t.Errorf("bars %+v / %+v", b0.v, b1.v)
+	b0, b1 := ov.bars.Objects[0].(*widgets.BarRow), ov.bars.Objects[1].(*widgets.BarRow)
+	if b0.Value().Label != testWard.Name || !b0.Value().OK || b0.Value().Tenths != 129 || b0.Value().Text != "12,9%" || b1.Value().OK {
+		t.Errorf("bars %+v / %+v", b0.Value(), b1.Value())
 	}
 	test.Tap(b1)
 	u.tasks.wait()

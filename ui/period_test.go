@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // keyBasics records a typical half-year on line 341 TX and 341 KTX.
@@ -119,13 +120,13 @@ func TestCloseHalfYear(t *testing.T) {
 	if r == nil {
 		t.Fatal("no reopen dialog")
 	}
-	test.Tap(r.ok)
+	test.Tap(r.OK)
 	u.tasks.wait()
-	if !contains(r.banner.Text, "lý do") {
-		t.Errorf("reopen without reason: %q", r.banner.Text)
+	if !contains(r.Banner.Text, "lý do") {
+		t.Errorf("reopen without reason: %q", r.Banner.Text)
 	}
-	typeInto(w, r.fields[0].input.(*textEntry), "Bổ sung chứng từ chi tháng 6")
-	test.Tap(r.ok)
+	typeInto(w, r.Fields[0].Input.(*widgets.TextEntry), "Bổ sung chứng từ chi tháng 6")
+	test.Tap(r.OK)
 	u.tasks.wait()
 	if sh.periodStatus() != ledger.PeriodOpen || !sh.book.form.enabled {
 		t.Fatalf("period not reopened: %s", sh.periodStatus())

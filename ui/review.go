@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // reviewTab is "Xét duyệt": the superior unit's review of the selected
@@ -25,7 +26,7 @@ import (
 // with a reason.
 type reviewTab struct {
 	sh *shell
-	lazy
+	widgets.Lazy
 
 	heading    *widget.Label
 	state      *widget.Label
@@ -52,14 +53,16 @@ type reviewTab struct {
 	review   *ledger.Review
 	khoans   []string // the selector's choices, reviewTotal last
 	khoan    string   // the Khoản shown, or reviewTotal
-	pending  map[approvalKey]ledger.Approval
-	rows     map[string]*reviewRow // by row code, for the Khoản shown
-	filling  bool                  // entries being set by code
-	gen      int                   // bumped by every reload
+	// wantKhoan is the Khoản to show once the review is read (View.Khoan).
+	wantKhoan string
+	pending   map[approvalKey]ledger.Approval
+	rows      map[string]*reviewRow // by row code, for the Khoản shown
+	filling   bool                  // entries being set by code
+	gen       int                   // bumped by every reload
 
 	// The dialogs last opened, kept so tests can drive them.
 	asked     *dialog.ConfirmDialog
-	reopening *formDialog
+	reopening *widgets.FormDialog
 }
 
 type approvalKey struct{ khoan, row string }
@@ -68,12 +71,12 @@ type approvalKey struct{ khoan, row string }
 type reviewRow struct {
 	row      ledger.FormRow
 	reported *widget.Label
-	approved *moneyEntry   // input rows of a Khoản
-	computed *widget.Label // other rows
+	approved *widgets.MoneyEntry // input rows of a Khoản
+	computed *widget.Label       // other rows
 	diff     *widget.Label
-	reason   *textEntry    // input rows of a Khoản
-	reasonL  *widget.Label // other rows
-	note     *widget.Label // a refusal, under the line
+	reason   *widgets.TextEntry // input rows of a Khoản
+	reasonL  *widget.Label      // other rows
+	note     *widget.Label      // a refusal, under the line
 	line     fyne.CanvasObject
 }
 
@@ -86,7 +89,7 @@ const reviewTotal = "*"
 
 func newReviewTab(sh *shell) *reviewTab {
 	t := &reviewTab{sh: sh, pending: map[approvalKey]ledger.Approval{}, rows: map[string]*reviewRow{}}
-	t.lazy.load = t.reload
+	t.Lazy.Load = t.reload
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.khoanSel = widget.NewSelect(nil, func(string) { t.khoanChosen() })
@@ -123,13 +126,13 @@ func newReviewTab(sh *shell) *reviewTab {
 	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.exportBtn)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.state, t.heading),
-		container.NewBorder(nil, nil, container.New(rowLayout{[]float32{460}}, t.khoanSel), buttons, t.onlyDiff),
+		container.NewBorder(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
 		container.NewBorder(nil, nil, t.balance, nil, hint),
 		t.header(),
 	)
-	comments := newField("comment", "Ý kiến gửi đơn vị", t.comment)
+	comments := widgets.NewField("comment", "Ý kiến gửi đơn vị", t.comment)
 	bottom := container.NewVBox(t.banner, widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewVBox(captionSpacer(), t.commentBtn), comments.object()))
+		container.NewBorder(nil, nil, nil, container.NewVBox(widgets.CaptionSpacer(), t.commentBtn), comments.Object()))
 	t.main = container.NewBorder(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
 	t.emptyBox.Hide()
@@ -151,9 +154,25 @@ func (t *reviewTab) scrollTo(code string) {
 	if rr == nil {
 		return
 	}
-	t.grid.Refresh() // lays the rows out if they were just built
+	// Rows just built are laid out now, and the grid given their height:
+	// the scroll would otherwise clamp the offset to the old, smaller one.
+	min := t.grid.MinSize()
+	t.grid.Resize(fyne.NewSize(max(t.scroll.Size().Width, min.Width), max(t.grid.Size().Height, min.Height)))
+	t.grid.Refresh()
 	y := rr.line.Position().Y - 2*rr.line.Size().Height
 	t.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y)))
+}
+
+// scrollToDifference brings the first row of the Khoản shown whose
+// approved figure differs from the reported one into view.
+func (t *reviewTab) scrollToDifference() {
+	differs := t.differing()
+	for _, r := range t.reported.Form.Rows {
+		if differs[r.Code] {
+			t.scrollTo(r.Code)
+			return
+		}
+	}
 }
 
 func (t *reviewTab) object() fyne.CanvasObject { return t.box }
@@ -170,7 +189,7 @@ func (t *reviewTab) header() fyne.CanvasObject {
 		}
 		cells = append(cells, widget.NewLabelWithStyle(h, align, fyne.TextStyle{Bold: true}))
 	}
-	return container.New(rowLayout{reviewCols}, cells...)
+	return container.New(widgets.Row(reviewCols...), cells...)
 }
 
 // reload reads the reported statement and the review of the selected unit
@@ -204,7 +223,7 @@ func (t *reviewTab) reload() {
 			return // another unit or period was chosen meanwhile
 		}
 		if err != nil {
-			showError(t.sh.u.win, err)
+			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
 		t.reported, t.review = r.st, r.rv
@@ -228,11 +247,18 @@ func (t *reviewTab) show() {
 	t.comment.SetText(t.review.Comment)
 	t.filling = false
 	t.khoans = append(append([]string{}, t.reported.Khoans...), reviewTotal)
+	want := t.wantKhoan
+	if slices.Contains(t.khoans, want) {
+		t.khoan, t.wantKhoan = want, ""
+	}
 	if !slices.Contains(t.khoans, t.khoan) {
 		t.khoan = t.khoans[0]
 	}
 	t.setKhoanOptions()
 	t.buildGrid()
+	if want != "" && t.khoan == want {
+		t.scrollToDifference()
+	}
 }
 
 func (t *reviewTab) showEmpty() {
@@ -358,7 +384,7 @@ func (t *reviewTab) pendingList() []ledger.Approval {
 func (t *reviewTab) buildGrid() {
 	form := t.reported.Form
 	edit := t.editable()
-	h := entryHeight()
+	h := widgets.EntryHeight()
 	t.rows = map[string]*reviewRow{}
 	t.grid.RemoveAll()
 	t.filling = true
@@ -373,7 +399,7 @@ func (t *reviewTab) buildGrid() {
 		if t.onlyDiff.Checked && !differs[r.Code] {
 			continue
 		}
-		rr := &reviewRow{row: r, reported: rightLabel(""), diff: rightLabel("")}
+		rr := &reviewRow{row: r, reported: widgets.RightLabel(""), diff: widgets.RightLabel("")}
 		rr.note = widget.NewLabel("")
 		rr.note.Importance = widget.DangerImportance
 		rr.note.Wrapping = fyne.TextWrapWord
@@ -382,10 +408,10 @@ func (t *reviewTab) buildGrid() {
 		label.Truncation = fyne.TextTruncateEllipsis
 		var approved, reason fyne.CanvasObject
 		if t.khoan != reviewTotal && r.IsInput() {
-			rr.approved = newMoneyEntry()
-			rr.approved.onEdited = func() { t.edited(r.Code) }
+			rr.approved = widgets.NewMoneyEntry()
+			rr.approved.OnEdited = func() { t.edited(r.Code) }
 			rr.approved.OnSubmitted = func(string) { t.save(nil) }
-			rr.reason = newTextEntry("")
+			rr.reason = widgets.NewTextEntry("")
 			rr.reason.OnChanged = func(string) { t.edited(r.Code) }
 			rr.reason.OnSubmitted = func(string) { t.save(nil) }
 			rr.reason.SetText(reasons[approvalKey{t.khoan, r.Code}])
@@ -404,7 +430,7 @@ func (t *reviewTab) buildGrid() {
 			}
 			approved, reason = rr.computed, rr.reasonL
 		}
-		line := container.New(gridRow{rowLayout{reviewCols}, h},
+		line := container.New(widgets.GridRowOf(h, reviewCols...),
 			widget.NewLabelWithStyle(r.STT, fyne.TextAlignCenter, fyne.TextStyle{Bold: r.Bold}), label,
 			widget.NewLabelWithStyle(r.Code, fyne.TextAlignCenter, fyne.TextStyle{}), rr.reported, approved, rr.diff, reason)
 		rr.line = container.NewVBox(line, rr.note)
@@ -465,7 +491,7 @@ func (t *reviewTab) refreshFigures(fill bool) {
 	form := t.reported.Form
 	grid, err := form.ReviewGrid(t.reported, t.approvals())
 	if err != nil {
-		showError(t.sh.u.win, err)
+		widgets.ShowError(t.sh.u.win, err)
 		return
 	}
 	shown := t.khoan
@@ -502,7 +528,7 @@ func (t *reviewTab) refreshFigures(fill bool) {
 	}
 	approved, err := form.ApprovedStatement(t.reported, t.approvals())
 	if err != nil {
-		showError(t.sh.u.win, err)
+		widgets.ShowError(t.sh.u.win, err)
 		return
 	}
 	if d, ok := form.CheckIdentity(approved.Total); ok {
@@ -521,15 +547,15 @@ func (t *reviewTab) refreshFigures(fill bool) {
 
 // rowError shows a refusal under its row, the input it names in red.
 func (t *reviewTab) rowError(rr *reviewRow, err error, field string) {
-	msg := errorText(err)
+	msg := widgets.ErrorText(err)
 	rr.note.SetText("Mã số " + rr.row.Code + ": " + msg)
 	rr.note.Show()
 	var target fyne.Focusable = rr.approved
 	if field == "reason" {
-		rr.reason.SetValidationError(fieldError(msg))
+		rr.reason.SetValidationError(widgets.FieldError(msg))
 		target = rr.reason
 	} else {
-		rr.approved.SetValidationError(fieldError(msg))
+		rr.approved.SetValidationError(widgets.FieldError(msg))
 	}
 	t.say(fmt.Sprintf("Khoản %s, mã số %s: %s", t.khoan, rr.row.Code, msg), widget.DangerImportance)
 	t.scrollTo(rr.row.Code)
@@ -606,7 +632,7 @@ func (t *reviewTab) refuse(a ledger.Approval, err error) {
 	}
 	rr := t.rows[a.Row]
 	if rr == nil || rr.approved == nil {
-		t.say(errorText(err), widget.DangerImportance)
+		t.say(widgets.ErrorText(err), widget.DangerImportance)
 		return
 	}
 	field := ledger.ErrorField(err)
@@ -630,7 +656,7 @@ func (t *reviewTab) finishOrReopen() {
 func (t *reviewTab) confirmFinish() {
 	grid, err := t.reported.Form.ReviewGrid(t.reported, t.approvals())
 	if err != nil {
-		showError(t.sh.u.win, err)
+		widgets.ShowError(t.sh.u.win, err)
 		return
 	}
 	n := 0
@@ -642,12 +668,12 @@ func (t *reviewTab) confirmFinish() {
 	msg := fmt.Sprintf("Duyệt xong quyết toán %s của %s?\n%d dòng có số xét duyệt khác số báo cáo.\n"+
 		"Sau khi duyệt xong, số xét duyệt bị khóa (muốn sửa phải mở lại, có ghi lý do).", t.period.Label(), t.unit.Name, n)
 	unit, p, l := t.unit.Code, t.period, t.sh.s.l
-	t.asked = confirm(t.sh.u.win, "Duyệt xong quyết toán", msg, "Duyệt xong", func() {
+	t.asked = widgets.Confirm(t.sh.u.win, "Duyệt xong quyết toán", msg, "Duyệt xong", func() {
 		t.sh.u.tasks.run(func(ctx context.Context) error {
 			return l.FinishReview(context.WithoutCancel(ctx), unit, p)
 		}, func(err error) {
 			if err != nil {
-				showError(t.sh.u.win, err)
+				widgets.ShowError(t.sh.u.win, err)
 				return
 			}
 			t.sh.setStatusBar("Đã duyệt xong quyết toán " + p.Label() + " của " + t.unit.Name + ".")
@@ -658,11 +684,11 @@ func (t *reviewTab) confirmFinish() {
 
 // reopen unlocks a finished review after asking why.
 func (t *reviewTab) reopen() {
-	reason := newTextEntry("vd: đơn vị gửi bổ sung chứng từ chi tháng 6")
-	fReason := newField("reason", "Lý do mở lại xét duyệt (bắt buộc)", reason)
-	fReason.setHint("lý do được ghi vào nhật ký sổ")
+	reason := widgets.NewTextEntry("vd: đơn vị gửi bổ sung chứng từ chi tháng 6")
+	fReason := widgets.NewField("reason", "Lý do mở lại xét duyệt (bắt buộc)", reason)
+	fReason.SetHint("lý do được ghi vào nhật ký sổ")
 	unit, p, l := t.unit.Code, t.period, t.sh.s.l
-	t.reopening = showFormDialog(t.sh.u.win, "Mở lại xét duyệt "+p.Label()+" – "+t.unit.Name, "Mở lại", []*field{fReason}, func(done func(error)) {
+	t.reopening = widgets.ShowFormDialog(t.sh.u.win, "Mở lại xét duyệt "+p.Label()+" – "+t.unit.Name, "Mở lại", []*widgets.Field{fReason}, func(done func(error)) {
 		why := strings.TrimSpace(reason.Text)
 		if why == "" {
 			done(ledger.FieldErrorf("reason", "ui.reopenReview", "phải ghi lý do mở lại xét duyệt"))
@@ -677,7 +703,7 @@ func (t *reviewTab) reopen() {
 				t.sh.reviewChanged()
 			}
 		})
-	}, func(string) *field { return fReason })
+	}, func(string) *widgets.Field { return fReason })
 }
 
 func (t *reviewTab) saveComment() {
@@ -692,7 +718,7 @@ func (t *reviewTab) saveComment() {
 	}, func(err error) {
 		t.commentBtn.Enable()
 		if err != nil {
-			showError(t.sh.u.win, err)
+			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
 		t.sh.setStatusBar("Đã ghi ý kiến gửi " + t.unit.Name + ".")

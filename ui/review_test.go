@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // TestReviewGrid reviews the imported ward: an approved figure typed on
@@ -106,13 +107,13 @@ func TestReviewGrid(t *testing.T) {
 	if d == nil {
 		t.Fatal("reopening did not ask for a reason")
 	}
-	test.Tap(d.ok)
+	test.Tap(d.OK)
 	u.tasks.wait()
-	if rv.review.State != ledger.ReviewFinished || !contains(d.banner.Text, "lý do") {
-		t.Fatalf("reopened without a reason: %q", d.banner.Text)
+	if rv.review.State != ledger.ReviewFinished || !contains(d.Banner.Text, "lý do") {
+		t.Fatalf("reopened without a reason: %q", d.Banner.Text)
 	}
-	typeInto(w, d.fields[0].input.(*textEntry), "Phường gửi bổ sung hóa đơn")
-	test.Tap(d.ok)
+	typeInto(w, d.Fields[0].Input.(*widgets.TextEntry), "Phường gửi bổ sung hóa đơn")
+	test.Tap(d.OK)
 	u.tasks.wait()
 	if rv.review.State != ledger.ReviewDraft || rv.rows["18"].approved.Disabled() {
 		t.Errorf("not reopened: %+v", rv.review)

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // TestSecondWindowRefused: a second window on the same ledger file gets
@@ -61,14 +62,14 @@ func TestNewLedgerNeverOverwrites(t *testing.T) {
 	}
 	var picked []string
 	u2.chooseNewLedger(path, func(p string) { picked = append(picked, p) })
-	d := topSaveAs(t, w2)
-	if d.name.Text == filepath.Base(path) || d.name.Text == "" {
-		t.Errorf("the dialog proposes %q, a name already taken", d.name.Text)
+	d := lastSaveAs(t, u2)
+	if d.Name.Text == filepath.Base(path) || d.Name.Text == "" {
+		t.Errorf("the dialog proposes %q, a name already taken", d.Name.Text)
 	}
-	d.name.SetText(filepath.Base(path))
-	d.submit()
-	if len(picked) != 0 || !contains(d.note.Text, "Đã có tệp") {
-		t.Fatalf("existing file accepted: %v, note %q", picked, d.note.Text)
+	d.Name.SetText(filepath.Base(path))
+	d.Submit()
+	if len(picked) != 0 || !contains(d.Note.Text, "Đã có tệp") {
+		t.Fatalf("existing file accepted: %v, note %q", picked, d.Note.Text)
 	}
 	// The store refuses too, whatever the screen does.
 	if _, err := createSQLite(context.Background(), path, ledger.Setup{Superior: testSuperior}); ledger.ErrorKind(err) != ledger.KindConflict {
@@ -88,13 +89,13 @@ func TestNewLedgerNeverOverwrites(t *testing.T) {
 	}
 }
 
-// topSaveAs is the save-as dialog on top of w.
-func topSaveAs(t *testing.T, w fyne.Window) *saveAsDialog {
+// lastSaveAs is the save-as dialog u opened last.
+func lastSaveAs(t *testing.T, u *UI) *widgets.SaveAsDialog {
 	t.Helper()
-	if lastSaveAs == nil {
+	if u.saveAs == nil {
 		t.Fatal("no save-as dialog shown")
 	}
-	return lastSaveAs
+	return u.saveAs
 }
 
 // TestRestore puts a backup back: entries keyed after it disappear, the
@@ -164,8 +165,8 @@ func TestFirstRun(t *testing.T) {
 	typeInto(w, f.wards[0].fields.name, "UBND phường Một")
 	f.submit()
 	u.tasks.wait()
-	if !contains(f.wards[0].fields.fCode.err, "7 chữ số") {
-		t.Fatalf("bad ward code not refused at its field: %q", f.wards[0].fields.fCode.err)
+	if !contains(f.wards[0].fields.fCode.Err(), "7 chữ số") {
+		t.Fatalf("bad ward code not refused at its field: %q", f.wards[0].fields.fCode.Err())
 	}
 	if _, err := os.Stat(path); err == nil {
 		t.Error("the file was created before the input was valid")
@@ -247,31 +248,31 @@ func TestAddUnitAndCode(t *testing.T) {
 	sh := u.shell
 	sh.units.edit(ledger.Unit{}, true)
 	fd := sh.units.form
-	uf := fd.fields
-	typeInto(w, uf[0].input.(*textEntry), "1000002")
-	typeInto(w, uf[1].input.(*textEntry), "UBND phường Trùng")
-	fd.ok.OnTapped()
+	uf := fd.Fields
+	typeInto(w, uf[0].Input.(*widgets.TextEntry), "1000002")
+	typeInto(w, uf[1].Input.(*widgets.TextEntry), "UBND phường Trùng")
+	fd.OK.OnTapped()
 	u.tasks.wait()
-	if !contains(uf[0].err, "đã có") {
-		t.Fatalf("duplicate code not refused at its field: %q / %q", uf[0].err, fd.banner.Text)
+	if !contains(uf[0].Err(), "đã có") {
+		t.Fatalf("duplicate code not refused at its field: %q / %q", uf[0].Err(), fd.Banner.Text)
 	}
-	uf[0].input.(*textEntry).SetText("1000009")
-	fd.ok.OnTapped()
+	uf[0].Input.(*widgets.TextEntry).SetText("1000009")
+	fd.OK.OnTapped()
 	u.tasks.wait()
 	if len(sh.unitChoices) != 2 {
 		t.Fatalf("%d units after adding", len(sh.unitChoices))
 	}
 
 	fd = sh.codes.showAddDialog("", "", nil, nil)
-	typeInto(w, fd.fields[1].input.(*textEntry), "6759")
-	typeInto(w, fd.fields[2].input.(*textEntry), "Thuê kiểm toán độc lập")
-	if got := fd.fields[3].input.(*textEntry).Text; got != "6750" {
+	typeInto(w, fd.Fields[1].Input.(*widgets.TextEntry), "6759")
+	typeInto(w, fd.Fields[2].Input.(*widgets.TextEntry), "Thuê kiểm toán độc lập")
+	if got := fd.Fields[3].Input.(*widgets.TextEntry).Text; got != "6750" {
 		t.Errorf("the Mục proposed for 6759 is %q", got)
 	}
-	fd.ok.OnTapped()
+	fd.OK.OnTapped()
 	u.tasks.wait()
 	if _, ok := sh.s.catalogue().Lookup(ledger.LevelTieuMuc, "6759"); !ok {
-		t.Fatalf("code not added: %q", fd.banner.Text)
+		t.Fatalf("code not added: %q", fd.Banner.Text)
 	}
 	sh.codes.search.SetText("kiem toan")
 	if len(sh.codes.list) != 1 {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // settingKeys are the text settings the dialog edits, in display order,
@@ -33,7 +34,7 @@ var settingKeys = []struct {
 type settingsDialog struct {
 	sh      *shell
 	values  map[string]string
-	entries map[string]*textEntry
+	entries map[string]*widgets.TextEntry
 	unit    *unitFields
 	display *widget.Select
 	note    *widget.Label
@@ -54,7 +55,7 @@ func (sh *shell) settings() {
 		return out, nil
 	}, func(values map[string]string, err error) {
 		if err != nil {
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		sh.settingsDlg = newSettingsDialog(sh, values)
@@ -70,15 +71,15 @@ func settingKeyList() []string {
 }
 
 func newSettingsDialog(sh *shell, values map[string]string) *settingsDialog {
-	s := &settingsDialog{sh: sh, values: values, entries: map[string]*textEntry{}}
+	s := &settingsDialog{sh: sh, values: values, entries: map[string]*widgets.TextEntry{}}
 	s.unit = newUnitFields(sh.s.superiorUnit())
 	s.unit.code.Disable()
 	signers := container.NewGridWithColumns(2)
 	for _, k := range settingKeys {
-		e := newTextEntry(k.placeholder)
+		e := widgets.NewTextEntry(k.placeholder)
 		e.SetText(values[k.key])
 		s.entries[k.key] = e
-		signers.Add(newField(k.key, k.caption, e).object())
+		signers.Add(widgets.NewField(k.key, k.caption, e).Object())
 	}
 	s.display = widget.NewSelect(displayUnitLabels(), nil)
 	s.display.SetSelected(parseDisplayUnit(values[ledger.SettingDisplayUnit]).Label())
@@ -87,7 +88,7 @@ func newSettingsDialog(sh *shell, values map[string]string) *settingsDialog {
 	s.note.Wrapping = fyne.TextWrapWord
 	unitBox := container.NewGridWithColumns(3)
 	for _, f := range s.unit.items() {
-		unitBox.Add(f.object())
+		unitBox.Add(f.Object())
 	}
 	heading := func(t string) fyne.CanvasObject {
 		return widget.NewLabelWithStyle(t, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -95,9 +96,9 @@ func newSettingsDialog(sh *shell, values map[string]string) *settingsDialog {
 	body := container.NewVBox(
 		heading("Đơn vị cấp trên (giữ sổ)"), unitBox,
 		widget.NewSeparator(), heading("Người ký và nhập liệu (in dưới báo cáo)"), signers,
-		widget.NewSeparator(), heading("Hiển thị số tiền trên báo cáo"), newField("display_unit", "Đơn vị tính", s.display).object(),
+		widget.NewSeparator(), heading("Hiển thị số tiền trên báo cáo"), widgets.NewField("display_unit", "Đơn vị tính", s.display).Object(),
 		s.note)
-	s.d, s.ok = actionDialog(sh.u.win, "Thiết lập", body, "Lưu", widget.HighImportance, fyne.NewSize(760, 0), s.save)
+	s.d, s.ok = widgets.ActionDialog(sh.u.win, "Thiết lập", body, "Lưu", widget.HighImportance, fyne.NewSize(760, 0), s.save)
 	return s
 }
 
@@ -114,14 +115,14 @@ func (s *settingsDialog) save() {
 		changed[ledger.SettingDisplayUnit] = du
 	}
 	for _, f := range s.unit.items() {
-		f.clearError()
+		f.ClearError()
 	}
 	sup, err := s.unit.unit()
 	if err != nil {
 		if f := s.unit.fieldFor(ledger.ErrorField(err)); f != nil {
-			f.setError(errorText(err))
+			f.SetError(widgets.ErrorText(err))
 		}
-		s.note.SetText(errorText(err))
+		s.note.SetText(widgets.ErrorText(err))
 		return
 	}
 	old := s.sh.s.superiorUnit()
@@ -136,7 +137,7 @@ func (s *settingsDialog) save() {
 	}, func(err error) {
 		s.ok.Enable()
 		if err != nil {
-			s.note.SetText(errorText(err))
+			s.note.SetText(widgets.ErrorText(err))
 			return
 		}
 		s.d.Hide()

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 var halfLabels = []string{"6 tháng đầu năm", "6 tháng cuối năm"}
@@ -51,7 +52,7 @@ type shell struct {
 
 	// The dialogs last opened, kept so tests can drive them.
 	closing     *closeDialog
-	reopening   *formDialog
+	reopening   *widgets.FormDialog
 	settingsDlg *settingsDialog
 	exported    *exportedDialog
 	picker      *importPicker
@@ -94,17 +95,17 @@ func newShell(u *UI, s *session) *shell {
 // tabShown tells the tabs that load lazily whether they are on screen.
 func (sh *shell) tabShown() {
 	sel := sh.tabs.Selected()
-	sh.stmt.setVisible(sel == sh.stmtItem)
-	sh.review.setVisible(sel == sh.reviewItem)
-	sh.overview.setVisible(sel == sh.overviewItem)
-	sh.alloc.setVisible(sel == sh.allocItem)
+	sh.stmt.SetVisible(sel == sh.stmtItem)
+	sh.review.SetVisible(sel == sh.reviewItem)
+	sh.overview.SetVisible(sel == sh.overviewItem)
+	sh.alloc.SetVisible(sel == sh.allocItem)
 }
 
 func (sh *shell) content() fyne.CanvasObject {
 	label := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
 	}
-	selectors := container.New(rowLayout{[]float32{55, 330, 40, 78, 30, 165, 0}},
+	selectors := container.New(widgets.Row(55, 330, 40, 78, 30, 165, 0),
 		label("Đơn vị"), sh.unitSel, label("Năm"), sh.yearSel, label("Kỳ"), sh.halfSel, sh.status)
 	actions := container.NewHBox(sh.closeBtn,
 		widget.NewButtonWithIcon("Sao lưu", theme.UploadIcon(), sh.backupNow),
@@ -145,9 +146,10 @@ func (sh *shell) menu() *fyne.MainMenu {
 		fyne.NewMenu("Công cụ",
 			fyne.NewMenuItem("Thiết lập…", sh.settings),
 		),
-		fyne.NewMenu("Trợ giúp",
+		fyne.NewMenu("Trợ giúp", append([]*fyne.MenuItem{
 			fyne.NewMenuItem("Phím tắt khi nhập liệu", sh.showKeys),
-		),
+			fyne.NewMenuItemSeparator(),
+		}, sh.helpItems()...)...),
 	)
 }
 
@@ -221,7 +223,7 @@ func (sh *shell) loadPeriods(then func([]ledger.PeriodInfo)) {
 		return sh.s.l.Periods(ctx, unit)
 	}, func(ps []ledger.PeriodInfo, err error) {
 		if err != nil {
-			showError(sh.u.win, err)
+			widgets.ShowError(sh.u.win, err)
 			return
 		}
 		if unit == sh.unit.Code {
@@ -317,9 +319,9 @@ func (sh *shell) changed() {
 }
 
 func (sh *shell) reloadViews() {
-	sh.review.invalidate()
-	sh.overview.invalidate()
-	sh.alloc.invalidate()
+	sh.review.Invalidate()
+	sh.overview.Invalidate()
+	sh.alloc.Invalidate()
 	left := 2
 	done := func() {
 		if left--; left == 0 {
@@ -337,9 +339,7 @@ func (sh *shell) loaded() {
 	}
 	sh.ready = true
 	sh.book.form.focus()
-	if sh.u.onReady != nil {
-		sh.u.onReady()
-	}
+	sh.u.ready(ScreenMain)
 }
 
 func (sh *shell) periodStatus() ledger.PeriodStatus {
@@ -389,7 +389,7 @@ func (sh *shell) setStatusBar(msg string) {
 }
 
 func (sh *shell) showKeys() {
-	showInfo(sh.u.win, "Phím tắt khi nhập liệu",
+	widgets.ShowInfo(sh.u.win, "Phím tắt khi nhập liệu",
 		"Tab / Shift+Tab: sang ô sau / ô trước (Ngày → Số CT → Loại → Tính chất → Khoản → Tiểu mục → Số tiền → Diễn giải)\n"+
 			"Enter: ghi bút toán (giữ nguyên ngày, số chứng từ, loại, tính chất, Khoản cho dòng sau)\n"+
 			"Esc: xóa dòng đang nhập\n"+
@@ -403,8 +403,8 @@ func (sh *shell) showKeys() {
 // reviewChanged is called after a review was written: the review and the
 // overview read it again.
 func (sh *shell) reviewChanged() {
-	sh.review.invalidate()
-	sh.overview.invalidate()
+	sh.review.Invalidate()
+	sh.overview.Invalidate()
 }
 
 // openReview shows the review of unit for period p.

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // statementTab is "Quyết toán": the settlement statement B01/BCQT of the
@@ -33,7 +34,7 @@ type statementTab struct {
 	children map[string][]string
 	display  displayUnit
 	box      fyne.CanvasObject
-	fit      *fitter
+	fit      *widgets.Fitter
 	visible  bool // the tab is on screen; hidden, redrawing waits
 	stale    bool
 }
@@ -48,7 +49,7 @@ const (
 )
 
 func newStatementTab(sh *shell) *statementTab {
-	t := &statementTab{sh: sh, display: unitDong, fit: newFitter()}
+	t := &statementTab{sh: sh, display: unitDong, fit: widgets.NewFitter()}
 	t.unitSel = widget.NewSelect(displayUnitLabels(), func(label string) { t.setDisplay(displayUnitByLabel(label), true) })
 	t.unitSel.SetSelected(unitDong.Label())
 	t.allUnits = widget.NewCheck("Tổng hợp tất cả đơn vị trực thuộc", func(bool) { t.reload(nil) })
@@ -87,7 +88,7 @@ func (t *statementTab) setDisplay(u displayUnit, save bool) {
 	if save {
 		t.sh.u.tasks.run(func(ctx context.Context) error {
 			return t.sh.s.l.SaveSettings(ctx, map[string]string{ledger.SettingDisplayUnit: string(u)}, nil)
-		}, func(err error) { showError(t.sh.u.win, err) })
+		}, func(err error) { widgets.ShowError(t.sh.u.win, err) })
 	}
 }
 
@@ -138,7 +139,7 @@ func (t *statementTab) reload(done func()) {
 			defer done()
 		}
 		if err != nil {
-			showError(t.sh.u.win, err)
+			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
 		if unit != t.unitCode() || p != t.sh.period {
@@ -151,10 +152,10 @@ func (t *statementTab) reload(done func()) {
 	})
 }
 
-// setVisible is told when the tab is shown or hidden: a hidden statement
+// SetVisible is told when the tab is shown or hidden: a hidden statement
 // is redrawn only when it is shown again, so saving a voucher does not pay
 // for tables nobody sees.
-func (t *statementTab) setVisible(v bool) {
+func (t *statementTab) SetVisible(v bool) {
 	t.visible = v
 	if v && t.stale {
 		t.show()
@@ -232,7 +233,7 @@ func (t *statementTab) newB01Table() *widget.Table {
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
 			if t.st == nil || id.Row >= len(t.st.Form.Rows) {
-				t.fit.setCell(l, "", fyne.TextAlignLeading, widget.MediumImportance, fyne.TextStyle{})
+				t.fit.SetCell(l, "", fyne.TextAlignLeading, widget.MediumImportance, fyne.TextStyle{})
 				return
 			}
 			r := t.st.Form.Rows[id.Row]
@@ -251,7 +252,7 @@ func (t *statementTab) newB01Table() *widget.Table {
 				k := t.st.Khoans[id.Col-colFirstKhoan]
 				text = t.display.report(t.st.ByKhoan[k][r.Code])
 			}
-			t.fit.setCell(l, text, align, widget.MediumImportance, style)
+			t.fit.SetCell(l, text, align, widget.MediumImportance, style)
 		})
 	tb.ShowHeaderRow = true
 	tb.CreateHeader = func() fyne.CanvasObject {

@@ -10,14 +10,15 @@ package ui
 import (
 	"context"
 	"errors"
-	"image"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // Options configure the desktop app. cmd/wardledger fills them from flags.
@@ -52,24 +53,16 @@ type Options struct {
 	// OpenFolder shows a folder in the system's file manager ("Mở thư
 	// mục"); nil means openFolder (Explorer, Finder, xdg-open).
 	OpenFolder func(dir string) error
-	// Screenshot, when set, writes the window to this PNG once the ledger
-	// is on screen, prints the timings and quits (used by scripts/smoke.sh).
-	Screenshot string
-	// ScreenshotView picks what the screenshot shows: "so" (default),
-	// "nhap" (the entry form filled in), "loi" (a refused voucher),
-	// "quyettoan", "chitiet", "xuatexcel" (the save dialog of the
-	// settlement workbook), "xuatxong" (the same written, with "Mở thư
-	// mục"), "donvi", "danhmuc", "goima" (the code picker's list),
-	// "themma" (a missing code added from the voucher), "khoaso", "xetduyet"
-	// (the review of a ward), "tonghop" (the district overview),
-	// "giaodutoan" (the allocation grid), "nhapbaocao" (the summary of
-	// an import) or "batdau" (the first-run screen of a new file).
-	ScreenshotView string
-	// Capture reads the window's last frame for the screenshot; nil means
-	// Canvas.Capture. Call it on the UI goroutine.
-	Capture func(fyne.Window) image.Image
-	// Started is when the process started, for the first-frame timing.
-	Started time.Time
+	// LogPath is the log file the app writes (Trợ giúp → Mở nhật ký
+	// lỗi, Giới thiệu); empty when it has none.
+	LogPath string
+	// OnReady, when set, is called on the UI goroutine each time the
+	// window settles on a screen: ScreenMain once the main screen shows
+	// the ledger's data (the keyboard in the voucher form's date),
+	// ScreenFirstRun or ScreenOpenFailed when one of those is shown
+	// instead. A program driving the window (cmd/wardledger's screenshot
+	// mode) starts from there.
+	OnReady func(Screen)
 	// Today returns the current day; nil means the system clock.
 	Today func() ledger.Date
 	// KeepBackups is how many automatic backups to keep; 0 means 10.
@@ -98,12 +91,28 @@ type UI struct {
 	shell *shell   // the main screen, nil on the first-run screen
 	first *firstRun
 
-	// onReady is called once the main screen has its data on screen.
-	onReady func()
-	// onOther is called when another screen (first run, an error) is
-	// shown instead; screenshot mode uses both.
-	onOther func(screen string)
-	shotErr error // screenshot mode could not show the main screen
+	// pending is a ledger opened in the background whose session has not
+	// reached the UI goroutine yet: closing closes it, or its file would
+	// stay locked when the window goes before the open finishes.
+	pending atomic.Pointer[session]
+
+	saveAs *widgets.SaveAsDialog // the save-as dialog opened last, for tests
+}
+
+// Screen names what the window shows, for Options.OnReady.
+type Screen string
+
+const (
+	ScreenMain       Screen = "main"        // a ledger's main screen, its data on screen
+	ScreenFirstRun   Screen = "first-run"   // a new file: the units, or the demo
+	ScreenOpenFailed Screen = "open-failed" // the ledger could not be opened
+)
+
+// ready tells Options.OnReady that screen is shown.
+func (u *UI) ready(screen Screen) {
+	if u.opts.OnReady != nil {
+		u.opts.OnReady(screen)
+	}
 }
 
 const prefLastLedger = "lastLedger"
@@ -126,9 +135,6 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 	w.Resize(fyne.NewSize(1320, 740))
 	w.SetCloseIntercept(u.requestQuit)
 	w.SetMaster()
-	if opts.Screenshot != "" {
-		u.armScreenshot()
-	}
 	u.open(u.initialPath())
 	return u
 }
@@ -159,10 +165,13 @@ func (u *UI) open(path string) {
 		u.showFirstRun(path)
 		return
 	}
-	u.win.SetContent(loadingScreen("Đang mở sổ " + path + " …"))
+	u.win.SetContent(widgets.LoadingScreen("Đang mở sổ " + path + " …"))
 	background(u.tasks, func(ctx context.Context) (*session, error) {
-		return openSession(ctx, u.opts.Open, path)
+		s, err := openSession(ctx, u.opts.Open, path)
+		u.pending.Store(s)
+		return s, err
 	}, func(s *session, err error) {
+		u.pending.CompareAndSwap(s, nil)
 		if err != nil {
 			u.showOpenFailed(path, err)
 			return
@@ -183,6 +192,9 @@ func (u *UI) closeLedger() {
 	u.tasks.stop()
 	u.shell = nil
 	u.first = nil
+	if s := u.pending.Swap(nil); s != nil && s != u.sess {
+		s.close()
+	}
 	if u.sess != nil {
 		u.sess.close()
 		u.sess = nil
@@ -202,7 +214,7 @@ func (u *UI) showShell() {
 // is half keyed in, then closes the ledger cleanly.
 func (u *UI) requestQuit() {
 	if u.shell != nil && u.shell.book.form.dirty() {
-		confirm(u.win, "Thoát chương trình?",
+		widgets.Confirm(u.win, "Thoát chương trình?",
 			"Chứng từ đang nhập dở chưa được ghi vào sổ. Các bút toán đã ghi đều đã được lưu.\nThoát và bỏ chứng từ đang nhập?",
 			"Thoát", func() { u.quit() })
 		return

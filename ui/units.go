@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
+	"wardledger/ui/widgets"
 )
 
 // unitsTab is "Đơn vị": the superior unit and its subordinate units, with
@@ -21,19 +22,19 @@ type unitsTab struct {
 	selected int
 	editBtn  *widget.Button
 	box      fyne.CanvasObject
-	form     *formDialog // the last one opened, for tests
+	form     *widgets.FormDialog // the last one opened, for tests
 }
 
-var unitColumns = []column{
-	{"Mã ĐVQHNS", 110, fyne.TextAlignCenter},
-	{"Tên đơn vị", 520, fyne.TextAlignLeading},
-	{"Mã chương", 100, fyne.TextAlignCenter},
-	{"Cấp", 160, fyne.TextAlignLeading},
+var unitColumns = []widgets.Column{
+	{Title: "Mã ĐVQHNS", Width: 110, Align: fyne.TextAlignCenter},
+	{Title: "Tên đơn vị", Width: 520, Align: fyne.TextAlignLeading},
+	{Title: "Mã chương", Width: 100, Align: fyne.TextAlignCenter},
+	{Title: "Cấp", Width: 160, Align: fyne.TextAlignLeading},
 }
 
 func newUnitsTab(sh *shell) *unitsTab {
 	t := &unitsTab{sh: sh, selected: -1}
-	t.table = newListTable(unitColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
+	t.table = widgets.NewListTable(unitColumns, func() int { return len(t.list) }, func(i int) ([]string, bool) {
 		u := t.list[i]
 		return []string{u.Code, u.Name, u.Chapter, unitLevel(u)}, u.Superior
 	})
@@ -81,12 +82,12 @@ func (t *unitsTab) edit(u ledger.Unit, isNew bool) {
 // unitForm opens the form of a unit (new, or existing; fixedCode keeps
 // its code as given); saving records it, shows it wherever units are
 // listed, then calls saved.
-func (sh *shell) unitForm(title, okText string, u ledger.Unit, isNew, fixedCode bool, saved func(ledger.Unit)) *formDialog {
+func (sh *shell) unitForm(title, okText string, u ledger.Unit, isNew, fixedCode bool, saved func(ledger.Unit)) *widgets.FormDialog {
 	uf := newUnitFields(u)
 	if fixedCode {
 		uf.code.Disable()
 	}
-	return showFormDialog(sh.u.win, title, okText, uf.items(), func(done func(error)) {
+	return widgets.ShowFormDialog(sh.u.win, title, okText, uf.items(), func(done func(error)) {
 		nu, err := uf.unit()
 		if err != nil {
 			done(err)

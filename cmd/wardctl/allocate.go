@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"wardledger/ledger"
@@ -10,7 +11,7 @@ import (
 )
 
 func init() {
-	register(command{"allocate", "--period P --doc SỐ_QĐ --date D --file GRID.csv [--memo TEXT]\n" +
+	register(command{"allocate", "--period P --doc SỐ_QĐ --date D --file GRID.csv|- [--memo TEXT] [--again]\n" +
 		"                    (quyết định giao dự toán cho nhiều đơn vị; cột: unit,khoan,nature,amount)", runAllocate})
 }
 
@@ -18,7 +19,7 @@ func init() {
 var allocationColumns = []string{"unit", "khoan", "nature", "amount"}
 
 // maxGridBytes caps an allocation grid file; a district's is a few KB.
-const maxGridBytes = 16 << 20
+var maxGridBytes int64 = 16 << 20
 
 func runAllocate(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "allocate", false)
@@ -26,7 +27,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	doc := f.String("doc", "", "decision number (số quyết định)")
 	date := f.String("date", "", "decision date, 2026-06-20 or 20/06/2026")
 	memo := f.String("memo", "", "memo (default: Giao dự toán <period>)")
-	file := f.String("file", "", "CSV with columns "+strings.Join(allocationColumns, ","))
+	file := f.String("file", "", "CSV with columns "+strings.Join(allocationColumns, ",")+"; - reads standard input")
+	again := f.Bool("again", false, "record the grid even if the same file was recorded before")
 	if err := f.parseFlags(args, "period", "doc", "date", "file"); err != nil {
 		return err
 	}
@@ -38,7 +40,7 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cells, err := readAllocationGrid(*file)
+	cells, src, err := readAllocationGrid(e.stdin, *file)
 	if err != nil {
 		return err
 	}
@@ -48,7 +50,8 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.AddEntries(ctx, entries, ledger.BatchSource{Reason: "Quyết định giao dự toán số " + dec.Doc}); err != nil {
+		batch := ledger.BatchSource{Reason: "Quyết định giao dự toán số " + dec.Doc, File: src.Name, SHA256: src.SHA256, Again: *again}
+		if err := db.AddEntries(ctx, entries, batch); err != nil {
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(entries) {
 				en, cause := entries[n-1], ledger.Cause(err)
 				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "allocate", Field: ledger.ErrorField(cause),
@@ -68,9 +71,9 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 
 // readAllocationGrid reads unit,khoan,nature,amount lines into the cells
 // of a decision; a line repeated for the same unit and line adds up.
-func readAllocationGrid(path string) (map[string]map[ledger.Line]ledger.Money, error) {
+func readAllocationGrid(stdin io.Reader, path string) (map[string]map[ledger.Line]ledger.Money, csvSource, error) {
 	cells := map[string]map[ledger.Line]ledger.Money{}
-	err := readCSV(path, "allocate", maxGridBytes, allocationColumns, nil, "không ghi bút toán nào",
+	src, err := readCSV(stdin, path, "allocate", maxGridBytes, allocationColumns, nil, "không ghi bút toán nào",
 		func(_ int, get func(string) string) error {
 			nature, err := ledger.ParseNature(get("nature"))
 			if err != nil {
@@ -87,5 +90,5 @@ func readAllocationGrid(path string) (map[string]map[ledger.Line]ledger.Money, e
 			cells[unit][ledger.Line{Khoan: strings.TrimSpace(get("khoan")), Nature: nature}] += amount
 			return nil
 		})
-	return cells, err
+	return cells, src, err
 }

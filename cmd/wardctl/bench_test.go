@@ -55,7 +55,7 @@ func TestMain(m *testing.M) {
 	if role == "floor" {
 		err = bareInsert(args[0], args[1])
 	} else {
-		err = run(context.Background(), args, io.Discard, os.Stderr)
+		err = run(context.Background(), args, os.Stdin, io.Discard, os.Stderr)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

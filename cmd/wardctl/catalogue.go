@@ -78,7 +78,7 @@ func runCatalogueList(ctx context.Context, e *env, args []string) error {
 			js = append(js, codeJSON{string(c.Level), c.Code, c.Name, c.Parent, c.Source, c.From, c.Until, c.Replacement})
 		}
 		t.json = js
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 

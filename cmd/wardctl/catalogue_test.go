@@ -35,7 +35,7 @@ func TestCatalogueCommands(t *testing.T) {
 		t.Errorf("%d codes valid in 2026", n)
 	}
 	out := ok(t, db, "catalogue", "list", "--level", "tieu_muc", "--format", "csv")
-	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1+127 || lines[0] != "level,code,name,parent,source,valid_from,valid_until,replacement" ||
+	if lines := strings.Split(strings.TrimSpace(out), "\n"); len(lines) != 1+127 || lines[0] != "\ufefflevel,code,name,parent,source,valid_from,valid_until,replacement" ||
 		!strings.Contains(out, "\ntieu_muc,6106,Phụ cấp thêm giờ,6100,WL-SEED,,2016,6105\n") {
 		t.Errorf("csv: %d lines\n%s", len(lines), out[:200])
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"wardledger/ledger"
@@ -36,9 +37,10 @@ func (f entryFields) parse() (*ledger.Entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ledger.Entry{Unit: strings.TrimSpace(f.unit), Period: p, Kind: kind, Nature: nature,
-		Khoan: strings.TrimSpace(f.khoan), TieuMuc: strings.TrimSpace(f.tieuMuc), Amount: amt,
-		Doc: strings.TrimSpace(f.doc), Date: date, Memo: strings.TrimSpace(f.memo)}, nil
+	e := &ledger.Entry{Unit: f.unit, Period: p, Kind: kind, Nature: nature, Khoan: f.khoan, TieuMuc: f.tieuMuc,
+		Amount: amt, Doc: f.doc, Date: date, Memo: f.memo}
+	e.Normalize()
+	return e, nil
 }
 
 func runEntryAdd(ctx context.Context, e *env, args []string) error {
@@ -126,7 +128,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 				en.TieuMuc, int64(en.Amount), en.Doc, en.Date.String(), en.Memo, en.Reverses, reversed[en.ID]})
 		}
 		t.json = js
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 
@@ -164,24 +166,26 @@ func runEntryReverse(ctx context.Context, e *env, args []string) error {
 var importColumns = []string{"unit", "period", "kind", "nature", "khoan", "tieu_muc", "amount", "doc", "date", "memo"}
 
 // maxImportBytes caps an entry CSV file; a ward-year is far smaller.
-const maxImportBytes = 256 << 20
+var maxImportBytes int64 = 256 << 20
 
 func runEntryImport(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "entry import", false)
-	file := f.String("file", "", "CSV file with columns "+strings.Join(importColumns, ","))
+	file := f.String("file", "", "CSV file with columns "+strings.Join(importColumns, ",")+"; - reads standard input")
+	again := f.Bool("again", false, "import a file even if the same content was imported before")
 	if err := f.parseFlags(args, "file"); err != nil {
 		return err
 	}
-	entries, lines, err := readEntryCSV(*file)
+	entries, lines, src, err := readEntryCSV(e.stdin, *file)
 	if err != nil {
 		return err
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
-		if err := db.AddEntries(ctx, entries, ledger.BatchSource{Reason: "nhập từ " + *file, File: *file}); err != nil {
+		batch := ledger.BatchSource{Reason: "nhập từ " + src.Name, File: src.Name, SHA256: src.SHA256, Again: *again}
+		if err := db.AddEntries(ctx, entries, batch); err != nil {
 			if n := ledger.ErrorItem(err); n > 0 && n <= len(lines) {
 				cause := ledger.Cause(err)
 				return &ledger.Error{Kind: ledger.ErrorKind(cause), Op: "entry import", Field: ledger.ErrorField(cause), Item: lines[n-1],
-					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", *file, lines[n-1]), Err: cause}
+					Msg: fmt.Sprintf("%s, dòng %d (không nhập bút toán nào)", src.Name, lines[n-1]), Err: cause}
 			}
 			return err
 		}
@@ -192,11 +196,11 @@ func runEntryImport(ctx context.Context, e *env, args []string) error {
 
 // readEntryCSV reads and parses every line; all errors are collected so the
 // user fixes the file in one pass. lines maps each entry to its file line.
-func readEntryCSV(path string) ([]*ledger.Entry, []int, error) {
+func readEntryCSV(stdin io.Reader, path string) ([]*ledger.Entry, []int, csvSource, error) {
 	const op = "entry import"
 	var entries []*ledger.Entry
 	var lines []int
-	err := readCSV(path, op, maxImportBytes, importColumns, []string{"tieu_muc", "memo"}, "không nhập bút toán nào",
+	src, err := readCSV(stdin, path, op, maxImportBytes, importColumns, []string{"tieu_muc", "memo"}, "không nhập bút toán nào",
 		func(line int, get func(string) string) error {
 			en, err := entryFields{get("unit"), get("period"), get("kind"), get("nature"), get("khoan"), get("tieu_muc"),
 				get("amount"), get("doc"), get("date"), get("memo")}.parse()
@@ -211,10 +215,10 @@ func readEntryCSV(path string) ([]*ledger.Entry, []int, error) {
 			return nil
 		})
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, src, err
 	}
 	if len(entries) == 0 {
-		return nil, nil, ledger.Errorf(ledger.KindInvalid, op, "%s không có bút toán nào", path)
+		return nil, nil, src, ledger.Errorf(ledger.KindInvalid, op, "%s không có bút toán nào", src.Name)
 	}
-	return entries, lines, nil
+	return entries, lines, src, nil
 }

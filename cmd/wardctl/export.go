@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 
+	"wardledger/assets"
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
 	"wardledger/ledger/xlsx"
@@ -47,7 +51,12 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		if err != nil {
 			return err
 		}
-		req := xlsx.Request{Kind: kind, Period: p}
+		if annexes == nil || *annexes == "" {
+			if err := checkOutFolder(name, *out); err != nil {
+				return err
+			}
+		}
+		req := xlsx.Request{Kind: kind, Period: p, AppVersion: assets.Version}
 		if unit != nil {
 			req.Unit = *unit
 		}
@@ -92,4 +101,15 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		}
 		return err
 	}
+}
+
+// checkOutFolder refuses an --out that names no existing file or folder
+// and has no file extension: "--out 'Báo cáo'" is meant as a folder, and
+// saying the file must end in .xlsx would send the user the wrong way.
+func checkOutFolder(op, out string) error {
+	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) || filepath.Ext(out) != "" {
+		return nil // it exists, or it names a file: the export checks it
+	}
+	return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
+		Msg: fmt.Sprintf("thư mục %s chưa có: hãy tạo thư mục đó trước, hoặc ghi tên tệp có đuôi .xlsx (folder does not exist)", out)}
 }

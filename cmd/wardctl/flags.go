@@ -19,6 +19,7 @@ type flags struct {
 	*flag.FlagSet
 	db     *string
 	format *string
+	bom    *bool
 }
 
 func newFlags(e *env, name string, withFormat bool) *flags {
@@ -27,6 +28,7 @@ func newFlags(e *env, name string, withFormat bool) *flags {
 	f := &flags{FlagSet: fs, db: fs.String("db", ledger.DefaultDBPath(), "ledger file")}
 	if withFormat {
 		f.format = fs.String("format", "table", "output format: table, csv or json")
+		f.bom = fs.Bool("bom", true, "with --format csv: start with a UTF-8 byte-order mark, so Excel shows Vietnamese (--bom=false for scripts)")
 	}
 	return f
 }
@@ -130,13 +132,28 @@ type table struct {
 	json   any // what --format json prints
 }
 
-func (t *table) write(w io.Writer, format string) error {
+// print writes t in the format the command's --format asks for.
+func (f *flags) print(w io.Writer, t *table) error {
+	return t.write(w, *f.format, *f.bom)
+}
+
+// utf8BOM starts CSV meant for people: Excel on Windows reads a CSV file
+// without it in the ANSI code page (Vietnamese comes out garbled) and with
+// it as UTF-8. wardctl's own CSV readers accept it.
+const utf8BOM = "\ufeff"
+
+func (t *table) write(w io.Writer, format string, bom bool) error {
 	switch format {
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(t.json)
 	case "csv":
+		if bom {
+			if _, err := io.WriteString(w, utf8BOM); err != nil {
+				return err
+			}
+		}
 		cw := csv.NewWriter(w)
 		cw.Write(t.header)
 		cw.WriteAll(t.rows)

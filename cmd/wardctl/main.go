@@ -13,12 +13,13 @@ import (
 	"os/signal"
 	"strings"
 
+	"wardledger/assets"
 	"wardledger/ledger"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -60,8 +61,9 @@ type command struct {
 	run   func(ctx context.Context, e *env, args []string) error
 }
 
-// env is what every command gets: its output streams.
+// env is what every command gets: its standard streams.
 type env struct {
+	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
@@ -76,7 +78,7 @@ var commands = []command{
 		"                    --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
 	{"entry list", "--unit CODE --period P [--format table|csv|json]", runEntryList},
 	{"entry reverse", "ID --reason TEXT", runEntryReverse},
-	{"entry import", "--file FILE.csv   (columns: unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo)", runEntryImport},
+	{"entry import", "--file FILE.csv|- [--again]   (columns: unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo)", runEntryImport},
 	{"report settlement", "(--unit CODE | --all) --period P [--format table|csv|json]", runReportSettlement},
 	{"period close", "--unit CODE --period P [--carry-received KHOAN:NATURE:AMOUNT ...]\n" +
 		"                    [--carry-estimate KHOAN:NATURE:AMOUNT ...]", runPeriodClose},
@@ -88,11 +90,15 @@ var commands = []command{
 
 func register(cs ...command) { commands = append(commands, cs...) }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	e := &env{stdout: stdout, stderr: stderr}
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
 	args = moveLeadingDB(args)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		printUsage(stdout)
+		return nil
+	}
+	if args[0] == "--version" || args[0] == "-version" || args[0] == "version" {
+		fmt.Fprintln(stdout, "wardctl", assets.Version)
 		return nil
 	}
 	for _, c := range commands {
@@ -118,13 +124,15 @@ func moveLeadingDB(args []string) []string {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "wardctl — sổ dự toán và quyết toán phường (WardLedger)")
+	fmt.Fprintln(w, "wardctl", assets.Version, "— sổ dự toán và quyết toán phường (WardLedger)")
 	fmt.Fprintln(w, "\nCommands (every command takes --db PATH; default:", ledger.DefaultDBPath()+"):")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  wardctl %s %s\n", c.path, c.usage)
 	}
 	fmt.Fprintln(w, "\nEntry kinds: allocation, adjustment, withdrawal, spending, returned, carry_in_received,")
 	fmt.Fprintln(w, "  carry_in_estimate, carry_out_received, carry_out_estimate. Dates: 2026-01-05 or 05/01/2026.")
+	fmt.Fprintln(w, "CSV output starts with a UTF-8 byte-order mark so Excel shows Vietnamese; --bom=false leaves it out.")
+	fmt.Fprintln(w, "wardctl --version prints the version.")
 	fmt.Fprintln(w, "Exit status: 0 ok, 1 internal error, 2 bad input, 3 not found, 4 conflict (rule broken, or the ledger is")
 	fmt.Fprintln(w, "  being written by another program), 5 period closed or review finished, 6 ledger file damaged,")
 	fmt.Fprintln(w, "  7 disk refuses (full, read-only).")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +15,15 @@ import (
 // stderr and the exit status main would give.
 func wardctl(t *testing.T, db string, args ...string) (string, string, int) {
 	t.Helper()
+	return wardctlIn(t, db, strings.NewReader(""), args...)
+}
+
+// wardctlIn is wardctl with stdin.
+func wardctlIn(t *testing.T, db string, stdin io.Reader, args ...string) (string, string, int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	// --db goes after the command words, as a script writes it.
-	err := run(context.Background(), append(args, "--db", db), &out, &errOut)
+	err := run(context.Background(), append(args, "--db", db), stdin, &out, &errOut)
 	code := 0
 	if err != nil {
 		errOut.WriteString("wardctl: " + err.Error() + "\n")
@@ -175,7 +182,7 @@ func TestImportAllOrNothing(t *testing.T) {
 	db := newLedger(t)
 	// --db may also come first.
 	var out bytes.Buffer
-	if err := run(context.Background(), []string{"--db", db, "unit", "list", "--format", "csv"}, &out, &out); err != nil || !strings.Contains(out.String(), "1000003") {
+	if err := run(context.Background(), []string{"--db", db, "unit", "list", "--format", "csv"}, nil, &out, &out); err != nil || !strings.Contains(out.String(), "1000003") {
 		t.Fatalf("leading --db: %v %s", err, out.String())
 	}
 	dir := t.TempDir()
@@ -237,13 +244,8 @@ func FuzzReadEntryCSV(f *testing.F) {
 	f.Add("unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo\n1000002,2026-H1,spending,TX,341,6501,200.000,PC01,10/01/2026,x\n")
 	f.Add("unit,period,kind,nature,khoan,amount,doc,date\n1000002,2026-H1,allocation,TX,341,(5.000),QĐ,2026-01-02\n")
 	f.Add("\"unit\nx")
-	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, body string) {
-		p := filepath.Join(dir, "f.csv")
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		entries, lines, err := readEntryCSV(p)
+		entries, lines, _, err := readEntryCSV(strings.NewReader(body), stdinName)
 		if err != nil {
 			return
 		}

@@ -66,7 +66,7 @@ func runReportSettlement(ctx context.Context, e *env, args []string) error {
 			}
 			t.rows = append(t.rows, row)
 		}
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 

@@ -134,7 +134,7 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintf(e.stdout, "Thông báo số %s ngày %s\n", r.Info.NoticeNumber, r.Info.NoticeDate.VN())
 			}
 		}
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }
 

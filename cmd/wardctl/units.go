@@ -67,6 +67,6 @@ func runUnitList(ctx context.Context, e *env, args []string) error {
 			js = append(js, unitJSON{u.Code, u.Name, u.Chapter, u.Superior})
 		}
 		t.json = js
-		return t.write(e.stdout, *f.format)
+		return f.print(e.stdout, t)
 	})
 }

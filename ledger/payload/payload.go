@@ -316,7 +316,11 @@ func parseEntryRecord(c []string) (*ledger.Entry, error) {
 	if e.Origin, err = strconv.Unquote(c[13]); err != nil {
 		return nil, fmt.Errorf("nguồn: %v", err)
 	}
-	if err := e.Validate(nil); err != nil {
+	// Checked as the store will record it (normalised); the payload keeps
+	// the text as written, which its checksum covers.
+	n := *e
+	n.Normalize()
+	if err := n.Validate(nil); err != nil {
 		return nil, err
 	}
 	return e, nil

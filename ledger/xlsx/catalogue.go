@@ -42,6 +42,7 @@ func ExportCatalogue(ctx context.Context, cat *ledger.Catalogue, out string, now
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv":
 		return path, writeAtomic(path, func(w io.Writer) error {
+			io.WriteString(w, "\ufeff") // Excel reads the names as UTF-8 only after a byte-order mark
 			if err := ledger.WriteCatalogueCSV(w, cat.Ordered()); err != nil {
 				return unwritable(op, path, err)
 			}

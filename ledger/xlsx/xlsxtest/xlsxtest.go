@@ -59,7 +59,7 @@ func HandLedger(tb testing.TB) (ledger.Ledger, *ledger.Entry) {
 		return &ledger.Entry{Unit: "1000002", Period: H1, Kind: kind, Nature: ledger.TX, Khoan: "341", TieuMuc: tm,
 			Amount: amount, Doc: doc, Date: MustDate(tb, date), Memo: memo}
 	}
-	spend := mk(ledger.EntrySpending, "6001", 12_345_678, "PC 01", "2026-02-10", "Lương tháng 2\r\ndòng hai\ttab \"ngoặc\" \x01 hết ")
+	spend := mk(ledger.EntrySpending, "6001", 12_345_678, "PC 01", "2026-02-10", "Lương tháng 2\ndòng hai\ttab \"ngoặc\" hết ")
 	es := []*ledger.Entry{
 		mk(ledger.EntryAllocation, "", 500_000_000, "12/QĐ-UBND", "2025-12-20", "Giao dự toán"),
 		mk(ledger.EntryWithdrawal, "", 100_000_000, "C2-02a/1", "2026-01-05", ""),

@@ -1,0 +1,133 @@
+package widgets
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// WhenExists says what a save dialog does with a name already taken.
+type WhenExists int
+
+const (
+	RefuseExisting WhenExists = iota // a new ledger never goes over a file
+	AskToReplace                     // a workbook may replace an old one, once confirmed
+)
+
+// SaveAsDialog asks where a new file goes — a folder and a name — without
+// touching the disk: Fyne's save dialog creates (and so empties) the file
+// it returns, which must never happen to a ledger. ext is added to a name
+// typed without it. fn gets the chosen path; with askToReplace, an
+// existing file is replaced only after a confirmation in Vietnamese.
+type SaveAsDialog struct {
+	w      fyne.Window
+	Dir    *widget.Entry
+	Name   *widget.Entry
+	Note   *widget.Label
+	d      *dialog.CustomDialog
+	ext    string
+	exists WhenExists
+	fn     func(path string)
+}
+
+// ShowSaveAs shows the dialog, proposing name in dir (the home folder if
+// dir is empty), and returns it.
+func ShowSaveAs(w fyne.Window, title, confirmText, dir, name, ext string, exists WhenExists, fn func(path string)) *SaveAsDialog {
+	s := &SaveAsDialog{w: w, Dir: widget.NewEntry(), Name: widget.NewEntry(), Note: widget.NewLabel(""),
+		ext: ext, exists: exists, fn: fn}
+	if dir == "" {
+		dir = HomeDir()
+	}
+	s.Dir.SetText(dir)
+	s.Name.SetText(name)
+	s.Note.Wrapping = fyne.TextWrapWord
+	s.Note.Importance = widget.DangerImportance
+	s.Name.OnSubmitted = func(string) { s.Submit() }
+	s.Dir.OnSubmitted = func(string) { s.Submit() }
+	browse := widget.NewButtonWithIcon("Chọn thư mục…", theme.FolderOpenIcon(), func() {
+		fd := FolderDialog(w, func(d string) { s.Dir.SetText(d); w.Canvas().Focus(s.Name) })
+		fd.SetTitleText("Chọn thư mục lưu tệp")
+		ShowIn(fd, s.Dir.Text, HomeDir())
+	})
+	form := container.New(Row(90, 0, browse.MinSize().Width),
+		widget.NewLabel("Thư mục:"), s.Dir, browse)
+	nameRow := container.New(Row(90, 0), widget.NewLabel("Tên tệp:"), s.Name)
+	ok := widget.NewButtonWithIcon(confirmText, theme.ConfirmIcon(), s.Submit)
+	ok.Importance = widget.HighImportance
+	s.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, nameRow, s.Note), w)
+	s.d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), s.d.Hide), ok})
+	s.d.Resize(fyne.NewSize(760, 0))
+	s.d.Show()
+	w.Canvas().Focus(s.Name)
+	return s
+}
+
+// Path is the file the dialog names now.
+func (s *SaveAsDialog) Path() string {
+	name := strings.TrimSpace(s.Name.Text)
+	if name != "" && s.ext != "" && !strings.EqualFold(filepath.Ext(name), s.ext) {
+		name += s.ext
+	}
+	return filepath.Join(strings.TrimSpace(s.Dir.Text), name)
+}
+
+// Submit is the confirm button: it checks the name and the folder, asks
+// before replacing a file (AskToReplace) or refuses it (RefuseExisting),
+// and calls fn with the path.
+func (s *SaveAsDialog) Submit() {
+	s.Note.SetText("")
+	if strings.TrimSpace(s.Name.Text) == "" {
+		s.Note.SetText("Chưa nhập tên tệp.")
+		return
+	}
+	if strings.ContainsAny(s.Name.Text, `/\`) {
+		s.Note.SetText("Tên tệp không được có dấu / hay \\: chọn thư mục bằng nút “Chọn thư mục…”.")
+		return
+	}
+	dir := strings.TrimSpace(s.Dir.Text)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		s.Note.SetText("Không có thư mục " + dir + ".")
+		return
+	}
+	path := s.Path()
+	_, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		s.d.Hide()
+		s.fn(path)
+	case err != nil:
+		s.Note.SetText("Không kiểm tra được " + path + ": " + err.Error())
+	case s.exists == RefuseExisting:
+		s.Note.SetText("Đã có tệp " + path + ". WardLedger không tạo sổ mới đè lên tệp đã có: hãy đặt tên khác hoặc chọn thư mục khác.")
+	default:
+		Confirm(s.w, "Ghi đè tệp?", "Đã có tệp\n"+path+"\nThay tệp đó bằng tệp mới?", "Ghi đè", func() {
+			s.d.Hide()
+			s.fn(path)
+		})
+	}
+}
+
+// FreeName is name, or name with a number added before its extension, so
+// that nothing of that name is in dir: the name a save dialog proposes.
+func FreeName(dir, name string) string {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	for i := 1; i < 1000; i++ {
+		try := name
+		if i > 1 {
+			try = base + "-" + strconv.Itoa(i) + ext
+		}
+		if _, err := os.Lstat(filepath.Join(dir, try)); errors.Is(err, os.ErrNotExist) {
+			return try
+		}
+	}
+	return name
+}
