@@ -3,7 +3,6 @@ package ledger
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 )
 
 // ReviewSide says which side of a review a participant is on.
@@ -77,8 +76,8 @@ const (
 	maxAuditText    = 4000
 )
 
-// Validate checks and tidies the information: names and titles given,
-// known sides, texts within bounds.
+// Validate checks and tidies the information: texts normalised (NFC,
+// trimmed) and checked, names given, known sides, within bounds.
 func (ri *ReviewInfo) Validate() error {
 	const op = "ReviewInfo.Validate"
 	if len(ri.Participants) > maxParticipants {
@@ -86,15 +85,17 @@ func (ri *ReviewInfo) Validate() error {
 	}
 	for i := range ri.Participants {
 		p := &ri.Participants[i]
-		p.Name, p.Title = strings.TrimSpace(p.Name), strings.TrimSpace(p.Title)
+		p.Name, p.Title = NormalizeText(p.Name), NormalizeText(p.Title)
 		if p.Name == "" {
 			return AtItem(i+1, "thành phần", FieldErrorf("participant", op, "chưa ghi họ tên"))
 		}
 		if p.Side != SideReviewer && p.Side != SideReviewed {
 			return AtItem(i+1, "thành phần", FieldErrorf("participant", op, "bên %q không rõ", p.Side))
 		}
-		if err := checkText("participant", p.Name+p.Title, maxInfoText); err != nil {
-			return AtItem(i+1, "thành phần", err)
+		for _, t := range []string{p.Name, p.Title} {
+			if err := CheckText("participant", t, maxInfoText); err != nil {
+				return AtItem(i+1, "thành phần", err)
+			}
 		}
 	}
 	if len(ri.Recipients) > maxRecipients {
@@ -102,32 +103,22 @@ func (ri *ReviewInfo) Validate() error {
 	}
 	var kept []string
 	for _, r := range ri.Recipients {
-		if r = strings.TrimSpace(r); r != "" {
-			if err := checkText("recipient", r, maxInfoText); err != nil {
+		if r = NormalizeText(r); r != "" {
+			if err := CheckText("recipient", r, maxInfoText); err != nil {
 				return err
 			}
 			kept = append(kept, r)
 		}
 	}
 	ri.Recipients = kept
-	ri.NoticeNumber, ri.Place, ri.Audit = strings.TrimSpace(ri.NoticeNumber), strings.TrimSpace(ri.Place), strings.TrimSpace(ri.Audit)
-	if err := checkText("notice-number", ri.NoticeNumber, 60); err != nil {
+	ri.NoticeNumber, ri.Place, ri.Audit = NormalizeText(ri.NoticeNumber), NormalizeText(ri.Place), NormalizeMultiline(ri.Audit)
+	if err := CheckText("notice-number", ri.NoticeNumber, 60); err != nil {
 		return err
 	}
-	if err := checkText("place", ri.Place, 120); err != nil {
+	if err := CheckText("place", ri.Place, 120); err != nil {
 		return err
 	}
-	return checkText("audit", ri.Audit, maxAuditText)
-}
-
-func checkText(field, s string, limit int) error {
-	if !utf8.ValidString(s) {
-		return FieldErrorf(field, "ReviewInfo.Validate", "văn bản không phải UTF-8")
-	}
-	if n := utf8.RuneCountInString(s); n > limit {
-		return FieldErrorf(field, "ReviewInfo.Validate", "dài %d ký tự, tối đa %d", n, limit)
-	}
-	return nil
+	return CheckMultilineText("audit", ri.Audit, maxAuditText)
 }
 
 // Of lists the participants of one side.
