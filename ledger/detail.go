@@ -81,6 +81,10 @@ func NatureSection(n Nature) string {
 	return ""
 }
 
+// NatureHeading is the title of a nature's section in F01-01/BCQT: "I.
+// Kinh phí thường xuyên/tự chủ".
+func NatureHeading(n Nature) string { return NatureSection(n) + ". " + n.FormLabel() }
+
 // SpendingDetail builds F01-01/BCQT as the circular prints it: the grand
 // total, then one section per nature (I. thường xuyên, II. không thường
 // xuyên, each present even when empty), each Loại → Khoản → Mục → Tiểu

@@ -92,6 +92,25 @@ func (f *Form) HeadingsBefore(code string) []FormHeading {
 	return out
 }
 
+// FormLine is one printed line of the form: a heading, or a row.
+type FormLine struct {
+	Heading *FormHeading // nil for a row
+	Row     FormRow
+}
+
+// Lines lists the form's printed lines in order, each row after the
+// headings printed before it: what the app shows and the workbooks print.
+func (f *Form) Lines() []FormLine {
+	out := make([]FormLine, 0, len(f.Rows)+len(f.Headings))
+	for _, r := range f.Rows {
+		for _, h := range f.HeadingsBefore(r.Code) {
+			out = append(out, FormLine{Heading: &h})
+		}
+		out = append(out, FormLine{Row: r})
+	}
+	return out
+}
+
 // IsInput reports whether the row sums entries rather than other rows.
 func (r FormRow) IsInput() bool { return r.Formula == "" }
 

@@ -350,6 +350,11 @@ func TestFormAsPrinted(t *testing.T) {
 	if len(f.HeadingsBefore("02")) != 0 {
 		t.Error("headings before row 02")
 	}
+	lines := f.Lines()
+	if len(lines) != len(f.Rows)+2 || lines[0].Heading == nil || lines[0].Heading.STT != "A" || lines[1].Heading.STT != "I" ||
+		lines[2].Heading != nil || lines[2].Row.Code != "01" || lines[len(lines)-1].Row.Code != "35" {
+		t.Errorf("printed lines: %d, first %+v", len(lines), lines[:3])
+	}
 	for year, want := range map[int]string{2017: "107/2017/TT-BTC", 2024: "107/2017/TT-BTC", 2025: "24/2024/TT-BTC", 2026: "24/2024/TT-BTC"} {
 		c := f.CircularFor(year)
 		if !strings.Contains(c, want) || !strings.HasPrefix(c, "(Ban hành theo Thông tư số ") {

@@ -29,6 +29,7 @@ type firstRun struct {
 	path string // where the new ledger goes; nothing is there yet
 
 	sup      *unitFields
+	signers  map[string]*widgets.TextEntry // the settings printed under the reports, by key
 	wards    []*wardRow
 	wardBox  *fyne.Container
 	create   *widget.Button
@@ -73,8 +74,9 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.create = widget.NewButtonWithIcon("Tạo sổ", theme.ConfirmIcon(), f.submit)
 	f.create.Importance = widget.HighImportance
 	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
-		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc"), f.wardBox,
-			container.NewBorder(nil, nil, addWard, f.create)))
+		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc (mã ĐVQHNS, tên, mã chương)"), f.wardBox,
+			container.NewHBox(addWard), widgets.Bold("Người ký báo cáo (in dưới mỗi biểu; sửa sau ở Thiết lập)"), f.signerGrid(),
+			container.NewBorder(nil, nil, nil, f.create)))
 
 	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()
@@ -93,10 +95,35 @@ func (f *firstRun) content() fyne.CanvasObject {
 	return container.NewPadded(container.NewVScroll(body))
 }
 
+// signerGrid is the signers' titles and names, the place on the date
+// line and who keys in: the settings a new ledger starts with.
+func (f *firstRun) signerGrid() fyne.CanvasObject {
+	f.signers = map[string]*widgets.TextEntry{}
+	grid := container.NewGridWithColumns(2)
+	for _, k := range settingKeys {
+		e := widgets.NewTextEntry(k.placeholder)
+		f.signers[k.key] = e
+		grid.Add(widgets.NewField("value", k.caption, e).Object())
+	}
+	return grid
+}
+
+// settings are the signers typed, for the new ledger's setup.
+func (f *firstRun) settings() map[string]string {
+	out := map[string]string{}
+	for k, e := range f.signers {
+		if v := strings.TrimSpace(e.Text); v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func (f *firstRun) addWard() {
 	uf := newUnitFields(ledger.Unit{})
 	uf.fChapter.SetHint("")
 	uf.fCode.SetHint("")
+	uf.chapter.SetPlaceHolder("như cấp trên")
 	row := &wardRow{fields: uf}
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		if len(f.wards) == 1 {
@@ -110,8 +137,8 @@ func (f *firstRun) addWard() {
 		}
 		f.wardBox.Remove(row.box)
 	})
-	row.box = container.New(widgets.Row(150, 0, remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
-		container.NewVBox(widgets.CaptionSpacer(), remove))
+	row.box = container.New(widgets.Row(150, 0, 110, remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
+		uf.fChapter.Object(), container.NewVBox(widgets.CaptionSpacer(), remove))
 	uf.name.OnSubmitted = func(string) { f.submit() }
 	uf.code.OnSubmitted = func(string) { f.submit() }
 	f.wards = append(f.wards, row)
@@ -135,8 +162,14 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 		if strings.TrimSpace(w.fields.code.Text) == "" && strings.TrimSpace(w.fields.name.Text) == "" && len(f.wards) > 1 {
 			continue // an empty row left over
 		}
-		w.fields.chapter.SetText(sup.Chapter)
+		inherit := strings.TrimSpace(w.fields.chapter.Text) == ""
+		if inherit { // read as the superior's chapter, left blank to follow it
+			w.fields.chapter.SetText(sup.Chapter)
+		}
 		u, err := w.fields.unit()
+		if inherit {
+			w.fields.chapter.SetText("")
+		}
 		if err == nil && seen[u.Code] {
 			err = ledger.FieldErrorf("code", "ui.firstRun", "mã ĐVQHNS %s nhập trùng", u.Code)
 		}
@@ -198,9 +231,10 @@ func (f *firstRun) submit() {
 		f.note.SetText(widgets.ErrorText(err))
 		return
 	}
+	settings := f.settings()
 	f.setBusy(true)
 	background(f.u.tasks, func(ctx context.Context) (*session, error) {
-		return f.createLedger(ctx, ledger.Setup{Superior: sup, Units: wards})
+		return f.createLedger(ctx, ledger.Setup{Superior: sup, Units: wards, Settings: settings})
 	}, func(s *session, err error) {
 		f.setBusy(false)
 		f.finish(s, err)

@@ -129,6 +129,7 @@ func (sh *shell) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
 			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
 			fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
+			fyne.NewMenuItem("Xuất Excel: đối chiếu dự toán với Kho bạc…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReconciliation)) }),
 			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() {
 				sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: sh.alloc.selectedPeriod()})
 			}),

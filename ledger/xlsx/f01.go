@@ -147,7 +147,7 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 	case ledger.DetailTotal:
 		label = "TỔNG CỘNG"
 	case ledger.DetailNature:
-		label = ledger.NatureSection(dr.Nature) + ". " + natureLabel(dr.Nature)
+		label = ledger.NatureHeading(dr.Nature)
 	}
 	labelStyle := style{border: true, wrap: true, bold: look.bold, italic: look.italic, indent: look.indent}
 	r.set(labelCols-1, label, b.id(labelStyle))

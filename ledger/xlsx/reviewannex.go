@@ -144,7 +144,7 @@ func detailLabel(dr ledger.DetailRow) string {
 	case ledger.DetailTotal:
 		return "TỔNG CỘNG"
 	case ledger.DetailNature:
-		return ledger.NatureSection(dr.Nature) + ". " + natureLabel(dr.Nature)
+		return ledger.NatureHeading(dr.Nature)
 	}
 	return dr.Name
 }
