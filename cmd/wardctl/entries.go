@@ -92,6 +92,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "entry list", true)
 	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
 	period := f.String("period", "", "period, e.g. 2026-H1")
+	search := f.String("search", "", "only entries whose document number or memo contains this, case and accents ignored (as the app's search box)")
 	if err := f.parseFlags(args, "unit", "period"); err != nil {
 		return err
 	}
@@ -103,7 +104,7 @@ func runEntryList(ctx context.Context, e *env, args []string) error {
 		if _, err := db.FindUnit(ctx, *unit); err != nil {
 			return err
 		}
-		entries, err := db.Entries(ctx, ledger.EntryFilter{Unit: *unit, Period: p})
+		entries, err := db.Entries(ctx, ledger.EntryFilter{Unit: *unit, Period: p, Text: *search})
 		if err != nil {
 			return err
 		}

@@ -76,7 +76,7 @@ var commands = []command{
 	{"unit list", "[--format table|csv|json]", runUnitList},
 	{"entry add", "--unit CODE --period 2026-H1 --kind KIND --nature TX|KTX --khoan 341 [--tieu-muc 6001]\n" +
 		"                    --amount 1.250.000.000 --doc DOC --date 2026-01-05 [--memo TEXT]", runEntryAdd},
-	{"entry list", "--unit CODE --period P [--format table|csv|json]", runEntryList},
+	{"entry list", "--unit CODE --period P [--search TEXT] [--format table|csv|json]", runEntryList},
 	{"entry reverse", "ID --reason TEXT", runEntryReverse},
 	{"entry import", "--file FILE.csv|- [--again]   (columns: unit,period,kind,nature,khoan,tieu_muc,amount,doc,date,memo)", runEntryImport},
 	{"report settlement", "(--unit CODE | --all) --period P [--format table|csv|json]", runReportSettlement},

@@ -352,3 +352,20 @@ func TestReviewSetInfo(t *testing.T) {
 		}
 	}
 }
+
+// entry list --search finds what the app's search box finds: case and
+// accents folded, decomposed text typed or stored alike.
+func TestEntryListSearch(t *testing.T) {
+	db := newLedger(t)
+	ok(t, db, entryArgs("1000002", "allocation", "TX", "", "1.000.000", "2026-01-05")...)
+	ok(t, db, entryArgs("1000002", "withdrawal", "TX", "", "500.000", "2026-01-06")...)
+	spend := append(entryArgs("1000002", "spending", "TX", "6501", "1.000", "2026-01-07"), "--memo", "Chi tie\u0302\u0300n Điện")
+	ok(t, db, spend...)
+	for _, q := range []string{"dien", "ĐIỆN", "tiền điện"} {
+		var es []map[string]any
+		must(t, json.Unmarshal([]byte(ok(t, db, "entry", "list", "--unit", "1000002", "--period", "2026-H1", "--search", q, "--format", "json")), &es))
+		if len(es) != 1 || es[0]["memo"] != "Chi tiền Điện" {
+			t.Errorf("--search %q: %v", q, es)
+		}
+	}
+}

@@ -5,6 +5,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
@@ -18,13 +19,22 @@ import (
 	"wardledger/assets"
 	"wardledger/ledger"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 //go:embed migration/*.sql
 var migrationFS embed.FS
 
 var _ ledger.Ledger = (*DB)(nil)
+
+// wl_fold(text) is ledger.Fold in SQL: the key an entry search compares,
+// so "điện", "Điện" and "dien" find "Chi tiền Điện" however it was typed.
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("wl_fold", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		s, _ := args[0].(string)
+		return ledger.Fold(s), nil
+	})
+}
 
 // Options configure a DB. The zero value is the production setup.
 type Options struct {
@@ -461,12 +471,17 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 // change.
 func (db *DB) SaveSettings(ctx context.Context, values map[string]string, superior *ledger.Unit) error {
 	const op = "sqlite.SaveSettings"
-	for k := range values {
-		if err := ledger.ValidSettingKey(k); err != nil {
+	clean := make(map[string]string, len(values))
+	for k, v := range values {
+		v = ledger.NormalizeText(v)
+		if err := ledger.CheckSetting(k, v); err != nil {
 			return err
 		}
+		clean[k] = v
 	}
+	values = clean
 	if superior != nil {
+		superior.Normalize()
 		if err := superior.Validate(); err != nil {
 			return err
 		}

@@ -214,7 +214,7 @@ func (w *entryWriter) checkUnit(unit string) error {
 
 func (w *entryWriter) add(e *ledger.Entry) error {
 	const op = "sqlite.insertEntry"
-	e.Doc = strings.TrimSpace(e.Doc)
+	e.Normalize() // the text as the domain keeps it, before it is hashed
 	if err := e.Validate(w.cat); err != nil {
 		return err
 	}
@@ -335,8 +335,9 @@ func lineSums(ctx context.Context, q querier, unit string, p ledger.Period, l le
 // dated today (within the entry's period), naming the entry it reverses.
 func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entry, error) {
 	const op = "sqlite.ReverseEntry"
-	if strings.TrimSpace(reason) == "" {
-		return nil, ledger.FieldErrorf("reason", op, "phải ghi lý do đảo bút toán")
+	reason, err := cleanReason(reason)
+	if err != nil {
+		return nil, err
 	}
 	cat, err := db.Catalogue(ctx)
 	if err != nil {
@@ -362,7 +363,7 @@ func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entr
 		rev = orig.Reversal()
 		rev.Date = clampDate(ledger.DateOf(db.now()), orig.Period)
 		rev.Doc = orig.Doc
-		rev.Memo = "Đảo bút toán ngày " + orig.Date.VN() + ": " + strings.TrimSpace(reason)
+		rev.Memo = "Đảo bút toán ngày " + orig.Date.VN() + ": " + reason
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
 		if err := w.add(&rev); err != nil {
@@ -463,9 +464,11 @@ func filterSQL(f ledger.EntryFilter) (string, []any) {
 		where = append(where, "(khoan LIKE ? ESCAPE '\\' OR tieu_muc LIKE ? ESCAPE '\\')")
 		args = append(args, likeEscape(c)+"%", likeEscape(c)+"%")
 	}
-	if t := strings.TrimSpace(f.Text); t != "" {
-		where = append(where, "(doc LIKE ? ESCAPE '\\' OR memo LIKE ? ESCAPE '\\')")
-		args = append(args, "%"+likeEscape(t)+"%", "%"+likeEscape(t)+"%")
+	if t := ledger.Fold(f.Text); t != "" {
+		// The same search as everywhere: case and accents folded
+		// (ledger.Fold, registered as wl_fold below).
+		where = append(where, "instr(wl_fold(doc || ' ' || memo), ?) > 0")
+		args = append(args, t)
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
 }

@@ -103,3 +103,10 @@ func (db *DB) failed(op string, err error) error {
 	}
 	return err
 }
+
+// cleanReason is the reason of a reversal or a reopening as the ledger
+// keeps it (NFC, trimmed, line ends as "\n"), or why it is refused.
+func cleanReason(reason string) (string, error) {
+	reason = ledger.NormalizeMultiline(reason)
+	return reason, ledger.CheckReason(reason)
+}

@@ -40,6 +40,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 			return err
 		}
 		for _, e := range entries {
+			e.Normalize() // compared and kept as the ledger keeps its own
 			if e.Unit != src.Unit || e.Period != src.Period {
 				conflicts = append(conflicts, fmt.Sprintf("%s: thuộc đơn vị %s kỳ %s, không phải %s kỳ %s", e.ID, e.Unit, e.Period, src.Unit, src.Period))
 				continue

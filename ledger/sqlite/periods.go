@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"wardledger/ledger"
 )
@@ -162,8 +161,9 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 // the carry-outs declared at closing, so closing again starts afresh.
 func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, reason string) error {
 	const op = "sqlite.ReopenPeriod"
-	if strings.TrimSpace(reason) == "" {
-		return ledger.FieldErrorf("reason", op, "phải ghi lý do mở lại sổ")
+	reason, err := cleanReason(reason)
+	if err != nil {
+		return err
 	}
 	cat, err := db.Catalogue(ctx)
 	if err != nil {

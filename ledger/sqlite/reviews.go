@@ -192,6 +192,10 @@ func (db *DB) SetApproval(ctx context.Context, unit string, p ledger.Period, a l
 // (ledger.ErrorItem).
 func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as []ledger.Approval) error {
 	const op = "sqlite.SetApprovals"
+	as = append([]ledger.Approval(nil), as...)
+	for i := range as {
+		as[i].Normalize()
+	}
 	reported, err := ledger.Settlement(ctx, db, unit, p)
 	if err != nil {
 		return err
@@ -240,9 +244,13 @@ func (db *DB) SetApprovals(ctx context.Context, unit string, p ledger.Period, as
 // SetReviewComment records the reviewer's comments to the ward.
 func (db *DB) SetReviewComment(ctx context.Context, unit string, p ledger.Period, comment string) error {
 	const op = "sqlite.SetReviewComment"
+	comment = ledger.NormalizeMultiline(comment)
+	if err := ledger.CheckComment(comment); err != nil {
+		return err
+	}
 	return db.editReview(ctx, op, unit, p, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET comment = ? WHERE unit = ? AND period = ?`,
-			strings.TrimSpace(comment), unit, p.String()); err != nil {
+			comment, unit, p.String()); err != nil {
 			return storeError(op, err)
 		}
 		return db.audit(ctx, tx, "review.comment", unit, p.String(), "", "")
@@ -270,8 +278,9 @@ func (db *DB) FinishReview(ctx context.Context, unit string, p ledger.Period) er
 // ReopenReview unlocks a finished review; the reason is audited.
 func (db *DB) ReopenReview(ctx context.Context, unit string, p ledger.Period, reason string) error {
 	const op = "sqlite.ReopenReview"
-	if strings.TrimSpace(reason) == "" {
-		return ledger.FieldErrorf("reason", op, "phải ghi lý do mở lại xét duyệt")
+	reason, err := cleanReason(reason)
+	if err != nil {
+		return err
 	}
 	return db.write(ctx, op, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE reviews SET state = 'draft', updated_at = ? WHERE unit = ? AND period = ? AND state = 'finished'`,

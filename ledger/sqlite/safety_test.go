@@ -452,3 +452,39 @@ func init() {
 		lockHolder(path)
 	}
 }
+
+// Vietnamese text is one text: typed composed or decomposed it is stored
+// in NFC, and a search folds case and accents — "điện", "Điện", "dien"
+// and "ĐIỆN" all find "Chi tiền Điện".
+func TestTextIsOneText(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	fund(t, db, h1, ledger.TX, 1_000_000, 500_000, 0)
+	e := mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 1000, h1.Start())
+	e.Memo = "Chi tie\u0302\u0300n \u0110ie\u0323\u0302n tháng 1" // decomposed, as Unikey's "tổ hợp" sends it
+	add(t, db, e)
+	got, err := db.FindEntry(ctx, e.ID)
+	must(t, err)
+	if got.Memo != "Chi tiền Điện tháng 1" {
+		t.Errorf("stored memo %q, want NFC", got.Memo)
+	}
+	for _, q := range []string{"điện", "Điện", "dien", "ĐIỆN", "tie\u0302\u0300n đie\u0323\u0302n"} {
+		es, err := db.Entries(ctx, ledger.EntryFilter{Unit: ward, Period: h1, Text: q})
+		must(t, err)
+		if len(es) != 1 || es[0].ID != e.ID {
+			t.Errorf("search %q found %d entries", q, len(es))
+		}
+	}
+	if n, _ := db.CountEntries(ctx, ledger.EntryFilter{Unit: ward, Period: h1, Text: "nước"}); n != 0 {
+		t.Errorf("search 'nước' found %d", n)
+	}
+	bad := mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 1000, h1.Start())
+	bad.Doc = "\u200b\u200b"
+	if err := db.AddEntry(ctx, bad); ledger.ErrorField(err) != "doc" {
+		t.Errorf("a document number of invisible characters: %v", err)
+	}
+	bad.Doc, bad.Memo = "PC1", "Chi \u202e001"
+	if err := db.AddEntry(ctx, bad); ledger.ErrorField(err) != "memo" {
+		t.Errorf("a bidirectional control in the memo: %v", err)
+	}
+}

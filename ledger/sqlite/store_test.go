@@ -403,10 +403,12 @@ func TestMigrateFromV1(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "old.db")
 	mustOldLedger(t, path, 1,
-		`INSERT INTO units VALUES ('1000001', 'UBND quận Hà Đông', '599', 1, 'x'), ('1000002', 'UBND phường Quang Trung', '599', 0, 'x')`,
+		`INSERT INTO units VALUES ('1000001', 'UBND quận Hà Đông', '599', 1, 'x'), ('1000002', 'UBND phu'||char(0x31b)||'o'||char(0x31b, 0x300)||'ng Quang Trung', '599', 0, 'x')`,
 		`INSERT INTO codes VALUES ('khoan', '341', 'Quản lý nhà nước', '340')`,
-		`INSERT INTO entries (id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, created_at)
-		 VALUES ('01234567-89ab-7def-8123-456789abcdef', '1000002', '2026-H1', 'allocation', 'TX', '341', '', 5000, 'QĐ', '2026-01-02', 'x')`)
+		// Decomposed text, as an old version stored what Unikey typed.
+		`INSERT INTO entries (id, unit, period, kind, nature, khoan, tieu_muc, amount, doc, date, memo, created_at)
+		 VALUES ('01234567-89ab-7def-8123-456789abcdef', '1000002', '2026-H1', 'allocation', 'TX', '341', '', 5000, ' QĐ ', '2026-01-02',
+		 'Giao du'||char(0x31b, 0x323)||' toa'||char(0x301)||'n', 'x')`)
 	db, err := sqlite.Open(ctx, path, sqlite.Options{})
 	must(t, err)
 	defer db.Close()
@@ -415,8 +417,19 @@ func TestMigrateFromV1(t *testing.T) {
 	if v != migrations(t) {
 		t.Fatalf("user_version %d after migration, want %d", v, migrations(t))
 	}
-	if e, err := db.FindEntry(ctx, "01234567-89ab-7def-8123-456789abcdef"); err != nil || e.Amount != 5000 {
+	e, err := db.FindEntry(ctx, "01234567-89ab-7def-8123-456789abcdef")
+	if err != nil || e.Amount != 5000 {
 		t.Fatalf("entry after migration: %v %v", e, err)
+	}
+	// The text is one text: NFC, trimmed, and searched without accents.
+	if e.Memo != "Giao dự toán" || e.Doc != "QĐ" {
+		t.Errorf("memo %q doc %q after migration", e.Memo, e.Doc)
+	}
+	if u, _ := db.FindUnit(ctx, "1000002"); u.Name != "UBND phường Quang Trung" {
+		t.Errorf("unit name %q after migration", u.Name)
+	}
+	if ps, err := db.Check(ctx); err != nil || len(ps) > 0 {
+		t.Errorf("check after migration: %v %v", ps, err)
 	}
 	backups, _ := filepath.Glob(filepath.Join(dir, "old.db.pre-migration-v1-*.bak"))
 	if len(backups) != 1 {

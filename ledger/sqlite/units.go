@@ -31,6 +31,7 @@ func (db *DB) initLedger(ctx context.Context, setup ledger.Setup) error {
 }
 
 func insertUnit(ctx context.Context, tx *sql.Tx, op string, u ledger.Unit, superior bool, at string) error {
+	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -98,6 +99,7 @@ func (db *DB) AddUnit(ctx context.Context, u ledger.Unit) error {
 	if u.Chapter == "" {
 		u.Chapter = ledger.DefaultChapter
 	}
+	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
 	}
@@ -119,6 +121,7 @@ func (db *DB) AddUnit(ctx context.Context, u ledger.Unit) error {
 // UpdateUnit changes a unit's name and chapter; the code is its identity.
 func (db *DB) UpdateUnit(ctx context.Context, u ledger.Unit) error {
 	const op = "sqlite.UpdateUnit"
+	u.Normalize()
 	if err := u.Validate(); err != nil {
 		return err
 	}
