@@ -44,6 +44,15 @@ func (n Nature) Label() string {
 	return "Kinh phí thường xuyên"
 }
 
+// FormLabel is how the forms name the nature: "Kinh phí thường xuyên/tự
+// chủ", "Kinh phí không thường xuyên/không tự chủ".
+func (n Nature) FormLabel() string {
+	if n == KTX {
+		return n.Label() + "/không tự chủ"
+	}
+	return n.Label() + "/tự chủ"
+}
+
 // CodeLevel is the level of a budget classification code (Mục lục NSNN).
 type CodeLevel string
 

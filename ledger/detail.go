@@ -10,9 +10,9 @@ type DetailLevel int
 
 const (
 	DetailTotal DetailLevel = iota
+	DetailNature
 	DetailLoai
 	DetailKhoan
-	DetailNature
 	DetailMuc
 	DetailTieuMuc
 )
@@ -21,7 +21,7 @@ const (
 // the subtotal of the rows under it.
 type DetailRow struct {
 	Level  DetailLevel
-	Code   string // the Loại, Khoản, nature, Mục or Tiểu mục code
+	Code   string // the nature, Loại, Khoản, Mục or Tiểu mục code
 	Name   string
 	Amount Money
 	// The levels this row belongs to (its own included), for exports and
@@ -70,9 +70,25 @@ func LoaiOf(cat *Catalogue, khoan string) string {
 	return c.Parent
 }
 
-// SpendingDetail builds F01-01/BCQT: spending by Loại → Khoản → nature →
-// Mục → Tiểu mục, each level with its subtotal, the grand total first. A
-// subtotal that overflows is an error.
+// NatureSection is the number of a nature's section in the forms: "I"
+// for TX, "II" for KTX (the order of Natures).
+func NatureSection(n Nature) string {
+	for i, m := range Natures {
+		if m == n {
+			return [...]string{"I", "II", "III", "IV"}[min(i, 3)]
+		}
+	}
+	return ""
+}
+
+// NatureHeading is the title of a nature's section in F01-01/BCQT: "I.
+// Kinh phí thường xuyên/tự chủ".
+func NatureHeading(n Nature) string { return NatureSection(n) + ". " + n.FormLabel() }
+
+// SpendingDetail builds F01-01/BCQT as the circular prints it: the grand
+// total, then one section per nature (I. thường xuyên, II. không thường
+// xuyên, each present even when empty), each Loại → Khoản → Mục → Tiểu
+// mục with its subtotal. A subtotal that overflows is an error.
 func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
 	const op = "SpendingDetail"
 	over := false
@@ -82,8 +98,8 @@ func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
 		*a = v
 	}
 	type key struct {
-		loai, khoan string
 		nature      Nature
+		loai, khoan string
 		muc, tm     string
 	}
 	sums := map[key]Money{}
@@ -91,7 +107,7 @@ func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
 		if t.Kind != EntrySpending || t.Amount == 0 {
 			continue
 		}
-		k := key{LoaiOf(cat, t.Khoan), t.Khoan, t.Nature, MucOf(cat, t.TieuMuc), t.TieuMuc}
+		k := key{t.Nature, LoaiOf(cat, t.Khoan), t.Khoan, MucOf(cat, t.TieuMuc), t.TieuMuc}
 		v := sums[k]
 		add(&v, t.Amount)
 		sums[k] = v
@@ -100,42 +116,47 @@ func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
 	for k := range sums {
 		keys = append(keys, k)
 	}
-	natureRank := func(n Nature) int {
-		if n == TX {
-			return 0
-		}
-		return 1
+	rank := map[Nature]int{}
+	for i, n := range Natures {
+		rank[n] = i
 	}
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
 		switch {
+		case a.nature != b.nature:
+			return rank[a.nature] < rank[b.nature]
 		case a.loai != b.loai:
 			return a.loai < b.loai
 		case a.khoan != b.khoan:
 			return a.khoan < b.khoan
-		case a.nature != b.nature:
-			return natureRank(a.nature) < natureRank(b.nature)
 		case a.muc != b.muc:
 			return a.muc < b.muc
 		}
 		return a.tm < b.tm
 	})
 	rows := []DetailRow{{Level: DetailTotal, Name: "Tổng cộng"}}
-	var cur [5]int // index in rows of the open Loại, Khoản, nature, Mục rows
+	var cur [4]int          // index in rows of the open Loại, Khoản, Mục rows (by level − DetailLoai)
+	next, natureRow := 0, 0 // the next of Natures to open a section for; the open one's row
+	section := func(upTo int) {
+		for ; next < upTo; next++ {
+			n := Natures[next]
+			rows = append(rows, DetailRow{Level: DetailNature, Code: string(n), Name: n.Label(), Nature: n})
+			natureRow = len(rows) - 1
+		}
+	}
 	var prev *key
 	for _, k := range keys {
 		amt := sums[k]
-		changed := prev == nil
+		section(rank[k.nature] + 1)
+		add(&rows[natureRow].Amount, amt)
+		changed := prev == nil || prev.nature != k.nature
 		open := func(level DetailLevel, differs bool, row DetailRow) {
 			if changed || differs {
 				changed = true
 				// A row names only the levels above and at its own.
-				row.Level, row.Loai = level, k.loai
+				row.Level, row.Nature, row.Loai = level, k.nature, k.loai
 				if level >= DetailKhoan {
 					row.Khoan = k.khoan
-				}
-				if level >= DetailNature {
-					row.Nature = k.nature
 				}
 				if level >= DetailMuc {
 					row.Muc = k.muc
@@ -147,7 +168,6 @@ func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
 		}
 		open(DetailLoai, prev != nil && prev.loai != k.loai, DetailRow{Code: k.loai, Name: cat.Name(LevelLoai, k.loai)})
 		open(DetailKhoan, prev != nil && prev.khoan != k.khoan, DetailRow{Code: k.khoan, Name: cat.Name(LevelKhoan, k.khoan)})
-		open(DetailNature, prev != nil && prev.nature != k.nature, DetailRow{Code: string(k.nature), Name: k.nature.Label()})
 		open(DetailMuc, prev != nil && prev.muc != k.muc, DetailRow{Code: k.muc, Name: cat.Name(LevelMuc, k.muc)})
 		rows = append(rows, DetailRow{Level: DetailTieuMuc, Code: k.tm, Name: cat.Name(LevelTieuMuc, k.tm),
 			Amount: amt, Loai: k.loai, Khoan: k.khoan, Nature: k.nature, Muc: k.muc})
@@ -155,6 +175,7 @@ func SpendingDetail(cat *Catalogue, totals []Total) ([]DetailRow, error) {
 		kk := k
 		prev = &kk
 	}
+	section(len(Natures))
 	if over {
 		return nil, overflow(op)
 	}

@@ -12,7 +12,8 @@ var testNow = time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 
 // TestSpendingDetailSubtotals: every row above Tiểu mục equals the sum of
 // the Tiểu mục rows under it, the grand total is all spending, and the rows
-// come in Loại → Khoản → nature → Mục → Tiểu mục order.
+// come in nature → Loại → Khoản → Mục → Tiểu mục order, with a section
+// for every nature (I then II) even when it has no spending.
 func TestSpendingDetailSubtotals(t *testing.T) {
 	cat := ledger.NewCatalogue([]ledger.Code{
 		{Level: ledger.LevelKhoan, Code: "341", Name: "QLNN", Parent: "340"},
@@ -31,6 +32,15 @@ func TestSpendingDetailSubtotals(t *testing.T) {
 			if tt.Kind == ledger.EntrySpending {
 				spent += tt.Amount
 			}
+		}
+		var sections []ledger.Nature
+		for _, row := range rows {
+			if row.Level == ledger.DetailNature {
+				sections = append(sections, row.Nature)
+			}
+		}
+		if len(sections) != 2 || sections[0] != ledger.TX || sections[1] != ledger.KTX || rows[1].Level != ledger.DetailNature {
+			t.Fatalf("iter %d: sections %v, want TX then KTX right under the total", iter, sections)
 		}
 		if rows[0].Amount != spent {
 			t.Fatalf("iter %d: total %d, spending %d", iter, rows[0].Amount, spent)
@@ -51,7 +61,8 @@ func TestSpendingDetailSubtotals(t *testing.T) {
 			if sum != row.Amount {
 				t.Fatalf("iter %d: row %d (%v %s) = %d, children sum to %d", iter, i, row.Level, row.Code, row.Amount, sum)
 			}
-			if i+1 < len(rows) && rows[i+1].Level != row.Level+1 {
+			emptySection := row.Level == ledger.DetailNature && row.Amount == 0
+			if i+1 < len(rows) && rows[i+1].Level != row.Level+1 && !emptySection {
 				t.Fatalf("iter %d: row %d level %v followed by level %v", iter, i, row.Level, rows[i+1].Level)
 			}
 		}

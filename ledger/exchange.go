@@ -40,10 +40,14 @@ const (
 	// (PLDT_…), whose payload carries the allocation entries with their
 	// ids so that the unit imports them into its own ledger.
 	WorkbookAnnex WorkbookKind = "annex"
+	// WorkbookReconciliation is one unit's estimates at the Treasury for
+	// one period (DCKB_…), per Loại–Khoản and nature, for the accountant
+	// to check against the Treasury's reconciliation; nothing imports it.
+	WorkbookReconciliation WorkbookKind = "reconciliation"
 )
 
 // WorkbookKinds lists every kind.
-var WorkbookKinds = []WorkbookKind{WorkbookSettlement, WorkbookDistrict, WorkbookAllocation, WorkbookReview, WorkbookAnnex}
+var WorkbookKinds = []WorkbookKind{WorkbookSettlement, WorkbookDistrict, WorkbookAllocation, WorkbookReview, WorkbookAnnex, WorkbookReconciliation}
 
 // ParseWorkbookKind reads a workbook kind by name.
 func ParseWorkbookKind(s string) (WorkbookKind, error) {
@@ -53,7 +57,7 @@ func ParseWorkbookKind(s string) (WorkbookKind, error) {
 			return k, nil
 		}
 	}
-	return "", FieldErrorf("kind", "ParseWorkbookKind", "loại báo cáo %q không hợp lệ: settlement, district, allocation, review hoặc annex", s)
+	return "", FieldErrorf("kind", "ParseWorkbookKind", "loại báo cáo %q không hợp lệ: settlement, district, allocation, review, annex hoặc reconciliation", s)
 }
 
 // Label names the kind for a person.
@@ -69,6 +73,8 @@ func (k WorkbookKind) Label() string {
 		return "biên bản và thông báo xét duyệt"
 	case WorkbookAnnex:
 		return "phụ lục giao dự toán"
+	case WorkbookReconciliation:
+		return "bảng đối chiếu dự toán với Kho bạc"
 	}
 	return string(k)
 }
@@ -85,6 +91,8 @@ func (k WorkbookKind) FilePrefix() string {
 		return "XD_"
 	case WorkbookAnnex:
 		return "PLDT_"
+	case WorkbookReconciliation:
+		return "DCKB_"
 	}
 	return "QT_"
 }

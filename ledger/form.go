@@ -13,10 +13,16 @@ import (
 // data change. Input rows sum entries of given kinds and nature; computed
 // rows are sums and differences of other rows.
 type Form struct {
-	Name     string    `json:"name"`     // "B01/BCQT"
-	Circular string    `json:"circular"` // the circular that issued it
-	Title    string    `json:"title"`
-	Rows     []FormRow `json:"rows"`
+	Name     string `json:"name"`     // "B01/BCQT"
+	Circular string `json:"circular"` // the circular that issued it, when no version says otherwise
+	// Versions say which circular the form is printed under, by the
+	// budget year reported: TT 107/2017 up to 2024, TT 24/2024 from 2025.
+	Versions []FormVersion `json:"versions,omitempty"`
+	Title    string        `json:"title"`
+	// Headings are the uncoded lines the form prints before some rows
+	// ("A  NGÂN SÁCH NHÀ NƯỚC" before row 01).
+	Headings []FormHeading `json:"headings,omitempty"`
+	Rows     []FormRow     `json:"rows"`
 	// Balances names, for each nature, the row that must not go below zero
 	// when funds received are used ("received", rows 23/27) and when the
 	// estimate at the Treasury is drawn ("estimate", rows 24/28).
@@ -58,6 +64,63 @@ type FormRow struct {
 	// closing row of the previous period it is brought From (formyear.go).
 	Stock Stock  `json:"stock,omitempty"`
 	From  string `json:"from,omitempty"`
+}
+
+// FormVersion is the circular a form is printed under for the budget
+// years From..Until (0: unbounded).
+type FormVersion struct {
+	From     int    `json:"from,omitempty"`
+	Until    int    `json:"until,omitempty"`
+	Circular string `json:"circular"`
+}
+
+// FormHeading is an uncoded line printed before row Before: a section of
+// the form ("A", "NGÂN SÁCH NHÀ NƯỚC").
+type FormHeading struct {
+	Before string `json:"before"`
+	STT    string `json:"stt"`
+	Label  string `json:"label"`
+}
+
+// CircularFor is the circular the form is printed under for a budget year:
+// the version whose years contain it, else the form's Circular.
+func (f *Form) CircularFor(year int) string {
+	for _, v := range f.Versions {
+		if (v.From == 0 || year >= v.From) && (v.Until == 0 || year <= v.Until) {
+			return v.Circular
+		}
+	}
+	return f.Circular
+}
+
+// HeadingsBefore lists the headings printed before row code, in order.
+func (f *Form) HeadingsBefore(code string) []FormHeading {
+	var out []FormHeading
+	for _, h := range f.Headings {
+		if h.Before == code {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// FormLine is one printed line of the form: a heading, or a row.
+type FormLine struct {
+	Heading *FormHeading // nil for a row
+	Row     FormRow
+}
+
+// Lines lists the form's printed lines in order, each row after the
+// headings printed before it: what the app shows and the workbooks print.
+func (f *Form) Lines() []FormLine {
+	out := make([]FormLine, 0, len(f.Rows)+len(f.Headings))
+	for _, r := range f.Rows {
+		for _, h := range f.HeadingsBefore(r.Code) {
+			out = append(out, FormLine{Heading: &h})
+		}
+		out = append(out, FormLine{Row: r})
+	}
+	return out
 }
 
 // IsInput reports whether the row sums entries rather than other rows.
@@ -112,6 +175,16 @@ func ParseForm(data []byte) (*Form, error) {
 			}
 		}
 		f.terms[r.Code] = ts
+	}
+	for _, h := range f.Headings {
+		if _, ok := f.index[h.Before]; !ok || strings.TrimSpace(h.Label) == "" {
+			return nil, Errorf(KindInvalid, op, "biểu mẫu %s: tiêu đề %q đặt trước mã số %q không có", f.Name, h.Label, h.Before)
+		}
+	}
+	for _, v := range f.Versions {
+		if strings.TrimSpace(v.Circular) == "" || (v.Until != 0 && v.Until < v.From) {
+			return nil, Errorf(KindInvalid, op, "biểu mẫu %s: phiên bản %d–%d không hợp lệ", f.Name, v.From, v.Until)
+		}
 	}
 	if err := f.sortRows(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)

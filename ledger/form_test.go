@@ -327,3 +327,54 @@ func TestNewID(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// The form prints as the circular does: the STT of the brief, the two
+// headings before row 01, and the circular of the year reported.
+func TestFormAsPrinted(t *testing.T) {
+	f := mustForm(t)
+	wantSTT := map[string]string{"01": "1", "02": "1.1", "05": "1.2", "08": "2", "11": "3", "14": "4", "17": "5",
+		"20": "6", "21": "6.1", "25": "6.2", "29": "7", "30": "7.1", "33": "7.2"}
+	for _, r := range f.Rows {
+		want := wantSTT[r.Code]
+		if want == "" {
+			want = "-"
+		}
+		if r.STT != want {
+			t.Errorf("row %s: STT %q, want %q", r.Code, r.STT, want)
+		}
+	}
+	hs := f.HeadingsBefore(f.Rows[0].Code)
+	if len(hs) != 2 || hs[0].STT != "A" || hs[0].Label != "NGÂN SÁCH NHÀ NƯỚC" || hs[1].STT != "I" || hs[1].Label != "NGUỒN NGÂN SÁCH TRONG NƯỚC" {
+		t.Errorf("headings before row 01: %+v", hs)
+	}
+	if len(f.HeadingsBefore("02")) != 0 {
+		t.Error("headings before row 02")
+	}
+	lines := f.Lines()
+	if len(lines) != len(f.Rows)+2 || lines[0].Heading == nil || lines[0].Heading.STT != "A" || lines[1].Heading.STT != "I" ||
+		lines[2].Heading != nil || lines[2].Row.Code != "01" || lines[len(lines)-1].Row.Code != "35" {
+		t.Errorf("printed lines: %d, first %+v", len(lines), lines[:3])
+	}
+	for year, want := range map[int]string{2017: "107/2017/TT-BTC", 2024: "107/2017/TT-BTC", 2025: "24/2024/TT-BTC", 2026: "24/2024/TT-BTC"} {
+		c := f.CircularFor(year)
+		if !strings.Contains(c, want) || !strings.HasPrefix(c, "(Ban hành theo Thông tư số ") {
+			t.Errorf("circular of %d: %q, want one citing %s", year, c, want)
+		}
+	}
+}
+
+func TestParseFormRefusesBadHeadingsAndVersions(t *testing.T) {
+	for name, edit := range map[string][2]string{
+		"heading before no row":  {`{"before": "01", "stt": "A"`, `{"before": "99", "stt": "A"`},
+		"version ends first":     {`{"from": 2025,`, `{"from": 2025, "until": 2020,`},
+		"version citing nothing": {`"circular": "(Ban hành theo Thông tư số 24/2024`, `"circular": "", "x": "`},
+	} {
+		data := strings.Replace(string(assets.FormB01), edit[0], edit[1], 1)
+		if data == string(assets.FormB01) {
+			t.Fatalf("%s: the edit does not apply", name)
+		}
+		if _, err := ledger.ParseForm([]byte(data)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}

@@ -100,8 +100,11 @@ func (f *Form) BalanceRows(b Balance) []string {
 // CarryRow returns the input row where the carry-over of balance b for
 // nature n is recorded (rows 31/34 and 32/35), found by the entry kind it
 // sums.
-func (f *Form) CarryRow(b Balance, n Nature) string {
-	kind := b.CarryOutKind()
+func (f *Form) CarryRow(b Balance, n Nature) string { return f.KindRow(b.CarryOutKind(), n) }
+
+// KindRow returns the input row that sums entries of kind for nature n
+// (spending TX: row 18), or "" when no row does.
+func (f *Form) KindRow(kind EntryKind, n Nature) string {
 	for _, r := range f.Rows {
 		if r.IsInput() && r.Nature == n {
 			for _, k := range r.Kinds {

@@ -47,6 +47,7 @@ type Review struct {
 	State     ReviewState
 	Comment   string // comments to the ward
 	Approvals []Approval
+	Info      ReviewInfo // what the review documents print besides the figures
 	UpdatedAt time.Time
 }
 
@@ -62,6 +63,11 @@ type ReviewService interface {
 	// SetApprovals records several approvals, all or none.
 	SetApprovals(ctx context.Context, unit string, p Period, as []Approval) error
 	SetReviewComment(ctx context.Context, unit string, p Period, comment string) error
+	// SetReviewInfo records the information the review documents print
+	// (participants, the notice's number, date and recipients, the place,
+	// the audit recommendations), replacing what was recorded; it changes
+	// no figure, so a finished review takes it too. Audited.
+	SetReviewInfo(ctx context.Context, unit string, p Period, info ReviewInfo) error
 	FinishReview(ctx context.Context, unit string, p Period) error
 	ReopenReview(ctx context.Context, unit string, p Period, reason string) error
 }

@@ -249,6 +249,10 @@ const (
 	// SettingPeriods is how the ledger is kept, "half" or "year": the way
 	// of the units added without saying theirs.
 	SettingPeriods = "periods"
+	// SettingFormCircular, when set, is printed under the form's name in
+	// place of the circular the form cites for the year
+	// (Form.CircularFor).
+	SettingFormCircular = "form_circular"
 )
 
 // SettingsService stores the ledger's settings as text.

@@ -278,6 +278,12 @@ var fieldLabels = map[string]string{
 	"reason":  "Lý do",
 	"comment": "Ý kiến xét duyệt",
 	"value":   "Giá trị thiết lập",
+	// what the review documents print (ReviewInfo)
+	"participant":   "Thành phần xét duyệt",
+	"recipient":     "Nơi nhận",
+	"notice-number": "Số thông báo",
+	"place":         "Địa điểm",
+	"audit":         "Kiến nghị của kiểm toán, thanh tra",
 }
 
 func fieldLabel(field string) string {

@@ -38,11 +38,22 @@ func (r exportRequest) what() string {
 		return "bảng giao dự toán các đơn vị trực thuộc"
 	case ledger.WorkbookReview:
 		return "biên bản và thông báo xét duyệt quyết toán của " + r.unit.Name
+	case ledger.WorkbookReconciliation:
+		return "bảng đối chiếu dự toán với Kho bạc của " + r.unit.Name
 	}
 	if r.approved {
 		return "báo cáo quyết toán lập lại theo thông báo xét duyệt của " + r.unit.Name
 	}
 	return "báo cáo quyết toán của " + r.unit.Name
+}
+
+// aboutUnit reports whether the workbook is about one subordinate unit.
+func (r exportRequest) aboutUnit() bool {
+	switch r.kind {
+	case ledger.WorkbookSettlement, ledger.WorkbookReview, ledger.WorkbookReconciliation:
+		return true
+	}
+	return false
 }
 
 // next says what to do with the workbook once written.
@@ -52,6 +63,8 @@ func (r exportRequest) next() string {
 		return "Gửi tệp này cho cấp trên (USB, thư điện tử) và không sửa gì trong tệp: cấp trên nhập số liệu từ chính tệp này."
 	case ledger.WorkbookReview:
 		return "In biên bản và thông báo, ký, rồi gửi đơn vị."
+	case ledger.WorkbookReconciliation:
+		return "Đối chiếu từng dòng với số liệu đối chiếu dự toán của Kho bạc (mẫu 01a-SDKP/ĐVDT) trước khi ký xác nhận."
 	}
 	return ""
 }
@@ -78,7 +91,7 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 		widgets.ShowInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất Excel.")
 		return
 	}
-	if (r.kind == ledger.WorkbookSettlement || r.kind == ledger.WorkbookReview) && r.unit.Code == "" {
+	if r.aboutUnit() && r.unit.Code == "" {
 		widgets.ShowInfo(sh.u.win, "Xuất Excel", "Chọn đơn vị trước khi xuất báo cáo của đơn vị.")
 		return
 	}

@@ -29,8 +29,9 @@ type firstRun struct {
 	path string // where the new ledger goes; nothing is there yet
 
 	sup      *unitFields
-	role     *widget.RadioGroup // whose ledger: the superior unit's, or one unit's own
-	periods  *widget.RadioGroup // how the ledger keeps its periods
+	role     *widget.RadioGroup            // whose ledger: the superior unit's, or one unit's own
+	periods  *widget.RadioGroup            // how the ledger keeps its periods
+	signers  map[string]*widgets.TextEntry // the settings printed under the reports, by key
 	wards    []*wardRow
 	wardBox  *fyne.Container
 	wardHead *widget.Label
@@ -86,6 +87,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 		"mỗi phường giữ sổ riêng của mình và gửi báo cáo lên",
 		container.NewVBox(f.role, widgets.Bold("Đơn vị cấp trên"), supRow, f.wardHead, f.wardBox,
 			container.NewBorder(nil, nil, f.addWard, nil), widgets.Bold("Ghi sổ và khóa sổ"), f.periods,
+			widgets.Bold("Người ký báo cáo (in dưới mỗi biểu; sửa sau ở Thiết lập)"), f.signerGrid(),
 			container.NewBorder(nil, nil, nil, f.create)))
 
 	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
@@ -130,10 +132,35 @@ func (f *firstRun) roleChosen() {
 	f.addWard.Show()
 }
 
+// signerGrid is the signers' titles and names, the place on the date
+// line and who keys in: the settings a new ledger starts with.
+func (f *firstRun) signerGrid() fyne.CanvasObject {
+	f.signers = map[string]*widgets.TextEntry{}
+	grid := container.NewGridWithColumns(2)
+	for _, k := range settingKeys {
+		e := widgets.NewTextEntry(k.placeholder)
+		f.signers[k.key] = e
+		grid.Add(widgets.NewField("value", k.caption, e).Object())
+	}
+	return grid
+}
+
+// settings are the signers typed, for the new ledger's setup.
+func (f *firstRun) settings() map[string]string {
+	out := map[string]string{}
+	for k, e := range f.signers {
+		if v := strings.TrimSpace(e.Text); v != "" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
 func (f *firstRun) addWardRow() {
 	uf := newUnitFields(ledger.Unit{})
 	uf.fChapter.SetHint("")
 	uf.fCode.SetHint("")
+	uf.chapter.SetPlaceHolder("như cấp trên")
 	row := &wardRow{fields: uf}
 	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		if len(f.wards) == 1 {
@@ -147,8 +174,8 @@ func (f *firstRun) addWardRow() {
 		}
 		f.wardBox.Remove(row.box)
 	})
-	row.box = container.New(widgets.Row(150, 0, remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
-		container.NewVBox(widgets.CaptionSpacer(), remove))
+	row.box = container.New(widgets.Row(150, 0, 110, remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
+		uf.fChapter.Object(), container.NewVBox(widgets.CaptionSpacer(), remove))
 	uf.name.OnSubmitted = func(string) { f.submit() }
 	uf.code.OnSubmitted = func(string) { f.submit() }
 	f.wards = append(f.wards, row)
@@ -194,8 +221,14 @@ func (f *firstRun) units() (ledger.Unit, []ledger.Unit, error) {
 		if strings.TrimSpace(w.fields.code.Text) == "" && strings.TrimSpace(w.fields.name.Text) == "" && len(f.wards) > 1 {
 			continue // an empty row left over
 		}
-		w.fields.chapter.SetText(sup.Chapter)
+		inherit := strings.TrimSpace(w.fields.chapter.Text) == ""
+		if inherit { // read as the superior's chapter, left blank to follow it
+			w.fields.chapter.SetText(sup.Chapter)
+		}
 		u, err := w.fields.unit()
+		if inherit {
+			w.fields.chapter.SetText("")
+		}
 		if err == nil && seen[u.Code] {
 			err = ledger.FieldErrorf("code", "ui.firstRun", "mã ĐVQHNS %s nhập trùng", u.Code)
 		}
@@ -258,7 +291,7 @@ func (f *firstRun) submit() {
 		f.note.SetText(widgets.ErrorText(err))
 		return
 	}
-	setup := ledger.Setup{Superior: sup, Units: wards, Role: ledger.SuperiorRole(), Periods: f.way()}
+	setup := ledger.Setup{Superior: sup, Units: wards, Role: ledger.SuperiorRole(), Periods: f.way(), Settings: f.settings()}
 	if f.unitLedger() {
 		if len(wards) != 1 {
 			f.note.SetText("Sổ riêng của một đơn vị: nhập đúng một đơn vị trực thuộc, là đơn vị của sổ này.")

@@ -42,6 +42,7 @@ type reviewTab struct {
 	saveBtn    *widget.Button
 	finishBtn  *widget.Button
 	exportBtn  *widget.Button
+	infoBtn    *widget.Button
 	banner     *widget.Label
 	found      *widget.Label // what the imports of the unit's workbooks found
 	empty      *widget.Label
@@ -67,6 +68,7 @@ type reviewTab struct {
 	// The dialogs last opened, kept so tests can drive them.
 	asked     *dialog.ConfirmDialog
 	reopening *widgets.FormDialog
+	info      *reviewInfoForm
 }
 
 type approvalKey struct{ khoan, row string }
@@ -109,6 +111,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.exportBtn = widget.NewButtonWithIcon("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookReview, unit: t.unit, period: t.period})
 	})
+	t.infoBtn = widget.NewButtonWithIcon("Thành phần, số thông báo…", theme.DocumentCreateIcon(), t.editInfo)
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 	t.banner.Hide()
@@ -134,7 +137,7 @@ func newReviewTab(sh *shell) *reviewTab {
 		"Số xét duyệt khác số báo cáo thì phải ghi nguyên nhân.")
 	hint.Truncation = fyne.TextTruncateEllipsis
 	hint.Importance = widget.LowImportance
-	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.exportBtn)
+	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.infoBtn, t.exportBtn)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, t.state, t.heading),
 		container.NewBorder(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
@@ -785,6 +788,110 @@ func (t *reviewTab) reopen() {
 			}
 		})
 	}, func(string) *widgets.Field { return fReason })
+}
+
+// reviewInfoForm is the dialog of what the review documents print
+// besides the figures.
+type reviewInfoForm struct {
+	dialog                     *widgets.FormDialog
+	participants, recipients   *widget.Entry
+	number, date, place, audit *widget.Entry
+}
+
+// editInfo asks for the participants of both sides, the notice's number,
+// date and recipients, the place and the audit recommendations, and
+// records them (they change no figure: a finished review takes them too).
+func (t *reviewTab) editInfo() {
+	if t.review == nil || t.unit.Code == "" {
+		return
+	}
+	info := t.review.Info
+	multi := func(lines []string, rows int, hint string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.SetText(strings.Join(lines, "\n"))
+		e.SetMinRowsVisible(rows)
+		e.SetPlaceHolder(hint)
+		return e
+	}
+	var people []string
+	for _, p := range info.Participants {
+		side := "xét duyệt"
+		if p.Side == ledger.SideReviewed {
+			side = "được xét duyệt"
+		}
+		people = append(people, p.Name+" | "+p.Title+" | "+side)
+	}
+	f := &reviewInfoForm{
+		participants: multi(people, 4, "mỗi dòng một người: Ông Trần Văn Hùng | Trưởng phòng Tài chính – Kế hoạch | xét duyệt\n"+
+			"Bà Nguyễn Thị Lan | Kế toán | được xét duyệt"),
+		recipients: multi(info.Recipients, 2, "mỗi dòng một nơi nhận (ngoài đơn vị và lưu văn thư), vd: Kho bạc Nhà nước khu vực I"),
+		audit:      multi([]string{info.Audit}, 2, "kiến nghị của Kiểm toán nhà nước, thanh tra, tài chính và việc thực hiện (để trống: không có)"),
+		number:     widget.NewEntry(), date: widget.NewEntry(), place: widget.NewEntry(),
+	}
+	f.number.SetText(info.NoticeNumber)
+	f.number.SetPlaceHolder("vd: 125/TB-TCKH")
+	f.date.SetText(info.NoticeDate.VN())
+	f.date.SetPlaceHolder("dd/mm/yyyy")
+	f.place.SetText(info.Place)
+	f.place.SetPlaceHolder("để trống: địa danh trong thiết lập")
+	fields := []*widgets.Field{
+		widgets.NewField("participant", "Thành phần (họ tên | chức vụ | bên xét duyệt hoặc được xét duyệt)", f.participants),
+		widgets.NewField("notice-number", "Số thông báo xét duyệt", f.number),
+		widgets.NewField("date", "Ngày thông báo", f.date),
+		widgets.NewField("place", "Địa danh", f.place),
+		widgets.NewField("recipient", "Nơi nhận", f.recipients),
+		widgets.NewField("audit", "Kiến nghị của kiểm toán, thanh tra", f.audit),
+	}
+	fieldFor := func(name string) *widgets.Field {
+		for _, fl := range fields {
+			if fl.Name == name {
+				return fl
+			}
+		}
+		return nil
+	}
+	unit, p, l := t.unit.Code, t.period, t.sh.s.l
+	f.dialog = widgets.ShowFormDialog(t.sh.u.win, "Biên bản, thông báo xét duyệt "+p.Label()+" – "+t.unit.Name, "Ghi", fields, func(done func(error)) {
+		ri, err := f.read()
+		if err != nil {
+			done(err)
+			return
+		}
+		t.sh.u.tasks.run(func(ctx context.Context) error {
+			return l.SetReviewInfo(context.WithoutCancel(ctx), unit, p, ri)
+		}, func(err error) {
+			done(err)
+			if err == nil {
+				t.sh.setStatusBar("Đã ghi thành phần và số thông báo xét duyệt " + p.Label() + " của " + t.unit.Name + ".")
+				t.sh.reviewChanged()
+			}
+		})
+	}, fieldFor)
+	t.info = f
+}
+
+// read turns what was typed into the review information.
+func (f *reviewInfoForm) read() (ledger.ReviewInfo, error) {
+	ri := ledger.ReviewInfo{NoticeNumber: f.number.Text, Place: f.place.Text, Audit: f.audit.Text}
+	for i, line := range strings.Split(f.participants.Text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		p, err := ledger.ParseParticipant(line)
+		if err != nil {
+			return ri, ledger.AtItem(i+1, "dòng", err)
+		}
+		ri.Participants = append(ri.Participants, p)
+	}
+	ri.Recipients = strings.Split(f.recipients.Text, "\n")
+	if strings.TrimSpace(f.date.Text) != "" {
+		d, err := ledger.ParseDate(f.date.Text)
+		if err != nil {
+			return ri, err
+		}
+		ri.NoticeDate = d
+	}
+	return ri, ri.Validate()
 }
 
 func (t *reviewTab) saveComment() {

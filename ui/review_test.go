@@ -142,3 +142,40 @@ func TestReviewNothingReceived(t *testing.T) {
 		t.Errorf("empty review: %q", rv.empty.Text)
 	}
 }
+
+// TestReviewInfo: the reviewer enters the participants of both sides, the
+// notice's number, date and recipients; a bad line is refused at its
+// field and records nothing; a finished review takes them too.
+func TestReviewInfo(t *testing.T) {
+	u, w := districtUI(t, reviewOf(testWard.Code))
+	sh := u.shell
+	rv := sh.review
+	test.Tap(rv.infoBtn)
+	f := rv.info
+	if f == nil {
+		t.Fatal("no dialog")
+	}
+	typeInto(w, f.participants, "Ông Trần Văn Hùng | Trưởng phòng | cả hai")
+	test.Tap(f.dialog.OK)
+	u.tasks.wait()
+	if got, _ := sh.s.l.Review(context.Background(), testWard.Code, testPeriod); len(got.Info.Participants) != 0 ||
+		!contains(f.dialog.Fields[0].Note.Text, "bên") {
+		t.Fatalf("a bad side: recorded %+v, note %q", got.Info, f.dialog.Fields[0].Note.Text)
+	}
+	f.participants.SetText("Ông Trần Văn Hùng | Trưởng phòng Tài chính – Kế hoạch | xét duyệt\nBà Nguyễn Thị Lan | Kế toán | được xét duyệt")
+	typeInto(w, f.number, "125/TB-TCKH")
+	typeInto(w, f.date, "20/08/2026")
+	typeInto(w, f.recipients, "Kho bạc Nhà nước khu vực I")
+	test.Tap(f.dialog.OK)
+	u.tasks.wait()
+	got, _ := sh.s.l.Review(context.Background(), testWard.Code, testPeriod)
+	if len(got.Info.Participants) != 2 || got.Info.Participants[1].Side != ledger.SideReviewed || got.Info.NoticeNumber != "125/TB-TCKH" ||
+		got.Info.NoticeDate != ledger.NewDate(2026, 8, 20) || len(got.Info.Recipients) != 1 {
+		t.Errorf("recorded %+v", got.Info)
+	}
+	// Shown again as recorded.
+	test.Tap(rv.infoBtn)
+	if !contains(rv.info.participants.Text, "Bà Nguyễn Thị Lan | Kế toán | được xét duyệt") || rv.info.date.Text != "20/08/2026" {
+		t.Errorf("dialog shows %q, %q", rv.info.participants.Text, rv.info.date.Text)
+	}
+}

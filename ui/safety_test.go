@@ -175,10 +175,30 @@ func TestFirstRun(t *testing.T) {
 	f.addWardRow()
 	typeInto(w, f.wards[1].fields.code, "1000003")
 	typeInto(w, f.wards[1].fields.name, "UBND phường Hai")
+	// The chapter of a ward of its own, the signers and the place.
+	f.sup.chapter.SetText("")
+	typeInto(w, f.sup.chapter, "802")
+	typeInto(w, f.wards[1].fields.chapter, "805")
+	typeInto(w, f.signers[ledger.SettingHeadTitle], "Chủ tịch")
+	typeInto(w, f.signers[ledger.SettingHeadName], "Lê Quang Hùng")
+	typeInto(w, f.signers[ledger.SettingAccountTitle], "Phụ trách kế toán")
+	typeInto(w, f.signers[ledger.SettingPlace], "Hà Đông")
 	f.submit()
 	u.tasks.wait()
 	if u.shell == nil {
 		t.Fatalf("main screen not shown: %q", f.note.Text)
+	}
+	ctx := context.Background()
+	for key, want := range map[string]string{ledger.SettingHeadTitle: "Chủ tịch", ledger.SettingHeadName: "Lê Quang Hùng",
+		ledger.SettingAccountTitle: "Phụ trách kế toán", ledger.SettingPlace: "Hà Đông", ledger.SettingPreparerName: ""} {
+		if got, err := u.sess.l.Setting(ctx, key); err != nil || got != want {
+			t.Errorf("setting %s = %q (%v), want %q", key, got, err, want)
+		}
+	}
+	for code, want := range map[string]string{"1000002": "802", "1000003": "805"} {
+		if got, err := u.sess.l.FindUnit(ctx, code); err != nil || got.Chapter != want {
+			t.Errorf("unit %s chapter %q (%v), want %s", code, got.Chapter, err, want)
+		}
 	}
 	if len(u.shell.unitChoices) != 2 || u.shell.unit.Code != "1000002" {
 		t.Errorf("units %v, selected %s", u.shell.unitChoices, u.shell.unit.Code)

@@ -149,7 +149,8 @@ func (sh *shell) fileItems() []*fyne.MenuItem {
 			fyne.NewMenuItem("Nhập thông báo xét duyệt…", func() { sh.importWorkbooks(ledger.WorkbookReview) }))
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }))
+		fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
+		fyne.NewMenuItem("Xuất Excel: đối chiếu dự toán với Kho bạc…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReconciliation)) }))
 	if role.IsUnit() {
 		return append(items, fyne.NewMenuItem("Xuất Excel: quyết toán lập lại theo thông báo xét duyệt…", func() {
 			r := sh.request(ledger.WorkbookSettlement)

@@ -30,6 +30,7 @@ type statementTab struct {
 	tabs     *container.AppTabs
 
 	st       *ledger.Statement
+	lines    []ledger.FormLine // the form's printed lines: its headings and rows
 	detail   []ledger.DetailRow
 	children map[string][]string
 	display  displayUnit
@@ -103,7 +104,7 @@ func (t *statementTab) unitCode() string {
 func (t *statementTab) reload(done func()) {
 	unit, p := t.unitCode(), t.sh.period
 	if unit == "" || p.IsZero() {
-		t.st, t.detail = nil, nil
+		t.st, t.detail, t.lines = nil, nil, nil
 		t.show()
 		if done != nil {
 			done()
@@ -146,6 +147,7 @@ func (t *statementTab) reload(done func()) {
 			return // the selection moved on meanwhile
 		}
 		t.st, t.detail = r.st, r.detail
+		t.lines = r.st.Form.Lines()
 		t.display = r.display
 		t.unitSel.SetSelected(r.display.Label())
 		t.show()
@@ -227,16 +229,27 @@ func (t *statementTab) newB01Table() *widget.Table {
 			if t.st == nil {
 				return 0, colFirstKhoan
 			}
-			return len(t.st.Form.Rows), colFirstKhoan + t.khoanCount()
+			return len(t.lines), colFirstKhoan + t.khoanCount()
 		},
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			if t.st == nil || id.Row >= len(t.st.Form.Rows) {
+			if t.st == nil || id.Row >= len(t.lines) {
 				t.fit.SetCell(l, "", fyne.TextAlignLeading, widget.MediumImportance, fyne.TextStyle{})
 				return
 			}
-			r := t.st.Form.Rows[id.Row]
+			line := t.lines[id.Row]
+			if h := line.Heading; h != nil { // "A  NGÂN SÁCH NHÀ NƯỚC", as the form prints it
+				align, text := fyne.TextAlignCenter, h.STT
+				if id.Col == colLabel {
+					align, text = fyne.TextAlignLeading, h.Label
+				} else if id.Col != colSTT {
+					text = ""
+				}
+				t.fit.SetCell(l, text, align, widget.MediumImportance, fyne.TextStyle{Bold: true})
+				return
+			}
+			r := line.Row
 			style := fyne.TextStyle{Bold: r.Bold}
 			align, text := fyne.TextAlignTrailing, ""
 			switch id.Col {
@@ -268,15 +281,15 @@ func (t *statementTab) newB01Table() *widget.Table {
 		case colSTT:
 			l.SetText("STT")
 		case colLabel:
-			l.SetText("Chỉ tiêu")
+			l.SetText("CHỈ TIÊU")
 		case colCode:
-			l.SetText("Mã số")
+			l.SetText("MÃ SỐ")
 		case colTotal:
-			l.SetText("Tổng số")
+			l.SetText("TỔNG SỐ")
 		default:
 			if t.st != nil && id.Col-colFirstKhoan < len(t.st.Khoans) {
 				k := t.st.Khoans[id.Col-colFirstKhoan]
-				l.SetText("Loại " + ledger.LoaiOf(t.sh.s.catalogue(), k) + " – Khoản " + k)
+				l.SetText("LOẠI " + ledger.LoaiOf(t.sh.s.catalogue(), k) + " – KHOẢN " + k)
 			}
 		}
 	}
@@ -336,7 +349,7 @@ func detailLabel(r ledger.DetailRow) string {
 	case ledger.DetailKhoan:
 		return "Khoản " + r.Code + " – " + r.Name
 	case ledger.DetailNature:
-		return r.Name + " (" + r.Code + ")"
+		return ledger.NatureHeading(r.Nature)
 	case ledger.DetailMuc:
 		return "Mục " + r.Code + " – " + r.Name
 	}

@@ -22,6 +22,7 @@ func init() {
 			"                    (bảng giao dự toán theo đơn vị, DT_<superior>_<P>.xlsx; với --unit: phụ lục giao dự toán\n" +
 			"                    của một đơn vị, PLDT_<unit>_<P>.xlsx; --annexes: phụ lục của mọi đơn vị vào thư mục DIR)", runExport(ledger.WorkbookAllocation)},
 		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (biên bản và thông báo xét duyệt; XD_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReview)},
+		command{"export reconciliation", "--unit CODE --period P [--out FILE.xlsx|DIR]   (đối chiếu dự toán với Kho bạc; DCKB_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReconciliation)},
 	)
 }
 
@@ -38,7 +39,7 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		var approved *bool
 		required := []string{"period"}
 		switch kind {
-		case ledger.WorkbookSettlement, ledger.WorkbookReview:
+		case ledger.WorkbookSettlement, ledger.WorkbookReview, ledger.WorkbookReconciliation:
 			unit = f.String("unit", "", "Mã ĐVQHNS of the subordinate unit")
 			required = append(required, "unit")
 			if kind == ledger.WorkbookSettlement {

@@ -309,6 +309,50 @@ func TestReviewCommands(t *testing.T) {
 	}
 }
 
+// TestReviewSetInfo: what the documents print is entered flag by flag, a
+// flag given replaces only its own part, review show gives it back, and
+// the review and reconciliation workbooks are written.
+func TestReviewSetInfo(t *testing.T) {
+	db := newLedger(t)
+	ok(t, db, entryArgs("1000002", "allocation", "TX", "", "1.000.000", "2026-01-05")...)
+	ok(t, db, entryArgs("1000002", "withdrawal", "TX", "", "800.000", "2026-01-06")...)
+	ok(t, db, entryArgs("1000002", "spending", "TX", "6001", "600.000", "2026-01-07")...)
+	key := []string{"--unit", "1000002", "--period", "2026-H1"}
+	ok(t, db, append([]string{"review", "set-info", "--participant", "Ông Trần Văn Hùng|Trưởng phòng|xét duyệt",
+		"--participant", "Bà Phạm Thị Hoa|Kế toán|được xét duyệt", "--notice-number", "125/TB-TCKH", "--notice-date", "20/08/2026",
+		"--recipient", "Kho bạc Nhà nước", "--place", "Hà Đông"}, key...)...)
+	ok(t, db, append([]string{"review", "set-info", "--place", "Phòng Tài chính – Kế hoạch"}, key...)...)
+	var r struct {
+		Info struct {
+			Participants []struct{ Name, Title, Side string }
+			NoticeNumber string   `json:"notice_number"`
+			NoticeDate   string   `json:"notice_date"`
+			Recipients   []string `json:"recipients"`
+			Place        string   `json:"place"`
+		} `json:"info"`
+	}
+	must(t, json.Unmarshal([]byte(ok(t, db, append([]string{"review", "show", "--format", "json"}, key...)...)), &r))
+	if len(r.Info.Participants) != 2 || r.Info.Participants[1].Side != "reviewed" || r.Info.NoticeNumber != "125/TB-TCKH" ||
+		r.Info.NoticeDate != "2026-08-20" || len(r.Info.Recipients) != 1 || r.Info.Place != "Phòng Tài chính – Kế hoạch" {
+		t.Errorf("review info %+v", r.Info)
+	}
+	for _, bad := range [][]string{{"--participant", "Ông A|Kế toán"}, {"--participant", "Ông A|Kế toán|cả hai"}, {"--notice-date", "31/02/2026"}} {
+		if _, errOut, code := wardctl(t, db, append(append([]string{"review", "set-info"}, bad...), key...)...); code != 2 {
+			t.Errorf("set-info %v: exit %d %s", bad, code, errOut)
+		}
+	}
+	if _, _, code := wardctl(t, db, "review", "set-info", "--unit", "9999999", "--period", "2026-H1", "--place", "x"); code != 3 {
+		t.Errorf("set-info of an unknown unit: exit %d", code)
+	}
+	out := t.TempDir()
+	for _, kind := range []string{"review", "reconciliation"} {
+		path := strings.TrimSpace(ok(t, db, append([]string{"export", kind, "--out", out}, key...)...))
+		if _, err := os.Stat(path); err != nil || !strings.HasPrefix(filepath.Base(path), map[string]string{"review": "XD_", "reconciliation": "DCKB_"}[kind]) {
+			t.Errorf("export %s: %s %v", kind, path, err)
+		}
+	}
+}
+
 // entry list --search finds what the app's search box finds: case and
 // accents folded, decomposed text typed or stored alike.
 func TestEntryListSearch(t *testing.T) {

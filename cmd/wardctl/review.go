@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"strings"
 
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
@@ -13,6 +15,10 @@ func init() {
 		command{"review show", "--unit CODE --period P [--format table|csv|json]", runReviewShow},
 		command{"review set", "--unit CODE --period P --row 18 --khoan 341 --approved N --reason TEXT", runReviewSet},
 		command{"review comment", "--unit CODE --period P --text TEXT", runReviewComment},
+		command{"review set-info", "--unit CODE --period P [--participant \"Ông/bà …|chức vụ|bên\" ...] [--notice-number N]\n" +
+			"                    [--notice-date D] [--recipient TEXT ...] [--place TEXT] [--audit TEXT]\n" +
+			"                    (what the minutes and the notice print; bên: \"xét duyệt\" or \"được xét duyệt\";\n" +
+			"                    a flag given replaces what was recorded, --participant and --recipient all of theirs)", runReviewSetInfo},
 		command{"review finish", "--unit CODE --period P", runReviewFinish},
 		command{"review reopen", "--unit CODE --period P --reason TEXT", runReviewReopen},
 	)
@@ -58,9 +64,34 @@ type reviewJSON struct {
 	Period   string           `json:"period"`
 	State    string           `json:"state"`
 	Comment  string           `json:"comment"`
+	Info     reviewInfoJSON   `json:"info"`
 	Notice   *noticeJSON      `json:"notice,omitempty"`
 	Lines    []reviewLineJSON `json:"lines"`
 	Findings []findingJSON    `json:"findings"`
+}
+
+type participantJSON struct {
+	Name  string `json:"name"`
+	Title string `json:"title"`
+	Side  string `json:"side"`
+}
+
+type reviewInfoJSON struct {
+	Participants []participantJSON `json:"participants"`
+	NoticeNumber string            `json:"notice_number"`
+	NoticeDate   string            `json:"notice_date"`
+	Recipients   []string          `json:"recipients"`
+	Place        string            `json:"place"`
+	Audit        string            `json:"audit"`
+}
+
+func infoJSON(ri ledger.ReviewInfo) reviewInfoJSON {
+	out := reviewInfoJSON{Participants: []participantJSON{}, Recipients: append([]string{}, ri.Recipients...),
+		NoticeNumber: ri.NoticeNumber, NoticeDate: ri.NoticeDate.String(), Place: ri.Place, Audit: ri.Audit}
+	for _, p := range ri.Participants {
+		out.Participants = append(out.Participants, participantJSON{p.Name, p.Title, string(p.Side)})
+	}
+	return out
 }
 
 // noticeJSON is the superior's notice a unit's ledger received.
@@ -121,7 +152,8 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return err
 		}
-		js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: comment, Lines: []reviewLineJSON{}, Findings: []findingJSON{}}
+		js := reviewJSON{Unit: unit, Period: p.String(), State: string(r.State), Comment: comment, Info: infoJSON(r.Info),
+			Lines: []reviewLineJSON{}, Findings: []findingJSON{}}
 		if notice != nil {
 			js.State = "notice_received"
 			js.Notice = &noticeJSON{notice.Number, notice.Date, notice.File, notice.ReceivedAt.Local().Format("2006-01-02 15:04")}
@@ -143,6 +175,12 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 			}
 			for _, fd := range im.Findings {
 				js.Findings = append(js.Findings, findingJSON{im.File, im.At.Local().Format("2006-01-02 15:04"), string(fd.Kind), fd.Kind.Label(), fd.Text})
+			}
+			for _, pt := range r.Info.Participants {
+				fmt.Fprintf(e.stdout, "%s: %s – %s\n", pt.Side.Label(), pt.Name, pt.Title)
+			}
+			if r.Info.NoticeNumber != "" || !r.Info.NoticeDate.IsZero() {
+				fmt.Fprintf(e.stdout, "Thông báo số %s ngày %s\n", r.Info.NoticeNumber, r.Info.NoticeDate.VN())
 			}
 		}
 		t.json = js
@@ -187,6 +225,69 @@ func runReviewComment(ctx context.Context, e *env, args []string) error {
 	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
 		return db.SetReviewComment(ctx, unit, p, get("text"))
+	})
+}
+
+func runReviewSetInfo(ctx context.Context, e *env, args []string) error {
+	const name = "review set-info"
+	f := newFlags(e, name, false)
+	unit := f.String("unit", "", "Mã ĐVQHNS of the unit reviewed")
+	period := f.String("period", "", "period, e.g. 2026")
+	var participants, recipients listFlag
+	f.Var(&participants, "participant", `"Ông/bà …|chức vụ|xét duyệt" or "…|được xét duyệt" (repeatable)`)
+	f.Var(&recipients, "recipient", "a recipient of the notice, besides the unit and the archive (repeatable)")
+	number := f.String("notice-number", "", "the notice's number, e.g. 125/TB-TCKH")
+	date := f.String("notice-date", "", "the notice's date, e.g. 20/03/2027")
+	place := f.String("place", "", "where the review is held and the notice made")
+	audit := f.String("audit", "", "audit and inspection recommendations and how the unit carried them out")
+	if err := f.parseFlags(args, "unit", "period"); err != nil {
+		return err
+	}
+	p, err := ledger.ParsePeriod(*period)
+	if err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	f.Visit(func(fl *flag.Flag) { set[fl.Name] = true })
+	var people []ledger.Participant
+	for _, s := range participants {
+		pt, err := ledger.ParseParticipant(s)
+		if err != nil {
+			return err
+		}
+		people = append(people, pt)
+	}
+	var day ledger.Date
+	if set["notice-date"] && strings.TrimSpace(*date) != "" {
+		if day, err = ledger.ParseDate(*date); err != nil {
+			return err
+		}
+	}
+	return f.withDB(ctx, func(db *sqlite.DB) error {
+		r, err := db.Review(ctx, *unit, p)
+		if err != nil {
+			return err
+		}
+		info := r.Info
+		if set["participant"] {
+			info.Participants = people
+		}
+		if set["recipient"] {
+			info.Recipients = recipients
+		}
+		if set["notice-number"] {
+			info.NoticeNumber = *number
+		}
+		if set["notice-date"] {
+			info.NoticeDate = day
+		}
+		if set["place"] {
+			info.Place = *place
+		}
+		if set["audit"] {
+			info.Audit = *audit
+		}
+		return db.SetReviewInfo(ctx, *unit, p, info)
 	})
 }
 

@@ -105,6 +105,7 @@ func snapshot(tb testing.TB, db *sqlite.DB) string {
 		`SELECT * FROM periods ORDER BY 1, 2`, `SELECT * FROM units ORDER BY 1`, `SELECT * FROM codes ORDER BY 1, 2`,
 		`SELECT * FROM settings ORDER BY 1`, `SELECT * FROM audit ORDER BY seq`, `SELECT * FROM imports ORDER BY seq`,
 		`SELECT * FROM reviews ORDER BY 1, 2`, `SELECT * FROM approvals ORDER BY 1, 2, 3, 4`, `SELECT * FROM file_imports ORDER BY seq`,
+		`SELECT * FROM review_info ORDER BY 1, 2`, `SELECT * FROM review_participants ORDER BY 1, 2, 3`, `SELECT * FROM review_recipients ORDER BY 1, 2, 3`,
 	} {
 		rows, err := db.SQL().Query(q)
 		if err != nil {

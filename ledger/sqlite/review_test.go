@@ -180,3 +180,74 @@ func TestPeriodReads(t *testing.T) {
 		t.Fatalf("Reviews %+v, Review %+v", revs, one)
 	}
 }
+
+// TestReviewInfo: what the documents print is stored as given, replaced
+// whole, taken by a finished review (it changes no figure), audited; a
+// refused one leaves every table as it was.
+func TestReviewInfo(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 500_000)
+	if r, err := db.Review(ctx, ward, h1); err != nil || len(r.Info.Participants) != 0 || r.Info.NoticeNumber != "" {
+		t.Fatalf("fresh review info %+v %v", r, err)
+	}
+	info := ledger.ReviewInfo{
+		Participants: []ledger.Participant{{Name: " Ông Trần Văn Hùng ", Title: "Trưởng phòng", Side: ledger.SideReviewer},
+			{Name: "Bà Phạm Thị Hoa", Title: "Kế toán", Side: ledger.SideReviewed}},
+		NoticeNumber: "125/TB-TCKH", NoticeDate: ledger.NewDate(2026, 8, 20),
+		Recipients: []string{"Kho bạc Nhà nước", " "}, Place: "Hà Đông", Audit: "Đã thực hiện kiến nghị của Kiểm toán nhà nước năm 2025.",
+	}
+	must(t, db.FinishReview(ctx, ward, h1))
+	must(t, db.SetReviewInfo(ctx, ward, h1, info))
+	r, err := db.Review(ctx, ward, h1)
+	must(t, err)
+	got := r.Info
+	if r.State != ledger.ReviewFinished || len(got.Participants) != 2 || got.Participants[0].Name != "Ông Trần Văn Hùng" ||
+		got.Participants[1].Side != ledger.SideReviewed || got.NoticeNumber != "125/TB-TCKH" || got.NoticeDate != info.NoticeDate ||
+		len(got.Recipients) != 1 || got.Place != "Hà Đông" || got.Audit != info.Audit {
+		t.Fatalf("stored info %+v (state %s)", got, r.State)
+	}
+	// Replaced whole: fewer participants, no date.
+	must(t, db.SetReviewInfo(ctx, ward, h1, ledger.ReviewInfo{Participants: info.Participants[1:]}))
+	if r, _ := db.Review(ctx, ward, h1); len(r.Info.Participants) != 1 || !r.Info.NoticeDate.IsZero() || len(r.Info.Recipients) != 0 {
+		t.Errorf("after replacing: %+v", r.Info)
+	}
+	before := snapshot(t, db)
+	for name, bad := range map[string]ledger.ReviewInfo{
+		"nameless":   {Participants: []ledger.Participant{{Title: "Kế toán", Side: ledger.SideReviewed}}},
+		"no side":    {Participants: []ledger.Participant{{Name: "Ông A", Side: "both"}}},
+		"long place": {Place: strings.Repeat("x", 121)},
+		"too many":   {Recipients: make([]string, 21)},
+	} {
+		if err := db.SetReviewInfo(ctx, ward, h1, bad); ledger.ErrorKind(err) != ledger.KindInvalid {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if err := db.SetReviewInfo(ctx, "9999999", h1, info); ledger.ErrorKind(err) != ledger.KindNotFound {
+		t.Errorf("unknown unit: %v", err)
+	}
+	if after := snapshot(t, db); after != before {
+		t.Error("a refused review info changed the ledger")
+	}
+	log, err := db.AuditLog(ctx, 5)
+	must(t, err)
+	if !strings.Contains(log[0].Action+log[1].Action, "review.info") {
+		t.Errorf("not audited: %+v", log[:2])
+	}
+	mustCheckClean(t, db)
+}
+
+func TestParseParticipant(t *testing.T) {
+	p, err := ledger.ParseParticipant("Ông Nguyễn Văn A | Trưởng phòng Tài chính – Kế hoạch | Xét duyệt")
+	if err != nil || p.Name != "Ông Nguyễn Văn A" || p.Title != "Trưởng phòng Tài chính – Kế hoạch" || p.Side != ledger.SideReviewer {
+		t.Errorf("%+v %v", p, err)
+	}
+	if p, err := ledger.ParseParticipant("Bà B|Kế toán|được xét duyệt"); err != nil || p.Side != ledger.SideReviewed {
+		t.Errorf("%+v %v", p, err)
+	}
+	for _, bad := range []string{"Ông A|Kế toán", "Ông A|Kế toán|cả hai", ""} {
+		if _, err := ledger.ParseParticipant(bad); ledger.ErrorKind(err) != ledger.KindInvalid {
+			t.Errorf("%q: %v", bad, err)
+		}
+	}
+}

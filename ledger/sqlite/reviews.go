@@ -54,7 +54,103 @@ func (db *DB) Review(ctx context.Context, unit string, p ledger.Period) (*ledger
 		a.Approved = ledger.Money(v)
 		r.Approvals = append(r.Approvals, a)
 	}
-	return r, storeError(op, rows.Err())
+	if err := rows.Err(); err != nil {
+		return nil, storeError(op, err)
+	}
+	if r.Info, err = db.reviewInfo(ctx, unit, p); err != nil {
+		return nil, storeError(op, err)
+	}
+	return r, nil
+}
+
+// reviewInfo reads what the review documents print besides the figures.
+func (db *DB) reviewInfo(ctx context.Context, unit string, p ledger.Period) (ledger.ReviewInfo, error) {
+	var ri ledger.ReviewInfo
+	var date string
+	err := db.db.QueryRowContext(ctx, `SELECT place, notice_number, notice_date, audit FROM review_info WHERE unit = ? AND period = ?`,
+		unit, p.String()).Scan(&ri.Place, &ri.NoticeNumber, &date, &ri.Audit)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return ri, err
+	}
+	if date != "" {
+		if ri.NoticeDate, err = ledger.ParseDate(date); err != nil {
+			return ri, err
+		}
+	}
+	args := []any{unit, p.String()}
+	err = eachRowArgs(ctx, db.db, `SELECT name, title, side FROM review_participants WHERE unit = ? AND period = ? ORDER BY seq`, args,
+		func(rows *sql.Rows) error {
+			var pt ledger.Participant
+			if err := rows.Scan(&pt.Name, &pt.Title, &pt.Side); err != nil {
+				return err
+			}
+			ri.Participants = append(ri.Participants, pt)
+			return nil
+		})
+	if err != nil {
+		return ri, err
+	}
+	err = eachRowArgs(ctx, db.db, `SELECT recipient FROM review_recipients WHERE unit = ? AND period = ? ORDER BY seq`, args,
+		func(rows *sql.Rows) error {
+			var r string
+			if err := rows.Scan(&r); err != nil {
+				return err
+			}
+			ri.Recipients = append(ri.Recipients, r)
+			return nil
+		})
+	return ri, err
+}
+
+// SetReviewInfo records what the review documents print besides the
+// figures, replacing what was there, in one transaction. It starts a draft
+// review when there is none; a finished review takes it too (it changes no
+// figure).
+func (db *DB) SetReviewInfo(ctx context.Context, unit string, p ledger.Period, info ledger.ReviewInfo) error {
+	const op = "sqlite.SetReviewInfo"
+	if err := info.Validate(); err != nil {
+		return err
+	}
+	if _, err := db.FindUnit(ctx, unit); err != nil {
+		return err
+	}
+	key := []any{unit, p.String()}
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO reviews (unit, period, state, updated_at) VALUES (?, ?, 'draft', ?)
+			ON CONFLICT (unit, period) DO UPDATE SET updated_at = excluded.updated_at`, unit, p.String(), db.stamp()); err != nil {
+			return storeError(op, err)
+		}
+		date := ""
+		if !info.NoticeDate.IsZero() {
+			date = info.NoticeDate.String()
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO review_info (unit, period, place, notice_number, notice_date, audit) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (unit, period) DO UPDATE SET place = excluded.place, notice_number = excluded.notice_number,
+				notice_date = excluded.notice_date, audit = excluded.audit`,
+			unit, p.String(), info.Place, info.NoticeNumber, date, info.Audit); err != nil {
+			return storeError(op, err)
+		}
+		for _, table := range []string{"review_participants", "review_recipients"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE unit = ? AND period = ?`, key...); err != nil {
+				return storeError(op, err)
+			}
+		}
+		for i, pt := range info.Participants {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO review_participants (unit, period, seq, name, title, side) VALUES (?, ?, ?, ?, ?, ?)`,
+				unit, p.String(), i+1, pt.Name, pt.Title, string(pt.Side)); err != nil {
+				return storeError(op, err)
+			}
+		}
+		for i, r := range info.Recipients {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO review_recipients (unit, period, seq, recipient) VALUES (?, ?, ?, ?)`,
+				unit, p.String(), i+1, r); err != nil {
+				return storeError(op, err)
+			}
+		}
+		subject := fmt.Sprintf("thông báo số %q ngày %s, %d người dự, %d nơi nhận", info.NoticeNumber, info.NoticeDate.VN(),
+			len(info.Participants), len(info.Recipients))
+		return db.audit(ctx, tx, "review.info", unit, p.String(), subject, "")
+	})
 }
 
 // editReview runs fn in a transaction after making sure a draft review

@@ -68,12 +68,7 @@ func khoanLabel(cat *ledger.Catalogue, khoan string) string {
 }
 
 // natureLabel names a nature as the forms do.
-func natureLabel(n ledger.Nature) string {
-	if n == ledger.KTX {
-		return n.Label() + "/không tự chủ"
-	}
-	return n.Label() + "/tự chủ"
-}
+func natureLabel(n ledger.Nature) string { return n.FormLabel() }
 
 // allocLines are the lines that have an allocation in any unit, by Loại,
 // Khoản, then TX before KTX; amounts are per unit.

@@ -56,7 +56,7 @@ func (b *book) writeApproved(data []unitData, statements []*ledger.Statement, re
 		total[code] = v
 	}
 	h.title = "TỔNG HỢP SỐ QUYẾT TOÁN ĐƯỢC DUYỆT\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
-	lay, err := b.writeB01(SheetApproved, h, form, total, cols)
+	lay, err := b.writeB01(SheetApproved, h, form, total, unitGroups(cols))
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,9 @@ type book struct {
 	signer   *ledger.Signer // signs the payload
 	head     ledger.Hash    // the entries' chain head the payload carries
 	records  int            // the rows of the payload written
+	// circular is what the forms print under their name: the setting
+	// SettingFormCircular, else the circular of the period's year.
+	circular string
 	styles   map[style]int
 	// progress: steps done of total
 	done, total int
@@ -184,6 +187,25 @@ type sheet struct {
 	// breaks are the rows that start a page by a manual break.
 	paginate bool
 	breaks   map[int]bool
+	// portrait and onePage are the sheet's page setup (sheetSetup).
+	portrait, onePage bool
+	// dry: a sheet only measured (book.measure), written nowhere.
+	dry bool
+}
+
+// measure runs write on a sheet of these widths that is written nowhere
+// and returns the height of what it wrote, in points: how a document
+// chooses its page before its rows are streamed.
+func (b *book) measure(widths []float64, write func(s *sheet) error) (float64, error) {
+	s := &sheet{b: b, widths: widths, scale: 1, heights: []float64{0}, breaks: map[int]bool{}, dry: true, onePage: true}
+	if err := write(s); err != nil {
+		return 0, err
+	}
+	total := 0.0
+	for _, h := range s.heights {
+		total += h
+	}
+	return total, nil
 }
 
 // sheetSetup is what must be known of a sheet before its first row.
@@ -208,6 +230,11 @@ type sheetSetup struct {
 	// full, rather than leaving it to the viewer: the model's small error
 	// then cannot add up over a long document and cut its signatures off.
 	paginate bool
+	// portrait prints the sheet upright (A4 portrait) rather than across.
+	portrait bool
+	// onePage fits the whole sheet on one page, the viewer choosing the
+	// scale: a form a head of unit signs on one sheet of paper.
+	onePage bool
 }
 
 // newSheet starts writing a worksheet of the book: it applies the page setup (A4 landscape, fit to
@@ -253,9 +280,9 @@ func (b *book) newSheet(name string, su sheetSetup) (*sheet, error) {
 			return nil, internal(err)
 		}
 	}
-	return &sheet{b: b, name: name, sw: sw, widths: su.widths, scale: fitScale(su.widths), heights: []float64{0},
+	return &sheet{b: b, name: name, sw: sw, widths: su.widths, scale: fitScale(su.widths, su.portrait), heights: []float64{0},
 		titleFrom: su.titleFrom, titleTo: su.titleTo, autoHeights: su.autoHeights || su.hidden,
-		paginate: su.paginate, breaks: map[int]bool{}}, nil
+		paginate: su.paginate, breaks: map[int]bool{}, portrait: su.portrait, onePage: su.onePage}, nil
 }
 
 func (b *book) pageSetup(name string, su sheetSetup) error {
@@ -269,8 +296,14 @@ func (b *book) pageSetup(name string, su sheetSetup) error {
 			return err
 		}
 	}
-	a4, landscape, one, tall, yes, no := 9, "landscape", 1, 0, true, false
-	err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall})
+	a4, orientation, one, tall, yes, no := 9, "landscape", 1, 0, true, false
+	if su.portrait {
+		orientation = "portrait"
+	}
+	if su.onePage {
+		tall = 1
+	}
+	err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orientation, FitToWidth: &one, FitToHeight: &tall})
 	if err != nil {
 		return err
 	}
@@ -307,6 +340,9 @@ func (b *book) pageSetup(name string, su sheetSetup) error {
 }
 
 func (s *sheet) flush() error {
+	if s.dry {
+		return nil
+	}
 	if err := s.sw.Flush(); err != nil {
 		return internal(err)
 	}
@@ -371,8 +407,10 @@ func (s *sheet) put(n int, r row, height float64) error {
 			}
 		}
 	}
-	if err := s.sw.SetRow(cell, r.vals, excelize.RowOpts{Height: height}); err != nil {
-		return internal(err)
+	if !s.dry {
+		if err := s.sw.SetRow(cell, r.vals, excelize.RowOpts{Height: height}); err != nil {
+			return internal(err)
+		}
 	}
 	for len(s.heights) <= n {
 		s.heights = append(s.heights, defaultHeight)
@@ -395,6 +433,9 @@ func (s *sheet) headRow(n int, heads []string) error {
 
 // pageBreak starts a new printed page at row n.
 func (s *sheet) pageBreak(n int) error {
+	if s.dry {
+		return nil
+	}
 	if err := s.sw.InsertPageBreak(cellName(0, n)); err != nil {
 		return internal(err)
 	}
@@ -404,7 +445,7 @@ func (s *sheet) pageBreak(n int) error {
 
 // merge merges the cells of rows r1..r2 and columns c1..c2 (0-based).
 func (s *sheet) merge(r1, c1, r2, c2 int) error {
-	if r1 == r2 && c1 == c2 {
+	if (r1 == r2 && c1 == c2) || s.dry {
 		return nil
 	}
 	if err := s.sw.MergeCell(cellName(c1, r1), cellName(c2, r2)); err != nil {
@@ -443,8 +484,9 @@ func lines(text string, width, pt float64) int {
 		return 1
 	}
 	// A Times New Roman letter is a little narrower than the digit that
-	// defines the column unit; capitals are wider.
-	perLine := width * bodySize / pt * 1.2
+	// defines the column unit (Vietnamese text, with its marks, by less);
+	// capitals are wider.
+	perLine := width * bodySize / pt * 1.1
 	if !hasLower(text) {
 		perLine *= 0.8
 	}

@@ -103,7 +103,7 @@ func chartSize(widths []float64, n int) (width, height uint) {
 	for _, x := range widths {
 		w += colPoints(x) / 0.75
 	}
-	page := (pageHeight/fitScale(widths)*0.9 - 110) / 0.75
+	page := (pageHeight/fitScale(widths, false)*0.9 - 110) / 0.75
 	return uint(w), uint(min(page, float64(160+36*n)))
 }
 

@@ -176,9 +176,9 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 	if err != nil {
 		return err
 	}
-	h := reportHead{unit: b.superior, form: "Biểu tổng hợp theo mẫu " + form.Name, circular: form.Circular,
+	h := reportHead{unit: b.superior, form: "Biểu tổng hợp theo mẫu " + form.Name, circular: b.circular,
 		title: "TỔNG HỢP " + form.Title + "\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC", period: p}
-	lay, err := b.writeB01(SheetB01, h, form, total.Total, b01Cols)
+	lay, err := b.writeB01(SheetB01, h, form, total.Total, unitGroups(b01Cols))
 	if err != nil {
 		return err
 	}
@@ -188,8 +188,7 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 			return err
 		}
 	}
-	h.form, h.title = "Biểu tổng hợp theo mẫu "+formF01, "TỔNG HỢP CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
-	h.circular = circular107
+	h.form, h.title = "Biểu tổng hợp theo mẫu "+formF01, "TỔNG HỢP CHI TIẾT CHI TỪ NGUỒN NSNN VÀ NGUỒN PHÍ ĐƯỢC KHẤU TRỪ, ĐỂ LẠI\nCỦA CÁC ĐƠN VỊ TRỰC THUỘC"
 	if err := b.writeF01(SheetF01, h, allDetail, f01Cols, true); err != nil {
 		return err
 	}
@@ -203,6 +202,12 @@ func (b *book) districtSheets(data []unitData, cat *ledger.Catalogue, form *ledg
 	}
 	b.step(1)
 	return nil
+}
+
+// unitGroups puts the units' columns of a consolidated B01 under one
+// heading.
+func unitGroups(cols []amountCol) []b01Group {
+	return []b01Group{{label: "CHI TIẾT THEO ĐƠN VỊ TRỰC THUỘC", cols: cols}}
 }
 
 // unitHead is the column header of a subordinate unit: its name and code.

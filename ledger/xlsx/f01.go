@@ -43,10 +43,24 @@ func amountsOf(rows []ledger.DetailRow) map[detailKey]ledger.Money {
 	return m
 }
 
-// detailCol is one amount column of the spending detail.
+// detailCol is one amount column of the spending detail; a column
+// without amounts (a source the unit has no spending from) stays blank.
 type detailCol struct {
 	head    colHeader
 	amounts map[detailKey]ledger.Money
+}
+
+// sourceCols are the columns of F01-01/BCQT after Tổng số, by source of
+// funds: a ward spends from the domestic state budget only (column 2).
+func sourceCols(amounts map[detailKey]ledger.Money) []detailCol {
+	const nsnn = "NGUỒN NSNN"
+	return []detailCol{
+		{head: colHeader{label: "NSNN trong nước", group: nsnn}, amounts: amounts},
+		{head: colHeader{label: "Viện trợ", group: nsnn}},
+		{head: colHeader{label: "Vay nợ nước ngoài", group: nsnn}},
+		{head: colHeader{label: "Nguồn phí được khấu trừ, để lại"}},
+		{head: colHeader{label: "Nguồn hoạt động khác được để lại"}},
+	}
 }
 
 // f01LabelCols are Loại, Khoản, Mục, Tiểu mục and Nội dung chi.
@@ -60,24 +74,25 @@ var detailLook = map[ledger.DetailLevel]struct {
 	indent       int
 }{
 	ledger.DetailTotal:   {-1, true, false, 0},
+	ledger.DetailNature:  {-1, true, false, 0},
 	ledger.DetailLoai:    {0, true, false, 0},
 	ledger.DetailKhoan:   {1, true, false, 0},
-	ledger.DetailNature:  {-1, true, true, 1},
 	ledger.DetailMuc:     {2, false, true, 1},
 	ledger.DetailTieuMuc: {3, false, false, 2},
 }
 
-// writeF01 writes the spending detail (F01-01/BCQT): Loại | Khoản | Mục |
-// Tiểu mục | Nội dung chi | amounts. Tiểu mục rows carry figures; every
-// row above is the sum of the rows under it, as a formula. With a total
-// column, it sums the amount columns of its row.
+// writeF01 writes the spending detail (F01-01/BCQT): LOẠI | KHOẢN | MỤC |
+// TIỂU MỤC | NỘI DUNG CHI | amounts, the sections of each nature first.
+// Tiểu mục rows carry figures; every row above is the sum of the rows
+// under it, as a formula. With a total column, it sums the amount columns
+// of its row.
 func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols []detailCol, withTotal bool) error {
 	const labelCols = f01LabelCols
-	widths := []float64{6, 7, 6, 8, 36}
-	heads := []colHeader{{label: "Loại"}, {label: "Khoản"}, {label: "Mục"}, {label: "Tiểu mục"}, {label: "Nội dung chi"}}
+	widths := []float64{5.5, 7, 5.5, 6.5, 42}
+	heads := []colHeader{{label: "LOẠI"}, {label: "KHOẢN"}, {label: "MỤC"}, {label: "TIỂU MỤC"}, {label: "NỘI DUNG CHI"}}
 	detail := 0.0
 	for _, c := range cols {
-		detail = max(detail, columnsWidth(12, c.amounts))
+		detail = max(detail, columnsWidth(11, c.amounts))
 	}
 	if withTotal {
 		total := 14.0
@@ -85,14 +100,13 @@ func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols
 			total = max(total, moneyChars(r.Amount))
 		}
 		widths = append(widths, max(detail, total))
-		heads = append(heads, colHeader{label: "Tổng số"})
+		heads = append(heads, colHeader{label: "TỔNG SỐ"})
 	}
 	for _, c := range cols {
 		widths = append(widths, detail)
 		heads = append(heads, c.head)
 	}
 	amountCols := len(heads) - labelCols
-	widths, heads = withNote(widths, heads, labelCols)
 	for i, n := range numbering(labelCols, amountCols, withTotal) {
 		heads[i].number = n
 	}
@@ -100,21 +114,20 @@ func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols
 	if withTotal {
 		firstAmount++
 	}
-	s, dataRow, err := b.startReport(name, h, widths, heads, labelCols, sheetSetup{})
-	if err != nil {
-		return err
-	}
 	children := detailChildren(rows)
-	for i, dr := range rows {
-		if err := s.detailRow(dataRow, i, dr, children[i], cols, firstAmount, withTotal); err != nil {
-			return err
+	return b.writeFitted(name, h, widths, heads, labelCols, formScale, func(s *sheet, dataRow int) error {
+		for i, dr := range rows {
+			if err := s.detailRow(dataRow, i, dr, children[i], cols, firstAmount, withTotal); err != nil {
+				return err
+			}
 		}
-	}
-	if err := s.writeSigners(dataRow+len(rows), dataRow+1); err != nil {
-		return err
-	}
-	return s.flush()
+		return s.writeSigners(dataRow+len(rows), dataRow+1)
+	})
 }
+
+// formScale is the smallest scale a form is shrunk to so that it fits one
+// page; a longer one runs on to more pages, one page wide.
+const formScale = 0.6
 
 // detailRow writes row i of the spending detail, the sum of rows kids
 // when it has any, in the amount columns from firstAmount.
@@ -134,7 +147,7 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 	case ledger.DetailTotal:
 		label = "TỔNG CỘNG"
 	case ledger.DetailNature:
-		label = natureLabel(dr.Nature)
+		label = ledger.NatureHeading(dr.Nature)
 	}
 	labelStyle := style{border: true, wrap: true, bold: look.bold, italic: look.italic, indent: look.indent}
 	r.set(labelCols-1, label, b.id(labelStyle))
@@ -143,6 +156,10 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 	var sum ledger.Money
 	for j, c := range cols {
 		col := firstAmount + j
+		if c.amounts == nil {
+			r.set(col, nil, money)
+			continue
+		}
 		v := c.amounts[key]
 		sum += v
 		if len(kids) > 0 {
@@ -154,7 +171,6 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 	if withTotal {
 		r.formula(labelCols, "SUM("+cellName(firstAmount, n)+":"+cellName(firstAmount+len(cols)-1, n)+")", sum, money)
 	}
-	r.set(s.cols()-1, "", b.id(text))
 	return s.put(n, r, s.fit(label, labelCols-1, labelCols-1, labelStyle))
 }
 

@@ -7,7 +7,8 @@ import (
 	"wardledger/ledger"
 )
 
-// The print model: A4 landscape with the margins of pageSetup, in points.
+// The print model: A4 landscape (or portrait) with the margins of
+// pageSetup, in points.
 // Column widths are in character units of the default font; a Times New
 // Roman 11 digit is 8 pixels, 0.75 point a pixel (measured with
 // LibreOffice; a little margin on top).
@@ -18,7 +19,18 @@ const (
 	// about 20 points shorter than the margins alone say (measured on the
 	// review minutes, seven pages long).
 	pageHeight = (8.27-0.5-0.6)*72 - 20
+	// The same page upright.
+	portraitWidth  = (8.27 - 2*0.4) * 72
+	portraitHeight = (11.69-0.5-0.6)*72 - 20
 )
+
+// pageSize is the printable width and height of an A4 page, in points.
+func pageSize(portrait bool) (w, h float64) {
+	if portrait {
+		return portraitWidth, portraitHeight
+	}
+	return pageWidth, pageHeight
+}
 
 func colPoints(w float64) float64 { return w * 8 * 0.75 * 1.02 }
 
@@ -29,12 +41,34 @@ type colRange struct{ from, to int }
 // to one page width as every sheet is: the viewer shrinks it to the page,
 // never enlarges it. (A reader who wants larger figures picks A3 in the
 // print dialog and the sheet grows with the paper.)
-func fitScale(widths []float64) float64 {
+func fitScale(widths []float64, portrait bool) float64 {
+	pw, _ := pageSize(portrait)
+	return math.Min(1, pw/widthPoints(widths))
+}
+
+// widthPoints is the printed width of columns of these widths at full
+// scale.
+func widthPoints(widths []float64) float64 {
 	total := 0.0
 	for _, w := range widths {
 		total += colPoints(w)
 	}
-	return math.Min(1, pageWidth/total)
+	return total
+}
+
+// onePageScale is the scale a sheet of these widths and height (points)
+// prints at fitted to one page, and whether the page is upright: the
+// orientation that prints it larger.
+func onePageScale(widths []float64, height float64) (scale float64, portrait bool) {
+	w := widthPoints(widths)
+	at := func(portrait bool) float64 {
+		pw, ph := pageSize(portrait)
+		return math.Min(1, math.Min(pw/w, ph/height))
+	}
+	if p, l := at(true), at(false); p >= l {
+		return p, true
+	}
+	return at(false), false
 }
 
 // moneyWidth is the width of a column showing each amount in moneyFormat,
@@ -91,7 +125,10 @@ func rowHeight(h float64) float64 {
 const paginateFill = 0.96
 
 // capacity is the height of a printed page in the sheet's points.
-func (s *sheet) capacity() float64 { return pageHeight / s.scale }
+func (s *sheet) capacity() float64 {
+	_, h := pageSize(s.portrait)
+	return h / s.scale
+}
 
 // pageState runs the print model over rows 1..n-1: it returns how far down
 // its page row n would start and the row that page starts at. Pages start
@@ -118,6 +155,9 @@ func (s *sheet) pageState(n int) (pos float64, pageStart int) {
 // the current page, otherwise the row to start a new page at, taking the
 // last few table rows (from row minRow on) along.
 func (s *sheet) keepTogether(n int, need float64, minRow int) int {
+	if s.onePage {
+		return 0 // the viewer shrinks the whole sheet onto its page
+	}
 	pos, pageStart := s.pageState(n)
 	// A margin for the difference between this model and the printer's.
 	if pos+need <= s.capacity()*0.98 {

@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"wardledger/ledger"
@@ -62,11 +63,67 @@ func (b *book) writeRegister(ctx context.Context, name string, unit ledger.Unit,
 	if done != nil {
 		done(len(entries) % 1000)
 	}
+	if err := s.kindTotals(regHeadRow+len(entries)+2, entries); err != nil {
+		return err
+	}
 	return s.flush()
 }
 
-// registerHead writes the title, the unit and period line, the total of
-// the rows shown by the filter, and the column headers.
+// kindTotals writes, from row n under the register, the total of each
+// kind of entry it lists (allocations, withdrawals, spending… are never
+// added together), as SUMIF formulas over the kind column.
+func (s *sheet) kindTotals(n int, entries []*ledger.Entry) error {
+	b := s.b
+	sums := map[ledger.EntryKind]*ledger.Sum{}
+	for _, e := range entries {
+		if sums[e.Kind] == nil {
+			sums[e.Kind] = &ledger.Sum{}
+		}
+		sums[e.Kind].Add(e.Amount)
+	}
+	head := s.newRow()
+	head.set(0, "Cộng theo nghiệp vụ", b.id(style{bold: true, h: "left"}))
+	if err := s.put(n, head, 0); err != nil {
+		return err
+	}
+	first, last := regHeadRow+1, regHeadRow+max(len(entries), 1)
+	kinds, amounts := absolute(3, first, last), absolute(regAmount, first, last)
+	label, money := b.id(style{border: true, bold: true}), b.id(stMoney.with(true))
+	for _, k := range ledger.EntryKinds {
+		if sums[k] == nil {
+			continue
+		}
+		v, err := sums[k].Value("xlsx.register")
+		if err != nil {
+			return err
+		}
+		n++
+		r := s.newRow()
+		r.set(3, k.Label(), label)
+		r.fill(4, regAmount-1, label)
+		r.formula(regAmount, "SUMIF("+kinds+","+quote(k.Label())+","+amounts+")", v, money)
+		if err := s.put(n, r, 0); err != nil {
+			return err
+		}
+		if err := s.merge(n, 3, n, regAmount-1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// absolute is the absolute reference of rows first..last of 0-based
+// column c: $D$5:$D$9.
+func absolute(c, first, last int) string {
+	col := "$" + colName(c) + "$"
+	return col + itoa(first) + ":" + col + itoa(last)
+}
+
+// quote is a text literal of a spreadsheet formula.
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// registerHead writes the title, the unit and period line, where the
+// totals are, and the column headers.
 func (s *sheet) registerHead(unit ledger.Unit, p ledger.Period, entries []*ledger.Entry) error {
 	b := s.b
 	title := s.newRow()
@@ -79,16 +136,10 @@ func (s *sheet) registerHead(unit ledger.Unit, p ledger.Period, entries []*ledge
 	if err := s.put(2, sub, 18); err != nil {
 		return err
 	}
-	total := s.newRow()
-	total.set(0, "Cộng số tiền các dòng đang hiển thị (theo bộ lọc):", b.id(style{bold: true, italic: true, h: "right"}))
-	var sum ledger.Money
-	for _, e := range entries {
-		sum += e.Amount
-	}
-	ref := cellName(regAmount, regHeadRow+1) + ":" + cellName(regAmount, regHeadRow+max(len(entries), 1))
-	total.formula(regAmount, "SUBTOTAL(9,"+ref+")", sum, b.id(stMoney.with(true)))
-	total.set(regAmount+1, "Đơn vị: Đồng", b.id(style{italic: true, h: "left"}))
-	if err := s.put(3, total, 0); err != nil {
+	unitLine := s.newRow()
+	unitLine.set(0, "Tổng số tiền theo từng nghiệp vụ ở cuối sổ.", b.id(style{italic: true, h: "left"}))
+	unitLine.set(regAmount, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
+	if err := s.put(3, unitLine, 0); err != nil {
 		return err
 	}
 	if err := s.headRow(regHeadRow, registerHeads); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"wardledger/ledger"
 )
@@ -27,6 +28,15 @@ type reportHead struct {
 	// intro, when set, is a paragraph between the title block and the
 	// table's column headers.
 	intro string
+	// subtitle, when set, replaces the period's label under the title
+	// ("Xét duyệt quyết toán ngân sách năm 2026").
+	subtitle string
+	// dateLine, when set, is printed at the right under the motto (the
+	// place and date of an administrative document).
+	dateLine string
+	// noUnit leaves out "Đơn vị: Đồng" (a letter that prints its figures
+	// in its text).
+	noUnit bool
 }
 
 // The national motto heading administrative documents.
@@ -43,11 +53,11 @@ func (h reportHead) leftLines() []string {
 	return []string{"Mã chương: " + h.unit.Chapter, "Đơn vị báo cáo: " + h.unit.Name, "Mã ĐVQHNS: " + h.unit.Code}
 }
 
-// Names of the forms that are not defined by data (verify against the
-// circular in force).
+// The spending detail, an annex of B01/BCQT under the same circular
+// (Form.CircularFor).
 const (
-	circular107 = "(Ban hành kèm theo Thông tư số 107/2017/TT-BTC ngày 10/10/2017 của Bộ Tài chính)"
-	formF01     = "F01-01/BCQT"
+	formF01  = "F01-01/BCQT"
+	titleF01 = "BÁO CÁO CHI TIẾT CHI TỪ NGUỒN NSNN VÀ NGUỒN PHÍ ĐƯỢC KHẤU TRỪ, ĐỂ LẠI"
 )
 
 // writeHead writes rows 1..headRows: the header block (the reporting
@@ -77,19 +87,30 @@ func (s *sheet) writeHead(h reportHead) error {
 			return err
 		}
 	}
-	if err := s.put(4, s.newRow(), 8); err != nil {
+	gap, gapHeight := s.newRow(), 8.0
+	if h.dateLine != "" {
+		gap.set(right.from, h.dateLine, b.id(style{italic: true, h: "center", size: 12}))
+		gapHeight = 20
+	}
+	if err := s.put(4, gap, gapHeight); err != nil {
 		return err
 	}
 	title, period, unit := s.newRow(), s.newRow(), s.newRow()
 	title.set(0, h.title, b.id(stTitle))
-	period.set(0, h.period.Label(), b.id(stSubtitle))
-	unit.set(right.from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
+	sub := h.subtitle
+	if sub == "" {
+		sub = h.period.Label()
+	}
+	period.set(0, sub, b.id(stSubtitle))
+	if !h.noUnit {
+		unit.set(right.from, "Đơn vị: Đồng", b.id(style{italic: true, h: "right"}))
+	}
 	for i, r := range []row{title, period, unit} {
 		if err := s.put(5+i, r, []float64{s.fit(h.title, 0, last, stTitle), 18, 0}[i]); err != nil {
 			return err
 		}
 	}
-	return s.mergeAll([]span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right},
+	return s.mergeAll([]span{{1, 1, left}, {2, 2, left}, {3, 3, left}, {1, 1, right}, {2, 3, right}, {4, 4, right},
 		{5, 5, all}, {6, 6, all}, {7, 7, right}})
 }
 
@@ -115,7 +136,12 @@ func (s *sheet) headSplit(h reportHead) int {
 	for _, l := range h.leftLines() {
 		needLeft = max(needLeft, float64(len([]rune(l)))*0.9)
 	}
-	const needRight = 34
+	// The circular wraps over two rows; a form's name or the national
+	// motto, in bold capitals, does not.
+	needRight := 34.0
+	if !hasLower(h.form) {
+		needRight = max(needRight, float64(len([]rune(h.form)))*1.3)
+	}
 	best, bestScore := s.cols()/2, -1.0
 	for k := 1; k < s.cols(); k++ {
 		score := min(s.width(0, k-1)/needLeft, s.width(k, s.cols()-1)/needRight)
@@ -158,6 +184,51 @@ func (b *book) startReport(name string, h reportHead, widths []float64, heads []
 	return s, dataRow, nil
 }
 
+// writeFitted writes a report sheet whose page is chosen by measuring it:
+// fill writes its rows from dataRow on, first on a sheet written nowhere,
+// then on the real one (annexFit); the sheet is flushed.
+func (b *book) writeFitted(name string, h reportHead, widths []float64, heads []colHeader, freezeCol int, minScale float64,
+	fill func(s *sheet, dataRow int) error) error {
+	height, err := b.measure(widths, func(s *sheet) error {
+		if err := s.writeHead(h); err != nil {
+			return err
+		}
+		top := headRows + 1
+		if h.intro != "" {
+			if err := s.paragraph(top, h.intro, style{wrap: true, h: "left"}); err != nil {
+				return err
+			}
+			top++
+		}
+		dataRow, err := s.writeColumnHeads(top, heads)
+		if err != nil {
+			return err
+		}
+		return fill(s, dataRow)
+	})
+	if err != nil {
+		return err
+	}
+	s, dataRow, err := b.startReport(name, h, widths, heads, freezeCol, annexFit(widths, height, minScale))
+	if err != nil {
+		return err
+	}
+	if err := fill(s, dataRow); err != nil {
+		return err
+	}
+	return s.flush()
+}
+
+// annexFit chooses the page of a table of this width and height (points):
+// one page, the way up that prints it larger, while that keeps it at
+// minScale or more; else across, one page wide, as many pages as it takes.
+func annexFit(widths []float64, height, minScale float64) sheetSetup {
+	if scale, portrait := onePageScale(widths, height); scale >= minScale {
+		return sheetSetup{onePage: true, portrait: portrait}
+	}
+	return sheetSetup{paginate: true}
+}
+
 // paragraph writes text in row n across every column of the sheet, as
 // tall as the wrapped text needs.
 func (s *sheet) paragraph(n int, text string, st style) error {
@@ -194,6 +265,10 @@ func (s *sheet) writeColumnHeads(n int, cols []colHeader) (int, error) {
 		labelRow = n + 1
 		top := s.newRow()
 		for i := 0; i < len(cols); {
+			if cols[i] == (colHeader{}) {
+				i++
+				continue
+			}
 			j := i
 			for j+1 < len(cols) && cols[j+1].group == cols[i].group && cols[i].group != "" {
 				j++
@@ -221,16 +296,19 @@ func (s *sheet) writeColumnHeads(n int, cols []colHeader) (int, error) {
 	}
 	labels, numbers := s.newRow(), s.newRow()
 	for i, c := range cols {
+		if c == (colHeader{}) {
+			continue // a column of the sheet this table does not use
+		}
 		labels.set(i, c.label, head)
 		numbers.set(i, c.number, num)
 	}
 	if grouped { // the merged cells keep their text in the group row
 		for i, c := range cols {
-			if c.group == "" {
+			if c.group == "" && c != (colHeader{}) {
 				labels.clear(i)
+				labels.set(i, nil, head)
 			}
 		}
-		labels.fill(0, len(cols)-1, head)
 	}
 	if err := s.put(labelRow, labels, s.headHeight(cols, false)); err != nil {
 		return 0, err
@@ -344,6 +422,19 @@ func (s *sheet) thirds(r colRange) [3]colRange {
 	return best
 }
 
+// halves cuts the columns of r (two or more) into two consecutive groups
+// as close to equal width as the columns allow.
+func (s *sheet) halves(r colRange) [2]colRange {
+	half := s.width(r.from, r.to) / 2
+	best, bestDev := [2]colRange{}, -1.0
+	for i := r.from; i < r.to; i++ {
+		if dev := abs(s.width(r.from, i) - half); bestDev < 0 || dev < bestDev {
+			best, bestDev = [2]colRange{{r.from, i}, {i + 1, r.to}}, dev
+		}
+	}
+	return best
+}
+
 func abs(x float64) float64 {
 	if x < 0 {
 		return -x
@@ -362,46 +453,24 @@ type signerCell struct {
 // moving the last rows of the table (from row minRow) to a new page with
 // them when the block would be cut.
 func (s *sheet) writeSigners(n, minRow int) error {
-	return s.writeSignersAs(n, minRow, s.b.signers)
+	return s.writeSignersAs(n, minRow, s.b.signers, threeSigners)
 }
 
-// writeSignersAs is writeSigners with other signers than the settings'.
-func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
+// signerLayout says how a signature block is laid out: three signers
+// under a date line, or two (the first and third of the signers) without
+// one.
+type signerLayout int
+
+const (
+	threeSigners signerLayout = iota
+	twoSigners
+)
+
+// writeSignersAs is writeSigners with other signers than the settings',
+// laid out as layout says.
+func (s *sheet) writeSignersAs(n, minRow int, sg signers, layout signerLayout) error {
 	b := s.b
-	g := s.thirds(colRange{0, s.cols() - 1})
-	place := sg.place
-	if place == "" {
-		place = "…………"
-	}
-	d := b.date
-	date := signerCell{fmt.Sprintf("%s, ngày %02d tháng %02d năm %d", place, d.Day(), int(d.Month()), d.Year()), g[2]}
-	if lines(date.text, s.width(g[2].from, g[2].to), 12) > 1 {
-		date.at = colRange{g[1].from, g[2].to} // too long over the head's column
-	}
-	three := func(texts [3]string) []signerCell {
-		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
-	}
-	rows := []struct {
-		cells  []signerCell
-		st     style
-		height float64
-	}{
-		{nil, style{}, 8},
-		{[]signerCell{date}, style{italic: true, h: "center", size: 12}, 0},
-		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
-		{three(sg.signNotes()), style{italic: true, h: "center", wrap: true}, 0},
-		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
-		{three(sg.names), style{bold: true, h: "center", size: 12}, 0},
-	}
-	heights := make([]float64, len(rows))
-	need := 0.0
-	for i, spec := range rows {
-		heights[i] = spec.height
-		for _, c := range spec.cells {
-			heights[i] = max(heights[i], s.fit(c.text, c.at.from, c.at.to, spec.st))
-		}
-		need += rowHeight(heights[i])
-	}
+	rows, heights, need := s.signerBlock(sg, layout)
 	if k := s.keepTogether(n, need, minRow); k > 0 {
 		if err := s.pageBreak(k); err != nil {
 			return err
@@ -421,6 +490,79 @@ func (s *sheet) writeSignersAs(n, minRow int, sg signers) error {
 		}
 	}
 	return s.mergeAll(merges)
+}
+
+// signerRow is one row of the signature block.
+type signerRow struct {
+	cells  []signerCell
+	st     style
+	height float64
+}
+
+// signerBlock lays out the date line and the three signers across the
+// sheet's columns, in thirds: the rows, the height of each and their sum.
+func (s *sheet) signerBlock(sg signers, layout signerLayout) ([]signerRow, []float64, float64) {
+	g := s.thirds(colRange{0, s.cols() - 1})
+	if layout == twoSigners {
+		h := s.halves(colRange{0, s.cols() - 1})
+		g = [3]colRange{h[0], {}, h[1]}
+	}
+	place := sg.place
+	if place == "" {
+		place = "…………"
+	}
+	date := signerCell{place + ", " + dateLine(s.date()), g[2]}
+	if lines(date.text, s.width(g[2].from, g[2].to), 12) > 1 {
+		date.at = colRange{g[1].from, g[2].to} // too long over the head's column
+	}
+	three := func(texts [3]string) []signerCell {
+		if layout == twoSigners {
+			return []signerCell{{texts[0], g[0]}, {texts[2], g[2]}}
+		}
+		return []signerCell{{texts[0], g[0]}, {texts[1], g[1]}, {texts[2], g[2]}}
+	}
+	dateCells := []signerCell{date}
+	if layout == twoSigners {
+		dateCells = nil
+	}
+	rows := []signerRow{
+		{nil, style{}, 8},
+		{dateCells, style{italic: true, h: "center", size: 12}, 0},
+		{three(sg.titles), style{bold: true, h: "center", wrap: true, size: 12}, 0},
+		{three(sg.signNotes()), style{italic: true, h: "center", wrap: true}, 0},
+		{nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0}, {nil, style{}, 0},
+		{three(sg.names), style{bold: true, h: "center", size: 12}, 0},
+	}
+	heights := make([]float64, len(rows))
+	need := 0.0
+	for i, spec := range rows {
+		heights[i] = spec.height
+		for _, c := range spec.cells {
+			heights[i] = max(heights[i], s.fit(c.text, c.at.from, c.at.to, spec.st))
+		}
+		need += rowHeight(heights[i])
+	}
+	return rows, heights, need
+}
+
+// signersHeight is the height the signature block takes.
+func (s *sheet) signersHeight(sg signers) float64 {
+	_, _, need := s.signerBlock(sg, threeSigners)
+	return need
+}
+
+// date is the date the report is made, for its date line; a sheet only
+// measured, without a book, takes any day.
+func (s *sheet) date() time.Time {
+	if s.b == nil {
+		return time.Date(2000, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	return s.b.date
+}
+
+// dateLine is "ngày 03 tháng 12 năm 2026".
+func dateLine(d time.Time) string {
+	return fmt.Sprintf("ngày %02d tháng %02d năm %d", d.Day(), int(d.Month()), d.Year())
 }
 
 // signNotes are the notes under the signers' titles.

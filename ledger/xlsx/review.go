@@ -4,14 +4,26 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"wardledger/ledger"
 )
 
-// Sheet names of the review workbook.
+// Sheet names of the review workbook: the documents of TT 137/2017, the
+// minutes with their annex 1c, the notice with its annex 2c.
 const (
 	SheetMinutes = "Bien-ban-XD"
+	Sheet1c      = "Mau-1c"
 	SheetNotice  = "Thong-bao-XD"
+	Sheet2c      = "Mau-2c"
+)
+
+// Texts of the review documents that cite the law (verify against the
+// circulars in force; TT 26/2026 Điều 20 sets the ten working days).
+const (
+	circular137    = "Thông tư số 137/2017/TT-BTC ngày 25/12/2017 của Bộ Tài chính quy định xét duyệt, thẩm định, thông báo và tổng hợp quyết toán năm"
+	complyDeadline = "10 ngày làm việc"
 )
 
 // review is what the review workbook shows of one unit's period.
@@ -24,10 +36,12 @@ type review struct {
 	grid     []ledger.ReviewLine // Khoản sections in reported.Khoans order, then the total
 	cat      *ledger.Catalogue
 	totals   []ledger.Total
+	detail   reviewDetail
 }
 
 // buildReview builds the review workbook of one subordinate unit's period:
-// the minutes, the approval notice and the payload.
+// the minutes and their annex 1c, the notice and its annex 2c, and the
+// payload.
 func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Review"
 	unit, err := subordinateUnit(ctx, src, r, op, "xét duyệt quyết toán của đơn vị trực thuộc (the superior unit is not reviewed)")
@@ -60,7 +74,10 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	if rv.grid, err = form.ReviewGrid(rv.reported, rv.rev.Approvals); err != nil {
 		return nil, err
 	}
-	b, err := openBook(ctx, src, r, 3, SheetMinutes, SheetNotice, PayloadSheet)
+	if rv.detail, err = approvedDetail(rv); err != nil {
+		return nil, err
+	}
+	b, err := openBook(ctx, src, r, 5, SheetMinutes, Sheet1c, SheetNotice, Sheet2c, PayloadSheet)
 	if err != nil {
 		return nil, err
 	}
@@ -77,204 +94,334 @@ func (b *book) review(ctx context.Context, rv *review) error {
 	pl.ReviewState, pl.ReviewComment, pl.Approvals = rv.rev.State, rv.rev.Comment, rv.rev.Approvals
 	pl.Approved = rv.form.InputFigures(rv.approved)
 	return b.alongsidePayload(ctx, pl, func() error {
-		if err := b.writeMinutes(rv); err != nil {
-			return err
+		for _, write := range []func(*review) error{b.writeMinutes, b.write1c, b.writeNotice, b.write2c} {
+			if err := write(rv); err != nil {
+				return err
+			}
+			b.step(1)
 		}
-		b.step(1)
-		if err := b.writeNotice(rv); err != nil {
-			return err
-		}
-		b.step(1)
 		return nil
 	})
 }
 
-// head is the header block of the review's documents: the reviewing unit
+// periodWord is how the documents name the period in their phrases: "năm"
+// for a budget year, "kỳ" for a half-year.
+func periodWord(p ledger.Period) string {
+	if len(p.String()) == 4 {
+		return "năm"
+	}
+	return "kỳ"
+}
+
+// lowerFirst lowers the first letter: "Năm 2026" → "năm 2026", to go
+// inside a sentence.
+func lowerFirst(s string) string {
+	r, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[size:]
+}
+
+// reviewHead is the header block of a review document: the reviewing unit
 // and the unit reviewed on the left, the national motto on the right; a
 // review not yet finished is marked as a draft.
-func (rv *review) head(b *book, title string) reportHead {
+func (rv *review) head(b *book, title, subtitle string) reportHead {
 	if rv.rev.State != ledger.ReviewFinished {
 		title += "\n(DỰ THẢO – " + strings.ToLower(rv.rev.State.Label()) + ")"
 	}
-	return reportHead{unit: rv.unit, title: title, period: rv.reported.Period, form: mottoCountry, circular: mottoLine, motto: true,
+	return reportHead{unit: rv.unit, title: title, subtitle: subtitle, period: rv.reported.Period, form: mottoCountry, circular: mottoLine, motto: true,
 		lines: []string{"Đơn vị xét duyệt: " + b.superior.Name, "Đơn vị được xét duyệt: " + rv.unit.Name,
-			"Mã ĐVQHNS: " + rv.unit.Code + " – Mã chương: " + rv.unit.Chapter}}
+			"Mã chương: " + rv.unit.Chapter + " – Mã ĐVQHNS: " + rv.unit.Code}}
 }
 
-// khoanTitle names a Khoản with its Loại, as a section of a report.
-func khoanTitle(cat *ledger.Catalogue, khoan string) string {
-	if loai := ledger.LoaiOf(cat, khoan); loai != "" {
-		return loaiLabel(cat, loai) + "; " + khoanLabel(cat, khoan)
+// place is where the review is held: the review's own, else the settings'.
+func (rv *review) place(b *book) string {
+	if p := rv.rev.Info.Place; p != "" {
+		return p
 	}
-	return khoanLabel(cat, khoan)
+	if b.signers.place != "" {
+		return b.signers.place
+	}
+	return "…………"
 }
 
-// Columns of the minutes grid.
-const (
-	mReported = 3 + iota
-	mApproved
-	mDiff
-	mReason
-)
+// figures are the approved figures of the statement the documents quote,
+// found through the form's roles, never by row number.
+type figures struct {
+	broughtForward, allocated, initial, added, withdrawn, settled, reduced, toReturn, carried ledger.Money
+	carriedReceived, carriedEstimate                                                          ledger.Money
+}
 
-// writeMinutes writes the minutes: the grid of every row of the form,
-// reported against approved with the difference and its reason, first
-// for all Khoản together, then Khoản by Khoản; the reviewer's comments;
-// the signatures of both units.
-func (b *book) writeMinutes(rv *review) error {
-	form, p := rv.form, rv.reported.Period
-	widths := []float64{6, 44, 7, 17, 17, 16, 30}
-	heads := []colHeader{{label: "STT", number: "A"}, {label: "Chỉ tiêu", number: "B"}, {label: "Mã số", number: "C"},
-		{label: "Số đơn vị báo cáo", number: "1"}, {label: "Số xét duyệt", number: "2"}, {label: "Chênh lệch", number: "3=2-1"},
-		{label: "Nguyên nhân chênh lệch", number: "D"}}
-	h := rv.head(b, "BIÊN BẢN XÉT DUYỆT QUYẾT TOÁN")
-	h.intro = fmt.Sprintf("Căn cứ báo cáo quyết toán %s của %s (Mã ĐVQHNS %s), %s đã xét duyệt số liệu quyết toán của đơn vị. Kết quả xét duyệt như sau:",
-		p.Name(), rv.unit.Name, rv.unit.Code, b.superior.Name)
-	s, dataRow, err := b.startReport(SheetMinutes, h, widths, heads, 3, sheetSetup{paginate: true})
+func (rv *review) figures() figures {
+	f, st := rv.form, rv.approved.Total
+	var x figures
+	x.broughtForward = st[f.Role(ledger.RoleBroughtForward)]
+	x.allocated = st[f.Role(ledger.RoleAllocated)]
+	x.withdrawn = st[f.Role(ledger.RoleWithdrawn)]
+	x.settled = st[f.Role(ledger.RoleSettled)]
+	x.reduced = st[f.Role(ledger.RoleReduced)]
+	x.carried = st[f.Role(ledger.RoleCarried)]
+	for _, code := range f.BalanceRows(ledger.BalanceReceived) {
+		x.toReturn += st[code]
+	}
+	for _, n := range ledger.Natures {
+		x.carriedReceived += st[f.CarryRow(ledger.BalanceReceived, n)]
+		x.carriedEstimate += st[f.CarryRow(ledger.BalanceEstimate, n)]
+	}
+	// Allocated at the start (the allocation decisions) and added by
+	// adjustments; a reviewer's change of the allocated figure is an
+	// adjustment.
+	for _, t := range rv.totals {
+		if t.Kind == ledger.EntryAllocation {
+			x.initial += t.Amount
+		}
+	}
+	x.added = x.allocated - x.initial
+	return x
+}
+
+// Widths of the text documents (the minutes, the notice), A4 upright: the
+// text, a figure and "đồng" (the figure's label spans the first three).
+var letterWidths = []float64{3, 37, 8, 18, 6, 16}
+
+// letterScale is the smallest scale a letter is shrunk to so that it fits
+// one page; a longer one runs on to more pages at full size.
+const letterScale = 0.7
+
+// writeLetter writes a text document: its header block, then body; it is
+// measured first, and printed on one page when it fits at letterScale.
+func (b *book) writeLetter(name string, h reportHead, body func(l *letter) error) error {
+	run := func(s *sheet) error {
+		if err := s.writeHead(h); err != nil {
+			return err
+		}
+		return body(&letter{s: s, n: headRows + 1})
+	}
+	height, err := b.measure(letterWidths, run)
 	if err != nil {
 		return err
 	}
-	nRows := len(form.Rows)
-	khoans := rv.reported.Khoans
-	// Where each section starts: the total first, after its title row;
-	// then a title row for the detail and one per Khoản.
-	totalFirst := dataRow + 1
-	first := make([]int, len(khoans))
-	n := totalFirst + nRows + 1
-	for i := range khoans {
-		first[i] = n + 1
-		n += 1 + nRows
+	su := sheetSetup{widths: letterWidths, portrait: true, paginate: true}
+	if scale, _ := onePageScale(letterWidths, height); scale >= letterScale {
+		su.onePage, su.paginate = true, false
 	}
-	rowsOf := func(start int) map[string]int {
-		m := make(map[string]int, nRows)
-		for i, fr := range form.Rows {
-			m[fr.Code] = start + i
-		}
-		return m
-	}
-	if err := s.sectionRow(dataRow, "A", "TỔNG SỐ (tất cả các Loại, Khoản)", true); err != nil {
+	s, err := b.newSheet(name, su)
+	if err != nil {
 		return err
 	}
-	total := rv.grid[len(khoans)*nRows:]
-	for i, l := range total {
-		parts := make([]int, len(khoans))
-		for j := range khoans {
-			parts[j] = first[j] + i
-		}
-		if err := s.minutesLine(totalFirst+i, form, l, nil, parts); err != nil {
-			return err
-		}
-	}
-	if err := s.sectionRow(totalFirst+nRows, "B", "CHI TIẾT THEO LOẠI, KHOẢN", true); err != nil {
-		return err
-	}
-	for j, k := range khoans {
-		if err := s.sectionRow(first[j]-1, itoa(j+1), khoanTitle(rv.cat, k), false); err != nil {
-			return err
-		}
-		rows := rowsOf(first[j])
-		for i, l := range rv.grid[j*nRows : (j+1)*nRows] {
-			if err := s.minutesLine(first[j]+i, form, l, rows, nil); err != nil {
-				return err
-			}
-		}
-	}
-	n = first[len(first)-1] + nRows
-	if n, err = s.comments(n, "Ý kiến của đơn vị xét duyệt:", rv.rev.Comment, 0); err != nil {
-		return err
-	}
-	sg := b.signers
-	minutes := signers{place: sg.place,
-		titles: [3]string{"ĐẠI DIỆN ĐƠN VỊ ĐƯỢC XÉT DUYỆT", "NGƯỜI XÉT DUYỆT", sg.titles[2]},
-		names:  [3]string{"", sg.names[0], sg.names[2]},
-		notes:  [3]string{"(Ký, họ tên, đóng dấu)"}}
-	if err := s.writeSignersAs(n, n-3, minutes); err != nil {
+	if err := run(s); err != nil {
 		return err
 	}
 	return s.flush()
 }
 
-// sectionRow writes the title of a section of a table: its number in
-// column A, its title across the other columns.
-func (s *sheet) sectionRow(n int, num, title string, top bool) error {
-	b := s.b
-	st := style{border: true, bold: true, wrap: true, italic: !top}
-	if err := s.keepWithNext(n, 4*defaultHeight); err != nil {
-		return err
-	}
-	r := s.newRow()
-	r.set(0, num, b.id(style{border: true, bold: true, h: "center"}))
-	r.set(1, title, b.id(st))
-	r.fill(2, s.cols()-1, b.id(st))
-	if err := s.put(n, r, s.fit(title, 1, s.cols()-1, st)); err != nil {
-		return err
-	}
-	return s.merge(n, 1, n, s.cols()-1)
+// letter is a text document being written on a sheet, paragraph after
+// paragraph.
+type letter struct {
+	s *sheet
+	n int // the next row
 }
 
-// minutesLine writes one line of the grid in row n. A line of a Khoản
-// computes its computed rows by the form's formula over rows; a line of
-// the total sums the same row of every Khoản (parts).
-func (s *sheet) minutesLine(n int, form *ledger.Form, l ledger.ReviewLine, rows map[string]int, parts []int) error {
-	b := s.b
-	fr := l.Row
+func (l *letter) para(text string, st style) error {
+	if err := l.s.paragraph(l.n, text, st); err != nil {
+		return err
+	}
+	l.n++
+	return nil
+}
+
+var (
+	stPara    = style{h: "left", wrap: true}
+	stHeading = style{h: "left", wrap: true, bold: true}
+	stItem    = style{h: "left", wrap: true, indent: 1}
+	stWords   = style{h: "left", wrap: true, size: 10, italic: true, indent: 2}
+)
+
+// para is a paragraph of a letter and its style.
+type para struct {
+	text string
+	st   style
+}
+
+// paras writes paragraphs one after the other.
+func (l *letter) paras(ps []para) error {
+	for _, p := range ps {
+		if err := l.para(p.text, p.st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// figure writes "- label: 1.250.000.000 đồng" with the amount a number,
+// and under it the amount in words.
+func (l *letter) figure(label string, v ledger.Money, words bool, indent int) error {
+	s, b := l.s, l.s.b
 	r := s.newRow()
-	height := s.formRowLabels(r, fr)
-	money := b.id(stMoney.with(fr.Bold))
-	for _, c := range []struct {
-		col int
-		v   ledger.Money
-	}{{mReported, l.Reported}, {mApproved, l.Approved}} {
-		col := colName(c.col)
-		switch {
-		case parts != nil:
-			refs := make([]string, len(parts))
-			for i, p := range parts {
-				refs[i] = col + itoa(p)
+	st := style{h: "left", wrap: true, indent: indent}
+	r.set(0, label, b.id(st))
+	r.set(3, int64(v), b.id(style{num: moneyFormat, bold: indent <= 1}))
+	r.set(4, "đồng", b.id(style{h: "left"}))
+	if err := s.put(l.n, r, s.fit(label, 0, 2, st)); err != nil {
+		return err
+	}
+	if err := s.merge(l.n, 0, l.n, 2); err != nil {
+		return err
+	}
+	l.n++
+	if !words {
+		return nil
+	}
+	return l.para("(Bằng chữ: "+ledger.Words(v)+")", stWords)
+}
+
+// writeMinutes writes the minutes of the review (Biên bản xét duyệt quyết
+// toán, TT 137/2017 Phụ lục 01).
+func (b *book) writeMinutes(rv *review) error {
+	p := rv.reported.Period
+	h := rv.head(b, "BIÊN BẢN", "Xét duyệt quyết toán ngân sách "+lowerFirst(p.Label()))
+	h.noUnit = true
+	return b.writeLetter(SheetMinutes, h, func(l *letter) error { return rv.minutesBody(l, b) })
+}
+
+// minutesBody writes the text of the minutes after their header.
+func (rv *review) minutesBody(l *letter, b *book) error {
+	p, word := rv.reported.Period, periodWord(rv.reported.Period)
+	x, info := rv.figures(), rv.rev.Info
+	paras := []para{
+		{"Căn cứ " + circular137 + ";", stPara},
+		{fmt.Sprintf("Hôm nay, %s, tại %s, %s tiến hành xét duyệt quyết toán ngân sách %s của %s (Mã chương %s, Mã ĐVQHNS %s).",
+			dateLine(b.date), rv.place(b), b.superior.Name, lowerFirst(p.Label()), rv.unit.Name, rv.unit.Chapter, rv.unit.Code), stPara},
+		{"I. THÀNH PHẦN", stHeading},
+	}
+	if err := l.paras(paras); err != nil {
+		return err
+	}
+	for i, side := range []ledger.ReviewSide{ledger.SideReviewer, ledger.SideReviewed} {
+		who := b.superior.Name
+		if side == ledger.SideReviewed {
+			who = rv.unit.Name
+		}
+		if err := l.para(fmt.Sprintf("%d. %s (%s):", i+1, side.Label(), who), stPara); err != nil {
+			return err
+		}
+		people := info.Of(side)
+		if len(people) == 0 {
+			people = []ledger.Participant{{Name: "Ông/bà ……………………………", Title: "……………………"}}
+		}
+		for _, pt := range people {
+			line := "- " + pt.Name
+			if pt.Title != "" {
+				line += ", chức vụ: " + pt.Title
 			}
-			r.formula(c.col, strings.Join(refs, "+"), c.v, money)
-		case fr.IsInput():
-			r.set(c.col, int64(c.v), money)
-		default:
-			r.formula(c.col, rowFormula(form, fr.Code, col, rows), c.v, money)
+			if err := l.para(line, stItem); err != nil {
+				return err
+			}
 		}
 	}
-	r.formula(mDiff, cellName(mApproved, n)+"-"+cellName(mReported, n), l.Difference, money)
-	r.set(mReason, l.Reason, b.id(stText))
-	return s.put(n, r, max(height, s.fit(l.Reason, mReason, mReason, stText)))
+	var khoans []string
+	for _, k := range rv.reported.Khoans {
+		khoans = append(khoans, loaiKhoan(rv.cat, k))
+	}
+	scope := fmt.Sprintf("1. Phạm vi xét duyệt: báo cáo quyết toán kinh phí hoạt động (mẫu %s) và báo cáo chi tiết chi (mẫu %s) %s của đơn vị, "+
+		"nguồn ngân sách nhà nước trong nước, %s; sổ kế toán và chứng từ liên quan.", rv.form.Name, formF01, lowerFirst(p.Label()), strings.Join(khoans, "; "))
+	if err := l.paras([]para{
+		{"II. NỘI DUNG XÉT DUYỆT", stHeading},
+		{scope, stPara},
+		{"2. Số liệu quyết toán được duyệt (chi tiết theo Mẫu biểu 1c kèm theo):", stPara},
+		{"a) Thu phí, lệ phí: không có (đơn vị không có nguồn phí, lệ phí được khấu trừ, để lại).", stItem},
+		{"b) Chi ngân sách nhà nước:", stItem},
+	}); err != nil {
+		return err
+	}
+	for _, f := range []struct {
+		label  string
+		v      ledger.Money
+		words  bool
+		indent int
+	}{
+		{"- Kinh phí " + word + " trước chuyển sang:", x.broughtForward, true, 1},
+		{"- Dự toán được giao trong " + word + ":", x.allocated, true, 1},
+		{"+ Giao đầu " + word + ":", x.initial, false, 2},
+		{"+ Bổ sung, điều chỉnh trong " + word + ":", x.added, false, 2},
+		{"- Kinh phí thực nhận:", x.withdrawn, true, 1},
+		{"- Kinh phí quyết toán được duyệt:", x.settled, true, 1},
+		{"- Kinh phí giảm (đã nộp, còn phải nộp NSNN, dự toán bị hủy):", x.reduced, true, 1},
+		{"trong đó còn phải nộp NSNN:", x.toReturn, false, 2},
+		{"- Số dư kinh phí được chuyển sang " + word + " sau:", x.carried, true, 1},
+		{"+ Kinh phí đã nhận:", x.carriedReceived, false, 2},
+		{"+ Dự toán còn dư ở Kho bạc:", x.carriedEstimate, false, 2},
+	} {
+		if err := l.figure(f.label, f.v, f.words, f.indent); err != nil {
+			return err
+		}
+	}
+	audit := info.Audit
+	if audit == "" {
+		audit = "đơn vị không có kiến nghị của Kiểm toán nhà nước, cơ quan thanh tra, tài chính phải thực hiện trong " + word + "."
+	}
+	if err := l.para("3. Việc thực hiện kiến nghị của Kiểm toán nhà nước, cơ quan thanh tra, tài chính: "+audit, stPara); err != nil {
+		return err
+	}
+	if err := l.para("4. Thuyết minh chênh lệch giữa số đơn vị báo cáo và số xét duyệt:", stPara); err != nil {
+		return err
+	}
+	for _, line := range rv.explanations() {
+		if err := l.para(line, stItem); err != nil {
+			return err
+		}
+	}
+	comment := strings.TrimSpace(rv.rev.Comment)
+	if comment == "" {
+		comment = "Không có."
+	}
+	if err := l.paras([]para{
+		{"III. ĐỐI CHIẾU KẾT QUẢ HOẠT ĐỘNG SẢN XUẤT, KINH DOANH, DỊCH VỤ: không áp dụng (đơn vị không có hoạt động sản xuất, kinh doanh, dịch vụ).", stHeading},
+		{"IV. NHẬN XÉT VÀ KIẾN NGHỊ", stHeading},
+		{comment, stPara},
+		{"Biên bản được lập thành 04 bản có giá trị như nhau, mỗi bên giữ 02 bản.", style{h: "left", wrap: true, italic: true}},
+	}); err != nil {
+		return err
+	}
+	name := func(side ledger.ReviewSide) string {
+		if ps := info.Of(side); len(ps) > 0 {
+			return ps[0].Name
+		}
+		return ""
+	}
+	sg := signers{titles: [3]string{"ĐẠI DIỆN ĐƠN VỊ ĐƯỢC XÉT DUYỆT\nTHỦ TRƯỞNG ĐƠN VỊ", "", "ĐẠI DIỆN ĐƠN VỊ XÉT DUYỆT"},
+		notes: [3]string{"(Ký, ghi rõ họ tên, đóng dấu)", " ", "(Ký, ghi rõ họ tên)"},
+		names: [3]string{name(ledger.SideReviewed), "", name(ledger.SideReviewer)}}
+	return l.s.writeTwoSigners(l.n, l.n-3, sg)
 }
 
-// comments writes, from row n, a heading and the text under it (or "none")
-// across the sheet, and returns the row after them.
-//
-// The comments go with the signatures under them; when they must start a
-// page they take the table's last rows along, or everything from row
-// keepFrom (a short part and its title) when keepFrom is not 0.
-func (s *sheet) comments(n int, heading, text string, keepFrom int) (int, error) {
-	if err := s.put(n, s.newRow(), 8); err != nil {
-		return 0, err
-	}
-	if strings.TrimSpace(text) == "" {
-		text = "Không có."
-	}
-	head, body := style{bold: true, h: "left", wrap: true}, style{h: "left", v: "top", wrap: true}
-	const signatures = 140 // points, about
-	need := rowHeight(s.fit(heading, 0, s.cols()-1, head)) + rowHeight(s.fit(text, 0, s.cols()-1, body)) + signatures
-	if k := s.keepTogether(n, need, n-3); k > 0 && !s.breaks[k] {
-		if _, start := s.pageState(n); keepFrom > start && keepFrom < k {
-			k = keepFrom
+// explanations are the lines of the minutes' Thuyết minh: each figure the
+// reviewer changed, reported against approved, with its reason.
+func (rv *review) explanations() []string {
+	var out []string
+	for _, l := range ledger.Differences(rv.grid) {
+		if !l.Editable {
+			continue
 		}
-		if err := s.pageBreak(k); err != nil {
-			return 0, err
-		}
+		out = append(out, fmt.Sprintf("- %s, %s (mã số %s): đơn vị báo cáo %s đồng, xét duyệt %s đồng, chênh lệch %s đồng. Nguyên nhân: %s",
+			loaiKhoan(rv.cat, l.Khoan), rowPath(rv.form, l.Row.Code, 2), l.Row.Code, l.Reported, l.Approved, l.Difference, l.Reason))
 	}
-	if err := s.paragraph(n+1, heading, head); err != nil {
-		return 0, err
+	if len(out) == 0 {
+		out = []string{"Số xét duyệt bằng số đơn vị báo cáo: không có chênh lệch."}
 	}
-	if err := s.paragraph(n+2, text, body); err != nil {
-		return 0, err
+	return out
+}
+
+// loaiKhoan names a line of the budget: "Loại 340, Khoản 341".
+func loaiKhoan(cat *ledger.Catalogue, k string) string {
+	if loai := ledger.LoaiOf(cat, k); loai != "" {
+		return "Loại " + loai + ", Khoản " + k
 	}
-	return n + 3, nil
+	return "Khoản " + k
+}
+
+// writeTwoSigners writes the date-less signature block of two signers, the
+// first at the left, the third at the right (the middle one is empty).
+func (s *sheet) writeTwoSigners(n, minRow int, sg signers) error {
+	return s.writeSignersAs(n, minRow, sg, twoSigners)
 }
 
 // rowPath names a row of the form with the rows it belongs to, at most
@@ -304,242 +451,159 @@ func rowPath(form *ledger.Form, code string, levels int) string {
 	return strings.Join(path, " – ")
 }
 
-// writeNotice writes the approval notice: the approved statement, what the
-// unit must still return to the budget, what it may carry over, the
-// differences from its report with their reasons, the reviewer's
-// requests, the signatures.
+// sectionRow writes the title of a section of a table: its number in
+// column A, its title across the other columns.
+func (s *sheet) sectionRow(n int, num, title string, top bool) error {
+	return s.sectionRowTo(n, num, title, top, s.cols()-1)
+}
+
+// sectionRowTo is sectionRow for a table that ends at column last.
+func (s *sheet) sectionRowTo(n int, num, title string, top bool, last int) error {
+	b := s.b
+	st := style{border: true, bold: true, wrap: true, italic: !top}
+	if err := s.keepWithNext(n, 4*defaultHeight); err != nil {
+		return err
+	}
+	r := s.newRow()
+	r.set(0, num, b.id(style{border: true, bold: true, h: "center"}))
+	r.set(1, title, b.id(st))
+	r.fill(2, last, b.id(st))
+	if err := s.put(n, r, s.fit(title, 1, last, st)); err != nil {
+		return err
+	}
+	return s.merge(n, 1, n, last)
+}
+
+// writeNotice writes the notice of the review's result (Thông báo xét
+// duyệt quyết toán, TT 137/2017 Phụ lục 02).
 func (b *book) writeNotice(rv *review) error {
-	form, p := rv.form, rv.reported.Period
-	khoans := rv.approved.Khoans
-	money := max(1+len(khoans), 4)
-	widths := []float64{6, 40, 7}
-	for range money {
-		widths = append(widths, 16)
+	p, info := rv.reported.Period, rv.rev.Info
+	number := info.NoticeNumber
+	if number == "" {
+		number = "……/TB-……"
 	}
-	s, err := b.newSheet(SheetNotice, sheetSetup{widths: widths, paginate: true})
-	if err != nil {
-		return err
+	day := "ngày … tháng … năm …"
+	if !info.NoticeDate.IsZero() {
+		day = info.NoticeDate.Long()
 	}
-	h := rv.head(b, "THÔNG BÁO XÉT DUYỆT QUYẾT TOÁN")
-	if err := s.writeHead(h); err != nil {
-		return err
-	}
-	n := headRows + 1
-	intro := fmt.Sprintf("Kính gửi: %s\nCăn cứ báo cáo quyết toán %s của đơn vị và kết quả xét duyệt, %s thông báo số quyết toán %s được duyệt như sau:",
-		rv.unit.Name, p.Name(), b.superior.Name, p.Name())
-	if err := s.paragraph(n, intro, style{h: "left", wrap: true}); err != nil {
-		return err
-	}
-	// The statement's columns: Tổng số then each Khoản.
-	heads := []colHeader{{label: "STT"}, {label: "Chỉ tiêu"}, {label: "Mã số"}, {label: "Tổng số"}}
-	cols := make([]amountCol, len(khoans))
-	for i, k := range khoans {
-		cols[i] = amountCol{head: colHeader{label: khoanHead(rv.cat, k), group: "Chi tiết theo Loại, Khoản"}, rows: rv.approved.ByKhoan[k]}
-		heads = append(heads, cols[i].head)
-	}
-	for i, num := range numbering(b01LabelCols, len(khoans)+1, true) {
-		heads[i].number = num
-	}
-	n, err = s.noticeTitle(n+1, "I. SỐ QUYẾT TOÁN ĐƯỢC DUYỆT")
-	if err != nil {
-		return err
-	}
-	if n, err = s.writeColumnHeads(n, heads); err != nil {
-		return err
-	}
-	rowOf, err := s.writeFormRows(n, form, rv.approved.Total, cols)
-	if err != nil {
-		return err
-	}
-	n += len(form.Rows)
-	// II and III repeat rows of I, as formulas pointing at them.
-	back := func(n int, title string, codes []string, withTotal bool) (int, error) {
-		n, err := s.noticeTitle(n, title)
-		if err != nil {
-			return 0, err
-		}
-		if n, err = s.writeColumnHeads(n, heads); err != nil {
-			return 0, err
-		}
-		if withTotal {
-			if err := s.linkedSum(n, "Tổng số", strings.Join(codes, "+"), len(khoans), rv.approved, codes, n+1); err != nil {
-				return 0, err
-			}
-			n++
-		}
-		for _, code := range codes {
-			if err := s.linkedRow(n, form, code, withTotal, len(khoans), rv.approved, rowOf[code]); err != nil {
-				return 0, err
-			}
-			n++
-		}
-		return n, nil
-	}
-	if n, err = back(n, "II. SỐ KINH PHÍ ĐƠN VỊ CÒN PHẢI NỘP NGÂN SÁCH NHÀ NƯỚC", form.BalanceRows(ledger.BalanceReceived), true); err != nil {
-		return err
-	}
-	if n, err = back(n, "III. SỐ DƯ KINH PHÍ ĐƯỢC PHÉP CHUYỂN SANG KỲ SAU SỬ DỤNG VÀ QUYẾT TOÁN", form.CarriedRows(), false); err != nil {
-		return err
-	}
-	partIV := n + 1 // its title, after a gap
-	if n, err = s.noticeDifferences(n, rv); err != nil {
-		return err
-	}
-	if n-partIV > 6 { // long: let it be cut, as a table is
-		partIV = 0
-	}
-	var owed ledger.Money
-	for _, code := range form.BalanceRows(ledger.BalanceReceived) {
-		owed += rv.approved.Total[code]
-	}
-	request := strings.TrimSpace(rv.rev.Comment)
-	if owed > 0 {
-		line := fmt.Sprintf("Đề nghị %s nộp trả ngân sách nhà nước số kinh phí còn phải nộp %s đồng theo số được duyệt.", rv.unit.Name, owed)
-		request = strings.TrimSpace(line + "\n" + request)
-	}
-	if n, err = s.comments(n, "V. Ý KIẾN VÀ YÊU CẦU ĐỐI VỚI ĐƠN VỊ", request, partIV); err != nil {
-		return err
-	}
-	if err := s.writeSigners(n, n-3); err != nil {
-		return err
-	}
-	return s.flush()
+	h := rv.head(b, "THÔNG BÁO", "Xét duyệt quyết toán ngân sách "+lowerFirst(p.Label()))
+	h.lines = []string{strings.ToUpper(b.superior.Name), "Số: " + number, ""}
+	h.dateLine, h.noUnit = rv.place(b)+", "+day, true
+	return b.writeLetter(SheetNotice, h, func(l *letter) error { return rv.noticeBody(l, b) })
 }
 
-// khoanHead is the column header of a Khoản: "Loại 340\nKhoản 341".
-func khoanHead(cat *ledger.Catalogue, k string) string {
-	if loai := ledger.LoaiOf(cat, k); loai != "" {
-		return "Loại " + loai + "\nKhoản " + k
+// noticeBody writes the text of the notice after its header.
+func (rv *review) noticeBody(l *letter, b *book) error {
+	p, word, info := rv.reported.Period, periodWord(rv.reported.Period), rv.rev.Info
+	x := rv.figures()
+	if err := l.paras([]para{
+		{"Kính gửi: " + rv.unit.Name, style{h: "center", wrap: true, size: 12, bold: true}},
+		{"Căn cứ " + circular137 + ";", stPara},
+		{fmt.Sprintf("Căn cứ báo cáo quyết toán ngân sách %s của %s và biên bản xét duyệt quyết toán;", lowerFirst(p.Label()), rv.unit.Name), stPara},
+		{fmt.Sprintf("%s thông báo kết quả xét duyệt quyết toán ngân sách %s của %s (Mã chương %s, Mã ĐVQHNS %s) như sau:",
+			b.superior.Name, lowerFirst(p.Label()), rv.unit.Name, rv.unit.Chapter, rv.unit.Code), stPara},
+		{"I. PHẦN SỐ LIỆU (chi tiết theo Mẫu biểu 2c kèm theo)", stHeading},
+	}); err != nil {
+		return err
 	}
-	return "Khoản " + k
+	for _, f := range []struct {
+		label string
+		v     ledger.Money
+		words bool
+	}{
+		{"- Dự toán được giao trong " + word + ":", x.allocated, false},
+		{"- Kinh phí thực nhận:", x.withdrawn, false},
+		{"- Kinh phí quyết toán được duyệt:", x.settled, true},
+		{"- Kinh phí còn phải nộp ngân sách nhà nước:", x.toReturn, false},
+		{"- Số dư kinh phí được chuyển sang " + word + " sau:", x.carried, false},
+	} {
+		if err := l.figure(f.label, f.v, f.words, 1); err != nil {
+			return err
+		}
+	}
+	if err := l.para("II. NHẬN XÉT VÀ KIẾN NGHỊ", stHeading); err != nil {
+		return err
+	}
+	var asks []string
+	if c := strings.TrimSpace(rv.rev.Comment); c != "" {
+		asks = append(asks, c)
+	}
+	for _, line := range rv.explanations() {
+		if strings.HasPrefix(line, "- ") {
+			asks = append(asks, line)
+		}
+	}
+	if x.toReturn > 0 {
+		asks = append(asks, fmt.Sprintf("- Nộp trả ngân sách nhà nước số kinh phí còn phải nộp %s đồng.", x.toReturn))
+	}
+	if len(asks) == 0 {
+		asks = []string{"Không có."}
+	}
+	for _, a := range asks {
+		if err := l.para(a, stPara); err != nil {
+			return err
+		}
+	}
+	comply := fmt.Sprintf("Đề nghị %s thực hiện các nội dung trên trong thời hạn %s kể từ ngày nhận được Thông báo này và báo cáo kết quả về %s.",
+		rv.unit.Name, complyDeadline, b.superior.Name)
+	if err := l.para(comply, stPara); err != nil {
+		return err
+	}
+	recipients := []string{"- Như trên;"}
+	for _, r := range info.Recipients {
+		recipients = append(recipients, "- "+r+";")
+	}
+	recipients = append(recipients, "- Lưu: VT.")
+	return l.s.closing(l.n, recipients, b.signers)
 }
 
-// noticeTitle writes the title of a part of the notice in row n, after a
-// gap, and returns the row after it.
-func (s *sheet) noticeTitle(n int, title string) (int, error) {
+// closing writes the end of a letter from row n: "Nơi nhận:" and its lines
+// at the left, the head of the unit's title, note and name at the right,
+// kept on one page.
+func (s *sheet) closing(n int, recipients []string, sg signers) error {
+	b := s.b
+	rows := max(len(recipients)+1, 8)
+	left, right := colRange{0, 1}, colRange{2, s.cols() - 1}
+	need := 8 + float64(rows)*defaultHeight + 20
+	if k := s.keepTogether(n, need, n-3); k > 0 {
+		if err := s.pageBreak(k); err != nil {
+			return err
+		}
+	}
 	if err := s.put(n, s.newRow(), 8); err != nil {
-		return 0, err
+		return err
 	}
-	// The title, the table's headers and its first rows stay together.
-	if err := s.keepWithNext(n+1, 18+60+3*defaultHeight); err != nil {
-		return 0, err
+	rightText := []struct {
+		text string
+		st   style
+	}{
+		{sg.titles[2], style{bold: true, h: "center", size: 12}},
+		{sg.signNotes()[2], style{italic: true, h: "center"}},
 	}
-	if err := s.paragraph(n+1, title, style{bold: true, h: "left", wrap: true}); err != nil {
-		return 0, err
-	}
-	return n + 2, nil
-}
-
-// linkedRow writes row code of the approved statement again, each figure a
-// formula pointing at row src (part I); a row under a total is indented.
-func (s *sheet) linkedRow(n int, form *ledger.Form, code string, under bool, khoans int, st *ledger.Statement, src int) error {
-	b := s.b
-	fr, _ := form.Row(code)
-	label, level := fr.Label, fr.Level
-	if under {
-		label, level = rowPath(form, code, 2), 1
-	}
-	r := s.newRow()
-	r.set(0, fr.STT, b.id(stCenter.with(fr.Bold && !under)))
-	labelStyle := style{border: true, wrap: true, bold: fr.Bold && !under, indent: level}
-	r.set(1, label, b.id(labelStyle))
-	r.set(2, code, b.id(stCenter))
-	money := b.id(stMoney.with(fr.Bold && !under))
-	for j := 0; j <= khoans; j++ {
-		col := b01LabelCols + j
-		v := st.Total[code]
-		if j > 0 {
-			v = st.ByKhoan[st.Khoans[j-1]][code]
-		}
-		r.formula(col, cellName(col, src), v, money)
-	}
-	return s.put(n, r, s.fit(label, 1, 1, labelStyle))
-}
-
-// linkedSum writes a total row over the rows of codes written from row
-// first on.
-func (s *sheet) linkedSum(n int, label, code string, khoans int, st *ledger.Statement, codes []string, first int) error {
-	b := s.b
-	r := s.newRow()
-	bold := b.id(stCenter.with(true))
-	r.set(0, "", bold)
-	r.set(1, label, b.id(style{border: true, bold: true}))
-	r.set(2, code, bold)
-	money := b.id(stMoney.with(true))
-	for j := 0; j <= khoans; j++ {
-		col := b01LabelCols + j
-		var v ledger.Money
-		for _, c := range codes {
-			if j == 0 {
-				v += st.Total[c]
-			} else {
-				v += st.ByKhoan[st.Khoans[j-1]][c]
-			}
-		}
-		r.formula(col, "SUM("+cellName(col, first)+":"+cellName(col, first+len(codes)-1)+")", v, money)
-	}
-	return s.put(n, r, 0)
-}
-
-// noticeDifferences writes part IV: every figure the reviewer changed, on
-// its Khoản, reported against approved with the reason.
-func (s *sheet) noticeDifferences(n int, rv *review) (int, error) {
-	b := s.b
-	n, err := s.noticeTitle(n, "IV. CHÊNH LỆCH GIỮA SỐ ĐƠN VỊ BÁO CÁO VÀ SỐ XÉT DUYỆT")
-	if err != nil {
-		return 0, err
-	}
-	last := s.cols() - 1
-	heads := []colHeader{{label: "STT", number: "A"}, {label: "Chỉ tiêu", number: "B"}, {label: "Mã số", number: "C"},
-		{label: "Số đơn vị báo cáo", number: "1"}, {label: "Số xét duyệt", number: "2"}, {label: "Chênh lệch", number: "3=2-1"},
-		{label: "Nguyên nhân", number: "D"}}
-	for len(heads) < s.cols() {
-		heads = append(heads, colHeader{})
-	}
-	from := n
-	if n, err = s.writeColumnHeads(n, heads); err != nil {
-		return 0, err
-	}
-	if err := s.mergeAll([]span{{from, from, colRange{6, last}}, {from + 1, from + 1, colRange{6, last}}}); err != nil {
-		return 0, err
-	}
-	var lines []ledger.ReviewLine
-	for _, l := range ledger.Differences(rv.grid) {
-		if l.Editable {
-			lines = append(lines, l)
-		}
-	}
-	if len(lines) == 0 {
+	for i := range rows {
 		r := s.newRow()
-		st := b.id(style{border: true, italic: true, wrap: true})
-		r.set(0, "", st)
-		r.set(1, "Số xét duyệt bằng số đơn vị báo cáo: không có chênh lệch.", st)
-		r.fill(2, last, st)
-		if err := s.put(n, r, 0); err != nil {
-			return 0, err
+		switch {
+		case i == 0:
+			r.set(left.from, "Nơi nhận:", b.id(style{bold: true, italic: true, size: 11}))
+		case i <= len(recipients):
+			r.set(left.from, recipients[i-1], b.id(style{size: 10, wrap: true}))
 		}
-		return n + 1, s.merge(n, 1, n, last)
+		if i < len(rightText) {
+			r.set(right.from, rightText[i].text, b.id(rightText[i].st))
+		}
+		if i == rows-1 {
+			r.set(right.from, sg.names[2], b.id(style{bold: true, h: "center", size: 12}))
+		}
+		ht := 0.0
+		if i == 0 {
+			ht = 20
+		}
+		if err := s.put(n+1+i, r, ht); err != nil {
+			return err
+		}
+		if err := s.mergeAll([]span{{n + 1 + i, n + 1 + i, left}, {n + 1 + i, n + 1 + i, right}}); err != nil {
+			return err
+		}
 	}
-	money, text := b.id(stMoney), b.id(stText)
-	for i, l := range lines {
-		r := s.newRow()
-		label := rowPath(rv.form, l.Row.Code, 3) + " – Khoản " + l.Khoan
-		r.set(0, i+1, b.id(stCenter))
-		r.set(1, label, text)
-		r.set(2, l.Row.Code, b.id(stCenter))
-		r.set(mReported, int64(l.Reported), money)
-		r.set(mApproved, int64(l.Approved), money)
-		r.formula(mDiff, cellName(mApproved, n)+"-"+cellName(mReported, n), l.Difference, money)
-		r.set(mReason, l.Reason, text)
-		r.fill(mReason+1, last, text)
-		height := max(s.fit(label, 1, 1, stText), s.fit(l.Reason, mReason, last, stText))
-		if err := s.put(n, r, height); err != nil {
-			return 0, err
-		}
-		if err := s.merge(n, mReason, n, last); err != nil {
-			return 0, err
-		}
-		n++
-	}
-	return n, nil
+	return nil
 }

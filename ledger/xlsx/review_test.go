@@ -38,8 +38,30 @@ func reviewed(t *testing.T, finish bool) (*ledger.Statement, []ledger.Approval, 
 	return st, approvals, db
 }
 
+// info is what the reviewer enters for the documents.
+var info = ledger.ReviewInfo{
+	Participants: []ledger.Participant{
+		{Name: "Ông Trần Văn Hùng", Title: "Trưởng phòng Tài chính – Kế hoạch", Side: ledger.SideReviewer},
+		{Name: "Bà Lê Thị Mai", Title: "Chuyên viên", Side: ledger.SideReviewer},
+		{Name: "Ông Nguyễn Văn Bình", Title: "Chủ tịch UBND phường", Side: ledger.SideReviewed},
+		{Name: "Bà Phạm Thị Hoa", Title: "Kế toán", Side: ledger.SideReviewed},
+	},
+	NoticeNumber: "125/TB-TCKH", NoticeDate: ledger.NewDate(2026, 8, 20),
+	Recipients: []string{"Kho bạc Nhà nước khu vực I"}, Place: "Phòng Tài chính – Kế hoạch quận Hà Đông",
+}
+
+// text is every cell of a sheet, one line per row.
+func text(g xlsxtest.Grid) string {
+	var sb strings.Builder
+	for _, r := range g {
+		sb.WriteString(strings.Join(r, " | ") + "\n")
+	}
+	return sb.String()
+}
+
 func TestReviewWorkbook(t *testing.T) {
 	reported, approvals, db := reviewed(t, true)
+	xlsxtest.Must(t, db.SetReviewInfo(t.Context(), ward, h1, info))
 	form := reported.Form
 	approved, err := form.ApprovedStatement(reported, approvals)
 	xlsxtest.Must(t, err)
@@ -47,99 +69,120 @@ func TestReviewWorkbook(t *testing.T) {
 	if !strings.HasSuffix(path, "XD_1000002_2026-H1.xlsx") {
 		t.Errorf("file name %s", path)
 	}
-	if got := f.GetSheetList(); !slices.Equal(got, []string{xlsx.SheetMinutes, xlsx.SheetNotice, xlsx.PayloadSheet}) {
-		t.Fatalf("sheets %v", got)
+	want := []string{xlsx.SheetMinutes, xlsx.Sheet1c, xlsx.SheetNotice, xlsx.Sheet2c, xlsx.PayloadSheet}
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets %v, want %v", got, want)
+	}
+	settled := form.Role(ledger.RoleSettled)
+
+	// The minutes (TT 137/2017 Phụ lục 01): its parts, the participants of
+	// both sides, the figures in words and numbers, every difference with
+	// its reason, the comment, the line on the copies, two signers.
+	g := xlsxtest.ReadGrid(t, f, xlsx.SheetMinutes)
+	minutes := text(g)
+	for _, want := range []string{"BIÊN BẢN", "Xét duyệt quyết toán ngân sách 6 tháng đầu năm 2026", "Thông tư số 137/2017/TT-BTC",
+		"tại Phòng Tài chính – Kế hoạch quận Hà Đông", "I. THÀNH PHẦN", "Ông Trần Văn Hùng, chức vụ: Trưởng phòng Tài chính – Kế hoạch",
+		"Bà Phạm Thị Hoa, chức vụ: Kế toán", "II. NỘI DUNG XÉT DUYỆT", "1. Phạm vi xét duyệt", "2. Số liệu quyết toán",
+		"Giao đầu kỳ", "Bổ sung, điều chỉnh trong kỳ", "(Bằng chữ: " + ledger.Words(approved.Total[settled]) + ")",
+		"3. Việc thực hiện kiến nghị", "4. Thuyết minh", "III. ĐỐI CHIẾU KẾT QUẢ HOẠT ĐỘNG SẢN XUẤT, KINH DOANH, DỊCH VỤ: không áp dụng",
+		"IV. NHẬN XÉT VÀ KIẾN NGHỊ", "Đơn vị hoàn thiện chứng từ công tác phí.", "lập thành 04 bản",
+		"ĐẠI DIỆN ĐƠN VỊ ĐƯỢC XÉT DUYỆT", "ĐẠI DIỆN ĐƠN VỊ XÉT DUYỆT", "Ông Nguyễn Văn Bình"} {
+		if !strings.Contains(minutes, want) {
+			t.Errorf("the minutes lack %q", want)
+		}
+	}
+	for _, a := range approvals {
+		if !strings.Contains(minutes, "Nguyên nhân: "+a.Reason) {
+			t.Errorf("the minutes do not explain %s", a)
+		}
+	}
+	r := slices.IndexFunc(g, func(row []string) bool {
+		return len(row) > 0 && row[0] == "- Kinh phí quyết toán được duyệt:"
+	})
+	if r < 0 || xlsxtest.Money(t, g.At(r, 3)) != approved.Total[settled] {
+		t.Errorf("settled figure of the minutes: row %d", r)
+	}
+	r = slices.IndexFunc(g, func(row []string) bool { return len(row) > 0 && row[0] == "+ Giao đầu kỳ:" })
+	if r < 0 || xlsxtest.Money(t, g.At(r, 3))+xlsxtest.Money(t, g.At(r+1, 3)) != approved.Total[form.Role(ledger.RoleAllocated)] {
+		t.Errorf("allocated at the start and added do not make the allocation: row %d", r)
 	}
 
-	// The minutes: every row of the form, first for all Khoản, then for
-	// each, reported | approved | difference | reason.
+	// 1c: reported | approved | difference for the total and each Khoản.
 	grid, err := form.ReviewGrid(reported, approvals)
 	xlsxtest.Must(t, err)
-	g := xlsxtest.ReadGrid(t, f, xlsx.SheetMinutes)
-	seen := map[string]int{}
-	sections := append(append([]string{}, reported.Khoans...), "")
-	checked := 0
-	for r := range g {
-		code := g.At(r, 2)
-		if !xlsxtest.ReCode.MatchString(code) {
-			continue
-		}
-		i := seen[code]
-		seen[code]++
-		// The total comes first in the sheet, last in the grid.
-		khoan := ""
-		if i > 0 {
-			khoan = sections[i-1]
-		}
-		idx := slices.IndexFunc(grid, func(l ledger.ReviewLine) bool { return l.Khoan == khoan && l.Row.Code == code })
-		l := grid[idx]
-		if xlsxtest.Money(t, g.At(r, 3)) != l.Reported || xlsxtest.Money(t, g.At(r, 4)) != l.Approved || xlsxtest.Money(t, g.At(r, 5)) != l.Difference || g.At(r, 6) != l.Reason {
-			t.Errorf("minutes row %d (%s, Khoản %q): %v, want %+v", r+1, code, khoan, g[r][3:], l)
-		}
-		checked++
+	g = xlsxtest.ReadGrid(t, f, xlsx.Sheet1c)
+	codes := g.RowsByCode(2, xlsxtest.ReCode)
+	if len(codes) != len(form.Rows) {
+		t.Errorf("1c has %d rows of the form", len(codes))
 	}
-	if checked != len(grid) {
-		t.Errorf("minutes has %d lines, the grid %d", checked, len(grid))
+	for _, l := range grid {
+		group := 0
+		if l.Khoan != "" {
+			group = 1 + slices.Index(reported.Khoans, l.Khoan)
+		}
+		r := codes[l.Row.Code]
+		got := [3]ledger.Money{xlsxtest.Money(t, g.At(r, 3+3*group)), xlsxtest.Money(t, g.At(r, 4+3*group)), xlsxtest.Money(t, g.At(r, 5+3*group))}
+		if got != [3]ledger.Money{l.Reported, l.Approved, l.Difference} {
+			t.Errorf("1c row %s Khoản %q: %v, want %+v", l.Row.Code, l.Khoan, got, l)
+		}
 	}
-	if !slices.ContainsFunc(g, func(row []string) bool {
-		return slices.Contains(row, "Đơn vị hoàn thiện chứng từ công tác phí.")
-	}) {
-		t.Error("the comment is not in the minutes")
+	// Part II by Mục and Tiểu mục: the cut is a line of its own, and the
+	// total is the approved spending.
+	adj := slices.IndexFunc(g, func(row []string) bool {
+		return len(row) > 1 && strings.HasPrefix(row[1], "Điều chỉnh theo xét duyệt")
+	})
+	if adj < 0 || xlsxtest.Money(t, g.At(adj, 4)) != -50_000_000 || xlsxtest.Money(t, g.At(adj, 5)) != -50_000_000 {
+		t.Errorf("1c adjustment line %d: %v", adj, g[max(adj, 0)])
+	}
+	tot := slices.IndexFunc(g, func(row []string) bool { return len(row) > 1 && row[1] == "TỔNG CỘNG" })
+	if tot < 0 || xlsxtest.Money(t, g.At(tot, 3)) != reported.Total[settled] || xlsxtest.Money(t, g.At(tot, 4)) != approved.Total[settled] {
+		t.Errorf("1c part II total row %d: %v", tot, g[max(tot, 0)])
 	}
 
-	// The notice: the approved statement first.
-	g = xlsxtest.ReadGrid(t, f, xlsx.SheetNotice)
-	cols := g.ColumnsByHeader(g.NumberRow(t), xlsxtest.ReKhoan)
-	first := map[string]int{}
-	for r := range g {
-		if code := g.At(r, 2); xlsxtest.ReCode.MatchString(code) {
-			if _, ok := first[code]; !ok {
-				first[code] = r
-			}
+	// The notice (Phụ lục 02): number, place and date, figures, the
+	// requests, the deadline, recipients.
+	notice := text(xlsxtest.ReadGrid(t, f, xlsx.SheetNotice))
+	for _, want := range []string{"THÔNG BÁO", "Số: 125/TB-TCKH", "Phòng Tài chính – Kế hoạch quận Hà Đông, ngày 20 tháng 08 năm 2026",
+		"Kính gửi: UBND phường", "I. PHẦN SỐ LIỆU", "II. NHẬN XÉT VÀ KIẾN NGHỊ", "Đơn vị hoàn thiện chứng từ công tác phí.",
+		"10 ngày làm việc", "Nơi nhận:", "- Kho bạc Nhà nước khu vực I;", "- Lưu: VT.", "Nộp trả ngân sách nhà nước"} {
+		if !strings.Contains(notice, want) {
+			t.Errorf("the notice lacks %q", want)
 		}
 	}
-	for code, r := range first {
+
+	// 2c: the approved statement by Loại and Khoản, and the approved
+	// spending in the F01-01 columns.
+	g = xlsxtest.ReadGrid(t, f, xlsx.Sheet2c)
+	if !strings.Contains(text(g), "(Kèm theo Thông báo xét duyệt quyết toán số 125/TB-TCKH ngày 20/08/2026)") {
+		t.Error("2c does not name its notice")
+	}
+	codes = g.RowsByCode(2, xlsxtest.ReCode)
+	cols := g.ColumnsByHeader(g.NumberRow(t), xlsxtest.ReKhoan)
+	for code, r := range codes {
 		if got := xlsxtest.Money(t, g.At(r, 3)); got != approved.Total[code] {
-			t.Errorf("notice row %s Tổng số %s, want approved %s", code, got, approved.Total[code])
+			t.Errorf("2c row %s Tổng số %s, want approved %s", code, got, approved.Total[code])
 		}
 		for _, k := range approved.Khoans {
 			if got := xlsxtest.Money(t, g.At(r, cols[k])); got != approved.ByKhoan[k][code] {
-				t.Errorf("notice row %s Khoản %s: %s, want %s", code, k, got, approved.ByKhoan[k][code])
+				t.Errorf("2c row %s Khoản %s: %s, want %s", code, k, got, approved.ByKhoan[k][code])
 			}
 		}
 	}
-	if len(first) != 35 {
-		t.Errorf("notice shows %d rows of the statement", len(first))
+	if len(codes) != len(form.Rows) {
+		t.Errorf("2c shows %d rows of the statement", len(codes))
 	}
-	owed := slices.IndexFunc(g, func(row []string) bool { return len(row) > 2 && row[2] == "23+27" })
-	if owed < 0 || xlsxtest.Money(t, g.At(owed, 3)) != approved.Total["23"]+approved.Total["27"] {
-		t.Errorf("amount to return: row %d", owed)
-	}
-	if approved.Total["23"] != reported.Total["23"]+51_000_000 {
-		t.Errorf("approved row 23 %s, reported %s", approved.Total["23"], reported.Total["23"])
-	}
-	for _, a := range approvals {
-		r := slices.IndexFunc(g, func(row []string) bool { return slices.Contains(row, a.Reason) })
-		if r < 0 || g.At(r, 2) != a.Row || xlsxtest.Money(t, g.At(r, 4)) != a.Approved || xlsxtest.Money(t, g.At(r, 5)) != a.Approved-reported.ByKhoan[a.Khoan][a.Row] {
-			t.Errorf("difference %s not listed as approved: row %d %v", a, r, g[max(r, 0)])
-		}
-	}
-	carry := slices.IndexFunc(g, func(row []string) bool { return len(row) > 0 && strings.HasPrefix(row[0], "III.") })
-	if carry < 0 {
-		t.Fatal("no carry-over part")
-	}
-	for r := carry; r < len(g); r++ {
-		if g.At(r, 2) == "29" {
-			if xlsxtest.Money(t, g.At(r, 3)) != approved.Total["29"] {
-				t.Errorf("carry-over %s, want %s", g.At(r, 3), approved.Total["29"])
-			}
-			break
-		}
+	tot = slices.IndexFunc(g, func(row []string) bool { return len(row) > 1 && row[1] == "TỔNG CỘNG" })
+	if tot < 0 || xlsxtest.Money(t, g.At(tot, 3)) != approved.Total[settled] || xlsxtest.Money(t, g.At(tot, 4)) != approved.Total[settled] {
+		t.Errorf("2c part II total row %d: %v", tot, g[max(tot, 0)])
 	}
 	if n := checkFormulas(t, f); n < 300 {
 		t.Errorf("only %d formulas checked", n)
 	}
-	checkLayout(t, f, []string{xlsx.SheetMinutes})
+	for _, sheet := range []string{xlsx.SheetMinutes, xlsx.SheetNotice} {
+		if pl, err := f.GetPageLayout(sheet); err != nil || *pl.Size != 9 || *pl.Orientation != "portrait" || *pl.FitToWidth != 1 {
+			t.Errorf("%s: not an A4 letter (%v)", sheet, err)
+		}
+	}
 
 	p, err := xlsximport.ReadPayloadFile(t.Context(), path)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"wardledger/ledger"
 	"wardledger/ledger/payload"
@@ -72,7 +73,7 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	if err != nil {
 		return err
 	}
-	head := b01Head(form, unit, p)
+	head := b01Head(form, unit, p, b.circular)
 	if b.req.Approved {
 		if st, head, err = remade(ctx, src, form, st, head); err != nil {
 			return err
@@ -82,23 +83,15 @@ func (b *book) settlement(ctx context.Context, src Source, unit ledger.Unit, fil
 	if err != nil {
 		return err
 	}
-	cols := make([]amountCol, len(st.Khoans))
-	for i, k := range st.Khoans {
-		label := "Khoản " + k
-		if loai := ledger.LoaiOf(cat, k); loai != "" {
-			label = "Loại " + loai + "\nKhoản " + k
-		}
-		cols[i] = amountCol{head: colHeader{label: label, group: "Chi tiết theo Loại, Khoản"}, rows: st.ByKhoan[k]}
-	}
+	groups := khoanGroups(cat, st)
 	pl := b.payload(unit, p)
 	pl.Status, pl.Entries, pl.Codes = status, entries, payloadCodes(cat, entries)
 	return b.alongsidePayload(ctx, pl, func() error {
-		if _, err := b.writeB01(SheetB01, head, form, st.Total, cols); err != nil {
+		if _, err := b.writeB01(SheetB01, head, form, st.Total, groups); err != nil {
 			return err
 		}
 		b.step(1)
-		if err := b.writeF01(SheetF01, f01Head(unit, p), detail,
-			[]detailCol{{head: colHeader{label: "Kinh phí đề nghị quyết toán"}, amounts: amountsOf(detail)}}, false); err != nil {
+		if err := b.writeF01(SheetF01, f01Head(unit, p, b.circular), detail, sourceCols(amountsOf(detail)), true); err != nil {
 			return err
 		}
 		b.step(1)
@@ -169,11 +162,19 @@ func openBook(ctx context.Context, src Source, r Request, total int, sheets ...s
 	if err != nil {
 		return nil, err
 	}
+	circular, err := src.Setting(ctx, ledger.SettingFormCircular)
+	if err != nil {
+		return nil, err
+	}
+	if circular = strings.TrimSpace(circular); circular == "" {
+		circular = src.Form().CircularFor(r.Period.Year)
+	}
 	b, err := newBook(r, superior, sg, sheets...)
 	if err != nil {
 		return nil, err
 	}
 	b.signer, b.head = signer, head
+	b.circular = circular
 	b.total = total
 	r.progress(0, total)
 	return b, nil
@@ -252,11 +253,10 @@ func payloadCodes(cat *ledger.Catalogue, entries []*ledger.Entry) []ledger.Code 
 	return out
 }
 
-func b01Head(form *ledger.Form, unit ledger.Unit, p ledger.Period) reportHead {
-	return reportHead{unit: unit, form: "Mẫu số " + form.Name, circular: form.Circular, title: form.Title, period: p}
+func b01Head(form *ledger.Form, unit ledger.Unit, p ledger.Period, circular string) reportHead {
+	return reportHead{unit: unit, form: "Mẫu số " + form.Name, circular: circular, title: form.Title, period: p}
 }
 
-func f01Head(unit ledger.Unit, p ledger.Period) reportHead {
-	return reportHead{unit: unit, form: "Mẫu số " + formF01, circular: circular107,
-		title: "BÁO CÁO CHI TIẾT CHI TỪ NGUỒN NGÂN SÁCH NHÀ NƯỚC", period: p}
+func f01Head(unit ledger.Unit, p ledger.Period, circular string) reportHead {
+	return reportHead{unit: unit, form: "Mẫu số " + formF01, circular: circular, title: titleF01, period: p}
 }

@@ -163,6 +163,8 @@ func build(ctx context.Context, src Source, r Request) (*book, error) {
 		return buildReview(ctx, src, r)
 	case ledger.WorkbookAnnex:
 		return buildAnnex(ctx, src, r)
+	case ledger.WorkbookReconciliation:
+		return buildReconciliation(ctx, src, r)
 	}
 	_, err := ledger.ParseWorkbookKind(string(r.Kind))
 	return nil, err

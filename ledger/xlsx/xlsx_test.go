@@ -63,8 +63,27 @@ func checkSettlementWorkbook(t *testing.T, db ledger.Ledger, p ledger.Period) {
 	}
 	g = xlsxtest.ReadGrid(t, f, xlsx.SheetRegister)
 	head := slices.IndexFunc(g, func(r []string) bool { return len(r) > 0 && r[0] == "STT" })
-	if got := len(g) - head - 1; got != len(entries) {
+	end := head + 1 + slices.IndexFunc(g[head+1:], func(r []string) bool { return len(r) == 0 || r[0] == "" })
+	if got := end - head - 1; got != len(entries) {
 		t.Fatalf("register has %d rows, want %d entries", got, len(entries))
+	}
+	// Under it, the total of each kind of entry, never one sum of all.
+	byKind := map[string]ledger.Money{}
+	for _, e := range entries {
+		byKind[e.Kind.Label()] += e.Amount
+	}
+	if g.At(end+1, 0) != "Cộng theo nghiệp vụ" {
+		t.Errorf("under the register: %q", g.At(end+1, 0))
+	}
+	for r := end + 2; r < len(g); r++ {
+		kind := g.At(r, 3)
+		if got, ok := byKind[kind]; !ok || xlsxtest.Money(t, g.At(r, 7)) != got {
+			t.Errorf("register total %q: %s, want %s", kind, g.At(r, 7), got)
+		}
+		delete(byKind, kind)
+	}
+	if len(byKind) > 0 {
+		t.Errorf("register has no total of %v", byKind)
 	}
 	for i, e := range entries {
 		r := head + 1 + i
@@ -117,6 +136,19 @@ func checkB01Sheet(t *testing.T, f *excelize.File, sheet string, re *regexp.Rege
 	if len(codes) != 35 {
 		t.Errorf("B01 has %d coded rows, want 35", len(codes))
 	}
+	// As the circular prints it: the headings before row 01, the STT, the
+	// whole form and its signers on one page.
+	if r := codes["01"]; g.At(r-2, 0) != "A" || g.At(r-2, 1) != "NGÂN SÁCH NHÀ NƯỚC" || g.At(r-1, 0) != "I" || g.At(r-1, 1) != "NGUỒN NGÂN SÁCH TRONG NƯỚC" {
+		t.Errorf("B01: rows before 01 are %q, %q", g[r-2], g[r-1])
+	}
+	for code, stt := range map[string]string{"01": "1", "02": "1.1", "03": "-", "21": "6.1", "33": "7.2"} {
+		if got := g.At(codes[code], 0); got != stt {
+			t.Errorf("B01 row %s: STT %q, want %q", code, got, stt)
+		}
+	}
+	if pl, err := f.GetPageLayout(sheet); err != nil || pl.FitToHeight == nil || *pl.FitToHeight != 1 || *pl.FitToWidth != 1 {
+		t.Errorf("%s: not fitted to one page (%v)", sheet, err)
+	}
 }
 
 // checkLayout checks the rules every printed sheet follows.
@@ -136,12 +168,14 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if *pl.Size != 9 || *pl.Orientation != "landscape" {
+		// Fitted to the page width: one page wide, as many tall as it
+		// takes (A4 landscape), or the whole sheet on one page (either
+		// way up), with fit-to-page on (without it viewers ignore the fit).
+		onePage := pl.FitToHeight != nil && *pl.FitToHeight == 1
+		if *pl.Size != 9 || (*pl.Orientation != "landscape" && !onePage) {
 			t.Errorf("%s: paper %d %s, want A4 (9) landscape", s, *pl.Size, *pl.Orientation)
 		}
-		// Fitted to the page width: one page wide, as many tall as it
-		// takes, with fit-to-page on (without it viewers ignore the fit).
-		if pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+		if pl.FitToWidth == nil || *pl.FitToWidth != 1 || pl.FitToHeight == nil || (*pl.FitToHeight != 0 && !onePage) {
 			t.Errorf("%s: not fitted to one page wide (width %v, height %v)", s, pl.FitToWidth, pl.FitToHeight)
 		}
 		if props, err := f.GetSheetProps(s); err != nil || props.FitToPage == nil || !*props.FitToPage {
@@ -160,7 +194,18 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 		t.Error("the payload sheet is visible")
 	}
 	// Amounts are numbers with a grouping format, negatives in parentheses.
-	style, err := f.GetCellStyle(sheets[0], "D12")
+	g := xlsxtest.ReadGrid(t, f, sheets[0])
+	amount := "D12"
+find:
+	for r := g.NumberRow(t) + 1; r < len(g); r++ {
+		for c := 3; c < len(g[r]); c++ {
+			if v, err := strconv.ParseInt(g.At(r, c), 10, 64); err == nil && (v > 999 || v < -999) {
+				amount, _ = excelize.CoordinatesToCellName(c+1, r+1)
+				break find
+			}
+		}
+	}
+	style, err := f.GetCellStyle(sheets[0], amount)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,10 +214,10 @@ func checkLayout(t *testing.T, f *excelize.File, sheets []string) {
 		t.Fatal(err)
 	}
 	if st.CustomNumFmt == nil || !strings.HasPrefix(*st.CustomNumFmt, "#,##0_);(#,##0)") {
-		t.Errorf("%s!D12 number format %v", sheets[0], st.CustomNumFmt)
+		t.Errorf("%s!%s number format %v", sheets[0], amount, st.CustomNumFmt)
 	}
 	if st.Font == nil || st.Font.Family != "Times New Roman" {
-		t.Errorf("%s!D12 font %+v", sheets[0], st.Font)
+		t.Errorf("%s!%s font %+v", sheets[0], amount, st.Font)
 	}
 }
 
@@ -301,7 +346,7 @@ func checkDistrictF01(t *testing.T, f *excelize.File, cat *ledger.Catalogue, db 
 	t.Helper()
 	// A row is placed by its level, its code and the codes above it.
 	key := func(r ledger.DetailRow) string {
-		above := []string{r.Loai, r.Khoan, string(r.Nature), r.Muc}
+		above := []string{string(r.Nature), r.Loai, r.Khoan, r.Muc}
 		return fmt.Sprint(r.Level, r.Code, above[:max(0, int(r.Level)-1)])
 	}
 	var allTotals []ledger.Total

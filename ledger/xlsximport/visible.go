@@ -18,13 +18,16 @@ const sheetB01 = "B01-BCQT"
 // maxListed is how many differing cells a warning lists one by one.
 const maxListed = 30
 
-var reKhoanHead = regexp.MustCompile(`Khoản (\d{3})`)
+// reKhoanHead finds a Khoản column: "KHOẢN 341" as the form prints it
+// (under its LOẠI), or "Khoản 341" as earlier versions did.
+var reKhoanHead = regexp.MustCompile(`(?i)khoản (\d{3})`)
 
 // checkVisible compares the figures shown on the B01 sheet (the values
 // stored in the cells, formulas not evaluated) with the statement computed
 // from the payload's entries, and returns a warning per cell that differs.
-// It finds the table by its headers ("Mã số", "Tổng số", "Khoản 341") and
-// rows by their codes, so inserted rows or columns do not matter.
+// It finds the table by its headers ("MÃ SỐ", the first "TỔNG SỐ", "KHOẢN
+// 341", in any case; a Loại's own TỔNG SỐ comes after the first) and rows
+// by their codes, so inserted rows or columns do not matter.
 func checkVisible(ctx context.Context, b *xlsxread.Book, form *ledger.Form, in *ledger.Incoming) ([]string, error) {
 	sh, ok := b.Sheet(sheetB01)
 	if !ok {
@@ -46,9 +49,9 @@ func checkVisible(ctx context.Context, b *xlsxread.Book, form *ledger.Form, in *
 		if len(rowOf) == 0 { // still in the header
 			for _, c := range cells {
 				switch t := strings.TrimSpace(c.Text); {
-				case t == "Mã số" && codeCol < 0:
+				case strings.EqualFold(t, "Mã số") && codeCol < 0:
 					codeCol = c.Col
-				case t == "Tổng số" && totalCol < 0:
+				case strings.EqualFold(t, "Tổng số") && totalCol < 0:
 					totalCol = c.Col
 				default:
 					if m := reKhoanHead.FindStringSubmatch(t); m != nil && codeCol >= 0 {

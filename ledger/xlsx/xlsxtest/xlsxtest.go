@@ -173,7 +173,7 @@ func (g Grid) NumberRow(tb testing.TB) int {
 // header.
 var (
 	ReCode  = regexp.MustCompile(`^\d\d$`)
-	ReKhoan = regexp.MustCompile(`Khoản (\d{3})`)
+	ReKhoan = regexp.MustCompile(`(?i)khoản (\d{3})`)
 	ReUnit  = regexp.MustCompile(`\((\d{7})\)`)
 )
 

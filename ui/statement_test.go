@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"strconv"
+	"testing"
+
+	"fyne.io/fyne/v2/widget"
+
+	"wardledger/ledger"
+)
+
+// TestStatementAsPrinted: the Quyết toán tab shows the form the workbook
+// prints — the headings before row 01, the STT, the labels — and the
+// F01-01 tree opens with its sections by nature.
+func TestStatementAsPrinted(t *testing.T) {
+	u, w := newTestUI(t)
+	sh := u.shell
+	keyLine(t, u, w, '1', "05/01/2026", "15/QĐ-UBND", "T", "341", "", "500000000", "Giao dự toán")
+	keyLine(t, u, w, '3', "0501", "C2-02a/001", "T", "341", "", "100000000", "Rút dự toán")
+	keyLine(t, u, w, '4', "10/1", "PC001", "T", "341", "điện", "1250000", "Chi tiền điện")
+	st := sh.stmt
+	st.SetVisible(true)
+	cell := func(r, c int) string {
+		l := widget.NewLabel("")
+		st.b01.UpdateCell(widget.TableCellID{Row: r, Col: c}, l)
+		return l.Text
+	}
+	want := [][3]string{{"A", "NGÂN SÁCH NHÀ NƯỚC", ""}, {"I", "NGUỒN NGÂN SÁCH TRONG NƯỚC", ""}, {"1", "Số dư kinh phí", "01"}, {"1.1", "Kinh phí thường xuyên/tự chủ", "02"}}
+	for r, w := range want {
+		if got := [3]string{cell(r, colSTT), cell(r, colLabel), cell(r, colCode)}; got[0] != w[0] || !contains(got[1], w[1]) || got[2] != w[2] {
+			t.Errorf("B01 line %d: %q, want %q", r, got, w)
+		}
+	}
+	rows, _ := st.b01.Length()
+	if rows != len(st.st.Form.Rows)+len(st.st.Form.Headings) {
+		t.Errorf("B01 shows %d lines", rows)
+	}
+	top := st.children[st.children[""][0]]
+	if len(top) != 2 || detailLabel(st.detail[atoi(top[0])]) != "I. Kinh phí thường xuyên/tự chủ" ||
+		detailLabel(st.detail[atoi(top[1])]) != "II. Kinh phí không thường xuyên/không tự chủ" {
+		t.Errorf("F01-01 tree opens with %v", top)
+	}
+	if d := st.detail[atoi(top[0])]; d.Level != ledger.DetailNature || d.Amount != 1_250_000 {
+		t.Errorf("section I: %+v", d)
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
