@@ -154,6 +154,9 @@ func TestReverseEntry(t *testing.T) {
 	if r == nil || r.entry.Doc != "PC002" {
 		t.Fatalf("reverse dialog for %+v", r)
 	}
+	if !contains(r.explain.Text, "ghi ngày hôm nay 15/03/2026") {
+		t.Errorf("the dialog does not say the reversal's date: %q", r.explain.Text)
+	}
 	test.Tap(r.ok)
 	if !contains(r.note.Text, "lý do") {
 		t.Errorf("no reason asked: %q", r.note.Text)

@@ -251,6 +251,52 @@ func TestReopenUndoesClosing(t *testing.T) {
 	mustCheckClean(t, db)
 }
 
+// TestReversalDates: the store dates a reversal by ledger.ReversalDate —
+// today (01/08/2026 on the test clock) inside the period, the period's
+// last day otherwise, never before the entry — and so does reopening.
+func TestReversalDates(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 0)
+	fund(t, db, h2, ledger.TX, 1_000_000, 700_000, 0)
+	next := h2.Next()
+	add(t, db, mk(next, ledger.EntryAllocation, ledger.TX, "341", "", 1_000_000, ledger.NewDate(2027, 1, 5)))
+	cases := []struct {
+		e    *ledger.Entry
+		want ledger.Date
+	}{
+		{mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 1_000, ledger.NewDate(2026, 3, 5)), h1.End()},
+		{mk(h2, ledger.EntrySpending, ledger.TX, "341", "6501", 1_000, ledger.NewDate(2026, 7, 5)), ledger.NewDate(2026, 8, 1)},
+		{mk(h2, ledger.EntrySpending, ledger.TX, "341", "6501", 1_000, ledger.NewDate(2026, 9, 10)), ledger.NewDate(2026, 9, 10)},
+		{mk(next, ledger.EntryAdjustment, ledger.TX, "341", "", 5_000, ledger.NewDate(2027, 2, 1)), next.End()},
+	}
+	for _, c := range cases {
+		add(t, db, c.e)
+		rev, err := db.ReverseEntry(ctx, c.e.ID, "nhầm")
+		must(t, err)
+		if rev.Date != c.want || rev.Date.Before(c.e.Date) {
+			t.Errorf("%s of %s reversed on 01/08/2026: dated %s, want %s", c.e.Period, c.e.Date.VN(), rev.Date.VN(), c.want.VN())
+		}
+	}
+	must(t, db.ClosePeriod(ctx, ward, h1, []ledger.CarryOver{{Line: ledger.Line{Khoan: "341", Nature: ledger.TX}, Balance: ledger.BalanceReceived, Amount: 100_000}}))
+	must(t, db.ReopenPeriod(ctx, ward, h1, "bổ sung chứng từ"))
+	es, err := db.Entries(ctx, ledger.EntryFilter{Unit: ward, Period: h2})
+	must(t, err)
+	n := 0
+	for _, e := range es {
+		if e.IsReversal() && strings.HasPrefix(e.Memo, "Mở lại sổ") {
+			n++
+			if e.Date != ledger.NewDate(2026, 8, 1) {
+				t.Errorf("the reopening reversed %s dated %s, want today", e.Kind, e.Date.VN())
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("the reopening reversed %d carry-ins of %s, want 1", n, h2)
+	}
+	mustCheckClean(t, db)
+}
+
 func TestReverseEntry(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
