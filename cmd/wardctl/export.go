@@ -11,12 +11,12 @@ import (
 
 func init() {
 	register(
-		command{"export settlement", "--unit CODE --period P [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx)", runExport(ledger.WorkbookSettlement)},
-		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, số duyệt, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(ledger.WorkbookDistrict)},
+		command{"export settlement", "--unit CODE --period P [--out FILE.xlsx|DIR]   (the unit's B01/BCQT, F01-01/BCQT and entry register; QT_<unit>_<P>.xlsx)", runExport(ledger.WorkbookSettlement)},
+		command{"export district", "--period P [--out FILE.xlsx|DIR]   (every subordinate unit, approved figures, chart; THQT_<superior>_<P>.xlsx)", runExport(ledger.WorkbookDistrict)},
 		command{"export allocation", "--period P [--unit CODE | --annexes DIR] [--out FILE.xlsx|DIR]\n" +
-			"                    (bảng giao dự toán theo đơn vị, DT_<superior>_<P>.xlsx; với --unit: phụ lục giao dự toán\n" +
-			"                    của một đơn vị, PLDT_<unit>_<P>.xlsx; --annexes: phụ lục của mọi đơn vị vào thư mục DIR)", runExport(ledger.WorkbookAllocation)},
-		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (biên bản và thông báo xét duyệt; XD_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReview)},
+			"                    (allocation table by unit, DT_<superior>_<P>.xlsx; with --unit: that unit's allocation\n" +
+			"                    annex, PLDT_<unit>_<P>.xlsx; --annexes: every unit's annex into the folder DIR)", runExport(ledger.WorkbookAllocation)},
+		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (review minutes and approval notice; XD_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReview)},
 	)
 }
 
@@ -33,10 +33,10 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		required := []string{"period"}
 		switch kind {
 		case ledger.WorkbookSettlement, ledger.WorkbookReview:
-			unit = f.String("unit", "", "Mã ĐVQHNS of the subordinate unit")
+			unit = f.String("unit", "", "unit code of the subordinate unit (7 digits)")
 			required = append(required, "unit")
 		case ledger.WorkbookAllocation:
-			unit = f.String("unit", "", "Mã ĐVQHNS of a subordinate unit: write its allocation annex")
+			unit = f.String("unit", "", "unit code of a subordinate unit: write its allocation annex")
 			annexes = f.String("annexes", "", "existing directory: write every subordinate unit's allocation annex into it")
 		}
 		if err := f.parseFlags(args, required...); err != nil {

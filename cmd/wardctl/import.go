@@ -12,10 +12,10 @@ import (
 
 func init() {
 	register(
-		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...]   (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc;\n" +
-			"                    mỗi tệp một giao dịch; lỗi ở một tệp thì mã thoát khác 0)", runImport(ledger.WorkbookSettlement)},
-		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...]   (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên,\n" +
-			"                    ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(ledger.WorkbookAnnex)},
+		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...]   (subordinate units' settlement workbooks QT_*.xlsx;\n" +
+			"                    one transaction per file; a non-zero exit status if any file fails)", runImport(ledger.WorkbookSettlement)},
+		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...]   (the superior's allocation annexes PLDT_*.xlsx,\n" +
+			"                    recorded with the superior's entry ids)", runImport(ledger.WorkbookAnnex)},
 	)
 }
 

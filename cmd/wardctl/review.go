@@ -22,7 +22,7 @@ func init() {
 // review command adds.
 func reviewFlags(e *env, name string, withFormat bool, args []string, required ...string) (*flags, string, ledger.Period, func(string) string, error) {
 	f := newFlags(e, name, withFormat)
-	unit := f.String("unit", "", "Mã ĐVQHNS of the ward")
+	unit := f.String("unit", "", "unit code of the ward (7 digits)")
 	period := f.String("period", "", "period, e.g. 2026-H1")
 	extra := map[string]*string{}
 	for _, r := range required {

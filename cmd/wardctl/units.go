@@ -9,7 +9,7 @@ import (
 
 func runInit(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "init", false)
-	code := f.String("superior-code", "", "Mã ĐVQHNS of the superior unit (7 digits)")
+	code := f.String("superior-code", "", "code of the superior unit (7 digits)")
 	name := f.String("superior-name", "", "name of the superior unit")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
 	if err := f.parseFlags(args, "superior-code", "superior-name"); err != nil {
@@ -24,7 +24,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 
 func runUnitAdd(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "unit add", false)
-	code := f.String("code", "", "Mã ĐVQHNS (7 digits)")
+	code := f.String("code", "", "unit code (7 digits)")
 	name := f.String("name", "", "unit name")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
 	if err := f.parseFlags(args, "code", "name"); err != nil {
