@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,8 +32,8 @@ type allocationTab struct {
 	memo      *widgets.TextEntry
 	khoan     *codePicker
 	fields    widgets.FieldSet
-	addBtn    *widget.Button
-	saveBtn   *widget.Button
+	addBtn    *widgets.Button
+	saveBtn   *widgets.Button
 	banner    *widget.Label
 	left      *fyne.Container // line names and totals: they stay put
 	right     *fyne.Container // one column per unit: scrolls sideways
@@ -53,7 +52,7 @@ type allocationTab struct {
 	extra      []string                // Khoản added by hand
 	gen        int
 
-	asked *dialog.ConfirmDialog // the last confirmation, for tests
+	asked *widgets.ConfirmDialog // the last confirmation, for tests
 }
 
 const (
@@ -89,14 +88,14 @@ func newAllocationTab(sh *shell) *allocationTab {
 	t.date.OnChanged = func(string) { fDate.ClearError() }
 	t.date.OnFocusLost = t.normaliseDate
 	t.khoan.OnSubmitted = func(string) { t.addKhoan() }
-	t.addBtn = widget.NewButtonWithIcon("Thêm", theme.ContentAddIcon(), t.addKhoan)
-	copyBtn := widget.NewButtonWithIcon("Điền theo kỳ trước", theme.ContentCopyIcon(), t.fillFromBefore)
-	t.saveBtn = widget.NewButtonWithIcon("Ghi quyết định giao dự toán…", theme.DocumentSaveIcon(), t.save)
+	t.addBtn = widgets.NewButton("Thêm", theme.ContentAddIcon(), t.addKhoan)
+	copyBtn := widgets.NewButton("Điền theo kỳ trước", theme.ContentCopyIcon(), t.fillFromBefore)
+	t.saveBtn = widgets.NewButton("Ghi quyết định giao dự toán…", theme.DocumentSaveIcon(), t.save)
 	t.saveBtn.Importance = widget.HighImportance
-	table := widget.NewButtonWithIcon("Xuất bảng giao dự toán (Excel)…", theme.DocumentSaveIcon(), func() {
+	table := widgets.NewButton("Xuất bảng giao dự toán (Excel)…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: t.selectedPeriod()})
 	})
-	annex := widget.NewButtonWithIcon("Xuất phụ lục cho từng đơn vị…", theme.DocumentSaveIcon(), func() { sh.exportAnnexes(t.selectedPeriod()) })
+	annex := widgets.NewButton("Xuất phụ lục cho từng đơn vị…", theme.DocumentSaveIcon(), func() { sh.exportAnnexes(t.selectedPeriod()) })
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 

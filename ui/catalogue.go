@@ -52,7 +52,7 @@ func newCatalogueTab(sh *shell) *catalogueTab {
 		c := t.list[i]
 		return []string{c.Level.Label(), c.Code, c.Name, t.parentText(c)}, c.Level == ledger.LevelLoai || c.Level == ledger.LevelMuc
 	})
-	add := widget.NewButtonWithIcon("Thêm mã…", theme.ContentAddIcon(), t.add)
+	add := widgets.NewButton("Thêm mã…", theme.ContentAddIcon(), t.add)
 	bar := container.New(widgets.Row(160, 420, 0, add.MinSize().Width), t.level, t.search, t.count, add)
 	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
 	return t
@@ -92,7 +92,7 @@ func (t *catalogueTab) add() {
 	for i, l := range codeLevels {
 		labels[i] = l.Label()
 	}
-	level := widget.NewSelect(labels, nil)
+	level := widgets.NewKeySelect(labels, map[rune]int{'1': 0, '2': 1, '3': 2, '4': 3}, nil)
 	level.SetSelectedIndex(3)
 	code := widgets.NewTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
 	name := widgets.NewTextEntry("tên theo Mục lục ngân sách")

@@ -41,9 +41,10 @@ type closeDialog struct {
 	lines   []*closeLine
 	preview *fyne.Container
 	note    *widget.Label
-	ok      *widget.Button
+	early   *widget.Label // the half-year has not ended, if so
+	ok      *widgets.Button
 	d       *dialog.CustomDialog
-	asked   *dialog.ConfirmDialog
+	asked   *widgets.ConfirmDialog
 }
 
 func (sh *shell) closePeriod() {
@@ -112,6 +113,14 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 		"sẽ thành “Còn phải nộp NSNN” (kinh phí đã nhận) hoặc “Dự toán bị hủy” (dự toán còn ở Kho bạc). "+
 		"Số chuyển sang được ghi thành số dư đầu kỳ sau.", p.Label(), sh.unit.Name, p.Next().Label()))
 	intro.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(intro)
+	if early := earlyClose(p, sh.u.today()); early != "" {
+		c.early = widget.NewLabel(early)
+		c.early.Wrapping = fyne.TextWrapWord
+		c.early.Importance = widget.WarningImportance
+		c.early.TextStyle = fyne.TextStyle{Bold: true}
+		top.Add(c.early)
+	}
 	c.preview = container.NewGridWithColumns(3)
 	c.note = widget.NewLabel("")
 	c.note.Importance = widget.DangerImportance
@@ -119,7 +128,7 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	if len(c.lines) == 0 {
 		grid.Add(widget.NewLabel("Kỳ này chưa có bút toán nào."))
 	}
-	body := container.NewBorder(intro, container.NewVBox(widget.NewSeparator(),
+	body := container.NewBorder(top, container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Báo cáo sau khi khóa sổ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.preview, c.note),
 		nil, nil, container.NewVScroll(grid))
 	c.d, c.ok = widgets.ActionDialog(sh.u.win, "Khóa sổ "+p.Label(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)
@@ -242,7 +251,12 @@ func (c *closeDialog) confirm() {
 		return
 	}
 	msg := fmt.Sprintf("Khóa sổ %s của %s?\nSau khi khóa, không ghi thêm bút toán vào kỳ này (muốn sửa phải mở lại sổ, có ghi lý do).", c.period.Label(), c.sh.unit.Name)
-	c.asked = widgets.Confirm(c.sh.u.win, "Xác nhận khóa sổ", msg, "Khóa sổ", c.close(carry))
+	title, ok := "Xác nhận khóa sổ", "Khóa sổ"
+	if early := earlyClose(c.period, c.sh.u.today()); early != "" {
+		msg = early + "\n\n" + msg
+		title, ok = "Khóa sổ trước khi hết kỳ?", "Vẫn khóa sổ"
+	}
+	c.asked = widgets.Confirm(c.sh.u.win, title, msg, ok, c.close(carry))
 }
 
 func (c *closeDialog) close(carry []ledger.CarryOver) func() {
@@ -258,10 +272,31 @@ func (c *closeDialog) close(carry []ledger.CarryOver) func() {
 				return
 			}
 			c.d.Hide()
-			c.sh.setStatusBar(fmt.Sprintf("Đã khóa sổ %s; số dư chuyển sang %s.", p.Label(), p.Next().Label()))
-			c.sh.changed()
+			c.sh.setStatusBar(fmt.Sprintf("Đã khóa sổ %s; số dư chuyển sang %s, kỳ đang hiện.", p.Label(), p.Next().Label()))
+			c.sh.closed(p)
 		})
 	}
+}
+
+// earlyClose says, when p has not ended on today, that closing it now is
+// early; "" once it has ended.
+func earlyClose(p ledger.Period, today ledger.Date) string {
+	if !today.Before(p.End()) {
+		return ""
+	}
+	return fmt.Sprintf("%s chưa kết thúc: hôm nay là %s, kỳ kết thúc ngày %s. Chứng từ phát sinh từ nay đến hết kỳ chỉ ghi được sau khi mở lại sổ.",
+		p.Label(), today.VN(), p.End().VN())
+}
+
+// closed shows, after p was closed, the period that received its
+// carry-over.
+func (sh *shell) closed(p ledger.Period) {
+	next := p.Next()
+	sh.loadPeriods(func([]ledger.PeriodInfo) {
+		sh.setPeriods(sh.periodList())
+		sh.setPeriodSelectors(next)
+		sh.selectionChanged()
+	})
 }
 
 // reopenPeriod unlocks the selected period after asking why.

@@ -31,8 +31,8 @@ type firstRun struct {
 	sup      *unitFields
 	wards    []*wardRow
 	wardBox  *fyne.Container
-	create   *widget.Button
-	demo     *widget.Button
+	create   *widgets.Button
+	demo     *widgets.Button
 	progress *widget.ProgressBar
 	note     *widget.Label
 	busy     bool
@@ -56,27 +56,27 @@ func (f *firstRun) content() fyne.CanvasObject {
 	where := widget.NewLabel("Tệp sổ sẽ lưu tại: " + f.path)
 	where.Wrapping = fyne.TextWrapBreak
 	where.TextStyle = fyne.TextStyle{Bold: true}
-	move := widget.NewButtonWithIcon("Đổi nơi lưu…", theme.FolderIcon(), func() {
+	move := widgets.NewButton("Đổi nơi lưu…", theme.FolderIcon(), func() {
 		f.u.chooseNewLedger(f.path, func(p string) { f.switchTo(p) })
 	})
-	openOld := widget.NewButtonWithIcon("Mở sổ có sẵn…", theme.FolderOpenIcon(), func() { f.u.chooseLedger(f.path) })
+	openOld := widgets.NewButton("Mở sổ có sẵn…", theme.FolderOpenIcon(), func() { f.u.chooseLedger(f.path) })
 
 	f.sup = newUnitFields(ledger.Unit{Chapter: ledger.DefaultChapter})
 	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
 	supRow := container.New(widgets.Row(150, 0, 110), f.sup.fCode.Object(), f.sup.fName.Object(), f.sup.fChapter.Object())
 	f.wardBox = container.NewVBox()
 	f.addWard()
-	addWard := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
+	addWard := widgets.NewButton("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
 		f.addWard()
 		f.u.win.Canvas().Focus(f.wards[len(f.wards)-1].fields.code)
 	})
-	f.create = widget.NewButtonWithIcon("Tạo sổ", theme.ConfirmIcon(), f.submit)
+	f.create = widgets.NewButton("Tạo sổ", theme.ConfirmIcon(), f.submit)
 	f.create.Importance = widget.HighImportance
 	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
 		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc"), f.wardBox,
 			container.NewBorder(nil, nil, addWard, f.create)))
 
-	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
+	f.demo = widgets.NewButton("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()
 	f.progress.Hide()
 	demoText := widget.NewLabel(fmt.Sprintf("Tạo một sổ mẫu của %s với %d phường và số liệu 2 năm gần nhất "+
@@ -98,7 +98,7 @@ func (f *firstRun) addWard() {
 	uf.fChapter.SetHint("")
 	uf.fCode.SetHint("")
 	row := &wardRow{fields: uf}
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	remove := widgets.NewButton("", theme.DeleteIcon(), func() {
 		if len(f.wards) == 1 {
 			return
 		}
@@ -178,7 +178,7 @@ func (f *firstRun) wardFields() []*unitFields {
 
 func (f *firstRun) setBusy(b bool) {
 	f.busy = b
-	for _, btn := range []*widget.Button{f.create, f.demo} {
+	for _, btn := range []*widgets.Button{f.create, f.demo} {
 		if b {
 			btn.Disable()
 		} else {

@@ -72,8 +72,8 @@ func newOverviewTab(sh *shell) *overviewTab {
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.table = t.newTable()
 	t.bars = container.NewVBox()
-	importBtn := widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
-	export := widget.NewButtonWithIcon("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
+	importBtn := widgets.NewButton("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
+	export := widgets.NewButton("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookDistrict, period: t.period})
 	})
 	hint := widget.NewLabel(fmt.Sprintf("Sử dụng (%s): tổng số được sử dụng; Quyết toán (%s): kinh phí đề nghị quyết toán; Chuyển sau (%s): số dư được chuyển sang kỳ sau. "+

@@ -24,7 +24,7 @@ type reverseDialog struct {
 	reason  *widgets.TextEntry
 	explain *widget.Label // what is recorded, and on which date
 	note    *widget.Label
-	ok      *widget.Button
+	ok      *widgets.Button
 	d       *dialog.CustomDialog
 }
 

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,17 +31,17 @@ type reviewTab struct {
 	state      *widget.Label
 	khoanSel   *widget.Select
 	balance    *widget.Label
-	onlyDiff   *widget.Check
+	onlyDiff   *widgets.Check
 	scroll     *container.Scroll
 	grid       *fyne.Container
-	comment    *widget.Entry
-	commentBtn *widget.Button
-	saveBtn    *widget.Button
-	finishBtn  *widget.Button
-	exportBtn  *widget.Button
+	comment    *widgets.TextEntry
+	commentBtn *widgets.Button
+	saveBtn    *widgets.Button
+	finishBtn  *widgets.Button
+	exportBtn  *widgets.Button
 	banner     *widget.Label
 	empty      *widget.Label
-	importBtn  *widget.Button
+	importBtn  *widgets.Button
 	main       fyne.CanvasObject // the review, or
 	emptyBox   fyne.CanvasObject // what to do when there is nothing to review
 	box        fyne.CanvasObject
@@ -61,7 +60,7 @@ type reviewTab struct {
 	gen       int                   // bumped by every reload
 
 	// The dialogs last opened, kept so tests can drive them.
-	asked     *dialog.ConfirmDialog
+	asked     *widgets.ConfirmDialog
 	reopening *widgets.FormDialog
 }
 
@@ -94,30 +93,28 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.khoanSel = widget.NewSelect(nil, func(string) { t.khoanChosen() })
 	t.balance = widget.NewLabel("")
-	t.onlyDiff = widget.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
+	t.onlyDiff = widgets.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
 		if !t.filling && t.reported != nil {
 			t.buildGrid()
 		}
 	})
-	t.saveBtn = widget.NewButtonWithIcon("Ghi dòng đã sửa", theme.DocumentSaveIcon(), func() { t.save(nil) })
+	t.saveBtn = widgets.NewButton("Ghi dòng đã sửa", theme.DocumentSaveIcon(), func() { t.save(nil) })
 	t.saveBtn.Importance = widget.HighImportance
-	t.finishBtn = widget.NewButtonWithIcon("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
-	t.exportBtn = widget.NewButtonWithIcon("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
+	t.finishBtn = widgets.NewButton("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
+	t.exportBtn = widgets.NewButton("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookReview, unit: t.unit, period: t.period})
 	})
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 	t.banner.Hide()
-	t.comment = widget.NewMultiLineEntry()
-	t.comment.SetMinRowsVisible(2)
-	t.comment.Wrapping = fyne.TextWrapWord
-	t.comment.SetPlaceHolder("ý kiến, đề nghị gửi đơn vị (in trong biên bản và thông báo xét duyệt)")
-	t.commentBtn = widget.NewButtonWithIcon("Ghi ý kiến", theme.MailSendIcon(), t.saveComment)
+	t.comment = widgets.NewTextArea("ý kiến, đề nghị gửi đơn vị (in trong biên bản và thông báo xét duyệt); Ctrl+Enter để ghi", 2)
+	t.commentBtn = widgets.NewButton("Ghi ý kiến", theme.MailSendIcon(), t.saveComment)
+	t.comment.OnSubmitted = func(string) { t.saveComment() }
 	t.grid = container.NewVBox()
 	t.scroll = container.NewVScroll(t.grid)
 	t.empty = widget.NewLabel("")
 	t.empty.Wrapping = fyne.TextWrapWord
-	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
+	t.importBtn = widgets.NewButton("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
 
 	hint := widget.NewLabel("Sửa ở cột “Số xét duyệt” các dòng nhập liệu (Enter để ghi); dòng tính theo công thức tự tính lại. " +
 		"Số xét duyệt khác số báo cáo thì phải ghi nguyên nhân.")

@@ -28,7 +28,7 @@ type shell struct {
 	yearSel   *widget.Select
 	halfSel   *widget.Select
 	status    *widget.Label
-	closeBtn  *widget.Button
+	closeBtn  *widgets.Button
 	statusBar *widget.Label
 	tabs      *container.AppTabs
 
@@ -56,6 +56,8 @@ type shell struct {
 	settingsDlg *settingsDialog
 	exported    *exportedDialog
 	picker      *importPicker
+	saving      *widgets.SaveAsDialog
+	help        *helpDialog
 	importing   *importRun
 }
 
@@ -69,7 +71,7 @@ func newShell(u *UI, s *session) *shell {
 	sh.halfSel = widget.NewSelect(halfLabels, func(string) { sh.onPeriod() })
 	sh.status = widget.NewLabel("")
 	sh.status.TextStyle = fyne.TextStyle{Bold: true}
-	sh.closeBtn = widget.NewButtonWithIcon("Khóa sổ…", theme.ConfirmIcon(), sh.closeOrReopen)
+	sh.closeBtn = widgets.NewButton("Khóa sổ…", theme.ConfirmIcon(), sh.closeOrReopen)
 	sh.statusBar = widget.NewLabel("")
 	sh.statusBar.SizeName = theme.SizeNameCaptionText
 	sh.statusBar.Truncation = fyne.TextTruncateEllipsis
@@ -108,61 +110,105 @@ func (sh *shell) content() fyne.CanvasObject {
 	selectors := container.New(widgets.Row(55, 330, 40, 78, 30, 165, 0),
 		label("Đơn vị"), sh.unitSel, label("Năm"), sh.yearSel, label("Kỳ"), sh.halfSel, sh.status)
 	actions := container.NewHBox(sh.closeBtn,
-		widget.NewButtonWithIcon("Sao lưu", theme.UploadIcon(), sh.backupNow),
-		widget.NewButtonWithIcon("Khôi phục…", theme.HistoryIcon(), sh.restore),
-		widget.NewButtonWithIcon("Thiết lập…", theme.SettingsIcon(), sh.settings))
+		widgets.NewButton("Sao lưu", theme.UploadIcon(), sh.backupNow),
+		widgets.NewButton("Khôi phục…", theme.HistoryIcon(), sh.restore),
+		widgets.NewButton("Thiết lập…", theme.SettingsIcon(), sh.settings))
 	top := container.NewBorder(nil, nil, nil, actions, selectors)
 	bottom := container.NewBorder(widget.NewSeparator(), nil, nil, nil, sh.statusBar)
-	sh.addShortcuts()
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
 }
 
 func (sh *shell) menu() *fyne.MainMenu {
+	item := sh.menuItem
+	view := fyne.NewMenu("Xem")
+	for i, ti := range sh.tabs.Items {
+		var key fyne.KeyName
+		if i < 9 {
+			key = fyne.KeyName(strconv.Itoa(i + 1))
+		}
+		view.Items = append(view.Items, item(ti.Text, key, func() { sh.showTab(tabOrder[i]) }))
+	}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Tệp",
-			fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
-			fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
+			item("Mở sổ khác…", "", sh.openOther),
+			item("Tạo sổ mới…", "", sh.createOther),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(ledger.WorkbookSettlement) }),
-			fyne.NewMenuItem("Nhập quyết định giao dự toán…", func() { sh.importWorkbooks(ledger.WorkbookAnnex) }),
+			item("Nhập báo cáo phường…", fyne.KeyI, func() { sh.importWorkbooks(ledger.WorkbookSettlement) }),
+			item("Nhập quyết định giao dự toán…", "", func() { sh.importWorkbooks(ledger.WorkbookAnnex) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
-			fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
-			fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
-			fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() {
+			item("Xuất Excel: quyết toán của đơn vị…", fyne.KeyE, func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
+			item("Xuất Excel: tổng hợp các đơn vị…", "", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
+			item("Xuất Excel: biên bản, thông báo xét duyệt…", "", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
+			item("Xuất Excel: bảng giao dự toán…", "", func() {
 				sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: sh.alloc.selectedPeriod()})
 			}),
-			fyne.NewMenuItem("Xuất Excel: phụ lục giao dự toán từng đơn vị…", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }),
+			item("Xuất Excel: phụ lục giao dự toán từng đơn vị…", "", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Sao lưu ngay", sh.backupNow),
-			fyne.NewMenuItem("Sao lưu ra thư mục khác (USB)…", sh.backupTo),
-			fyne.NewMenuItem("Khôi phục từ bản sao lưu…", sh.restore),
-			fyne.NewMenuItem("Kiểm tra sổ", sh.check),
+			item("Sao lưu ngay", "", sh.backupNow),
+			item("Sao lưu ra thư mục khác (USB)…", "", sh.backupTo),
+			item("Khôi phục từ bản sao lưu…", "", sh.restore),
+			item("Kiểm tra sổ", "", sh.check),
+		),
+		fyne.NewMenu("Chứng từ",
+			item("Chứng từ mới", fyne.KeyN, sh.newVoucher),
+			item("Tìm trong sổ", fyne.KeyF, sh.findInBook),
+			item("Đảo bút toán đang chọn…", fyne.KeyR, sh.reverseSelected),
 		),
 		fyne.NewMenu("Kỳ",
-			fyne.NewMenuItem("Khóa sổ kỳ đang chọn…", sh.closePeriod),
-			fyne.NewMenuItem("Mở lại sổ kỳ đang chọn…", sh.reopenPeriod),
+			item("Khóa sổ kỳ đang chọn…", fyne.KeyK, sh.closePeriod),
+			item("Mở lại sổ kỳ đang chọn…", "", sh.reopenPeriod),
 		),
+		view,
 		fyne.NewMenu("Công cụ",
-			fyne.NewMenuItem("Thiết lập…", sh.settings),
+			item("Thiết lập…", "", sh.settings),
 		),
 		fyne.NewMenu("Trợ giúp",
-			fyne.NewMenuItem("Phím tắt khi nhập liệu", sh.showKeys),
+			item("Hướng dẫn sử dụng và phím tắt", fyne.KeyH, sh.showHelp),
 		),
 	)
 }
 
-// addShortcuts: Ctrl+N goes to the entry form, Ctrl+F to the search box.
-func (sh *shell) addShortcuts() {
-	c := sh.u.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		sh.tabs.Select(sh.bookItem)
-		sh.book.form.focus()
+// menuItem is a menu item; key, if not empty, is its shortcut with Ctrl
+// (⌘ on a Mac). Fyne tries the main menu's shortcuts before the field
+// that has the keyboard, so each works wherever the keyboard is — except
+// while a dialog is open: the dialog's keys are the dialog's.
+func (sh *shell) menuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, func() {
+		if sh.u.win.Canvas().Overlays().Top() == nil {
+			action()
+		}
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+	if key != "" {
+		it.Shortcut = ctrl(key)
+	}
+	return it
+}
+
+// ctrl is the shortcut Ctrl+key (⌘+key on a Mac).
+func ctrl(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// newVoucher is Ctrl+N: the entry form, emptied for a new voucher, the
+// keyboard in its date.
+func (sh *shell) newVoucher() {
+	sh.tabs.Select(sh.bookItem)
+	sh.book.form.newVoucher()
+}
+
+// findInBook is Ctrl+F: the entries' search box.
+func (sh *shell) findInBook() {
+	sh.tabs.Select(sh.bookItem)
+	sh.u.win.Canvas().Focus(sh.book.text)
+}
+
+// reverseSelected is Ctrl+R: the reversal of the entry selected in the
+// table (Tab to the table, ↑ ↓, Space).
+func (sh *shell) reverseSelected() {
+	if sh.tabs.Selected() != sh.bookItem {
 		sh.tabs.Select(sh.bookItem)
-		c.Focus(sh.book.text)
-	})
+	}
+	sh.book.reverseSelected()
 }
 
 // start fills the selectors and shows the unit used last time.
@@ -234,19 +280,10 @@ func (sh *shell) loadPeriods(then func([]ledger.PeriodInfo)) {
 
 func (sh *shell) setPeriods(ps []ledger.PeriodInfo) {
 	sh.periods = map[ledger.Period]ledger.PeriodInfo{}
-	years := map[int]bool{sh.u.today().Year(): true, sh.u.today().Year() + 1: true}
 	for _, p := range ps {
 		sh.periods[p.Period] = p
-		years[p.Period.Year] = true
 	}
-	if !sh.period.IsZero() {
-		years[sh.period.Year] = true
-	}
-	var ys []int
-	for y := range years {
-		ys = append(ys, y)
-	}
-	sort.Ints(ys)
+	ys := selectorYears(ps, sh.u.today(), sh.period)
 	opts := make([]string, len(ys))
 	for i, y := range ys {
 		opts[i] = strconv.Itoa(y)
@@ -254,6 +291,35 @@ func (sh *shell) setPeriods(ps []ledger.PeriodInfo) {
 	sh.quiet = true
 	sh.yearSel.SetOptions(opts)
 	sh.quiet = false
+}
+
+// selectorYears are the years the selector offers: those that hold data
+// and the one after the last of them (this year and the next in a ledger
+// without data), and the year shown, sorted.
+func selectorYears(ps []ledger.PeriodInfo, today ledger.Date, shown ledger.Period) []int {
+	years := map[int]bool{}
+	for _, p := range ps {
+		if p.Entries > 0 || p.Status == ledger.PeriodClosed {
+			years[p.Period.Year] = true
+		}
+	}
+	if len(years) == 0 {
+		years[today.Year()] = true
+	}
+	last := 0
+	for y := range years {
+		last = max(last, y)
+	}
+	years[last+1] = true
+	if !shown.IsZero() {
+		years[shown.Year] = true
+	}
+	ys := make([]int, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	return ys
 }
 
 // defaultPeriod is the latest open period with entries, else the current
@@ -385,18 +451,6 @@ func (sh *shell) setStatusBar(msg string) {
 		text += "   ·   " + msg
 	}
 	sh.statusBar.SetText(text)
-}
-
-func (sh *shell) showKeys() {
-	widgets.ShowInfo(sh.u.win, "Phím tắt khi nhập liệu",
-		"Tab / Shift+Tab: sang ô sau / ô trước (Ngày → Số CT → Loại → Tính chất → Khoản → Tiểu mục → Số tiền → Diễn giải)\n"+
-			"Enter: ghi bút toán (giữ nguyên ngày, số chứng từ, loại, tính chất, Khoản cho dòng sau)\n"+
-			"Esc: xóa dòng đang nhập\n"+
-			"Loại nghiệp vụ: phím 1–7; Tính chất: phím T hoặc K\n"+
-			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien); ↑ ↓ để chọn mã khác trong danh sách gợi ý\n"+
-			"Ngày: 05/03/2026, hoặc gọn 05/03, 0503 (năm của kỳ đang chọn)\n"+
-			"Số tiền: chỉ gõ chữ số, dấu chấm tự thêm; giảm dự toán gõ dấu – trước số\n"+
-			"Ctrl+N: về ô nhập chứng từ; Ctrl+F: tìm trong sổ")
 }
 
 // reviewChanged is called after a review was written: the review and the

@@ -22,7 +22,7 @@ type statementTab struct {
 	sh *shell
 
 	unitSel  *widget.Select
-	allUnits *widget.Check
+	allUnits *widgets.Check
 	summary  *widget.Label
 	identity *widget.Label
 	b01      *widget.Table
@@ -52,7 +52,7 @@ func newStatementTab(sh *shell) *statementTab {
 	t := &statementTab{sh: sh, display: unitDong, fit: widgets.NewFitter()}
 	t.unitSel = widget.NewSelect(displayUnitLabels(), func(label string) { t.setDisplay(displayUnitByLabel(label), true) })
 	t.unitSel.SetSelected(unitDong.Label())
-	t.allUnits = widget.NewCheck("Tổng hợp tất cả đơn vị trực thuộc", func(bool) { t.reload(nil) })
+	t.allUnits = widgets.NewCheck("Tổng hợp tất cả đơn vị trực thuộc", func(bool) { t.reload(nil) })
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.identity = widget.NewLabel("")
@@ -62,7 +62,7 @@ func newStatementTab(sh *shell) *statementTab {
 		container.NewTabItem("B01/BCQT – Báo cáo quyết toán kinh phí hoạt động", t.b01),
 		container.NewTabItem("F01-01/BCQT – Chi tiết chi theo mục lục ngân sách", t.tree),
 	)
-	export := widget.NewButtonWithIcon("Xuất Excel…", theme.DocumentSaveIcon(), func() {
+	export := widgets.NewButton("Xuất Excel…", theme.DocumentSaveIcon(), func() {
 		if t.allUnits.Checked {
 			sh.exportWorkbook(sh.request(ledger.WorkbookDistrict))
 		} else {

@@ -20,7 +20,7 @@ type unitsTab struct {
 	list     []ledger.Unit
 	table    *widget.Table
 	selected int
-	editBtn  *widget.Button
+	editBtn  *widgets.Button
 	box      fyne.CanvasObject
 	form     *widgets.FormDialog // the last one opened, for tests
 }
@@ -42,8 +42,8 @@ func newUnitsTab(sh *shell) *unitsTab {
 		t.selected = id.Row
 		t.editBtn.Enable()
 	}
-	add := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc…", theme.ContentAddIcon(), func() { t.edit(ledger.Unit{}, true) })
-	t.editBtn = widget.NewButtonWithIcon("Sửa tên, mã chương…", theme.DocumentCreateIcon(), func() {
+	add := widgets.NewButton("Thêm đơn vị trực thuộc…", theme.ContentAddIcon(), func() { t.edit(ledger.Unit{}, true) })
+	t.editBtn = widgets.NewButton("Sửa tên, mã chương…", theme.DocumentCreateIcon(), func() {
 		if t.selected >= 0 && t.selected < len(t.list) {
 			t.edit(t.list[t.selected], false)
 		}

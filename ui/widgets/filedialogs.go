@@ -8,13 +8,16 @@ import (
 	"fyne.io/fyne/v2/storage"
 )
 
-// The file dialogs of the app. Fyne's dialogs open one file or one folder;
-// these build them with the filter and the Vietnamese buttons, report a
-// failure of the dialog itself, and hand the chosen path to fn (not
-// called on Hủy). showIn then opens one in a folder that exists.
+// The file dialogs of the app that open: Fyne's dialogs open one file or
+// one folder; these build them with the filter, a Vietnamese title and
+// buttons, report a failure of the dialog itself, and hand the chosen path
+// to fn (not called on Hủy). ShowIn then opens one in a folder that
+// exists. Nothing that writes uses Fyne's save dialog, which creates the
+// file it returns and asks "Overwrite?": SaveAsDialog does.
 
-// OpenFileDialog asks for an existing file ending in one of exts.
-func OpenFileDialog(w fyne.Window, exts []string, fn func(path string)) *dialog.FileDialog {
+// OpenFileDialog asks for an existing file ending in one of exts, under
+// title.
+func OpenFileDialog(w fyne.Window, title string, exts []string, fn func(path string)) *dialog.FileDialog {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			ShowError(w, err)
@@ -30,33 +33,13 @@ func OpenFileDialog(w fyne.Window, exts []string, fn func(path string)) *dialog.
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	d.SetConfirmText("Mở")
 	d.SetDismissText("Hủy")
+	d.SetTitleText(title)
 	return d
 }
 
-// SaveFileDialog asks where to save a file, proposing name. The dialog
-// has created the file, empty, by the time fn runs.
-func SaveFileDialog(w fyne.Window, name string, exts []string, fn func(path string)) *dialog.FileDialog {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			ShowError(w, err)
-			return
-		}
-		if wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		fn(path)
-	}, w)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	d.SetFileName(name)
-	d.SetConfirmText("Lưu")
-	d.SetDismissText("Hủy")
-	return d
-}
-
-// FolderDialog asks for a folder.
-func FolderDialog(w fyne.Window, fn func(dir string)) *dialog.FileDialog {
+// FolderDialog asks for a folder, under title (Fyne would otherwise put
+// the confirm button's text before the word "thư mục").
+func FolderDialog(w fyne.Window, title string, fn func(dir string)) *dialog.FileDialog {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			ShowError(w, err)
@@ -69,12 +52,15 @@ func FolderDialog(w fyne.Window, fn func(dir string)) *dialog.FileDialog {
 	}, w)
 	d.SetConfirmText("Chọn thư mục này")
 	d.SetDismissText("Hủy")
+	d.SetTitleText(title)
 	return d
 }
 
-// ShowIn shows d, large, in the first of dirs that exists (else where
-// Fyne starts).
-func ShowIn(d *dialog.FileDialog, dirs ...string) {
+// ShowIn shows d on w, large, in the first of dirs that exists (else
+// where Fyne starts). Escape closes it while nothing in it has the
+// keyboard; Enter does nothing (Fyne's dialog has no way to be confirmed
+// but its button).
+func ShowIn(w fyne.Window, d *dialog.FileDialog, dirs ...string) {
 	for _, dir := range dirs {
 		if st, err := os.Stat(dir); dir == "" || err != nil || !st.IsDir() {
 			continue
@@ -85,6 +71,7 @@ func ShowIn(d *dialog.FileDialog, dirs ...string) {
 		}
 	}
 	d.Resize(fyne.NewSize(900, 600))
+	d.SetOnClosed(OnDialogKeys(w, func() {}, d.Dismiss))
 	d.Show()
 }
 

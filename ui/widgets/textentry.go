@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -25,12 +26,49 @@ func NewTextEntry(placeholder string) *TextEntry {
 	return e
 }
 
+// NewTextArea is an entry of several lines, wrapped at words, that
+// Ctrl+Enter submits.
+func NewTextArea(placeholder string, rows int) *TextEntry {
+	e := NewTextEntry(placeholder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// TypedKey reports Escape to OnEscape; Escape without it, and Enter in a
+// one-line entry without OnSubmitted, go to the dialog the entry is in.
 func (e *TextEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.OnEscape != nil {
-		e.OnEscape()
-		return
+	switch k.Name {
+	case fyne.KeyEscape:
+		if e.OnEscape != nil {
+			e.OnEscape()
+			return
+		}
+		if PassKey(e, k) {
+			return
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.MultiLine && e.OnSubmitted == nil && PassKey(e, k) {
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut submits a text of several lines with Ctrl+Enter (Enter
+// starts a new line there), as OnSubmitted or the dialog's Enter.
+func (e *TextEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && (cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
+		cs.Modifier == fyne.KeyModifierShortcutDefault {
+		if e.OnSubmitted != nil {
+			e.OnSubmitted(e.Text)
+		} else {
+			PassKey(e, &fyne.KeyEvent{Name: fyne.KeyReturn})
+		}
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // FocusGained selects the text (selectOnFocus) or puts the cursor at its
