@@ -99,13 +99,20 @@ func newAllocationTab(sh *shell) *allocationTab {
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 
-	form := container.New(widgets.Row(200, 170, 130, 0, 220, t.addBtn.MinSize().Width),
+	// Enter in the decision's fields or in a cell records the decision
+	// (after a confirmation): the grid is long to Tab through.
+	for _, e := range []*widgets.TextEntry{t.doc, t.date, t.memo} {
+		e.OnSubmitted = func(string) { t.save() }
+	}
+	// "Điền theo kỳ trước" sits in the form, where Tab reaches it before
+	// the grid.
+	form := container.New(widgets.Row(200, 170, 130, 0, 220, t.addBtn.MinSize().Width, copyBtn.MinSize().Width),
 		fPeriod.Object(), fDoc.Object(), fDate.Object(), fMemo.Object(), fKhoan.Object(),
-		container.NewVBox(widgets.CaptionSpacer(), t.addBtn))
+		container.NewVBox(widgets.CaptionSpacer(), t.addBtn), container.NewVBox(widgets.CaptionSpacer(), copyBtn))
 	t.left, t.right = container.NewVBox(), container.NewVBox()
-	grid := container.NewBorder(nil, nil, t.left, nil, container.NewHScroll(t.right))
-	actions := container.NewHBox(t.saveBtn, copyBtn, widget.NewSeparator(), table, annex)
-	t.box = container.NewBorder(container.NewVBox(form, widget.NewSeparator()),
+	grid := widgets.Border(nil, nil, t.left, nil, container.NewHScroll(t.right))
+	actions := container.NewHBox(t.saveBtn, widget.NewSeparator(), table, annex)
+	t.box = widgets.Border(container.NewVBox(form, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), t.banner, actions), nil, nil, container.NewVScroll(grid))
 	return t
 }
@@ -262,6 +269,7 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 			e := widgets.NewMoneyEntry()
 			e.SetText(typed[cellKey{ln, w.Code}])
 			e.OnEdited = t.recount
+			e.OnSubmitted = func(string) { t.save() }
 			t.cells[ln] = append(t.cells[ln], e)
 			es = append(es, e)
 		}

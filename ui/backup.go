@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -122,7 +121,7 @@ func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 	if len(list) == 0 {
 		intro.SetText("Chưa có bản sao lưu nào trong " + dir + ". Dùng “Chọn tệp khác…” để chọn tệp sao lưu ở nơi khác (USB).")
 	}
-	body := container.NewBorder(intro, nil, nil, nil, lst)
+	body := widgets.Border(intro, nil, nil, nil, lst)
 	cancel := widgets.NewButton("Hủy", nil, func() { d.Hide() })
 	d = widgets.ShowDialog(sh.u.win, "Khôi phục từ bản sao lưu", body, []fyne.CanvasObject{cancel, other, ok},
 		func() { ok.Tapped(nil) }, nil, fyne.NewSize(820, 460))

@@ -54,7 +54,7 @@ func newCatalogueTab(sh *shell) *catalogueTab {
 	})
 	add := widgets.NewButton("Thêm mã…", theme.ContentAddIcon(), t.add)
 	bar := container.New(widgets.Row(160, 420, 0, add.MinSize().Width), t.level, t.search, t.count, add)
-	t.box = container.NewBorder(bar, nil, nil, nil, t.table)
+	t.box = widgets.Border(bar, nil, nil, nil, t.table)
 	return t
 }
 

@@ -128,7 +128,7 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	if len(c.lines) == 0 {
 		grid.Add(widget.NewLabel("Kỳ này chưa có bút toán nào."))
 	}
-	body := container.NewBorder(top, container.NewVBox(widget.NewSeparator(),
+	body := widgets.Border(top, container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Báo cáo sau khi khóa sổ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.preview, c.note),
 		nil, nil, container.NewVScroll(grid))
 	c.d, c.ok = widgets.ActionDialog(sh.u.win, "Khóa sổ "+p.Label(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)

@@ -81,7 +81,7 @@ func (sh *shell) showTab(t Tab) {
 		sh.stmt.tabs.SelectIndex(int(t - TabStatement))
 	case TabReview:
 		sh.tabs.Select(sh.reviewItem)
-		c.Focus(sh.review.khoanSel)
+		sh.review.focus()
 	case TabOverview:
 		sh.tabs.Select(sh.overviewItem)
 		c.Focus(sh.overview.table)

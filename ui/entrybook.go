@@ -80,7 +80,7 @@ func newBookTab(sh *shell) *bookTab {
 	filters := container.New(widgets.Row(210, 140, 260, 150, 0, b.reverseBtn.MinSize().Width),
 		b.kindSel, b.code, b.text, b.sortBtn, b.count, b.reverseBtn)
 	top := container.NewVBox(b.form.object(), widget.NewSeparator(), filters)
-	b.box = container.NewBorder(top, nil, nil, nil, b.table)
+	b.box = widgets.Border(top, nil, nil, nil, b.table)
 	return b
 }
 

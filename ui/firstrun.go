@@ -74,7 +74,7 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.create.Importance = widget.HighImportance
 	newCard := widget.NewCard("Tạo sổ mới", "Đơn vị cấp trên giữ sổ và các đơn vị trực thuộc (phường)",
 		container.NewVBox(widgets.Bold("Đơn vị cấp trên"), supRow, widgets.Bold("Đơn vị trực thuộc"), f.wardBox,
-			container.NewBorder(nil, nil, addWard, f.create)))
+			widgets.Border(nil, nil, addWard, f.create)))
 
 	f.demo = widgets.NewButton("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()

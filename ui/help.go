@@ -55,7 +55,7 @@ func (sh *shell) keyHelp() []shortcutTopic {
 			{"Ctrl+R", "đảo bút toán đang chọn trong bảng (Tab đến bảng, ↑ ↓, phím cách để chọn)"},
 		}},
 		{"Kỳ, báo cáo", []shortcutLine{
-			{"Ctrl+K", "khóa sổ kỳ đang chọn: Enter để khóa, Enter lần nữa để xác nhận"},
+			{"Ctrl+K", "khóa sổ kỳ đang chọn: Enter để khóa, Enter lần nữa để xác nhận (kỳ đã khóa: mở lại sổ, ghi lý do rồi Enter)"},
 			{"Ctrl+E", "xuất Excel báo cáo quyết toán của đơn vị: Enter để lưu"},
 		}},
 		{"Dành cho quận", []shortcutLine{
@@ -64,7 +64,7 @@ func (sh *shell) keyHelp() []shortcutTopic {
 			{"Ctrl+Enter (ô Ý kiến)", "ghi ý kiến gửi đơn vị"},
 			{"Tab đến “Duyệt xong…”, Enter", "duyệt xong (Enter lần nữa để xác nhận)"},
 			{"Ctrl+4, ↑ ↓, phím cách", "tổng hợp: mở trang xét duyệt của đơn vị đang chọn"},
-			{"Ctrl+5, Tab", "giao dự toán: số quyết định, ngày, rồi từng ô số tiền; Tab đến “Ghi quyết định…”, Enter"},
+			{"Ctrl+5, Tab", "giao dự toán: số quyết định, ngày, diễn giải, “Điền theo kỳ trước”, rồi từng ô số tiền; Enter để ghi quyết định (Enter lần nữa để xác nhận)"},
 		}},
 	}
 }

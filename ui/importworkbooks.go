@@ -82,7 +82,7 @@ func (sh *shell) importWorkbooks(kind ledger.WorkbookKind) *importPicker {
 	keys.Importance = widget.LowImportance
 	scroll := container.NewVScroll(p.list)
 	scroll.SetMinSize(fyne.NewSize(0, 260))
-	body := container.NewBorder(container.NewVBox(il, folder, buttons, keys, widget.NewSeparator()), nil, nil, nil, scroll)
+	body := widgets.Border(container.NewVBox(il, folder, buttons, keys, widget.NewSeparator()), nil, nil, nil, scroll)
 	p.d, p.ok = widgets.ActionDialog(sh.u.win, importTitle(kind), body, "Nhập các tệp đã chọn", widget.HighImportance, fyne.NewSize(820, 520), p.start)
 	p.update()
 	sh.u.win.Canvas().Focus(p.dir)
@@ -183,7 +183,7 @@ func (p *importPicker) add(path string, checked bool) {
 	dir.Importance = widget.LowImportance
 	dir.Truncation = fyne.TextTruncateEllipsis
 	p.files = append(p.files, f)
-	p.list.Add(container.NewBorder(nil, nil, container.NewHBox(f.check, name), nil, dir))
+	p.list.Add(widgets.Border(nil, nil, container.NewHBox(f.check, name), nil, dir))
 }
 
 func (p *importPicker) clear() {
@@ -366,7 +366,7 @@ func (r *importRun) showSummary() *importSummary {
 	scroll := container.NewVScroll(s.list)
 	closeBtn := widgets.NewButton("Đóng", nil, func() { s.d.Hide() })
 	closeBtn.Importance = widget.HighImportance
-	s.d = widgets.ShowDialog(r.sh.u.win, "Kết quả – "+importTitle(r.kind), container.NewBorder(s.head, nil, nil, nil, scroll),
+	s.d = widgets.ShowDialog(r.sh.u.win, "Kết quả – "+importTitle(r.kind), widgets.Border(s.head, nil, nil, nil, scroll),
 		[]fyne.CanvasObject{closeBtn}, func() { s.d.Hide() }, nil, fyne.NewSize(900, 560))
 	return s
 }

@@ -81,17 +81,17 @@ func newOverviewTab(sh *shell) *overviewTab {
 		form.Role(ledger.RoleUsable), form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried)))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, export), t.title), t.summary, hint)
+	top := container.NewVBox(widgets.Border(nil, nil, nil, container.NewHBox(importBtn, export), t.title), t.summary, hint)
 
 	legend := container.NewHBox()
 	for _, st := range reviewStates {
 		legend.Add(widgets.LegendItem(stateColour(st), st.Label()))
 	}
 	chartTitle := widget.NewLabelWithStyle("Tỷ lệ thực hiện: đề nghị quyết toán ÷ tổng số được sử dụng", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	chart := container.NewBorder(container.NewVBox(chartTitle, legend, widgets.NewBarAxis()), nil, nil, nil, container.NewVScroll(t.bars))
+	chart := widgets.Border(container.NewVBox(chartTitle, legend, widgets.NewBarAxis()), nil, nil, nil, container.NewVScroll(t.bars))
 	split := container.NewHSplit(t.table, chart)
 	split.Offset = 0.7
-	t.box = container.NewBorder(top, nil, nil, nil, split)
+	t.box = widgets.Border(top, nil, nil, nil, split)
 	return t
 }
 

@@ -122,15 +122,15 @@ func newReviewTab(sh *shell) *reviewTab {
 	hint.Importance = widget.LowImportance
 	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.exportBtn)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.state, t.heading),
-		container.NewBorder(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
-		container.NewBorder(nil, nil, t.balance, nil, hint),
+		widgets.Border(nil, nil, nil, t.state, t.heading),
+		widgets.Border(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
+		widgets.Border(nil, nil, t.balance, nil, hint),
 		t.header(),
 	)
 	comments := widgets.NewField("comment", "Ý kiến gửi đơn vị", t.comment)
 	bottom := container.NewVBox(t.banner, widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewVBox(widgets.CaptionSpacer(), t.commentBtn), comments.Object()))
-	t.main = container.NewBorder(top, bottom, nil, nil, t.scroll)
+		widgets.Border(nil, nil, nil, container.NewVBox(widgets.CaptionSpacer(), t.commentBtn), comments.Object()))
+	t.main = widgets.Border(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
 	t.emptyBox.Hide()
 	t.box = container.NewStack(t.main, t.emptyBox)
@@ -173,6 +173,17 @@ func (t *reviewTab) scrollToDifference() {
 }
 
 func (t *reviewTab) object() fyne.CanvasObject { return t.box }
+
+// focus puts the keyboard in the Khoản selector, or, with nothing to
+// review, on the button that imports.
+func (t *reviewTab) focus() {
+	c := t.sh.u.win.Canvas()
+	if t.main.Visible() {
+		c.Focus(t.khoanSel)
+	} else {
+		c.Focus(t.importBtn)
+	}
+}
 
 func (t *reviewTab) header() fyne.CanvasObject {
 	var cells []fyne.CanvasObject
@@ -238,6 +249,9 @@ func (t *reviewTab) show() {
 	}
 	t.emptyBox.Hide()
 	t.main.Show()
+	if t.sh.u.win.Canvas().Focused() == t.importBtn {
+		t.sh.u.win.Canvas().Focus(t.khoanSel)
+	}
 	t.heading.SetText(fmt.Sprintf("Xét duyệt quyết toán %s của %s (mã %s)", t.period.Label(), t.unit.Name, t.unit.Code))
 	t.showState()
 	t.filling = true
@@ -270,6 +284,9 @@ func (t *reviewTab) showEmpty() {
 	t.importBtn.Hidden = t.unit.Code == ""
 	t.emptyBox.Show()
 	t.emptyBox.Refresh()
+	if c := t.sh.u.win.Canvas(); c.Focused() == t.khoanSel && !t.importBtn.Hidden {
+		c.Focus(t.importBtn)
+	}
 }
 
 // editable: the review is not finished.
@@ -406,6 +423,7 @@ func (t *reviewTab) buildGrid() {
 		var approved, reason fyne.CanvasObject
 		if t.khoan != reviewTotal && r.IsInput() {
 			rr.approved = widgets.NewMoneyEntry()
+			rr.approved.SelectOnFocus = true // what is typed replaces the figure
 			rr.approved.OnEdited = func() { t.edited(r.Code) }
 			rr.approved.OnSubmitted = func(string) { t.save(nil) }
 			rr.reason = widgets.NewTextEntry("")

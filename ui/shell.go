@@ -113,9 +113,9 @@ func (sh *shell) content() fyne.CanvasObject {
 		widgets.NewButton("Sao lưu", theme.UploadIcon(), sh.backupNow),
 		widgets.NewButton("Khôi phục…", theme.HistoryIcon(), sh.restore),
 		widgets.NewButton("Thiết lập…", theme.SettingsIcon(), sh.settings))
-	top := container.NewBorder(nil, nil, nil, actions, selectors)
-	bottom := container.NewBorder(widget.NewSeparator(), nil, nil, nil, sh.statusBar)
-	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
+	top := widgets.Border(nil, nil, nil, actions, selectors)
+	bottom := widgets.Border(widget.NewSeparator(), nil, nil, nil, sh.statusBar)
+	return widgets.Border(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
 }
 
 func (sh *shell) menu() *fyne.MainMenu {
@@ -155,7 +155,8 @@ func (sh *shell) menu() *fyne.MainMenu {
 			item("Đảo bút toán đang chọn…", fyne.KeyR, sh.reverseSelected),
 		),
 		fyne.NewMenu("Kỳ",
-			item("Khóa sổ kỳ đang chọn…", fyne.KeyK, sh.closePeriod),
+			item("Khóa sổ (hay mở lại sổ) kỳ đang chọn…", fyne.KeyK, sh.closeOrReopen),
+			item("Khóa sổ kỳ đang chọn…", "", sh.closePeriod),
 			item("Mở lại sổ kỳ đang chọn…", "", sh.reopenPeriod),
 		),
 		view,
@@ -460,9 +461,10 @@ func (sh *shell) reviewChanged() {
 	sh.overview.Invalidate()
 }
 
-// openReview shows the review of unit for period p.
+// openReview shows the review of unit for period p, the keyboard in its
+// Khoản selector.
 func (sh *shell) openReview(unit string, p ledger.Period) {
-	sh.showUnitPeriod(unit, p, func() { sh.tabs.Select(sh.reviewItem) })
+	sh.showUnitPeriod(unit, p, func() { sh.showTab(TabReview) })
 }
 
 // showUnitPeriod selects unit and period p, as if chosen above, then

@@ -69,8 +69,8 @@ func newStatementTab(sh *shell) *statementTab {
 			sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		}
 	})
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)
-	t.box = container.NewBorder(container.NewVBox(bar, t.summary), nil, nil, nil, t.tabs)
+	bar := widgets.Border(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)
+	t.box = widgets.Border(container.NewVBox(bar, t.summary), nil, nil, nil, t.tabs)
 	return t
 }
 
@@ -309,7 +309,7 @@ func (t *statementTab) newDetailTree() *widget.Tree {
 			name.Truncation = fyne.TextTruncateEllipsis
 			amount := widget.NewLabel("")
 			amount.Alignment = fyne.TextAlignTrailing
-			return container.NewBorder(nil, nil, nil, amount, name)
+			return widgets.Border(nil, nil, nil, amount, name)
 		},
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)

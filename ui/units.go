@@ -49,7 +49,7 @@ func newUnitsTab(sh *shell) *unitsTab {
 		}
 	})
 	t.editBtn.Disable()
-	t.box = container.NewBorder(container.NewHBox(add, t.editBtn), nil, nil, nil, t.table)
+	t.box = widgets.Border(container.NewHBox(add, t.editBtn), nil, nil, nil, t.table)
 	return t
 }
 

@@ -78,7 +78,23 @@ func PassKey(obj fyne.CanvasObject, ev *fyne.KeyEvent) bool {
 		return false
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(obj)
+	if c == nil {
+		c = onlyDialogCanvas() // obj is embedded in the widget the window knows
+	}
 	return c != nil && dialogKey(c, ev)
+}
+
+// onlyDialogCanvas is the canvas showing a dialog when there is one.
+func onlyDialogCanvas() fyne.Canvas {
+	keysMu.Lock()
+	defer keysMu.Unlock()
+	if len(byCanvas) != 1 {
+		return nil
+	}
+	for c := range byCanvas {
+		return c
+	}
+	return nil
 }
 
 func isDialogKey(k fyne.KeyName) bool {

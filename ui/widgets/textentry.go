@@ -16,6 +16,23 @@ type TextEntry struct {
 	// what is typed replaces a kept value (date, number) as in a
 	// spreadsheet.
 	SelectOnFocus bool
+
+	outer fyne.Widget // the widget that embeds this entry, or the entry
+}
+
+// ExtendBaseWidget is Fyne's, remembering the outer widget: the dialog
+// keys are looked up by it (a money entry, a code picker embed this one).
+func (e *TextEntry) ExtendBaseWidget(w fyne.Widget) {
+	e.outer = w
+	e.Entry.ExtendBaseWidget(w)
+}
+
+// self is the widget the window knows.
+func (e *TextEntry) self() fyne.CanvasObject {
+	if e.outer != nil {
+		return e.outer
+	}
+	return e
 }
 
 // NewTextEntry is an empty entry showing placeholder.
@@ -45,11 +62,11 @@ func (e *TextEntry) TypedKey(k *fyne.KeyEvent) {
 			e.OnEscape()
 			return
 		}
-		if PassKey(e, k) {
+		if PassKey(e.self(), k) {
 			return
 		}
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if !e.MultiLine && e.OnSubmitted == nil && PassKey(e, k) {
+		if !e.MultiLine && e.OnSubmitted == nil && PassKey(e.self(), k) {
 			return
 		}
 	}
@@ -64,7 +81,7 @@ func (e *TextEntry) TypedShortcut(s fyne.Shortcut) {
 		if e.OnSubmitted != nil {
 			e.OnSubmitted(e.Text)
 		} else {
-			PassKey(e, &fyne.KeyEvent{Name: fyne.KeyReturn})
+			PassKey(e.self(), &fyne.KeyEvent{Name: fyne.KeyReturn})
 		}
 		return
 	}
