@@ -229,8 +229,8 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 		return container.New(widgets.GridRowOf(height, allocNameWidth, allocNatureWidth, allocTotalWidth), objs...)
 	}
 	widths := make([]float32, len(t.wards))
-	for i := range widths {
-		widths[i] = allocWardWidth
+	for i, w := range t.wards {
+		widths[i] = widgets.HeaderWidth(strings.TrimPrefix(w.Name, "UBND "), allocWardWidth)
 	}
 	rightRow := func(height float32, objs []fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(widgets.GridRowOf(height, widths...), objs...)

@@ -113,7 +113,7 @@ func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 	}
 	other := widgets.NewButton("Chọn tệp khác…", nil, func() {
 		d.Hide()
-		widgets.ShowIn(sh.u.win, widgets.OpenFileDialog(sh.u.win, "Chọn tệp sao lưu để khôi phục", []string{".db"}, sh.confirmRestore), dir)
+		widgets.ShowOpenFile(sh.u.win, "Chọn tệp sao lưu để khôi phục", []string{".db"}, sh.confirmRestore, dir, filepath.Dir(sh.s.path))
 	})
 	intro := widget.NewLabel("Chọn bản sao lưu để đưa sổ về đúng như lúc sao lưu (↑ ↓ rồi phím cách để chọn, Enter để khôi phục). " +
 		"Bản sao lưu được kiểm tra trước; sổ hiện tại được sao lưu lại trước khi thay.")

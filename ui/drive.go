@@ -25,11 +25,12 @@ const (
 	TabAllocation                // Giao dự toán, the keyboard in the decision number
 	TabUnits                     // Đơn vị, the keyboard in the table
 	TabCatalogue                 // Danh mục, the keyboard in the search box
+	TabAudit                     // Nhật ký, the keyboard in the unit filter
 )
 
 // tabOrder is the Tab of each of the main screen's tabs, left to right:
 // Ctrl+1 is the first.
-var tabOrder = []Tab{TabEntries, TabStatement, TabReview, TabOverview, TabAllocation, TabUnits, TabCatalogue}
+var tabOrder = []Tab{TabEntries, TabStatement, TabReview, TabOverview, TabAllocation, TabUnits, TabCatalogue, TabAudit}
 
 // View is a place of the main screen: a tab, showing a unit and a
 // half-year.
@@ -94,6 +95,9 @@ func (sh *shell) showTab(t Tab) {
 	case TabCatalogue:
 		sh.tabs.Select(sh.codesItem)
 		c.Focus(sh.codes.search)
+	case TabAudit:
+		sh.tabs.Select(sh.auditItem)
+		sh.audit.focus()
 	}
 }
 

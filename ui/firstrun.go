@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -42,6 +43,7 @@ func (u *UI) showFirstRun(path string) {
 	f := &firstRun{u: u, path: path}
 	u.first = f
 	u.win.SetMainMenu(nil)
+	u.win.SetTitle("Sổ mới " + filepath.Base(path) + " — WardLedger")
 	u.win.SetContent(f.content())
 	u.win.Canvas().Focus(f.sup.code)
 	u.ready(ScreenFirstRun)

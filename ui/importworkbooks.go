@@ -109,23 +109,21 @@ func (p *importPicker) listTyped() {
 }
 
 func (p *importPicker) pickFile() {
-	d := widgets.OpenFileDialog(p.sh.u.win, "Thêm tệp Excel cần nhập", []string{".xlsx"}, func(path string) {
+	widgets.ShowOpenFile(p.sh.u.win, "Thêm tệp Excel cần nhập", []string{".xlsx"}, func(path string) {
 		p.sh.u.app.Preferences().SetString(prefImportDir, filepath.Dir(path))
 		p.add(path, true)
 		p.update()
-	})
-	widgets.ShowIn(p.sh.u.win, d, p.sh.u.app.Preferences().String(prefImportDir), widgets.HomeDir())
+	}, p.sh.u.app.Preferences().String(prefImportDir))
 }
 
 func (p *importPicker) pickFolder() {
-	d := widgets.FolderDialog(p.sh.u.win, "Chọn thư mục có các tệp cần nhập", func(dir string) {
+	widgets.ShowOpenFolder(p.sh.u.win, "Chọn thư mục có các tệp cần nhập", "Liệt kê thư mục này", func(dir string) {
 		p.sh.u.app.Preferences().SetString(prefImportDir, dir)
 		p.dir.SetText(dir)
 		if err := p.addFolder(dir); err != nil {
 			widgets.ShowError(p.sh.u.win, err)
 		}
-	})
-	widgets.ShowIn(p.sh.u.win, d, p.sh.u.app.Preferences().String(prefImportDir), widgets.HomeDir())
+	}, p.sh.u.app.Preferences().String(prefImportDir))
 }
 
 // addFolder lists the Excel files of dir; those named like the kind

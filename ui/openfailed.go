@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -16,6 +18,7 @@ import (
 func (u *UI) showOpenFailed(path string, err error) {
 	u.closeLedger()
 	u.win.SetMainMenu(nil)
+	u.win.SetTitle(filepath.Base(path) + " (không mở được) — WardLedger")
 	title := "Không mở được sổ"
 	switch ledger.ErrorKind(err) {
 	case ledger.KindBusy:

@@ -29,6 +29,7 @@ type overviewTab struct {
 	summary *widget.Label
 	table   *widget.Table
 	bars    *fyne.Container
+	axis    *fyne.Container // the scale, as wide as the names need
 	fit     *widgets.Fitter
 	box     fyne.CanvasObject
 
@@ -88,7 +89,8 @@ func newOverviewTab(sh *shell) *overviewTab {
 		legend.Add(widgets.LegendItem(stateColour(st), st.Label()))
 	}
 	chartTitle := widget.NewLabelWithStyle("Tỷ lệ thực hiện: đề nghị quyết toán ÷ tổng số được sử dụng", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	chart := widgets.Border(container.NewVBox(chartTitle, legend, widgets.NewBarAxis()), nil, nil, nil, container.NewVScroll(t.bars))
+	t.axis = container.NewStack(widgets.NewBarAxis(0))
+	chart := widgets.Border(container.NewVBox(chartTitle, legend, t.axis), nil, nil, nil, container.NewVScroll(t.bars))
 	split := container.NewHSplit(t.table, chart)
 	split.Offset = 0.7
 	t.box = widgets.Border(top, nil, nil, nil, split)
@@ -203,10 +205,18 @@ func (t *overviewTab) show(rows []overviewRow) {
 	t.summary.SetText(strings.Join(parts, " · ") + ".   Tỷ lệ thực hiện chung: " + rate +
 		".   Số liệu theo số xét duyệt (bằng số báo cáo khi chưa điều chỉnh).")
 	t.table.Refresh()
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = r.unit.Name
+	}
+	nameWidth := widgets.BarNameWidth(names)
+	t.table.SetColumnWidth(1, max(t.columns[1].Width, nameWidth)) // names whole
+	t.axis.Objects = []fyne.CanvasObject{widgets.NewBarAxis(nameWidth)}
+	t.axis.Refresh()
 	t.bars.RemoveAll()
 	for i, r := range rows {
 		i := i
-		v := widgets.BarValue{Label: r.unit.Name, Text: "–", Fill: stateColour(r.state)}
+		v := widgets.BarValue{NameWidth: nameWidth, Label: r.unit.Name, Text: "–", Fill: stateColour(r.state)}
 		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
 			v.Tenths, v.OK, v.Text = int64(rate), true, rate.String()
 		}

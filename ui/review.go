@@ -54,6 +54,7 @@ type reviewTab struct {
 	khoan    string   // the Khoản shown, or reviewTotal
 	// wantKhoan is the Khoản to show once the review is read (View.Khoan).
 	wantKhoan string
+	cols      []float32 // reviewColumns
 	pending   map[approvalKey]ledger.Approval
 	rows      map[string]*reviewRow // by row code, for the Khoản shown
 	filling   bool                  // entries being set by code
@@ -79,15 +80,19 @@ type reviewRow struct {
 	line     fyne.CanvasObject
 }
 
-// Widths of the review grid: STT, Chỉ tiêu, Mã số, reported, approved,
+// reviewColumns are the widths of the review grid: STT, Chỉ tiêu (wide
+// enough for every label of form f), Mã số, reported, approved,
 // difference, reason.
-var reviewCols = []float32{40, 330, 52, 135, 145, 125, 0}
+func reviewColumns(f *ledger.Form) []float32 {
+	return []float32{40, rowLabelWidth(f, "    ", 330), 52, 135, 145, 125, 0}
+}
 
 // reviewTotal is the choice of the total over every Khoản (read-only).
 const reviewTotal = "*"
 
 func newReviewTab(sh *shell) *reviewTab {
-	t := &reviewTab{sh: sh, pending: map[approvalKey]ledger.Approval{}, rows: map[string]*reviewRow{}}
+	t := &reviewTab{sh: sh, pending: map[approvalKey]ledger.Approval{}, rows: map[string]*reviewRow{},
+		cols: reviewColumns(sh.s.l.Form())}
 	t.Lazy.Load = t.reload
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -197,7 +202,7 @@ func (t *reviewTab) header() fyne.CanvasObject {
 		}
 		cells = append(cells, widget.NewLabelWithStyle(h, align, fyne.TextStyle{Bold: true}))
 	}
-	return container.New(widgets.Row(reviewCols...), cells...)
+	return container.New(widgets.Row(t.cols...), cells...)
 }
 
 // reload reads the reported statement and the review of the selected unit
@@ -445,7 +450,7 @@ func (t *reviewTab) buildGrid() {
 			}
 			approved, reason = rr.computed, rr.reasonL
 		}
-		line := container.New(widgets.GridRowOf(h, reviewCols...),
+		line := container.New(widgets.GridRowOf(h, t.cols...),
 			widget.NewLabelWithStyle(r.STT, fyne.TextAlignCenter, fyne.TextStyle{Bold: r.Bold}), label,
 			widget.NewLabelWithStyle(r.Code, fyne.TextAlignCenter, fyne.TextStyle{}), rr.reported, approved, rr.diff, reason)
 		rr.line = container.NewVBox(line, rr.note)

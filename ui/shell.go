@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -39,9 +40,10 @@ type shell struct {
 	alloc    *allocationTab
 	units    *unitsTab
 	codes    *catalogueTab
+	audit    *auditTab
 
 	// The tabs, by what they show (their order may change).
-	bookItem, stmtItem, reviewItem, overviewItem, allocItem, unitsItem, codesItem *container.TabItem
+	bookItem, stmtItem, reviewItem, overviewItem, allocItem, unitsItem, codesItem, auditItem *container.TabItem
 
 	unitChoices []ledger.Unit
 	unit        ledger.Unit
@@ -82,6 +84,7 @@ func newShell(u *UI, s *session) *shell {
 	sh.alloc = newAllocationTab(sh)
 	sh.units = newUnitsTab(sh)
 	sh.codes = newCatalogueTab(sh)
+	sh.audit = newAuditTab(sh)
 	sh.bookItem = container.NewTabItemWithIcon("Sổ chi tiết", theme.ListIcon(), sh.book.object())
 	sh.stmtItem = container.NewTabItemWithIcon("Quyết toán", theme.DocumentIcon(), sh.stmt.object())
 	sh.reviewItem = container.NewTabItemWithIcon("Xét duyệt", theme.ConfirmIcon(), sh.review.object())
@@ -89,7 +92,8 @@ func newShell(u *UI, s *session) *shell {
 	sh.allocItem = container.NewTabItemWithIcon("Giao dự toán", theme.MailForwardIcon(), sh.alloc.object())
 	sh.unitsItem = container.NewTabItemWithIcon("Đơn vị", theme.HomeIcon(), sh.units.object())
 	sh.codesItem = container.NewTabItemWithIcon("Danh mục", theme.SearchIcon(), sh.codes.object())
-	sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem)
+	sh.auditItem = container.NewTabItemWithIcon("Nhật ký", theme.AccountIcon(), sh.audit.object())
+	sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem, sh.auditItem)
 	sh.tabs.OnSelected = func(*container.TabItem) { sh.tabShown() }
 	return sh
 }
@@ -101,6 +105,7 @@ func (sh *shell) tabShown() {
 	sh.review.SetVisible(sel == sh.reviewItem)
 	sh.overview.SetVisible(sel == sh.overviewItem)
 	sh.alloc.SetVisible(sel == sh.allocItem)
+	sh.audit.SetVisible(sel == sh.auditItem)
 }
 
 func (sh *shell) content() fyne.CanvasObject {
@@ -385,6 +390,7 @@ func (sh *shell) changed() {
 }
 
 func (sh *shell) reloadViews() {
+	sh.audit.Invalidate()
 	sh.review.Invalidate()
 	sh.overview.Invalidate()
 	sh.alloc.Invalidate()
@@ -415,7 +421,22 @@ func (sh *shell) periodStatus() ledger.PeriodStatus {
 	return ledger.PeriodOpen
 }
 
+// showTitle names the ledger file, the unit and the half-year in the
+// window's title, so two windows (or a window and a printout) are told
+// apart.
+func (sh *shell) showTitle() {
+	title := filepath.Base(sh.s.path)
+	if sh.unit.Code != "" {
+		title += " · " + sh.unit.Code + " " + sh.unit.Name
+	}
+	if !sh.period.IsZero() {
+		title += " · " + sh.period.Label()
+	}
+	sh.u.win.SetTitle(title + " — WardLedger")
+}
+
 func (sh *shell) showStatus() {
+	sh.showTitle()
 	if sh.unit.Code == "" || sh.period.IsZero() {
 		sh.status.SetText("")
 		sh.book.form.prepare("", sh.period, ledger.PeriodOpen)
@@ -457,6 +478,7 @@ func (sh *shell) setStatusBar(msg string) {
 // reviewChanged is called after a review was written: the review and the
 // overview read it again.
 func (sh *shell) reviewChanged() {
+	sh.audit.Invalidate()
 	sh.review.Invalidate()
 	sh.overview.Invalidate()
 }

@@ -35,8 +35,10 @@ type statementTab struct {
 	display  displayUnit
 	box      fyne.CanvasObject
 	fit      *widgets.Fitter
-	visible  bool // the tab is on screen; hidden, redrawing waits
-	stale    bool
+	// labelWidth shows every row label whole.
+	labelWidth float32
+	visible    bool // the tab is on screen; hidden, redrawing waits
+	stale      bool
 }
 
 // The fixed columns of the B01 table before the amounts.
@@ -49,7 +51,8 @@ const (
 )
 
 func newStatementTab(sh *shell) *statementTab {
-	t := &statementTab{sh: sh, display: unitDong, fit: widgets.NewFitter()}
+	t := &statementTab{sh: sh, display: unitDong, fit: widgets.NewFitter(),
+		labelWidth: rowLabelWidth(sh.s.l.Form(), "      ", 380)}
 	t.unitSel = widget.NewSelect(displayUnitLabels(), func(label string) { t.setDisplay(displayUnitByLabel(label), true) })
 	t.unitSel.SetSelected(unitDong.Label())
 	t.allUnits = widgets.NewCheck("Tổng hợp tất cả đơn vị trực thuộc", func(bool) { t.reload(nil) })
@@ -171,7 +174,7 @@ func (t *statementTab) show() {
 	}
 	t.stale = false
 	for i := range t.khoanCount() + colFirstKhoan {
-		t.b01.SetColumnWidth(i, b01Width(i))
+		t.b01.SetColumnWidth(i, t.b01Width(i))
 	}
 	t.b01.Refresh()
 	t.tree.Refresh()
@@ -185,12 +188,12 @@ func (t *statementTab) khoanCount() int {
 	return len(t.st.Khoans)
 }
 
-func b01Width(col int) float32 {
+func (t *statementTab) b01Width(col int) float32 {
 	switch col {
 	case colSTT:
 		return 42
 	case colLabel:
-		return 380
+		return t.labelWidth
 	case colCode:
 		return 56
 	}
@@ -281,7 +284,7 @@ func (t *statementTab) newB01Table() *widget.Table {
 		}
 	}
 	for i := 0; i < colFirstKhoan; i++ {
-		tb.SetColumnWidth(i, b01Width(i))
+		tb.SetColumnWidth(i, t.b01Width(i))
 	}
 	return tb
 }

@@ -123,5 +123,10 @@ func (sh *shell) writeReference(write func(ctx context.Context) error, done func
 			return err
 		}
 		return sh.s.reload(ctx)
-	}, done)
+	}, func(err error) {
+		if err == nil {
+			sh.audit.Invalidate()
+		}
+		done(err)
+	})
 }

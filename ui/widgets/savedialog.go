@@ -24,7 +24,8 @@ const (
 
 // SaveAsDialog asks where a new file goes — a folder and a name — without
 // touching the disk: Fyne's save dialog creates (and so empties) the file
-// it returns, which must never happen to a ledger. ext is added to a name
+// it returns, which must never happen to a ledger, and asks "Overwrite?"
+// in English; nothing in the app uses it. ext is added to a name
 // typed without it. fn gets the chosen path; with askToReplace, an
 // existing file is replaced only after a confirmation in Vietnamese.
 //
@@ -72,15 +73,14 @@ func (s *SaveAsDialog) show(title, confirmText, dir string) {
 	s.Note.Importance = widget.DangerImportance
 	s.Dir.OnSubmitted = func(string) { s.Submit() }
 	browse := NewButton("Chọn thư mục…", theme.FolderOpenIcon(), func() {
-		fd := FolderDialog(w, title, func(d string) {
+		ShowOpenFolder(w, title, "Chọn thư mục này", func(d string) {
 			s.Dir.SetText(d)
 			if s.Name != nil {
 				w.Canvas().Focus(s.Name)
 			} else {
 				w.Canvas().Focus(s.Dir)
 			}
-		})
-		ShowIn(w, fd, s.Dir.Text, HomeDir())
+		}, s.Dir.Text)
 	})
 	body := container.NewVBox(container.New(Row(90, 0, browse.MinSize().Width), widget.NewLabel("Thư mục:"), s.Dir, browse))
 	if s.Name != nil {
