@@ -69,10 +69,14 @@ func (sh *shell) keyHelp() []shortcutTopic {
 	}
 }
 
-// helpDialog is Trợ giúp: the shortcuts and the guide.
+// helpDialog is Trợ giúp: the shortcuts and the guide, each in a reader
+// the keyboard scrolls (↑ ↓, Page Up / Page Down); the two buttons above
+// switch between them.
 type helpDialog struct {
-	d    *dialog.CustomDialog
-	tabs *container.AppTabs
+	d           *dialog.CustomDialog
+	keys, guide *widgets.Reader
+	showKeys    *widgets.Button
+	showGuide   *widgets.Button
 }
 
 // showHelp is Ctrl+H: the shortcuts, and the guide as it ships with the
@@ -89,14 +93,33 @@ func (sh *shell) showHelp() {
 	}
 	guide := widget.NewRichTextFromMarkdown(guideMarkdown(docs.Guide))
 	guide.Wrapping = fyne.TextWrapWord
-	h := &helpDialog{tabs: container.NewAppTabs(
-		container.NewTabItem("Phím tắt", container.NewVScroll(keys)),
-		container.NewTabItem("Hướng dẫn sử dụng", container.NewVScroll(guide)),
-	)}
+	h := &helpDialog{keys: widgets.NewReader(keys), guide: widgets.NewReader(guide)}
+	h.guide.Hide()
+	show := func(r *widgets.Reader) {
+		h.keys.Hidden, h.guide.Hidden = r != h.keys, r != h.guide
+		h.keys.Refresh()
+		h.guide.Refresh()
+		h.showKeys.Importance, h.showGuide.Importance = widget.LowImportance, widget.LowImportance
+		if r == h.keys {
+			h.showKeys.Importance = widget.HighImportance
+		} else {
+			h.showGuide.Importance = widget.HighImportance
+		}
+		h.showKeys.Refresh()
+		h.showGuide.Refresh()
+		sh.u.win.Canvas().Focus(r)
+	}
+	h.showKeys = widgets.NewButton("Phím tắt", nil, func() { show(h.keys) })
+	h.showGuide = widgets.NewButton("Hướng dẫn sử dụng", nil, func() { show(h.guide) })
+	note := widget.NewLabel("↑ ↓, Page Up / Page Down để đọc; Tab rồi Enter để chuyển giữa phím tắt và hướng dẫn.")
+	note.Importance = widget.LowImportance
+	top := container.NewHBox(h.showKeys, h.showGuide, note)
+	body := widgets.Border(top, nil, nil, nil, container.NewStack(h.keys, h.guide))
 	var d *dialog.CustomDialog
 	done := widgets.NewButton("Đóng (Esc)", nil, func() { d.Hide() })
-	d = widgets.ShowDialog(sh.u.win, "Trợ giúp", h.tabs, []fyne.CanvasObject{done}, func() { d.Hide() }, nil, fyne.NewSize(1040, 660))
+	d = widgets.ShowDialog(sh.u.win, "Trợ giúp", body, []fyne.CanvasObject{done}, func() { d.Hide() }, nil, fyne.NewSize(1040, 660))
 	h.d = d
+	show(h.keys)
 	sh.help = h
 }
 

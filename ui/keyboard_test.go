@@ -110,8 +110,17 @@ func TestKeyboardTabs(t *testing.T) {
 
 	shortcut(w, fyne.Key1)
 	shortcut(w, fyne.KeyH)
-	if sh.help == nil || !dialogOpen(w) || sh.help.tabs.Items[0].Text != "Phím tắt" {
-		t.Fatal("Ctrl+H shows no help")
+	if sh.help == nil || !dialogOpen(w) || w.Canvas().Focused() != sh.help.keys || !sh.help.guide.Hidden {
+		t.Fatal("Ctrl+H shows no shortcuts")
+	}
+	tabTo(t, w, sh.help.showGuide)
+	key(w, fyne.KeyReturn)
+	if sh.help.guide.Hidden || w.Canvas().Focused() != sh.help.guide {
+		t.Fatal("Tab to “Hướng dẫn sử dụng”, Enter does not show the guide")
+	}
+	key(w, fyne.KeyPageDown)
+	if sh.help.guide.Scroll.Offset.Y <= 0 {
+		t.Error("Page Down does not scroll the guide")
 	}
 	before := sh.tabs.Selected()
 	shortcut(w, fyne.Key2)
