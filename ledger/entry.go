@@ -276,8 +276,23 @@ func (c *Catalogue) usable(op, field string, level CodeLevel, code string, year 
 	return FieldErrorf(field, op, "%s", msg)
 }
 
+// ReversalDate is the date of e's reversal recorded on today: today when
+// today falls in e's period, else the period's last day — and never
+// before e itself, so a reversal dated ahead of a voucher keyed for later
+// in the period takes the voucher's date.
+func ReversalDate(e *Entry, today Date) Date {
+	d := e.Period.End()
+	if e.Period.Contains(today) {
+		d = today
+	}
+	if d.Before(e.Date) {
+		d = e.Date
+	}
+	return d
+}
+
 // Reversal returns the entry that cancels e: same line, negated amount,
-// naming e. The caller sets its date, document and memo.
+// naming e. The caller sets its date (ReversalDate), document and memo.
 func (e *Entry) Reversal() Entry {
 	return Entry{
 		Unit: e.Unit, Period: e.Period, Kind: e.Kind, Nature: e.Nature,

@@ -334,7 +334,7 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 			in.Kind.Label(), want.Label(), hint, in.Kind)
 	}
 	damaged := func(format string, args ...any) error {
-		return Errorf(KindInvalid, importOp, "trang dữ liệu ẩn không hợp lệ: "+format+" (payload damaged)", args...)
+		return Errorf(KindInvalid, importOp, "trang dữ liệu ẩn không hợp lệ: "+format, args...)
 	}
 	if in.Unit.Code == "" {
 		return damaged("thiếu mã đơn vị")

@@ -278,7 +278,12 @@ type AuditRecord struct {
 
 // AuditService reads the audit trail.
 type AuditService interface {
+	// AuditLog returns the newest limit rows.
 	AuditLog(ctx context.Context, limit int) ([]AuditRecord, error)
+	// Audit returns the rows f selects, newest first, one page of them.
+	Audit(ctx context.Context, f AuditFilter) ([]AuditRecord, error)
+	// CountAudit counts the rows f selects (its page ignored).
+	CountAudit(ctx context.Context, f AuditFilter) (int, error)
 }
 
 // Problem is one broken invariant found by a check.

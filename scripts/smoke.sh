@@ -95,7 +95,7 @@ district() {
 if [ "${DOCS:-}" = 1 ]; then
 	out=docs/screenshots
 	mkdir -p "$out"
-	for view in so nhap loi quyettoan chitiet xuatexcel xuatxong donvi danhmuc goima themma khoaso; do
+	for view in so nhap loi quyettoan chitiet xuatexcel xuatxong donvi danhmuc goima themma khoaso trogiup; do
 		run "$view" "$out/$view.png" >/dev/null
 		check "$out/$view.png"
 	done
@@ -103,7 +103,7 @@ if [ "${DOCS:-}" = 1 ]; then
 		echo "smoke: preparing reviews for the district's screens"
 		district
 	fi
-	for view in tonghop xetduyet giaodutoan nhapbaocao ketquanhap; do
+	for view in tonghop xetduyet giaodutoan nhapbaocao ketquanhap nhatky; do
 		run "$view" "$out/$view.png" >/dev/null
 		check "$out/$view.png"
 	done

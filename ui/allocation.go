@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,8 +32,8 @@ type allocationTab struct {
 	memo      *widgets.TextEntry
 	khoan     *codePicker
 	fields    widgets.FieldSet
-	addBtn    *widget.Button
-	saveBtn   *widget.Button
+	addBtn    *widgets.Button
+	saveBtn   *widgets.Button
 	banner    *widget.Label
 	left      *fyne.Container // line names and totals: they stay put
 	right     *fyne.Container // one column per unit: scrolls sideways
@@ -54,7 +53,7 @@ type allocationTab struct {
 	extra      []string                // Khoản added by hand
 	gen        int
 
-	asked *dialog.ConfirmDialog // the last confirmation, for tests
+	asked *widgets.ConfirmDialog // the last confirmation, for tests
 }
 
 const (
@@ -89,24 +88,31 @@ func newAllocationTab(sh *shell) *allocationTab {
 	t.date.OnChanged = func(string) { fDate.ClearError() }
 	t.date.OnFocusLost = t.normaliseDate
 	t.khoan.OnSubmitted = func(string) { t.addKhoan() }
-	t.addBtn = widget.NewButtonWithIcon("Thêm", theme.ContentAddIcon(), t.addKhoan)
-	copyBtn := widget.NewButtonWithIcon("Điền theo kỳ trước", theme.ContentCopyIcon(), t.fillFromBefore)
-	t.saveBtn = widget.NewButtonWithIcon("Ghi quyết định giao dự toán…", theme.DocumentSaveIcon(), t.save)
+	t.addBtn = widgets.NewButton("Thêm", theme.ContentAddIcon(), t.addKhoan)
+	copyBtn := widgets.NewButton("Điền theo kỳ trước", theme.ContentCopyIcon(), t.fillFromBefore)
+	t.saveBtn = widgets.NewButton("Ghi quyết định giao dự toán…", theme.DocumentSaveIcon(), t.save)
 	t.saveBtn.Importance = widget.HighImportance
-	table := widget.NewButtonWithIcon("Xuất bảng giao dự toán (Excel)…", theme.DocumentSaveIcon(), func() {
+	table := widgets.NewButton("Xuất bảng giao dự toán (Excel)…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: t.selectedPeriod()})
 	})
-	annex := widget.NewButtonWithIcon("Xuất phụ lục cho từng đơn vị…", theme.DocumentSaveIcon(), func() { sh.exportAnnexes(t.selectedPeriod()) })
+	annex := widgets.NewButton("Xuất phụ lục cho từng đơn vị…", theme.DocumentSaveIcon(), func() { sh.exportAnnexes(t.selectedPeriod()) })
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 
-	form := container.New(widgets.Row(200, 170, 130, 0, 220, t.addBtn.MinSize().Width),
+	// Enter in the decision's fields or in a cell records the decision
+	// (after a confirmation): the grid is long to Tab through.
+	for _, e := range []*widgets.TextEntry{t.doc, t.date, t.memo} {
+		e.OnSubmitted = func(string) { t.save() }
+	}
+	// "Điền theo kỳ trước" sits in the form, where Tab reaches it before
+	// the grid.
+	form := container.New(widgets.Row(200, 170, 130, 0, 220, t.addBtn.MinSize().Width, copyBtn.MinSize().Width),
 		fPeriod.Object(), fDoc.Object(), fDate.Object(), fMemo.Object(), fKhoan.Object(),
-		container.NewVBox(widgets.CaptionSpacer(), t.addBtn))
+		container.NewVBox(widgets.CaptionSpacer(), t.addBtn), container.NewVBox(widgets.CaptionSpacer(), copyBtn))
 	t.left, t.right = container.NewVBox(), container.NewVBox()
-	grid := container.NewBorder(nil, nil, t.left, nil, container.NewHScroll(t.right))
-	actions := container.NewHBox(t.saveBtn, copyBtn, widget.NewSeparator(), table, annex)
-	t.box = container.NewBorder(container.NewVBox(form, widget.NewSeparator()),
+	grid := widgets.Border(nil, nil, t.left, nil, container.NewHScroll(t.right))
+	actions := container.NewHBox(t.saveBtn, widget.NewSeparator(), table, annex)
+	t.box = widgets.Border(container.NewVBox(form, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), t.banner, actions), nil, nil, container.NewVScroll(grid))
 	return t
 }
@@ -237,8 +243,8 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 		return container.New(widgets.GridRowOf(height, allocNameWidth, allocNatureWidth, allocTotalWidth), objs...)
 	}
 	widths := make([]float32, len(t.wards))
-	for i := range widths {
-		widths[i] = allocWardWidth
+	for i, w := range t.wards {
+		widths[i] = widgets.HeaderWidth(strings.TrimPrefix(w.Name, "UBND "), allocWardWidth)
 	}
 	rightRow := func(height float32, objs []fyne.CanvasObject) fyne.CanvasObject {
 		return container.New(widgets.GridRowOf(height, widths...), objs...)
@@ -277,6 +283,7 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 			e := widgets.NewMoneyEntry()
 			e.SetText(typed[cellKey{ln, w.Code}])
 			e.OnEdited = t.recount
+			e.OnSubmitted = func(string) { t.save() }
 			t.cells[ln] = append(t.cells[ln], e)
 			es = append(es, e)
 		}

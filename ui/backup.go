@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -63,9 +62,7 @@ func (sh *shell) backupNow() { sh.backupToDir(backupDir(sh.s.path)) }
 
 // backupTo asks for a folder (a USB stick) and writes a backup there.
 func (sh *shell) backupTo() {
-	d := widgets.FolderDialog(sh.u.win, sh.backupToDir)
-	d.SetTitleText("Chọn thư mục sao lưu (USB)")
-	widgets.ShowIn(d, filepath.Dir(sh.s.path))
+	sh.saving = widgets.ShowChooseFolder(sh.u.win, "Sao lưu ra thư mục khác (USB)", "Sao lưu vào thư mục này", filepath.Dir(sh.s.path), sh.backupToDir)
 }
 
 func (sh *shell) backupToDir(dir string) {
@@ -101,10 +98,10 @@ func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 	dir := backupDir(sh.s.path)
 	selected := -1
 	var d *dialog.CustomDialog
-	ok := widget.NewButton("Khôi phục bản đã chọn", nil)
+	ok := widgets.NewButton("Khôi phục bản đã chọn", nil, nil)
 	ok.Importance = widget.DangerImportance
 	ok.Disable()
-	lst := widget.NewList(func() int { return len(list) },
+	lst := widgets.NewList(func() int { return len(list) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(backupLabel(list[i])) })
 	lst.OnSelected = func(i widget.ListItemID) { selected = i; ok.Enable() }
@@ -114,20 +111,23 @@ func (sh *shell) chooseBackup(list []ledger.BackupFile) {
 			sh.confirmRestore(list[selected].Path)
 		}
 	}
-	other := widget.NewButton("Chọn tệp khác…", func() {
+	other := widgets.NewButton("Chọn tệp khác…", nil, func() {
 		d.Hide()
-		widgets.ShowIn(widgets.OpenFileDialog(sh.u.win, []string{".db"}, sh.confirmRestore), dir)
+		widgets.ShowOpenFile(sh.u.win, "Chọn tệp sao lưu để khôi phục", []string{".db"}, sh.confirmRestore, dir, filepath.Dir(sh.s.path))
 	})
-	intro := widget.NewLabel("Chọn bản sao lưu để đưa sổ về đúng như lúc sao lưu. Bản sao lưu được kiểm tra trước; sổ hiện tại được sao lưu lại trước khi thay.")
+	intro := widget.NewLabel("Chọn bản sao lưu để đưa sổ về đúng như lúc sao lưu (↑ ↓ rồi phím cách để chọn, Enter để khôi phục). " +
+		"Bản sao lưu được kiểm tra trước; sổ hiện tại được sao lưu lại trước khi thay.")
 	intro.Wrapping = fyne.TextWrapWord
 	if len(list) == 0 {
 		intro.SetText("Chưa có bản sao lưu nào trong " + dir + ". Dùng “Chọn tệp khác…” để chọn tệp sao lưu ở nơi khác (USB).")
 	}
-	body := container.NewBorder(intro, nil, nil, nil, lst)
-	d = dialog.NewCustomWithoutButtons("Khôi phục từ bản sao lưu", body, sh.u.win)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Hủy", d.Hide), other, ok})
-	d.Resize(fyne.NewSize(820, 460))
-	d.Show()
+	body := widgets.Border(intro, nil, nil, nil, lst)
+	cancel := widgets.NewButton("Hủy", nil, func() { d.Hide() })
+	d = widgets.ShowDialog(sh.u.win, "Khôi phục từ bản sao lưu", body, []fyne.CanvasObject{cancel, other, ok},
+		func() { ok.Tapped(nil) }, nil, fyne.NewSize(820, 460))
+	if len(list) > 0 {
+		sh.u.win.Canvas().Focus(lst)
+	}
 }
 
 func (sh *shell) confirmRestore(src string) {
@@ -142,8 +142,8 @@ func (sh *shell) confirmRestore(src string) {
 // set, is told the outcome (tests).
 func (u *UI) restoreFrom(src string, done func(error)) {
 	s := u.sess
-	progress := dialog.NewCustomWithoutButtons("Khôi phục", widgets.LoadingScreen("Đang kiểm tra bản sao lưu…"), u.win)
-	progress.Show()
+	// Nothing to press while the backup is checked: the keys wait.
+	progress := widgets.ShowDialog(u.win, "Khôi phục", widgets.LoadingScreen("Đang kiểm tra bản sao lưu…"), nil, func() {}, func() {}, fyne.Size{})
 	background(u.tasks, func(ctx context.Context) (string, error) {
 		safety, err := s.l.Restore(ctx, src)
 		if err != nil {

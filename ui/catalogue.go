@@ -60,12 +60,12 @@ func newCatalogueTab(sh *shell) *catalogueTab {
 		c := t.list[i]
 		return []string{c.Level.Label(), c.Code, c.Name, t.parentText(c), c.Validity()}, c.Level == ledger.LevelLoai || c.Level == ledger.LevelMuc
 	})
-	add := widget.NewButtonWithIcon("Thêm mã…", theme.ContentAddIcon(), func() { t.showAddDialog("", "", nil, nil) })
-	imp := widget.NewButtonWithIcon("Nhập từ tệp…", theme.FolderOpenIcon(), t.importFile)
-	exp := widget.NewButtonWithIcon("Xuất…", theme.DocumentSaveIcon(), t.exportFile)
+	add := widgets.NewButton("Thêm mã…", theme.ContentAddIcon(), func() { t.showAddDialog("", "", nil, nil) })
+	imp := widgets.NewButton("Nhập từ tệp…", theme.FolderOpenIcon(), t.importFile)
+	exp := widgets.NewButton("Xuất…", theme.DocumentSaveIcon(), t.exportFile)
 	buttons := container.NewHBox(add, imp, exp)
 	bar := container.New(widgets.Row(160, 420, 0, buttons.MinSize().Width), t.level, t.search, t.count, buttons)
-	t.box = container.NewBorder(container.NewVBox(bar, t.basis), nil, nil, nil, t.table)
+	t.box = widgets.Border(container.NewVBox(bar, t.basis), nil, nil, nil, t.table)
 	return t
 }
 
@@ -119,7 +119,7 @@ func (t *catalogueTab) showAddDialog(level ledger.CodeLevel, code string, saved 
 	for i, l := range ledger.CodeLevels {
 		labels[i] = l.Label()
 	}
-	levelSel := widget.NewSelect(labels, nil)
+	levelSel := widgets.NewKeySelect(labels, map[rune]int{'1': 0, '2': 1, '3': 2, '4': 3}, nil)
 	levelSel.SetSelectedIndex(3)
 	codeIn := widgets.NewTextEntry("Loại, Khoản: 3 chữ số; Mục, Tiểu mục: 4 chữ số")
 	nameIn := widgets.NewTextEntry("tên theo Mục lục ngân sách")
@@ -231,9 +231,8 @@ func (t *catalogueTab) importFile() {
 		widgets.ShowInfo(t.sh.u.win, "Nhập danh mục", "Bản chương trình này chưa có chức năng nhập danh mục từ tệp.")
 		return
 	}
-	d := widgets.OpenFileDialog(t.sh.u.win, []string{".xlsx", ".csv"}, func(path string) { t.importPath(path, false) })
-	d.SetTitleText("Chọn tệp danh mục (Excel theo mẫu phụ lục của thông tư, hoặc CSV)")
-	widgets.ShowIn(d, t.sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
+	widgets.ShowOpenFile(t.sh.u.win, "Chọn tệp danh mục (Excel theo mẫu phụ lục của thông tư, hoặc CSV)", []string{".xlsx", ".csv"},
+		func(path string) { t.importPath(path, false) }, t.sh.exportDir())
 }
 
 // importPath reads path and imports its codes in one transaction; the
@@ -312,16 +311,11 @@ func (t *catalogueTab) exportFile() {
 		widgets.ShowInfo(t.sh.u.win, "Xuất danh mục", "Bản chương trình này chưa có chức năng xuất danh mục.")
 		return
 	}
-	d := widgets.SaveFileDialog(t.sh.u.win, "DanhMuc_MLNS.xlsx", []string{".xlsx", ".csv"}, func(path string) {
-		if ext := strings.ToLower(filepath.Ext(path)); ext != ".xlsx" && ext != ".csv" {
-			removeEmpty(path)
-			path += ".xlsx"
-		}
-		t.sh.u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		t.exportTo(path)
-	})
-	d.SetTitleText("Lưu danh mục mã")
-	widgets.ShowIn(d, t.sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
+	t.sh.saving = widgets.ShowSaveAs(t.sh.u.win, "Lưu danh mục mã (Excel, hoặc CSV khi tên tệp có đuôi .csv)", "Lưu", t.sh.exportDir(),
+		"DanhMuc_MLNS.xlsx", ".xlsx .csv", widgets.AskToReplace, func(path string) {
+			t.sh.u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+			t.exportTo(path)
+		})
 }
 
 func (t *catalogueTab) exportTo(path string) *widgets.Job {
@@ -330,9 +324,6 @@ func (t *catalogueTab) exportTo(path string) *widgets.Job {
 		p, err := export(ctx, cat, path)
 		return []string{p}, err
 	}, func(paths []string, err error) string {
-		if err != nil {
-			removeEmpty(path)
-		}
 		return fmt.Sprintf("Đã xuất danh mục (%d mã):", cat.Len())
 	}, "Tệp này nhập lại được bằng Danh mục → Nhập từ tệp… (ở sổ này hoặc sổ khác).")
 }

@@ -42,9 +42,10 @@ type closeDialog struct {
 	lines   []*closeLine
 	preview *fyne.Container
 	note    *widget.Label
-	ok      *widget.Button
+	early   *widget.Label // the half-year has not ended, if so
+	ok      *widgets.Button
 	d       *dialog.CustomDialog
-	asked   *dialog.ConfirmDialog
+	asked   *widgets.ConfirmDialog
 }
 
 func (sh *shell) closePeriod() {
@@ -120,6 +121,14 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 		"sẽ thành “Còn phải nộp NSNN” (kinh phí đã nhận) hoặc “Dự toán bị hủy” (dự toán còn ở Kho bạc). "+
 		"Số chuyển sang được ghi thành số dư đầu %s.", p.Name(), sh.unit.Name, sh.nextPeriod(p).Name(), form.Text("{sau}", p)))
 	intro.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(intro)
+	if early := earlyClose(p, sh.u.today()); early != "" {
+		c.early = widget.NewLabel(early)
+		c.early.Wrapping = fyne.TextWrapWord
+		c.early.Importance = widget.WarningImportance
+		c.early.TextStyle = fyne.TextStyle{Bold: true}
+		top.Add(c.early)
+	}
 	c.preview = container.NewGridWithColumns(3)
 	c.note = widget.NewLabel("")
 	c.note.Importance = widget.DangerImportance
@@ -127,7 +136,7 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	if len(c.lines) == 0 {
 		grid.Add(widget.NewLabel(fmt.Sprintf("%s chưa có bút toán nào.", p.Label())))
 	}
-	body := container.NewBorder(intro, container.NewVBox(widget.NewSeparator(),
+	body := widgets.Border(top, container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Báo cáo sau khi khóa sổ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.preview, c.note),
 		nil, nil, container.NewVScroll(grid))
 	c.d, c.ok = widgets.ActionDialog(sh.u.win, "Khóa sổ "+p.Label(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)
@@ -249,7 +258,12 @@ func (c *closeDialog) confirm() {
 		return
 	}
 	msg := fmt.Sprintf("Khóa sổ %s của %s?\nSau khi khóa, không ghi thêm bút toán vào %s (muốn sửa phải mở lại sổ, có ghi lý do).", c.period.Name(), c.sh.unit.Name, c.period.Name())
-	c.asked = widgets.Confirm(c.sh.u.win, "Xác nhận khóa sổ", msg, "Khóa sổ", c.close(carry))
+	title, ok := "Xác nhận khóa sổ", "Khóa sổ"
+	if early := earlyClose(c.period, c.sh.u.today()); early != "" {
+		msg = early + "\n\n" + msg
+		title, ok = "Khóa sổ trước khi hết kỳ?", "Vẫn khóa sổ"
+	}
+	c.asked = widgets.Confirm(c.sh.u.win, title, msg, ok, c.close(carry))
 }
 
 func (c *closeDialog) close(carry []ledger.CarryOver) func() {
@@ -265,8 +279,8 @@ func (c *closeDialog) close(carry []ledger.CarryOver) func() {
 				return
 			}
 			c.d.Hide()
-			c.sh.setStatusBar(fmt.Sprintf("Đã khóa sổ %s; số dư chuyển sang %s.", p.Name(), c.sh.nextPeriod(p).Name()))
-			c.sh.changed()
+			c.sh.setStatusBar(fmt.Sprintf("Đã khóa sổ %s; số dư chuyển sang %s, kỳ đang hiện.", p.Name(), c.sh.nextPeriod(p).Name()))
+			c.sh.closed(p)
 		})
 	}
 }
@@ -278,6 +292,31 @@ func (sh *shell) nextPeriod(p ledger.Period) ledger.Period {
 		return p.Next()
 	}
 	return sh.wayOf(p.Year + 1).NextAfter(p)
+}
+
+// earlyClose says, when p has not ended on today, that closing it now is
+// early; "" once it has ended.
+func earlyClose(p ledger.Period, today ledger.Date) string {
+	if !today.Before(p.End()) {
+		return ""
+	}
+	what := "kỳ"
+	if p.IsYear() {
+		what = "năm"
+	}
+	return fmt.Sprintf("%s chưa kết thúc: hôm nay là %s, %s kết thúc ngày %s. Chứng từ phát sinh từ nay đến hết %s chỉ ghi được sau khi mở lại sổ.",
+		p.Label(), today.VN(), what, p.End().VN(), what)
+}
+
+// closed shows, after p was closed, the period that received its
+// carry-over.
+func (sh *shell) closed(p ledger.Period) {
+	next := sh.nextPeriod(p)
+	sh.loadPeriods(func([]ledger.PeriodInfo) {
+		sh.setPeriods(sh.periodList())
+		sh.setPeriodSelectors(next)
+		sh.selectionChanged()
+	})
 }
 
 // reopenPeriod unlocks the selected period after asking why.

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
 	"wardledger/ui/widgets"
@@ -106,7 +105,7 @@ func TestVoucherOnMissingCode(t *testing.T) {
 		t.Fatal("no dialog to add the missing code")
 	}
 	code, name, parent, group := fd.Fields[1].Input.(*widgets.TextEntry), fd.Fields[2].Input.(*widgets.TextEntry), fd.Fields[3].Input.(*widgets.TextEntry), fd.Fields[4].Input.(*widgets.TextEntry)
-	if code.Text != "6659" || parent.Text != "6650" || group.Text != "Hội nghị" || !group.Disabled() || !fd.Fields[0].Input.(*widget.Select).Disabled() {
+	if code.Text != "6659" || parent.Text != "6650" || group.Text != "Hội nghị" || !group.Disabled() || !fd.Fields[0].Input.(*widgets.KeySelect).Disabled() {
 		t.Errorf("dialog: code %q parent %q group %q", code.Text, parent.Text, group.Text)
 	}
 	if w.Canvas().Focused() != fyne.Focusable(name) {

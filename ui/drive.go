@@ -20,12 +20,17 @@ const (
 	TabEntries        Tab = iota // Sổ chi tiết, the keyboard in the voucher form
 	TabStatement                 // Quyết toán: B01/BCQT
 	TabSpendingDetail            // Quyết toán: F01-01/BCQT
-	TabReview                    // Xét duyệt
-	TabOverview                  // Tổng hợp các đơn vị
+	TabReview                    // Xét duyệt, the keyboard in the Khoản selector
+	TabOverview                  // Tổng hợp các đơn vị, the keyboard in the table (Space opens a review)
 	TabAllocation                // Giao dự toán, the keyboard in the decision number
-	TabUnits                     // Đơn vị
+	TabUnits                     // Đơn vị, the keyboard in the table
 	TabCatalogue                 // Danh mục, the keyboard in the search box
+	TabAudit                     // Nhật ký, the keyboard in the unit filter
 )
+
+// tabOrder is the Tab of each of the main screen's tabs, left to right:
+// Ctrl+1 is the first.
+var tabOrder = []Tab{TabEntries, TabStatement, TabReview, TabOverview, TabAllocation, TabUnits, TabCatalogue, TabAudit}
 
 // View is a place of the main screen: a tab, showing a unit and a
 // half-year.
@@ -77,16 +82,22 @@ func (sh *shell) showTab(t Tab) {
 		sh.stmt.tabs.SelectIndex(int(t - TabStatement))
 	case TabReview:
 		sh.tabs.Select(sh.reviewItem)
+		sh.review.focus()
 	case TabOverview:
 		sh.tabs.Select(sh.overviewItem)
+		c.Focus(sh.overview.table)
 	case TabAllocation:
 		sh.tabs.Select(sh.allocItem)
 		c.Focus(sh.alloc.doc)
 	case TabUnits:
 		sh.tabs.Select(sh.unitsItem)
+		c.Focus(sh.units.table)
 	case TabCatalogue:
 		sh.tabs.Select(sh.codesItem)
 		c.Focus(sh.codes.search)
+	case TabAudit:
+		sh.tabs.Select(sh.auditItem)
+		sh.audit.focus()
 	}
 }
 

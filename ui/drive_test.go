@@ -28,6 +28,10 @@ func TestShow(t *testing.T) {
 		t.Fatalf("review of %s %s on %q, Khoản %q", sh.unit.Code, sh.period, sh.tabs.Selected().Text, sh.review.khoan)
 	}
 
+	if want := "so-test.db · 1000002 UBND phường Một · 6 tháng đầu năm 2026 — WardLedger"; w.Title() != want {
+		t.Errorf("window title %q, want %q", w.Title(), want)
+	}
+
 	u.Show(View{Tab: TabSpendingDetail})
 	if sh.tabs.Selected() != sh.stmtItem || sh.stmt.tabs.SelectedIndex() != 1 || sh.unit.Code != testWard.Code {
 		t.Errorf("F01-01 not shown: %q, page %d", sh.tabs.Selected().Text, sh.stmt.tabs.SelectedIndex())

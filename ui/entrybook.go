@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
+	"errors"
 	"image/color"
 	"strings"
 	"time"
@@ -39,9 +39,9 @@ type bookTab struct {
 	kindSel    *widget.Select
 	code       *widgets.TextEntry
 	text       *widgets.TextEntry
-	sortBtn    *widget.Button
+	sortBtn    *widgets.Button
 	count      *widget.Label
-	reverseBtn *widget.Button
+	reverseBtn *widgets.Button
 	table      *widget.Table
 
 	reversing *reverseDialog // the last one opened, for tests
@@ -71,9 +71,9 @@ func newBookTab(sh *shell) *bookTab {
 	b.code.OnChanged = func(string) { b.typing.call(b.filterChanged) }
 	b.text = widgets.NewTextEntry("tìm số chứng từ, diễn giải…")
 	b.text.OnChanged = func(string) { b.typing.call(b.filterChanged) }
-	b.sortBtn = widget.NewButtonWithIcon("Mới nhất trước", theme.MenuDropDownIcon(), b.toggleSort)
+	b.sortBtn = widgets.NewButton("Mới nhất trước", theme.MenuDropDownIcon(), b.toggleSort)
 	b.count = widget.NewLabel("")
-	b.reverseBtn = widget.NewButtonWithIcon("Đảo bút toán…", theme.ContentUndoIcon(), b.reverseSelected)
+	b.reverseBtn = widgets.NewButton("Đảo bút toán…", theme.ContentUndoIcon(), b.reverseSelected)
 	b.reverseBtn.Disable()
 	b.table = b.newTable()
 
@@ -81,7 +81,7 @@ func newBookTab(sh *shell) *bookTab {
 		b.kindSel, b.code, b.text, b.sortBtn, b.count, b.reverseBtn)
 	top := container.NewVBox(b.form.object(), widget.NewSeparator(), filters)
 	// The code pickers' list lies over the table.
-	b.box = container.NewStack(container.NewBorder(top, nil, nil, nil, b.table), b.form.suggest.object())
+	b.box = container.NewStack(widgets.Border(top, nil, nil, nil, b.table), b.form.suggest.object())
 	return b
 }
 
@@ -305,11 +305,22 @@ func (b *bookTab) updateReverseButton() {
 
 func (b *bookTab) reverseSelected() {
 	e, reversed := b.selectedEntry()
-	if e == nil {
+	var why string
+	switch {
+	case e == nil:
+		b.sh.setStatusBar("Chọn bút toán cần đảo trong bảng (Tab đến bảng, ↑ ↓ rồi phím cách), rồi bấm “Đảo bút toán…” hoặc Ctrl+R.")
 		return
+	case reversed:
+		why = "bút toán này đã được đảo"
+	case e.IsReversal():
+		why = "đây là bút toán đảo: không đảo lại được; hãy ghi lại bút toán đúng"
+	case strings.HasPrefix(e.Origin, "close:"):
+		why = "bút toán này do khóa sổ ghi: muốn sửa, mở lại sổ kỳ trước"
+	case b.sh.periodStatus() != ledger.PeriodOpen:
+		why = b.sh.period.Label() + " đã khóa sổ: mở lại sổ trước khi đảo bút toán"
 	}
-	if reversed {
-		widgets.ShowError(b.sh.u.win, fmt.Errorf("bút toán này đã được đảo"))
+	if why != "" {
+		widgets.ShowError(b.sh.u.win, errors.New(why))
 		return
 	}
 	b.reversing = showReverseDialog(b.sh, e)

@@ -35,13 +35,13 @@ func fetchPage(ctx context.Context, l ledger.EntryService, f ledger.EntryFilter,
 	return &entryPage{entries: es, reversed: rev}, nil
 }
 
-// entryPages caches the pages the table has shown and remembers which are
-// being read, so a page is read once however often its rows are drawn.
-// Only the UI goroutine touches it.
-type entryPages struct {
+// pageCache keeps the pages of a table read from the store and remembers
+// which are being read, so a page is read once however often its rows are
+// drawn. Only the UI goroutine touches it.
+type pageCache[P any] struct {
 	size    int
 	gen     int // bumped when the filter or the ledger changes
-	pages   map[int]*entryPage
+	pages   map[int]P
 	loading map[int]bool
 	order   []int // pages in the order read, to forget the oldest
 }
@@ -49,17 +49,37 @@ type entryPages struct {
 const pageSize = 100
 const maxPages = 30
 
-func newEntryPages() *entryPages {
-	return &entryPages{size: pageSize, pages: map[int]*entryPage{}, loading: map[int]bool{}}
+func newPageCache[P any](size int) *pageCache[P] {
+	return &pageCache[P]{size: size, pages: map[int]P{}, loading: map[int]bool{}}
 }
 
 // reset forgets every page; results of reads in flight will be ignored.
-func (p *entryPages) reset() {
+func (p *pageCache[P]) reset() {
 	p.gen++
-	p.pages = map[int]*entryPage{}
+	p.pages = map[int]P{}
 	p.loading = map[int]bool{}
 	p.order = nil
 }
+
+// put stores a page read for generation gen; false if it came too late.
+func (p *pageCache[P]) put(gen, n int, pg P) bool {
+	if gen != p.gen {
+		return false
+	}
+	delete(p.loading, n)
+	p.pages[n] = pg
+	p.order = append(p.order, n)
+	for len(p.order) > maxPages {
+		delete(p.pages, p.order[0])
+		p.order = p.order[1:]
+	}
+	return true
+}
+
+// entryPages are the pages of the entries table.
+type entryPages struct{ *pageCache[*entryPage] }
+
+func newEntryPages() *entryPages { return &entryPages{newPageCache[*entryPage](pageSize)} }
 
 // row returns the entry at row and whether it was reversed; nil when its
 // page is not read yet, and then need says which page to read.
@@ -75,19 +95,4 @@ func (p *entryPages) row(row int) (e *ledger.Entry, reversed bool, need int) {
 	}
 	e = pg.entries[i]
 	return e, pg.reversed[e.ID], -1
-}
-
-// put stores a page read for generation gen; false if it came too late.
-func (p *entryPages) put(gen, n int, pg *entryPage) bool {
-	if gen != p.gen {
-		return false
-	}
-	delete(p.loading, n)
-	p.pages[n] = pg
-	p.order = append(p.order, n)
-	for len(p.order) > maxPages {
-		delete(p.pages, p.order[0])
-		p.order = p.order[1:]
-	}
-	return true
 }

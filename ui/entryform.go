@@ -41,8 +41,8 @@ type entryForm struct {
 	amount  *widgets.MoneyEntry
 	memo    *widgets.TextEntry
 	suggest *suggestions // the list of the code pickers, over the tab
-	save    *widget.Button
-	reset   *widget.Button
+	save    *widgets.Button
+	reset   *widgets.Button
 	banner  *widget.Label
 	fields  widgets.FieldSet
 	inputs  []fyne.Disableable
@@ -79,9 +79,9 @@ func newEntryForm(sh *shell) *entryForm {
 	}
 	f.amount = widgets.NewMoneyEntry()
 	f.memo = widgets.NewTextEntry("nội dung chi, số quyết định…")
-	f.save = widget.NewButtonWithIcon("Ghi (Enter)", theme.DocumentSaveIcon(), f.submit)
+	f.save = widgets.NewButton("Ghi (Enter)", theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
-	f.reset = widget.NewButtonWithIcon("Nhập lại (Esc)", theme.ContentClearIcon(), f.clear)
+	f.reset = widgets.NewButton("Nhập lại (Esc)", theme.ContentClearIcon(), f.clear)
 	f.banner = widget.NewLabel("")
 	f.banner.Wrapping = fyne.TextWrapWord
 
@@ -327,6 +327,14 @@ func (f *entryForm) say(msg string, imp widget.Importance) {
 	} else {
 		f.banner.Show()
 	}
+}
+
+// newVoucher empties the form for the next voucher — its number and the
+// line — keeping the date, and puts the keyboard in the date.
+func (f *entryForm) newVoucher() {
+	f.clear()
+	f.doc.SetText("")
+	f.focus()
 }
 
 // dirty reports whether a line is half keyed in.

@@ -58,7 +58,7 @@ func TestUnitLedgerScreens(t *testing.T) {
 	for _, it := range sh.tabs.Items {
 		titles = append(titles, it.Text)
 	}
-	if got := strings.Join(titles, ", "); got != "Sổ chi tiết, Quyết toán, Thông báo xét duyệt, Danh mục" {
+	if got := strings.Join(titles, ", "); got != "Sổ chi tiết, Quyết toán, Thông báo xét duyệt, Danh mục, Nhật ký" {
 		t.Errorf("tabs %s", got)
 	}
 	if len(sh.unitChoices) != 1 || sh.unitChoices[0].Code != testWard.Code {

@@ -98,18 +98,18 @@ func (sh *shell) exportWorkbook(r exportRequest) {
 	if r.period.IsZero() {
 		return
 	}
-	d := widgets.SaveFileDialog(sh.u.win, sh.fileName(r), []string{".xlsx"}, func(path string) {
-		// The dialog has created the file empty; the export replaces it
-		// whole, and a name typed without .xlsx gets it.
-		if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-			removeEmpty(path)
-			path += ".xlsx"
-		}
+	sh.saving = widgets.ShowSaveAs(sh.u.win, "Lưu "+r.what(), "Lưu", sh.exportDir(), sh.fileName(r), ".xlsx", widgets.AskToReplace, func(path string) {
 		sh.u.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		sh.exportTo(r, path)
 	})
-	d.SetTitleText("Lưu " + r.what())
-	widgets.ShowIn(d, sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
+}
+
+// exportDir is the folder exports went to last, else the home folder.
+func (sh *shell) exportDir() string {
+	if dir := sh.u.app.Preferences().String(prefExportDir); isDir(dir) {
+		return dir
+	}
+	return widgets.HomeDir()
 }
 
 // exportTo writes r's workbook to out (a file, or a folder for the
@@ -122,9 +122,6 @@ func (sh *shell) exportTo(r exportRequest, out string) *widgets.Job {
 			Progress: progress, Warn: func(msg string) { warnings = append(warnings, msg) }})
 		return []string{path}, err
 	}, func(paths []string, err error) string {
-		if err != nil {
-			removeEmpty(out)
-		}
 		say := "Đã xuất " + r.what() + ", " + r.period.Name() + ":"
 		for _, w := range warnings {
 			say = "CẢNH BÁO: " + w + "\n\n" + say
@@ -140,13 +137,11 @@ func (sh *shell) exportAnnexes(p ledger.Period) {
 		widgets.ShowInfo(sh.u.win, "Xuất Excel", "Bản chương trình này chưa có chức năng xuất phụ lục giao dự toán.")
 		return
 	}
-	d := widgets.FolderDialog(sh.u.win, func(dir string) {
-		sh.u.app.Preferences().SetString(prefExportDir, dir)
-		sh.exportAnnexesTo(p, dir)
-	})
-	d.SetTitleText("Chọn thư mục lưu phụ lục giao dự toán " + p.Name() + " (mỗi đơn vị một tệp)")
-	d.SetConfirmText("Lưu vào thư mục này")
-	widgets.ShowIn(d, sh.u.app.Preferences().String(prefExportDir), widgets.HomeDir())
+	sh.saving = widgets.ShowChooseFolder(sh.u.win, "Lưu phụ lục giao dự toán "+p.Name()+" (mỗi đơn vị một tệp)", "Lưu vào thư mục này",
+		sh.exportDir(), func(dir string) {
+			sh.u.app.Preferences().SetString(prefExportDir, dir)
+			sh.exportAnnexesTo(p, dir)
+		})
 }
 
 func (sh *shell) exportAnnexesTo(p ledger.Period, dir string) *widgets.Job {
@@ -196,7 +191,7 @@ func (sh *shell) runExport(msg string, write func(ctx context.Context, progress 
 type exportedDialog struct {
 	d    *dialog.CustomDialog
 	text *widget.Label
-	open *widget.Button
+	open *widgets.Button
 	dir  string
 }
 
@@ -220,15 +215,14 @@ func (sh *shell) showExported(msg string, paths []string, note string) *exported
 	}
 	e.text = widget.NewLabel(b.String())
 	e.text.Wrapping = fyne.TextWrapWord
-	e.d = dialog.NewCustomWithoutButtons("Xuất Excel xong", e.text, sh.u.win)
-	e.open = widget.NewButtonWithIcon("Mở thư mục", theme.FolderOpenIcon(), func() {
+	e.open = widgets.NewButton("Mở thư mục (Enter)", theme.FolderOpenIcon(), func() {
 		e.d.Hide()
 		sh.openFolder(e.dir)
 	})
 	e.open.Importance = widget.HighImportance
-	e.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Đóng", e.d.Hide), e.open})
-	e.d.Resize(fyne.NewSize(620, 0))
-	e.d.Show()
+	closeBtn := widgets.NewButton("Đóng (Esc)", nil, func() { e.d.Hide() })
+	e.d = widgets.ShowDialog(sh.u.win, "Xuất Excel xong", e.text, []fyne.CanvasObject{closeBtn, e.open},
+		func() { e.open.Tapped(nil) }, nil, fyne.NewSize(620, 0))
 	sh.exported = e
 	return e
 }
@@ -248,10 +242,7 @@ func (sh *shell) openFolder(dir string) {
 	}, func(err error) { widgets.ShowError(sh.u.win, err) })
 }
 
-// removeEmpty deletes the empty file the save dialog created when the
-// export did not replace it, so a failed export leaves nothing behind.
-func removeEmpty(path string) {
-	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
-		os.Remove(path)
-	}
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return path != "" && err == nil && st.IsDir()
 }

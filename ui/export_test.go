@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -49,7 +48,6 @@ func TestExportSettlement(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "Báo cáo quý", "QT_1000002_2026-H1.xlsx")
 	os.MkdirAll(filepath.Dir(out), 0o755)
-	os.WriteFile(out, nil, 0o644) // what the save dialog leaves
 	j := sh.exportTo(r, out)
 	u.tasks.wait()
 	<-j.Done()
@@ -85,8 +83,9 @@ func TestExportCancel(t *testing.T) {
 		return "", ctx.Err()
 	}
 	u, _ := startUI(t, opts)
+	// A workbook of the same name, which the user chose to replace.
 	out := filepath.Join(t.TempDir(), "THQT.xlsx")
-	os.WriteFile(out, nil, 0o644)
+	os.WriteFile(out, []byte("the old workbook"), 0o644)
 	j := u.shell.exportTo(u.shell.request(ledger.WorkbookDistrict), out)
 	<-started
 	j.Cancel()
@@ -95,8 +94,8 @@ func TestExportCancel(t *testing.T) {
 	if !contains(u.shell.statusBar.Text, "Đã hủy") {
 		t.Errorf("status bar = %q", u.shell.statusBar.Text)
 	}
-	if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("the empty file is still there: %v", err)
+	if data, err := os.ReadFile(out); err != nil || string(data) != "the old workbook" {
+		t.Errorf("a cancelled export touched the file: %q %v", data, err)
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,9 +36,9 @@ type firstRun struct {
 	wards    []*wardRow
 	wardBox  *fyne.Container
 	wardHead *widget.Label
-	addWard  *widget.Button
-	create   *widget.Button
-	demo     *widget.Button
+	addWard  *widgets.Button
+	create   *widgets.Button
+	demo     *widgets.Button
 	progress *widget.ProgressBar
 	note     *widget.Label
 	busy     bool
@@ -47,6 +48,7 @@ func (u *UI) showFirstRun(path string) {
 	f := &firstRun{u: u, path: path}
 	u.first = f
 	u.win.SetMainMenu(nil)
+	u.win.SetTitle("Sổ mới " + filepath.Base(path) + " — WardLedger")
 	u.win.SetContent(f.content())
 	u.win.Canvas().Focus(f.sup.code)
 	u.ready(ScreenFirstRun)
@@ -61,10 +63,10 @@ func (f *firstRun) content() fyne.CanvasObject {
 	where := widget.NewLabel("Tệp sổ sẽ lưu tại: " + f.path)
 	where.Wrapping = fyne.TextWrapBreak
 	where.TextStyle = fyne.TextStyle{Bold: true}
-	move := widget.NewButtonWithIcon("Đổi nơi lưu…", theme.FolderIcon(), func() {
+	move := widgets.NewButton("Đổi nơi lưu…", theme.FolderIcon(), func() {
 		f.u.chooseNewLedger(f.path, func(p string) { f.switchTo(p) })
 	})
-	openOld := widget.NewButtonWithIcon("Mở sổ có sẵn…", theme.FolderOpenIcon(), func() { f.u.chooseLedger(f.path) })
+	openOld := widgets.NewButton("Mở sổ có sẵn…", theme.FolderOpenIcon(), func() { f.u.chooseLedger(f.path) })
 
 	f.sup = newUnitFields(ledger.Unit{Chapter: ledger.DefaultChapter})
 	f.sup.name.SetPlaceHolder("vd: UBND quận Hà Đông")
@@ -74,23 +76,23 @@ func (f *firstRun) content() fyne.CanvasObject {
 	f.periods.Required = true
 	f.wardBox = container.NewVBox()
 	f.addWardRow()
-	f.addWard = widget.NewButtonWithIcon("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
+	f.addWard = widgets.NewButton("Thêm đơn vị trực thuộc", theme.ContentAddIcon(), func() {
 		f.addWardRow()
 		f.u.win.Canvas().Focus(f.wards[len(f.wards)-1].fields.code)
 	})
 	f.wardHead = widgets.Bold("Đơn vị trực thuộc")
 	f.role = widget.NewRadioGroup([]string{roleSuperior, roleUnit}, func(string) { f.roleChosen() })
 	f.role.SetSelected(roleSuperior)
-	f.create = widget.NewButtonWithIcon("Tạo sổ", theme.ConfirmIcon(), f.submit)
+	f.create = widgets.NewButton("Tạo sổ", theme.ConfirmIcon(), f.submit)
 	f.create.Importance = widget.HighImportance
 	newCard := widget.NewCard("Tạo sổ mới", "Sổ của ai? Đơn vị cấp trên xét duyệt quyết toán của các đơn vị trực thuộc; "+
 		"mỗi phường giữ sổ riêng của mình và gửi báo cáo lên",
 		container.NewVBox(f.role, widgets.Bold("Đơn vị cấp trên"), supRow, f.wardHead, f.wardBox,
-			container.NewBorder(nil, nil, f.addWard, nil), widgets.Bold("Ghi sổ và khóa sổ"), f.periods,
+			widgets.Border(nil, nil, f.addWard, nil), widgets.Bold("Ghi sổ và khóa sổ"), f.periods,
 			widgets.Bold("Người ký báo cáo (in dưới mỗi biểu; sửa sau ở Thiết lập)"), f.signerGrid(),
-			container.NewBorder(nil, nil, nil, f.create)))
+			widgets.Border(nil, nil, nil, f.create)))
 
-	f.demo = widget.NewButtonWithIcon("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
+	f.demo = widgets.NewButton("Tạo dữ liệu mẫu", theme.MediaPlayIcon(), f.makeDemo)
 	f.progress = widget.NewProgressBar()
 	f.progress.Hide()
 	demoText := widget.NewLabel(fmt.Sprintf("Tạo một sổ mẫu của %s với %d phường và số liệu 2 năm gần nhất "+
@@ -162,7 +164,7 @@ func (f *firstRun) addWardRow() {
 	uf.fCode.SetHint("")
 	uf.chapter.SetPlaceHolder("như cấp trên")
 	row := &wardRow{fields: uf}
-	remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	remove := widgets.NewButton("", theme.DeleteIcon(), func() {
 		if len(f.wards) == 1 {
 			return
 		}
@@ -271,7 +273,7 @@ func (f *firstRun) wardFields() []*unitFields {
 
 func (f *firstRun) setBusy(b bool) {
 	f.busy = b
-	for _, btn := range []*widget.Button{f.create, f.demo} {
+	for _, btn := range []*widgets.Button{f.create, f.demo} {
 		if b {
 			btn.Disable()
 		} else {

@@ -1,6 +1,11 @@
 package ui
 
 import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
 	"wardledger/ledger"
 )
 
@@ -76,4 +81,16 @@ func khoanLabel(cat *ledger.Catalogue, k string) string {
 		s += " " + name
 	}
 	return s
+}
+
+// rowLabelWidth is the width that shows each row label of form f whole,
+// indented by indent per level, and at least least: the label of row 29
+// is long and matters.
+func rowLabelWidth(f *ledger.Form, indent string, least float32) float32 {
+	w := least
+	for _, r := range f.Rows {
+		text := strings.Repeat(indent, r.Level) + r.Label
+		w = max(w, fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{Bold: r.Bold}).Width+2*theme.InnerPadding()+4)
+	}
+	return w
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -64,11 +65,44 @@ func TestCodePickerArrows(t *testing.T) {
 	}
 }
 
+// fyneStrings are the texts Fyne v2.7.1 looks up (lang.L and lang.X in
+// its widgets, dialogs and desktop driver; "grep -rhoP 'lang\.(L|X)\("[^"]*"'"
+// over its source lists them): each can reach the screen, so each has
+// Vietnamese. The app's own dialogs and file browser replace Fyne's file
+// dialog, whose places ("Home", "Documents"…) and "Overwrite?" are not
+// looked up at all.
+var fyneStrings = []string{
+	"Advanced", "Cancel", "Confirm", "Copy", "Create Folder", "Cut", "Enter filename", "Error", "File", "Folder",
+	"New Folder", "No", "OK", "Open", "Paste", "Quit", "Redo", "Save", "Select all", "Show Hidden Files", "Undo", "Yes",
+}
+
+// fyneIDs are the texts Fyne looks up by id, with their English fallback.
+var fyneIDs = map[string]string{
+	"file.name": "Name", "file.parent": "Parent",
+	"monday": "Monday", "tuesday": "Tuesday", "wednesday": "Wednesday", "thursday": "Thursday",
+	"friday": "Friday", "saturday": "Saturday", "sunday": "Sunday",
+}
+
 func TestTranslations(t *testing.T) {
 	registerTranslations()
 	for key, want := range map[string]string{"Cancel": "Hủy", "OK": "Đồng ý", "Yes": "Có", "No": "Không", "Error": "Lỗi", "Open": "Mở", "Save": "Lưu"} {
 		if got := lang.L(key); got != want {
 			t.Errorf("lang.L(%q) = %q, want %q", key, got, want)
+		}
+	}
+	for _, key := range fyneStrings {
+		if got := lang.L(key); got == key {
+			t.Errorf("Fyne's %q has no Vietnamese", key)
+		}
+	}
+	for id, fallback := range fyneIDs {
+		if got := lang.X(id, fallback); got == fallback {
+			t.Errorf("Fyne's %s (%q) has no Vietnamese", id, fallback)
+		}
+		if short := id + ".short"; len(id) > 6 && !strings.HasPrefix(id, "file.") {
+			if got := lang.X(short, fallback[:3]); got == fallback[:3] {
+				t.Errorf("Fyne's %s has no Vietnamese", short)
+			}
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,20 +24,23 @@ const prefImportDir = "importDir"
 
 // importPicker gathers the workbooks to import. Fyne's file dialog opens
 // one file at a time, so files are added one by one, or a whole folder
-// (a USB stick, a mail download folder) is listed as a checklist.
+// (a USB stick, a mail download folder) is listed as a checklist — typed
+// (Enter lists it, Enter again imports) or chosen with the mouse.
 type importPicker struct {
-	sh    *shell
-	kind  ledger.WorkbookKind
-	files []*importFile
-	list  *fyne.Container
-	count *widget.Label
-	d     *dialog.CustomDialog
-	ok    *widget.Button
+	sh     *shell
+	kind   ledger.WorkbookKind
+	dir    *widgets.TextEntry
+	listed string // the folder listed last
+	files  []*importFile
+	list   *fyne.Container
+	count  *widget.Label
+	d      *dialog.CustomDialog
+	ok     *widgets.Button
 }
 
 type importFile struct {
 	path  string
-	check *widget.Check
+	check *widgets.Check
 }
 
 // importTitle names the import in the dialogs.
@@ -70,46 +74,78 @@ func (sh *shell) importWorkbooks(kind ledger.WorkbookKind) *importPicker {
 	}
 	il := widget.NewLabel(intro)
 	il.Wrapping = fyne.TextWrapWord
+	p.dir = widgets.NewTextEntry("thư mục có các tệp, vd: E:\\BaoCao")
+	p.dir.SetText(p.sh.u.app.Preferences().String(prefImportDir))
+	p.dir.OnSubmitted = func(string) { p.listTyped() }
+	list := widgets.NewButton("Liệt kê (Enter)", theme.SearchIcon(), p.listTyped)
+	folder := container.New(widgets.Row(70, 0, list.MinSize().Width), widget.NewLabel("Thư mục:"), p.dir, list)
 	buttons := container.NewHBox(
-		widget.NewButtonWithIcon("Thêm tệp…", theme.FileIcon(), p.pickFile),
-		widget.NewButtonWithIcon("Chọn cả thư mục…", theme.FolderOpenIcon(), p.pickFolder),
-		widget.NewButtonWithIcon("Bỏ hết", theme.ContentClearIcon(), p.clear),
+		widgets.NewButton("Thêm tệp…", theme.FileIcon(), p.pickFile),
+		widgets.NewButton("Chọn cả thư mục…", theme.FolderOpenIcon(), p.pickFolder),
+		widgets.NewButton("Bỏ hết", theme.ContentClearIcon(), p.clear),
 		p.count)
+	keys := widget.NewLabel("Bàn phím: gõ thư mục rồi Enter để liệt kê, Enter lần nữa để nhập; Tab đến từng tệp, phím cách để đánh dấu hay bỏ.")
+	keys.Wrapping = fyne.TextWrapWord
+	keys.Importance = widget.LowImportance
 	scroll := container.NewVScroll(p.list)
 	scroll.SetMinSize(fyne.NewSize(0, 260))
-	body := container.NewBorder(container.NewVBox(il, buttons, widget.NewSeparator()), nil, nil, nil, scroll)
+	body := widgets.Border(container.NewVBox(il, folder, buttons, keys, widget.NewSeparator()), nil, nil, nil, scroll)
 	p.d, p.ok = widgets.ActionDialog(sh.u.win, importTitle(kind), body, "Nhập các tệp đã chọn", widget.HighImportance, fyne.NewSize(820, 520), p.start)
 	p.update()
+	sh.u.win.Canvas().Focus(p.dir)
 	sh.picker = p
 	return p
 }
 
+// listTyped lists the folder typed; typed again unchanged, it imports
+// what is checked.
+func (p *importPicker) listTyped() {
+	dir := strings.TrimSpace(p.dir.Text)
+	if dir != "" && dir == p.listed && len(p.selected()) > 0 {
+		p.start()
+		return
+	}
+	if dir == "" {
+		return
+	}
+	if err := p.addFolder(dir); err != nil {
+		widgets.ShowError(p.sh.u.win, err)
+		return
+	}
+	p.sh.u.app.Preferences().SetString(prefImportDir, dir)
+}
+
 func (p *importPicker) pickFile() {
-	d := widgets.OpenFileDialog(p.sh.u.win, []string{".xlsx"}, func(path string) {
+	widgets.ShowOpenFile(p.sh.u.win, "Thêm tệp Excel cần nhập", []string{".xlsx"}, func(path string) {
 		p.sh.u.app.Preferences().SetString(prefImportDir, filepath.Dir(path))
 		p.add(path, true)
 		p.update()
-	})
-	widgets.ShowIn(d, p.sh.u.app.Preferences().String(prefImportDir), widgets.HomeDir())
+	}, p.sh.u.app.Preferences().String(prefImportDir))
 }
 
 func (p *importPicker) pickFolder() {
-	d := widgets.FolderDialog(p.sh.u.win, func(dir string) {
+	widgets.ShowOpenFolder(p.sh.u.win, "Chọn thư mục có các tệp cần nhập", "Liệt kê thư mục này", func(dir string) {
 		p.sh.u.app.Preferences().SetString(prefImportDir, dir)
+		p.dir.SetText(dir)
 		if err := p.addFolder(dir); err != nil {
 			widgets.ShowError(p.sh.u.win, err)
 		}
-	})
-	widgets.ShowIn(d, p.sh.u.app.Preferences().String(prefImportDir), widgets.HomeDir())
+	}, p.sh.u.app.Preferences().String(prefImportDir))
 }
 
 // addFolder lists the Excel files of dir; those named like the kind
 // (QT_…, PLDT_…) come checked, or all of them if none is.
 func (p *importPicker) addFolder(dir string) error {
 	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return fmt.Errorf("không đọc được thư mục %s: %w", dir, err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("không có thư mục %s", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("không có quyền đọc thư mục %s", dir)
+	case err != nil:
+		return fmt.Errorf("không đọc được thư mục %s (%v)", dir, err)
 	}
+	p.listed = dir
 	var names []string
 	for _, e := range ents {
 		n := e.Name()
@@ -145,14 +181,14 @@ func (p *importPicker) add(path string, checked bool) {
 		}
 	}
 	f := &importFile{path: path}
-	f.check = widget.NewCheck("", func(bool) { p.update() })
+	f.check = widgets.NewCheck("", func(bool) { p.update() })
 	f.check.SetChecked(checked)
 	name := widget.NewLabel(filepath.Base(path))
 	dir := widget.NewLabel(filepath.Dir(path))
 	dir.Importance = widget.LowImportance
 	dir.Truncation = fyne.TextTruncateEllipsis
 	p.files = append(p.files, f)
-	p.list.Add(container.NewBorder(nil, nil, container.NewHBox(f.check, name), nil, dir))
+	p.list.Add(widgets.Border(nil, nil, container.NewHBox(f.check, name), nil, dir))
 }
 
 func (p *importPicker) clear() {
@@ -211,10 +247,10 @@ type importResult struct {
 	unknown  bool
 	recorded []string // annex: the allocation now recorded for the unit
 	box      *fyne.Container
-	retry    *widget.Button      // "add the unit and import again", if offered
-	agree    *widget.Button      // "add the codes" or "accept the new key", then import again, if offered
+	retry    *widgets.Button     // "add the unit and import again", if offered
+	agree    *widgets.Button     // "add the codes" or "accept the new key", then import again, if offered
 	adding   *widgets.FormDialog // the unit form last opened, for tests
-	asking   *dialog.ConfirmDialog
+	asking   *widgets.ConfirmDialog
 	keyForm  *widgets.FormDialog
 }
 
@@ -341,11 +377,10 @@ func (r *importRun) showSummary() *importSummary {
 	r.summary = s
 	r.updateHead()
 	scroll := container.NewVScroll(s.list)
-	s.d = dialog.NewCustomWithoutButtons("Kết quả – "+importTitle(r.kind),
-		container.NewBorder(s.head, nil, nil, nil, scroll), r.sh.u.win)
-	s.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Đóng", s.d.Hide)})
-	s.d.Resize(fyne.NewSize(900, 560))
-	s.d.Show()
+	closeBtn := widgets.NewButton("Đóng", nil, func() { s.d.Hide() })
+	closeBtn.Importance = widget.HighImportance
+	s.d = widgets.ShowDialog(r.sh.u.win, "Kết quả – "+importTitle(r.kind), widgets.Border(s.head, nil, nil, nil, scroll),
+		[]fyne.CanvasObject{closeBtn}, func() { s.d.Hide() }, nil, fyne.NewSize(900, 560))
 	return s
 }
 
@@ -418,7 +453,7 @@ func (r *importRun) fill(res *importResult) {
 		res.box.Add(w)
 	}
 	if res.unknown {
-		res.retry = widget.NewButtonWithIcon(fmt.Sprintf("Thêm đơn vị %s · %s vào sổ rồi nhập lại…", res.unit.Code, res.unit.Name),
+		res.retry = widgets.NewButton(fmt.Sprintf("Thêm đơn vị %s · %s vào sổ rồi nhập lại…", res.unit.Code, res.unit.Name),
 			theme.ContentAddIcon(), func() { r.addUnit(res) })
 		res.retry.Importance = widget.HighImportance
 		res.box.Add(container.NewHBox(res.retry))
@@ -427,9 +462,9 @@ func (r *importRun) fill(res *importResult) {
 	switch ledger.ErrorField(res.err) {
 	case "codes":
 		n := len(ledger.ErrorProblems(res.err))
-		res.agree = widget.NewButtonWithIcon(fmt.Sprintf("Thêm %d mã vào danh mục rồi nhập lại…", n), theme.ContentAddIcon(), func() { r.askCodes(res) })
+		res.agree = widgets.NewButton(fmt.Sprintf("Thêm %d mã vào danh mục rồi nhập lại…", n), theme.ContentAddIcon(), func() { r.askCodes(res) })
 	case "key":
-		res.agree = widget.NewButtonWithIcon("Chấp nhận khóa ký mới rồi nhập lại…", theme.WarningIcon(), func() { r.askKey(res) })
+		res.agree = widgets.NewButton("Chấp nhận khóa ký mới rồi nhập lại…", theme.WarningIcon(), func() { r.askKey(res) })
 	}
 	if res.agree != nil {
 		res.agree.Importance = widget.HighImportance

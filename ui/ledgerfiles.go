@@ -8,8 +8,7 @@ import (
 
 // chooseLedger asks for an existing ledger file and opens it.
 func (u *UI) chooseLedger(from string) {
-	d := widgets.OpenFileDialog(u.win, []string{".db"}, func(path string) { u.open(path) })
-	widgets.ShowIn(d, folderOf(from))
+	widgets.ShowOpenFile(u.win, "Mở sổ khác", []string{".db"}, func(path string) { u.open(path) }, folderOf(from))
 }
 
 // chooseNewLedger asks where a new ledger file goes; then pick is called

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"path/filepath"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -16,6 +18,7 @@ import (
 func (u *UI) showOpenFailed(path string, err error) {
 	u.closeLedger()
 	u.win.SetMainMenu(nil)
+	u.win.SetTitle(filepath.Base(path) + " (không mở được) — WardLedger")
 	title := "Không mở được sổ"
 	switch ledger.ErrorKind(err) {
 	case ledger.KindBusy:
@@ -27,13 +30,13 @@ func (u *UI) showOpenFailed(path string, err error) {
 	head.SizeName = theme.SizeNameHeadingText
 	msg := widget.NewLabel(widgets.ErrorText(err))
 	msg.Wrapping = fyne.TextWrapWord
-	retry := widget.NewButtonWithIcon("Thử lại", theme.ViewRefreshIcon(), func() { u.open(path) })
+	retry := widgets.NewButton("Thử lại", theme.ViewRefreshIcon(), func() { u.open(path) })
 	retry.Importance = widget.HighImportance
-	other := widget.NewButtonWithIcon("Mở sổ khác…", theme.FolderOpenIcon(), func() { u.chooseLedger(path) })
-	create := widget.NewButtonWithIcon("Tạo sổ mới…", theme.DocumentCreateIcon(), func() {
+	other := widgets.NewButton("Mở sổ khác…", theme.FolderOpenIcon(), func() { u.chooseLedger(path) })
+	create := widgets.NewButton("Tạo sổ mới…", theme.DocumentCreateIcon(), func() {
 		u.chooseNewLedger(path, u.showFirstRun)
 	})
-	quit := widget.NewButtonWithIcon("Thoát", theme.CancelIcon(), u.quit)
+	quit := widgets.NewButton("Thoát", theme.CancelIcon(), u.quit)
 	body := container.NewVBox(head, msg, container.NewHBox(retry, other, create, quit))
 	u.win.SetContent(container.NewPadded(body))
 	u.ready(ScreenOpenFailed)

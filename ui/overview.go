@@ -29,6 +29,7 @@ type overviewTab struct {
 	summary *widget.Label
 	table   *widget.Table
 	bars    *fyne.Container
+	axis    *fyne.Container // the scale, as wide as the names need
 	fit     *widgets.Fitter
 	box     fyne.CanvasObject
 
@@ -72,8 +73,8 @@ func newOverviewTab(sh *shell) *overviewTab {
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.table = t.newTable()
 	t.bars = container.NewVBox()
-	importBtn := widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
-	export := widget.NewButtonWithIcon("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
+	importBtn := widgets.NewButton("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
+	export := widgets.NewButton("Xuất Excel tổng hợp…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookDistrict, period: t.period})
 	})
 	hint := widget.NewLabel(fmt.Sprintf("Sử dụng (%s): tổng số được sử dụng; Quyết toán (%s): kinh phí đề nghị quyết toán; Chuyển sau (%s): số dư được chuyển sang kỳ sau. "+
@@ -81,17 +82,18 @@ func newOverviewTab(sh *shell) *overviewTab {
 		form.Role(ledger.RoleUsable), form.Role(ledger.RoleSettled), form.Role(ledger.RoleCarried)))
 	hint.Wrapping = fyne.TextWrapWord
 	hint.Importance = widget.LowImportance
-	top := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(importBtn, export), t.title), t.summary, hint)
+	top := container.NewVBox(widgets.Border(nil, nil, nil, container.NewHBox(importBtn, export), t.title), t.summary, hint)
 
 	legend := container.NewHBox()
 	for _, st := range reviewStates {
 		legend.Add(widgets.LegendItem(stateColour(st), st.Label()))
 	}
 	chartTitle := widget.NewLabelWithStyle("Tỷ lệ thực hiện: đề nghị quyết toán ÷ tổng số được sử dụng", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	chart := container.NewBorder(container.NewVBox(chartTitle, legend, widgets.NewBarAxis()), nil, nil, nil, container.NewVScroll(t.bars))
+	t.axis = container.NewStack(widgets.NewBarAxis(0))
+	chart := widgets.Border(container.NewVBox(chartTitle, legend, t.axis), nil, nil, nil, container.NewVScroll(t.bars))
 	split := container.NewHSplit(t.table, chart)
 	split.Offset = 0.7
-	t.box = container.NewBorder(top, nil, nil, nil, split)
+	t.box = widgets.Border(top, nil, nil, nil, split)
 	return t
 }
 
@@ -203,10 +205,18 @@ func (t *overviewTab) show(rows []overviewRow) {
 	t.summary.SetText(strings.Join(parts, " · ") + ".   Tỷ lệ thực hiện chung: " + rate +
 		".   Số liệu theo số xét duyệt (bằng số báo cáo khi chưa điều chỉnh).")
 	t.table.Refresh()
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = r.unit.Name
+	}
+	nameWidth := widgets.BarNameWidth(names)
+	t.table.SetColumnWidth(1, max(t.columns[1].Width, nameWidth)) // names whole
+	t.axis.Objects = []fyne.CanvasObject{widgets.NewBarAxis(nameWidth)}
+	t.axis.Refresh()
 	t.bars.RemoveAll()
 	for i, r := range rows {
 		i := i
-		v := widgets.BarValue{Label: r.unit.Name, Text: "–", Fill: stateColour(r.state)}
+		v := widgets.BarValue{NameWidth: nameWidth, Label: r.unit.Name, Text: "–", Fill: stateColour(r.state)}
 		if rate, ok := ledger.ExecutionRate(r.settled, r.usable); ok {
 			v.Tenths, v.OK, v.Text = int64(rate), true, rate.String()
 		}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -80,13 +81,33 @@ func TestCloseHalfYear(t *testing.T) {
 	if !findLabel(c.preview, "Dự toán bị hủy (24 | 28)") || !findLabel(c.preview, "400.000.000") {
 		t.Error("preview not on screen")
 	}
+	// 15/03/2026 is before the half-year ends: the dialog says so, and
+	// so does the confirmation.
+	if c.early == nil || !contains(c.early.Text, "chưa kết thúc") {
+		t.Error("the closing dialog does not say the half-year has not ended")
+	}
 	test.Tap(c.ok)
 	if c.asked == nil {
 		t.Fatal("closing did not ask for confirmation")
 	}
+	if !contains(c.asked.Title, "trước khi hết kỳ") || !contains(c.asked.Message, "kết thúc ngày 30/06/2026") {
+		t.Errorf("early closing asked %q: %q", c.asked.Title, c.asked.Message)
+	}
 	c.asked.Confirm()
 	u.tasks.wait()
 
+	// The selector moves to the half-year that received the carry-over.
+	if sh.period != testPeriod.Next() || sh.halfSel.SelectedIndex() != testPeriod.Next().Half || sh.yearSel.Selected != "2026" {
+		t.Fatalf("after closing the window shows %s", sh.period)
+	}
+	if got := row(u, "03"); got != 15_000_000 {
+		t.Errorf("next period row 03 = %s", got)
+	}
+	if got := row(u, "07"); got != 25_000_000 {
+		t.Errorf("next period row 07 = %s", got)
+	}
+	sh.selectPeriod(testPeriod)
+	u.tasks.wait()
 	if sh.periodStatus() != ledger.PeriodClosed {
 		t.Fatalf("period status %s after closing", sh.periodStatus())
 	}
@@ -102,19 +123,7 @@ func TestCloseHalfYear(t *testing.T) {
 	if got := row(u, "35"); got != 25_000_000 {
 		t.Errorf("row 35 = %s", got)
 	}
-	// The next half-year starts with what was carried.
-	sh.selectPeriod(testPeriod.Next())
-	u.tasks.wait()
-	if got := row(u, "03"); got != 15_000_000 {
-		t.Errorf("next period row 03 = %s", got)
-	}
-	if got := row(u, "07"); got != 25_000_000 {
-		t.Errorf("next period row 07 = %s", got)
-	}
-
 	// Reopening asks for a reason.
-	sh.selectPeriod(testPeriod)
-	u.tasks.wait()
 	test.Tap(sh.closeBtn)
 	r := sh.reopening
 	if r == nil {
@@ -153,6 +162,9 @@ func TestReverseEntry(t *testing.T) {
 	r := b.reversing
 	if r == nil || r.entry.Doc != "PC002" {
 		t.Fatalf("reverse dialog for %+v", r)
+	}
+	if !contains(r.explain.Text, "ghi ngày hôm nay 15/03/2026") {
+		t.Errorf("the dialog does not say the reversal's date: %q", r.explain.Text)
 	}
 	test.Tap(r.ok)
 	if !contains(r.note.Text, "lý do") {
@@ -228,4 +240,32 @@ func mustPreview(t *testing.T, c *closeDialog) *ledger.ClosePreview {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestSelectorYears: the years that hold data and the one after the last,
+// the current year when none does, and the year shown.
+func TestSelectorYears(t *testing.T) {
+	info := func(p string, n int, st ledger.PeriodStatus) ledger.PeriodInfo {
+		return ledger.PeriodInfo{Period: ledger.MustPeriod(p), Entries: n, Status: st}
+	}
+	today := ledger.NewDate(2026, 11, 20)
+	cases := []struct {
+		ps    []ledger.PeriodInfo
+		shown string
+		want  string
+	}{
+		{nil, "", "[2026 2027]"},
+		{[]ledger.PeriodInfo{info("2024-H1", 10, ledger.PeriodClosed), info("2024-H2", 5, ledger.PeriodOpen)}, "", "[2024 2025]"},
+		{[]ledger.PeriodInfo{info("2024-H2", 5, ledger.PeriodClosed), info("2026-H1", 3, ledger.PeriodOpen)}, "", "[2024 2026 2027]"},
+		{[]ledger.PeriodInfo{info("2025-H1", 0, ledger.PeriodOpen), info("2026-H2", 1, ledger.PeriodOpen)}, "2022-H1", "[2022 2026 2027]"},
+	}
+	for _, c := range cases {
+		var shown ledger.Period
+		if c.shown != "" {
+			shown = ledger.MustPeriod(c.shown)
+		}
+		if got := fmt.Sprint(selectorYears(c.ps, today, shown)); got != c.want {
+			t.Errorf("%v shown %q: %s, want %s", c.ps, c.shown, got, c.want)
+		}
+	}
 }

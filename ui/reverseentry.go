@@ -19,12 +19,13 @@ import (
 // by an entry of the opposite sign that names it, and the reason goes
 // into the audit trail.
 type reverseDialog struct {
-	sh     *shell
-	entry  *ledger.Entry
-	reason *widgets.TextEntry
-	note   *widget.Label
-	ok     *widget.Button
-	d      *dialog.CustomDialog
+	sh      *shell
+	entry   *ledger.Entry
+	reason  *widgets.TextEntry
+	explain *widget.Label // what is recorded, and on which date
+	note    *widget.Label
+	ok      *widgets.Button
+	d       *dialog.CustomDialog
 }
 
 func showReverseDialog(sh *shell, e *ledger.Entry) *reverseDialog {
@@ -39,13 +40,27 @@ func showReverseDialog(sh *shell, e *ledger.Entry) *reverseDialog {
 		tieuMucText(sh.s.catalogue(), e.TieuMuc), e.Amount.String(), e.Memo)
 	info := widget.NewLabel(what)
 	info.Wrapping = fyne.TextWrapWord
-	explain := widget.NewLabel("Bút toán không bị xóa: sổ ghi thêm một bút toán đảo (số tiền ngược dấu) có ghi lý do. Quyết toán được tính lại ngay.")
-	explain.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(info, widget.NewSeparator(), explain,
+	r.explain = widget.NewLabel("Bút toán không bị xóa: sổ ghi thêm một bút toán đảo (số tiền ngược dấu) có ghi lý do, " +
+		reversalDateText(e, sh.u.today()) + ". Quyết toán được tính lại ngay.")
+	r.explain.Wrapping = fyne.TextWrapWord
+	body := container.NewVBox(info, widget.NewSeparator(), r.explain,
 		widget.NewLabelWithStyle("Lý do đảo (bắt buộc)", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), r.reason, r.note)
 	r.d, r.ok = widgets.ActionDialog(sh.u.win, "Đảo bút toán", body, "Đảo bút toán", widget.DangerImportance, fyne.NewSize(560, 0), r.confirm)
 	sh.u.win.Canvas().Focus(r.reason)
 	return r
+}
+
+// reversalDateText says which date the reversal will take and why
+// (ledger.ReversalDate, the rule the store applies).
+func reversalDateText(e *ledger.Entry, today ledger.Date) string {
+	d := ledger.ReversalDate(e, today)
+	switch {
+	case d == today:
+		return "ghi ngày hôm nay " + d.VN()
+	case e.Period.Contains(today):
+		return "ghi ngày " + d.VN() + ", ngày của chính bút toán bị đảo (bút toán đảo không ghi trước bút toán bị đảo)"
+	}
+	return "ghi ngày " + d.VN() + ", ngày cuối " + e.Period.Label() + " (hôm nay " + today.VN() + " không thuộc kỳ của bút toán)"
 }
 
 func tieuMucText(cat *ledger.Catalogue, tm string) string {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,19 +33,19 @@ type reviewTab struct {
 	state      *widget.Label
 	khoanSel   *widget.Select
 	balance    *widget.Label
-	onlyDiff   *widget.Check
+	onlyDiff   *widgets.Check
 	scroll     *container.Scroll
 	grid       *fyne.Container
-	comment    *widget.Entry
-	commentBtn *widget.Button
-	saveBtn    *widget.Button
-	finishBtn  *widget.Button
-	exportBtn  *widget.Button
-	infoBtn    *widget.Button
+	comment    *widgets.TextEntry
+	commentBtn *widgets.Button
+	saveBtn    *widgets.Button
+	finishBtn  *widgets.Button
+	exportBtn  *widgets.Button
+	infoBtn    *widgets.Button
 	banner     *widget.Label
 	found      *widget.Label // what the imports of the unit's workbooks found
 	empty      *widget.Label
-	importBtn  *widget.Button
+	importBtn  *widgets.Button
 	main       fyne.CanvasObject // the review, or
 	emptyBox   fyne.CanvasObject // what to do when there is nothing to review
 	box        fyne.CanvasObject
@@ -60,13 +59,14 @@ type reviewTab struct {
 	khoan    string         // the Khoản shown, or reviewTotal
 	// wantKhoan is the Khoản to show once the review is read (View.Khoan).
 	wantKhoan string
+	cols      []float32 // reviewColumns
 	pending   map[approvalKey]ledger.Approval
 	rows      map[string]*reviewRow // by row code, for the Khoản shown
 	filling   bool                  // entries being set by code
 	gen       int                   // bumped by every reload
 
 	// The dialogs last opened, kept so tests can drive them.
-	asked     *dialog.ConfirmDialog
+	asked     *widgets.ConfirmDialog
 	reopening *widgets.FormDialog
 	info      *reviewInfoForm
 }
@@ -86,32 +86,36 @@ type reviewRow struct {
 	line     fyne.CanvasObject
 }
 
-// Widths of the review grid: STT, Chỉ tiêu, Mã số, reported, approved,
+// reviewColumns are the widths of the review grid: STT, Chỉ tiêu (wide
+// enough for every label of form f), Mã số, reported, approved,
 // difference, reason.
-var reviewCols = []float32{40, 330, 52, 135, 145, 125, 0}
+func reviewColumns(f *ledger.Form) []float32 {
+	return []float32{40, rowLabelWidth(f, "    ", 330), 52, 135, 145, 125, 0}
+}
 
 // reviewTotal is the choice of the total over every Khoản (read-only).
 const reviewTotal = "*"
 
 func newReviewTab(sh *shell) *reviewTab {
-	t := &reviewTab{sh: sh, pending: map[approvalKey]ledger.Approval{}, rows: map[string]*reviewRow{}}
+	t := &reviewTab{sh: sh, pending: map[approvalKey]ledger.Approval{}, rows: map[string]*reviewRow{},
+		cols: reviewColumns(sh.s.l.Form())}
 	t.Lazy.Load = t.reload
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.khoanSel = widget.NewSelect(nil, func(string) { t.khoanChosen() })
 	t.balance = widget.NewLabel("")
-	t.onlyDiff = widget.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
+	t.onlyDiff = widgets.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
 		if !t.filling && t.reported != nil {
 			t.buildGrid()
 		}
 	})
-	t.saveBtn = widget.NewButtonWithIcon("Ghi dòng đã sửa", theme.DocumentSaveIcon(), func() { t.save(nil) })
+	t.saveBtn = widgets.NewButton("Ghi dòng đã sửa", theme.DocumentSaveIcon(), func() { t.save(nil) })
 	t.saveBtn.Importance = widget.HighImportance
-	t.finishBtn = widget.NewButtonWithIcon("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
-	t.exportBtn = widget.NewButtonWithIcon("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
+	t.finishBtn = widgets.NewButton("Duyệt xong…", theme.ConfirmIcon(), t.finishOrReopen)
+	t.exportBtn = widgets.NewButton("Xuất biên bản, thông báo…", theme.DocumentSaveIcon(), func() {
 		sh.exportWorkbook(exportRequest{kind: ledger.WorkbookReview, unit: t.unit, period: t.period})
 	})
-	t.infoBtn = widget.NewButtonWithIcon("Thành phần, số thông báo…", theme.DocumentCreateIcon(), t.editInfo)
+	t.infoBtn = widgets.NewButton("Thành phần, số thông báo…", theme.DocumentCreateIcon(), t.editInfo)
 	t.banner = widget.NewLabel("")
 	t.banner.Wrapping = fyne.TextWrapWord
 	t.banner.Hide()
@@ -119,18 +123,16 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.found.Wrapping = fyne.TextWrapWord
 	t.found.Importance = widget.WarningImportance
 	t.found.Hide()
-	t.comment = widget.NewMultiLineEntry()
-	t.comment.SetMinRowsVisible(2)
-	t.comment.Wrapping = fyne.TextWrapWord
-	t.comment.SetPlaceHolder("ý kiến, đề nghị gửi đơn vị (in trong biên bản và thông báo xét duyệt)")
-	t.commentBtn = widget.NewButtonWithIcon("Ghi ý kiến", theme.MailSendIcon(), t.saveComment)
+	t.comment = widgets.NewTextArea("ý kiến, đề nghị gửi đơn vị (in trong biên bản và thông báo xét duyệt); Ctrl+Enter để ghi", 2)
+	t.commentBtn = widgets.NewButton("Ghi ý kiến", theme.MailSendIcon(), t.saveComment)
+	t.comment.OnSubmitted = func(string) { t.saveComment() }
 	t.grid = container.NewVBox()
 	t.scroll = container.NewVScroll(t.grid)
 	t.empty = widget.NewLabel("")
 	t.empty.Wrapping = fyne.TextWrapWord
-	t.importBtn = widget.NewButtonWithIcon("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
+	t.importBtn = widgets.NewButton("Nhập báo cáo phường…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookSettlement) })
 	if t.ofUnit() {
-		t.importBtn = widget.NewButtonWithIcon("Nhập thông báo xét duyệt…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookReview) })
+		t.importBtn = widgets.NewButton("Nhập thông báo xét duyệt…", theme.FolderOpenIcon(), func() { sh.importWorkbooks(ledger.WorkbookReview) })
 	}
 
 	hint := widget.NewLabel("Sửa ở cột “Số xét duyệt” các dòng nhập liệu (Enter để ghi); dòng tính theo công thức tự tính lại. " +
@@ -139,9 +141,9 @@ func newReviewTab(sh *shell) *reviewTab {
 	hint.Importance = widget.LowImportance
 	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.infoBtn, t.exportBtn)
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, nil, t.state, t.heading),
-		container.NewBorder(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
-		container.NewBorder(nil, nil, t.balance, nil, hint),
+		widgets.Border(nil, nil, nil, t.state, t.heading),
+		widgets.Border(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
+		widgets.Border(nil, nil, t.balance, nil, hint),
 		t.header(),
 	)
 	caption := "Ý kiến gửi đơn vị"
@@ -150,7 +152,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	}
 	comments := widgets.NewField("comment", caption, t.comment)
 	bottom := container.NewVBox(t.banner, t.found, widget.NewSeparator(),
-		container.NewBorder(nil, nil, nil, container.NewVBox(widgets.CaptionSpacer(), t.commentBtn), comments.Object()))
+		widgets.Border(nil, nil, nil, container.NewVBox(widgets.CaptionSpacer(), t.commentBtn), comments.Object()))
 	if t.ofUnit() {
 		hint.SetText("Số xét duyệt của cấp trên theo thông báo xét duyệt đã nhận (chỉ xem); bút toán của đơn vị không thay đổi.")
 		t.saveBtn.Hide()
@@ -158,7 +160,7 @@ func newReviewTab(sh *shell) *reviewTab {
 		t.exportBtn.Hide()
 		t.commentBtn.Hide()
 	}
-	t.main = container.NewBorder(top, bottom, nil, nil, t.scroll)
+	t.main = widgets.Border(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
 	t.emptyBox.Hide()
 	t.box = container.NewStack(t.main, t.emptyBox)
@@ -205,6 +207,17 @@ func (t *reviewTab) scrollToDifference() {
 
 func (t *reviewTab) object() fyne.CanvasObject { return t.box }
 
+// focus puts the keyboard in the Khoản selector, or, with nothing to
+// review, on the button that imports.
+func (t *reviewTab) focus() {
+	c := t.sh.u.win.Canvas()
+	if t.main.Visible() {
+		c.Focus(t.khoanSel)
+	} else {
+		c.Focus(t.importBtn)
+	}
+}
+
 func (t *reviewTab) header() fyne.CanvasObject {
 	var cells []fyne.CanvasObject
 	for i, h := range []string{"STT", "Chỉ tiêu", "Mã số", "Số báo cáo", "Số xét duyệt", "Chênh lệch", "Nguyên nhân chênh lệch"} {
@@ -217,7 +230,7 @@ func (t *reviewTab) header() fyne.CanvasObject {
 		}
 		cells = append(cells, widget.NewLabelWithStyle(h, align, fyne.TextStyle{Bold: true}))
 	}
-	return container.New(widgets.Row(reviewCols...), cells...)
+	return container.New(widgets.Row(t.cols...), cells...)
 }
 
 // reload reads the reported statement and the review of the selected unit
@@ -311,6 +324,9 @@ func (t *reviewTab) show() {
 	}
 	t.emptyBox.Hide()
 	t.main.Show()
+	if t.sh.u.win.Canvas().Focused() == t.importBtn {
+		t.sh.u.win.Canvas().Focus(t.khoanSel)
+	}
 	t.heading.SetText(fmt.Sprintf("Xét duyệt quyết toán %s của %s (mã %s)", t.period.Name(), t.unit.Name, t.unit.Code))
 	if t.notice != nil {
 		t.heading.SetText(fmt.Sprintf("Thông báo xét duyệt quyết toán %s %s của cấp trên cho %s", t.notice.Reference(), t.period.Name(), t.unit.Name))
@@ -351,6 +367,9 @@ func (t *reviewTab) showEmpty() {
 	t.importBtn.Hidden = t.unit.Code == ""
 	t.emptyBox.Show()
 	t.emptyBox.Refresh()
+	if c := t.sh.u.win.Canvas(); c.Focused() == t.khoanSel && !t.importBtn.Hidden {
+		c.Focus(t.importBtn)
+	}
 }
 
 // editable: the review is not finished.
@@ -493,6 +512,7 @@ func (t *reviewTab) buildGrid() {
 		var approved, reason fyne.CanvasObject
 		if t.khoan != reviewTotal && r.IsInput() {
 			rr.approved = widgets.NewMoneyEntry()
+			rr.approved.SelectOnFocus = true // what is typed replaces the figure
 			rr.approved.OnEdited = func() { t.edited(r.Code) }
 			rr.approved.OnSubmitted = func(string) { t.save(nil) }
 			rr.reason = widgets.NewTextEntry("")
@@ -514,7 +534,7 @@ func (t *reviewTab) buildGrid() {
 			}
 			approved, reason = rr.computed, rr.reasonL
 		}
-		line := container.New(widgets.GridRowOf(h, reviewCols...),
+		line := container.New(widgets.GridRowOf(h, t.cols...),
 			widget.NewLabelWithStyle(r.STT, fyne.TextAlignCenter, fyne.TextStyle{Bold: r.Bold}), label,
 			widget.NewLabelWithStyle(r.Code, fyne.TextAlignCenter, fyne.TextStyle{}), rr.reported, approved, rr.diff, reason)
 		rr.line = container.NewVBox(line, rr.note)

@@ -36,9 +36,9 @@ type settingsDialog struct {
 	values  map[string]string
 	entries map[string]*widgets.TextEntry
 	unit    *unitFields
-	display *widget.Select
+	display *widgets.KeySelect
 	note    *widget.Label
-	ok      *widget.Button
+	ok      *widgets.Button
 	d       *dialog.CustomDialog
 }
 
@@ -81,7 +81,7 @@ func newSettingsDialog(sh *shell, values map[string]string) *settingsDialog {
 		s.entries[k.key] = e
 		signers.Add(widgets.NewField(k.key, k.caption, e).Object())
 	}
-	s.display = widget.NewSelect(displayUnitLabels(), nil)
+	s.display = widgets.NewKeySelect(displayUnitLabels(), nil, nil)
 	s.display.SetSelected(parseDisplayUnit(values[ledger.SettingDisplayUnit]).Label())
 	s.note = widget.NewLabel("")
 	s.note.Importance = widget.DangerImportance

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 
@@ -36,7 +37,7 @@ type shell struct {
 	yearSel   *widget.Select
 	halfSel   *widget.Select
 	status    *widget.Label
-	closeBtn  *widget.Button
+	closeBtn  *widgets.Button
 	statusBar *widget.Label
 	tabs      *container.AppTabs
 
@@ -47,9 +48,11 @@ type shell struct {
 	alloc    *allocationTab
 	units    *unitsTab
 	codes    *catalogueTab
+	audit    *auditTab
 
 	// The tabs, by what they show (their order may change).
-	bookItem, stmtItem, reviewItem, overviewItem, allocItem, unitsItem, codesItem *container.TabItem
+	bookItem, stmtItem, reviewItem, overviewItem, allocItem, unitsItem, codesItem, auditItem *container.TabItem
+	tabOrder                                                                                 []Tab // the Tab of each of sh.tabs.Items, left to right
 
 	unitChoices []ledger.Unit
 	unit        ledger.Unit
@@ -64,6 +67,8 @@ type shell struct {
 	settingsDlg *settingsDialog
 	exported    *exportedDialog
 	picker      *importPicker
+	saving      *widgets.SaveAsDialog
+	help        *helpDialog
 	importing   *importRun
 }
 
@@ -77,7 +82,7 @@ func newShell(u *UI, s *session) *shell {
 	sh.halfSel = widget.NewSelect(halfYearChoices, func(string) { sh.onPeriod() })
 	sh.status = widget.NewLabel("")
 	sh.status.TextStyle = fyne.TextStyle{Bold: true}
-	sh.closeBtn = widget.NewButtonWithIcon("Khóa sổ…", theme.ConfirmIcon(), sh.closeOrReopen)
+	sh.closeBtn = widgets.NewButton("Khóa sổ…", theme.ConfirmIcon(), sh.closeOrReopen)
 	sh.statusBar = widget.NewLabel("")
 	sh.statusBar.SizeName = theme.SizeNameCaptionText
 	sh.statusBar.Truncation = fyne.TextTruncateEllipsis
@@ -88,6 +93,7 @@ func newShell(u *UI, s *session) *shell {
 	sh.alloc = newAllocationTab(sh)
 	sh.units = newUnitsTab(sh)
 	sh.codes = newCatalogueTab(sh)
+	sh.audit = newAuditTab(sh)
 	sh.bookItem = container.NewTabItemWithIcon("Sổ chi tiết", theme.ListIcon(), sh.book.object())
 	sh.stmtItem = container.NewTabItemWithIcon("Quyết toán", theme.DocumentIcon(), sh.stmt.object())
 	sh.reviewItem = container.NewTabItemWithIcon("Xét duyệt", theme.ConfirmIcon(), sh.review.object())
@@ -95,14 +101,18 @@ func newShell(u *UI, s *session) *shell {
 	sh.allocItem = container.NewTabItemWithIcon("Giao dự toán", theme.MailForwardIcon(), sh.alloc.object())
 	sh.unitsItem = container.NewTabItemWithIcon("Đơn vị", theme.HomeIcon(), sh.units.object())
 	sh.codesItem = container.NewTabItemWithIcon("Danh mục", theme.SearchIcon(), sh.codes.object())
+	sh.auditItem = container.NewTabItemWithIcon("Nhật ký", theme.AccountIcon(), sh.audit.object())
+	items := []*container.TabItem{sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem, sh.auditItem}
+	sh.tabOrder = tabOrder
 	if s.ledgerRole().IsUnit() {
 		// A unit's own ledger: its book, its statement, the superior's
-		// approval of it and the codes; the other units are not its business.
+		// approval of it, the codes and the trail; the other units are not
+		// its business.
 		sh.reviewItem.Text = "Thông báo xét duyệt"
-		sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.codesItem)
-	} else {
-		sh.tabs = container.NewAppTabs(sh.bookItem, sh.stmtItem, sh.reviewItem, sh.overviewItem, sh.allocItem, sh.unitsItem, sh.codesItem)
+		items = []*container.TabItem{sh.bookItem, sh.stmtItem, sh.reviewItem, sh.codesItem, sh.auditItem}
+		sh.tabOrder = []Tab{TabEntries, TabStatement, TabReview, TabCatalogue, TabAudit}
 	}
+	sh.tabs = container.NewAppTabs(items...)
 	sh.tabs.OnSelected = func(*container.TabItem) { sh.tabShown() }
 	return sh
 }
@@ -114,6 +124,7 @@ func (sh *shell) tabShown() {
 	sh.review.SetVisible(sel == sh.reviewItem)
 	sh.overview.SetVisible(sel == sh.overviewItem)
 	sh.alloc.SetVisible(sel == sh.allocItem)
+	sh.audit.SetVisible(sel == sh.auditItem)
 }
 
 func (sh *shell) content() fyne.CanvasObject {
@@ -123,89 +134,139 @@ func (sh *shell) content() fyne.CanvasObject {
 	selectors := container.New(widgets.Row(55, 330, 40, 78, 30, 165, 0),
 		label("Đơn vị"), sh.unitSel, label("Năm"), sh.yearSel, label("Kỳ"), sh.halfSel, sh.status)
 	actions := container.NewHBox(sh.closeBtn,
-		widget.NewButtonWithIcon("Sao lưu", theme.UploadIcon(), sh.backupNow),
-		widget.NewButtonWithIcon("Khôi phục…", theme.HistoryIcon(), sh.restore),
-		widget.NewButtonWithIcon("Thiết lập…", theme.SettingsIcon(), sh.settings))
-	top := container.NewBorder(nil, nil, nil, actions, selectors)
-	bottom := container.NewBorder(widget.NewSeparator(), nil, nil, nil, sh.statusBar)
-	sh.addShortcuts()
-	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
+		widgets.NewButton("Sao lưu", theme.UploadIcon(), sh.backupNow),
+		widgets.NewButton("Khôi phục…", theme.HistoryIcon(), sh.restore),
+		widgets.NewButton("Thiết lập…", theme.SettingsIcon(), sh.settings))
+	top := widgets.Border(nil, nil, nil, actions, selectors)
+	bottom := widgets.Border(widget.NewSeparator(), nil, nil, nil, sh.statusBar)
+	return widgets.Border(container.NewVBox(top, widget.NewSeparator()), bottom, nil, nil, sh.tabs)
 }
 
 // fileItems are the imports and exports of the Tệp menu whose ledger
 // takes them: a unit's own ledger imports its superior's annexes and
 // notices and exports its own settlement; the superior's ledger imports
 // its units' settlements and exports everything of its own; a ledger of
-// no role yet, both as before roles existed.
+// no role yet, both as before roles existed. Ctrl+I is the first import.
 func (sh *shell) fileItems() []*fyne.MenuItem {
+	item := sh.menuItem
 	role := sh.s.ledgerRole()
 	var items []*fyne.MenuItem
 	if !role.IsUnit() {
-		items = append(items, fyne.NewMenuItem("Nhập báo cáo phường…", func() { sh.importWorkbooks(ledger.WorkbookSettlement) }))
+		items = append(items, item("Nhập báo cáo phường…", fyne.KeyI, func() { sh.importWorkbooks(ledger.WorkbookSettlement) }))
 	}
 	if !role.IsSuperior() {
+		key := fyne.KeyName("")
+		if role.IsUnit() {
+			key = fyne.KeyI
+		}
 		items = append(items,
-			fyne.NewMenuItem("Nhập quyết định giao dự toán…", func() { sh.importWorkbooks(ledger.WorkbookAnnex) }),
-			fyne.NewMenuItem("Nhập thông báo xét duyệt…", func() { sh.importWorkbooks(ledger.WorkbookReview) }))
+			item("Nhập quyết định giao dự toán…", key, func() { sh.importWorkbooks(ledger.WorkbookAnnex) }),
+			item("Nhập thông báo xét duyệt…", "", func() { sh.importWorkbooks(ledger.WorkbookReview) }))
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Xuất Excel: quyết toán của đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
-		fyne.NewMenuItem("Xuất Excel: đối chiếu dự toán với Kho bạc…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReconciliation)) }))
+		item("Xuất Excel: quyết toán của đơn vị…", fyne.KeyE, func() { sh.exportWorkbook(sh.request(ledger.WorkbookSettlement)) }),
+		item("Xuất Excel: đối chiếu dự toán với Kho bạc…", "", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReconciliation)) }))
 	if role.IsUnit() {
-		return append(items, fyne.NewMenuItem("Xuất Excel: quyết toán lập lại theo thông báo xét duyệt…", func() {
+		return append(items, item("Xuất Excel: quyết toán lập lại theo thông báo xét duyệt…", "", func() {
 			r := sh.request(ledger.WorkbookSettlement)
 			r.approved = true
 			sh.exportWorkbook(r)
 		}))
 	}
 	return append(items,
-		fyne.NewMenuItem("Xuất Excel: tổng hợp các đơn vị…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
-		fyne.NewMenuItem("Xuất Excel: biên bản, thông báo xét duyệt…", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
-		fyne.NewMenuItem("Xuất Excel: bảng giao dự toán…", func() {
+		item("Xuất Excel: tổng hợp các đơn vị…", "", func() { sh.exportWorkbook(sh.request(ledger.WorkbookDistrict)) }),
+		item("Xuất Excel: biên bản, thông báo xét duyệt…", "", func() { sh.exportWorkbook(sh.request(ledger.WorkbookReview)) }),
+		item("Xuất Excel: bảng giao dự toán…", "", func() {
 			sh.exportWorkbook(exportRequest{kind: ledger.WorkbookAllocation, period: sh.alloc.selectedPeriod()})
 		}),
-		fyne.NewMenuItem("Xuất Excel: phụ lục giao dự toán từng đơn vị…", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }))
+		item("Xuất Excel: phụ lục giao dự toán từng đơn vị…", "", func() { sh.exportAnnexes(sh.alloc.selectedPeriod()) }))
 }
 
 func (sh *shell) menu() *fyne.MainMenu {
+	item := sh.menuItem
+	view := fyne.NewMenu("Xem")
+	for i, ti := range sh.tabs.Items {
+		var key fyne.KeyName
+		if i < 9 {
+			key = fyne.KeyName(strconv.Itoa(i + 1))
+		}
+		view.Items = append(view.Items, item(ti.Text, key, func() { sh.showTab(sh.tabOrder[i]) }))
+	}
 	file := append([]*fyne.MenuItem{
-		fyne.NewMenuItem("Mở sổ khác…", sh.openOther),
-		fyne.NewMenuItem("Tạo sổ mới…", sh.createOther),
+		item("Mở sổ khác…", "", sh.openOther),
+		item("Tạo sổ mới…", "", sh.createOther),
 		fyne.NewMenuItemSeparator(),
 	}, sh.fileItems()...)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Tệp", append(file,
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Sao lưu ngay", sh.backupNow),
-			fyne.NewMenuItem("Sao lưu ra thư mục khác (USB)…", sh.backupTo),
-			fyne.NewMenuItem("Khôi phục từ bản sao lưu…", sh.restore),
-			fyne.NewMenuItem("Kiểm tra sổ", sh.check),
+			item("Sao lưu ngay", "", sh.backupNow),
+			item("Sao lưu ra thư mục khác (USB)…", "", sh.backupTo),
+			item("Khôi phục từ bản sao lưu…", "", sh.restore),
+			item("Kiểm tra sổ", "", sh.check),
 		)...),
-		fyne.NewMenu("Kỳ",
-			fyne.NewMenuItem("Khóa sổ kỳ đang chọn…", sh.closePeriod),
-			fyne.NewMenuItem("Mở lại sổ kỳ đang chọn…", sh.reopenPeriod),
+		fyne.NewMenu("Chứng từ",
+			item("Chứng từ mới", fyne.KeyN, sh.newVoucher),
+			item("Tìm trong sổ", fyne.KeyF, sh.findInBook),
+			item("Đảo bút toán đang chọn…", fyne.KeyR, sh.reverseSelected),
 		),
+		fyne.NewMenu("Kỳ",
+			item("Khóa sổ (hay mở lại sổ) kỳ đang chọn…", fyne.KeyK, sh.closeOrReopen),
+			item("Khóa sổ kỳ đang chọn…", "", sh.closePeriod),
+			item("Mở lại sổ kỳ đang chọn…", "", sh.reopenPeriod),
+		),
+		view,
 		fyne.NewMenu("Công cụ",
-			fyne.NewMenuItem("Thiết lập…", sh.settings),
+			item("Thiết lập…", "", sh.settings),
 		),
 		fyne.NewMenu("Trợ giúp", append([]*fyne.MenuItem{
-			fyne.NewMenuItem("Phím tắt khi nhập liệu", sh.showKeys),
+			item("Hướng dẫn sử dụng và phím tắt", fyne.KeyH, sh.showHelp),
 			fyne.NewMenuItemSeparator(),
 		}, sh.helpItems()...)...),
 	)
 }
 
-// addShortcuts: Ctrl+N goes to the entry form, Ctrl+F to the search box.
-func (sh *shell) addShortcuts() {
-	c := sh.u.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
-		sh.tabs.Select(sh.bookItem)
-		sh.book.form.focus()
+// menuItem is a menu item; key, if not empty, is its shortcut with Ctrl
+// (⌘ on a Mac). Fyne tries the main menu's shortcuts before the field
+// that has the keyboard, so each works wherever the keyboard is — except
+// while a dialog is open: the dialog's keys are the dialog's.
+func (sh *shell) menuItem(label string, key fyne.KeyName, action func()) *fyne.MenuItem {
+	it := fyne.NewMenuItem(label, func() {
+		if sh.u.win.Canvas().Overlays().Top() == nil {
+			action()
+		}
 	})
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+	if key != "" {
+		it.Shortcut = ctrl(key)
+	}
+	return it
+}
+
+// ctrl is the shortcut Ctrl+key (⌘+key on a Mac).
+func ctrl(key fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+// newVoucher is Ctrl+N: the entry form, emptied for a new voucher, the
+// keyboard in its date.
+func (sh *shell) newVoucher() {
+	sh.tabs.Select(sh.bookItem)
+	sh.book.form.newVoucher()
+}
+
+// findInBook is Ctrl+F: the entries' search box.
+func (sh *shell) findInBook() {
+	sh.tabs.Select(sh.bookItem)
+	sh.u.win.Canvas().Focus(sh.book.text)
+}
+
+// reverseSelected is Ctrl+R: the reversal of the entry selected in the
+// table (Tab to the table, ↑ ↓, Space).
+func (sh *shell) reverseSelected() {
+	if sh.tabs.Selected() != sh.bookItem {
 		sh.tabs.Select(sh.bookItem)
-		c.Focus(sh.book.text)
-	})
+	}
+	sh.book.reverseSelected()
 }
 
 // start fills the selectors and shows the unit used last time.
@@ -277,19 +338,10 @@ func (sh *shell) loadPeriods(then func([]ledger.PeriodInfo)) {
 
 func (sh *shell) setPeriods(ps []ledger.PeriodInfo) {
 	sh.periods = map[ledger.Period]ledger.PeriodInfo{}
-	years := map[int]bool{sh.u.today().Year(): true, sh.u.today().Year() + 1: true}
 	for _, p := range ps {
 		sh.periods[p.Period] = p
-		years[p.Period.Year] = true
 	}
-	if !sh.period.IsZero() {
-		years[sh.period.Year] = true
-	}
-	var ys []int
-	for y := range years {
-		ys = append(ys, y)
-	}
-	sort.Ints(ys)
+	ys := selectorYears(ps, sh.u.today(), sh.period)
 	opts := make([]string, len(ys))
 	for i, y := range ys {
 		opts[i] = strconv.Itoa(y)
@@ -297,6 +349,35 @@ func (sh *shell) setPeriods(ps []ledger.PeriodInfo) {
 	sh.quiet = true
 	sh.yearSel.SetOptions(opts)
 	sh.quiet = false
+}
+
+// selectorYears are the years the selector offers: those that hold data
+// and the one after the last of them (this year and the next in a ledger
+// without data), and the year shown, sorted.
+func selectorYears(ps []ledger.PeriodInfo, today ledger.Date, shown ledger.Period) []int {
+	years := map[int]bool{}
+	for _, p := range ps {
+		if p.Entries > 0 || p.Status == ledger.PeriodClosed {
+			years[p.Period.Year] = true
+		}
+	}
+	if len(years) == 0 {
+		years[today.Year()] = true
+	}
+	last := 0
+	for y := range years {
+		last = max(last, y)
+	}
+	years[last+1] = true
+	if !shown.IsZero() {
+		years[shown.Year] = true
+	}
+	ys := make([]int, 0, len(years))
+	for y := range years {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	return ys
 }
 
 // defaultPeriod is the latest open period with entries, else the period
@@ -404,6 +485,7 @@ func (sh *shell) changed() {
 }
 
 func (sh *shell) reloadViews() {
+	sh.audit.Invalidate()
 	sh.review.Invalidate()
 	sh.overview.Invalidate()
 	sh.alloc.Invalidate()
@@ -456,7 +538,22 @@ func (sh *shell) keptAsSelected() bool {
 	return sh.wayOf(sh.period.Year).Fits(sh.period)
 }
 
+// showTitle names the ledger file, the unit and the half-year in the
+// window's title, so two windows (or a window and a printout) are told
+// apart.
+func (sh *shell) showTitle() {
+	title := filepath.Base(sh.s.path)
+	if sh.unit.Code != "" {
+		title += " · " + sh.unit.Code + " " + sh.unit.Name
+	}
+	if !sh.period.IsZero() {
+		title += " · " + sh.period.Label()
+	}
+	sh.u.win.SetTitle(title + " — WardLedger")
+}
+
 func (sh *shell) showStatus() {
+	sh.showTitle()
 	if sh.unit.Code == "" || sh.period.IsZero() {
 		sh.status.SetText("")
 		sh.book.form.prepare("", sh.period, ledger.PeriodOpen)
@@ -500,28 +597,18 @@ func (sh *shell) setStatusBar(msg string) {
 	sh.statusBar.SetText(text)
 }
 
-func (sh *shell) showKeys() {
-	widgets.ShowInfo(sh.u.win, "Phím tắt khi nhập liệu",
-		"Tab / Shift+Tab: sang ô sau / ô trước (Ngày → Số CT → Loại → Tính chất → Khoản → Tiểu mục → Số tiền → Diễn giải)\n"+
-			"Enter: ghi bút toán (giữ nguyên ngày, số chứng từ, loại, tính chất, Khoản cho dòng sau)\n"+
-			"Esc: xóa dòng đang nhập\n"+
-			"Loại nghiệp vụ: phím 1–7; Tính chất: phím T hoặc K\n"+
-			"Khoản, Tiểu mục: gõ số (6501) hoặc tên (điện, dien, hội nghị); danh sách gợi ý: ↓ ↑ chọn, Enter lấy mã, Esc đóng; mã chưa có: Enter để thêm ngay\n"+
-			"Ngày: 05/03/2026, hoặc gọn 05/03, 0503 (năm của kỳ đang chọn)\n"+
-			"Số tiền: chỉ gõ chữ số, dấu chấm tự thêm; giảm dự toán gõ dấu – trước số\n"+
-			"Ctrl+N: về ô nhập chứng từ; Ctrl+F: tìm trong sổ")
-}
-
 // reviewChanged is called after a review was written: the review and the
 // overview read it again.
 func (sh *shell) reviewChanged() {
+	sh.audit.Invalidate()
 	sh.review.Invalidate()
 	sh.overview.Invalidate()
 }
 
-// openReview shows the review of unit for period p.
+// openReview shows the review of unit for period p, the keyboard in its
+// Khoản selector.
 func (sh *shell) openReview(unit string, p ledger.Period) {
-	sh.showUnitPeriod(unit, p, func() { sh.tabs.Select(sh.reviewItem) })
+	sh.showUnitPeriod(unit, p, func() { sh.showTab(TabReview) })
 }
 
 // showUnitPeriod selects unit and period p, as if chosen above, then

@@ -22,7 +22,7 @@ type statementTab struct {
 	sh *shell
 
 	unitSel  *widget.Select
-	allUnits *widget.Check
+	allUnits *widgets.Check
 	summary  *widget.Label
 	identity *widget.Label
 	b01      *widget.Table
@@ -36,8 +36,10 @@ type statementTab struct {
 	display  displayUnit
 	box      fyne.CanvasObject
 	fit      *widgets.Fitter
-	visible  bool // the tab is on screen; hidden, redrawing waits
-	stale    bool
+	// labelWidth shows every row label whole.
+	labelWidth float32
+	visible    bool // the tab is on screen; hidden, redrawing waits
+	stale      bool
 }
 
 // The fixed columns of the B01 table before the amounts.
@@ -50,10 +52,11 @@ const (
 )
 
 func newStatementTab(sh *shell) *statementTab {
-	t := &statementTab{sh: sh, display: unitDong, fit: widgets.NewFitter()}
+	t := &statementTab{sh: sh, display: unitDong, fit: widgets.NewFitter(),
+		labelWidth: rowLabelWidth(sh.s.l.Form(), "      ", 380)}
 	t.unitSel = widget.NewSelect(displayUnitLabels(), func(label string) { t.setDisplay(displayUnitByLabel(label), true) })
 	t.unitSel.SetSelected(unitDong.Label())
-	t.allUnits = widget.NewCheck("Tổng hợp tất cả đơn vị trực thuộc", func(bool) { t.reload(nil) })
+	t.allUnits = widgets.NewCheck("Tổng hợp tất cả đơn vị trực thuộc", func(bool) { t.reload(nil) })
 	t.summary = widget.NewLabel("")
 	t.summary.Wrapping = fyne.TextWrapWord
 	t.identity = widget.NewLabel("")
@@ -63,15 +66,15 @@ func newStatementTab(sh *shell) *statementTab {
 		container.NewTabItem("B01/BCQT – Báo cáo quyết toán kinh phí hoạt động", t.b01),
 		container.NewTabItem("F01-01/BCQT – Chi tiết chi theo mục lục ngân sách", t.tree),
 	)
-	export := widget.NewButtonWithIcon("Xuất Excel…", theme.DocumentSaveIcon(), func() {
+	export := widgets.NewButton("Xuất Excel…", theme.DocumentSaveIcon(), func() {
 		if t.allUnits.Checked {
 			sh.exportWorkbook(sh.request(ledger.WorkbookDistrict))
 		} else {
 			sh.exportWorkbook(sh.request(ledger.WorkbookSettlement))
 		}
 	})
-	bar := container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)
-	t.box = container.NewBorder(container.NewVBox(bar, t.summary), nil, nil, nil, t.tabs)
+	bar := widgets.Border(nil, nil, container.NewHBox(widget.NewLabel("Đơn vị tính:"), t.unitSel, t.allUnits, t.identity), export)
+	t.box = widgets.Border(container.NewVBox(bar, t.summary), nil, nil, nil, t.tabs)
 	return t
 }
 
@@ -173,7 +176,7 @@ func (t *statementTab) show() {
 	}
 	t.stale = false
 	for i := range t.khoanCount() + colFirstKhoan {
-		t.b01.SetColumnWidth(i, b01Width(i))
+		t.b01.SetColumnWidth(i, t.b01Width(i))
 	}
 	t.b01.Refresh()
 	t.tree.Refresh()
@@ -187,12 +190,12 @@ func (t *statementTab) khoanCount() int {
 	return len(t.st.Khoans)
 }
 
-func b01Width(col int) float32 {
+func (t *statementTab) b01Width(col int) float32 {
 	switch col {
 	case colSTT:
 		return 42
 	case colLabel:
-		return 380
+		return t.labelWidth
 	case colCode:
 		return 56
 	}
@@ -294,7 +297,7 @@ func (t *statementTab) newB01Table() *widget.Table {
 		}
 	}
 	for i := 0; i < colFirstKhoan; i++ {
-		tb.SetColumnWidth(i, b01Width(i))
+		tb.SetColumnWidth(i, t.b01Width(i))
 	}
 	return tb
 }
@@ -322,7 +325,7 @@ func (t *statementTab) newDetailTree() *widget.Tree {
 			name.Truncation = fyne.TextTruncateEllipsis
 			amount := widget.NewLabel("")
 			amount.Alignment = fyne.TextAlignTrailing
-			return container.NewBorder(nil, nil, nil, amount, name)
+			return widgets.Border(nil, nil, nil, amount, name)
 		},
 		func(id widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)

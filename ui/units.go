@@ -20,7 +20,7 @@ type unitsTab struct {
 	list     []ledger.Unit
 	table    *widget.Table
 	selected int
-	editBtn  *widget.Button
+	editBtn  *widgets.Button
 	box      fyne.CanvasObject
 	form     *widgets.FormDialog // the last one opened, for tests
 }
@@ -43,14 +43,14 @@ func newUnitsTab(sh *shell) *unitsTab {
 		t.selected = id.Row
 		t.editBtn.Enable()
 	}
-	add := widget.NewButtonWithIcon("Thêm đơn vị trực thuộc…", theme.ContentAddIcon(), func() { t.edit(ledger.Unit{}, true) })
-	t.editBtn = widget.NewButtonWithIcon("Sửa tên, mã chương, cách ghi sổ…", theme.DocumentCreateIcon(), func() {
+	add := widgets.NewButton("Thêm đơn vị trực thuộc…", theme.ContentAddIcon(), func() { t.edit(ledger.Unit{}, true) })
+	t.editBtn = widgets.NewButton("Sửa tên, mã chương, cách ghi sổ…", theme.DocumentCreateIcon(), func() {
 		if t.selected >= 0 && t.selected < len(t.list) {
 			t.edit(t.list[t.selected], false)
 		}
 	})
 	t.editBtn.Disable()
-	t.box = container.NewBorder(container.NewHBox(add, t.editBtn), nil, nil, nil, t.table)
+	t.box = widgets.Border(container.NewHBox(add, t.editBtn), nil, nil, nil, t.table)
 	return t
 }
 
@@ -131,5 +131,10 @@ func (sh *shell) writeReference(write func(ctx context.Context) error, done func
 			return err
 		}
 		return sh.s.reload(ctx)
-	}, done)
+	}, func(err error) {
+		if err == nil {
+			sh.audit.Invalidate()
+		}
+		done(err)
+	})
 }

@@ -11,8 +11,8 @@ import (
 )
 
 func init() {
-	register(command{"allocate", "--period P --doc SỐ_QĐ --date D --file GRID.csv|- [--memo TEXT] [--again]\n" +
-		"                    (quyết định giao dự toán cho nhiều đơn vị; cột: unit,khoan,nature,amount)", runAllocate})
+	register(command{"allocate", "--period P --doc DECISION --date D --file GRID.csv|- [--memo TEXT] [--again]\n" +
+		"                    (one allocation decision for several units; columns: unit,khoan,nature,amount)", runAllocate})
 }
 
 // allocationColumns is the header of an allocation grid file.
@@ -24,9 +24,9 @@ var maxGridBytes int64 = 16 << 20
 func runAllocate(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "allocate", false)
 	period := f.String("period", "", "period allocated, e.g. 2026-H2")
-	doc := f.String("doc", "", "decision number (số quyết định)")
+	doc := f.String("doc", "", "decision number")
 	date := f.String("date", "", "decision date, 2026-06-20 or 20/06/2026")
-	memo := f.String("memo", "", "memo (default: Giao dự toán <period>)")
+	memo := f.String("memo", "", `memo (default: "Giao dự toán <period>")`)
 	file := f.String("file", "", "CSV with columns "+strings.Join(allocationColumns, ",")+"; - reads standard input")
 	again := f.Bool("again", false, "record the grid even if the same file was recorded before")
 	if err := f.parseFlags(args, "period", "doc", "date", "file"); err != nil {

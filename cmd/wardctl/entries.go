@@ -46,7 +46,7 @@ func (f entryFields) parse() (*ledger.Entry, error) {
 func runEntryAdd(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "entry add", false)
 	var in entryFields
-	f.StringVar(&in.unit, "unit", "", "Mã ĐVQHNS of the unit")
+	f.StringVar(&in.unit, "unit", "", "unit code (7 digits)")
 	f.StringVar(&in.period, "period", "", "period, e.g. 2026-H1")
 	f.StringVar(&in.kind, "kind", "", "entry kind")
 	f.StringVar(&in.nature, "nature", "", "TX or KTX")
@@ -90,7 +90,7 @@ type entryJSON struct {
 
 func runEntryList(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "entry list", true)
-	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
+	unit := f.String("unit", "", "unit code (7 digits)")
 	period := f.String("period", "", "period, e.g. 2026-H1")
 	search := f.String("search", "", "only entries whose document number or memo contains this, case and accents ignored (as the app's search box)")
 	if err := f.parseFlags(args, "unit", "period"); err != nil {

@@ -15,14 +15,15 @@ import (
 
 func init() {
 	register(
-		command{"export settlement", "--unit CODE --period P [--approved] [--out FILE.xlsx|DIR]   (B01/BCQT, F01-01, sổ chi tiết; QT_<unit>_<P>.xlsx;\n" +
-			"                    --approved: B01 lập lại theo thông báo xét duyệt đã nhận, QT_<unit>_<P>_lap-lai.xlsx)", runExport(ledger.WorkbookSettlement)},
-		command{"export district", "--period P [--out FILE.xlsx|DIR]   (tổng hợp các đơn vị trực thuộc, số duyệt, biểu đồ; THQT_<superior>_<P>.xlsx)", runExport(ledger.WorkbookDistrict)},
+		command{"export settlement", "--unit CODE --period P [--approved] [--out FILE.xlsx|DIR]   (the unit's B01/BCQT, F01-01/BCQT and entry register;\n" +
+			"                    QT_<unit>_<P>.xlsx; --approved: the B01 re-made with the approved figures of the notice received,\n" +
+			"                    QT_<unit>_<P>_lap-lai.xlsx)", runExport(ledger.WorkbookSettlement)},
+		command{"export district", "--period P [--out FILE.xlsx|DIR]   (every subordinate unit, approved figures, chart; THQT_<superior>_<P>.xlsx)", runExport(ledger.WorkbookDistrict)},
 		command{"export allocation", "--period P [--unit CODE | --annexes DIR] [--out FILE.xlsx|DIR]\n" +
-			"                    (bảng giao dự toán theo đơn vị, DT_<superior>_<P>.xlsx; với --unit: phụ lục giao dự toán\n" +
-			"                    của một đơn vị, PLDT_<unit>_<P>.xlsx; --annexes: phụ lục của mọi đơn vị vào thư mục DIR)", runExport(ledger.WorkbookAllocation)},
-		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (biên bản và thông báo xét duyệt; XD_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReview)},
-		command{"export reconciliation", "--unit CODE --period P [--out FILE.xlsx|DIR]   (đối chiếu dự toán với Kho bạc; DCKB_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReconciliation)},
+			"                    (allocation table by unit, DT_<superior>_<P>.xlsx; with --unit: that unit's allocation\n" +
+			"                    annex, PLDT_<unit>_<P>.xlsx; --annexes: every unit's annex into the folder DIR)", runExport(ledger.WorkbookAllocation)},
+		command{"export review", "--unit CODE --period P [--out FILE.xlsx|DIR]   (the review minutes and approval notice of TT 137/2017; XD_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReview)},
+		command{"export reconciliation", "--unit CODE --period P [--out FILE.xlsx|DIR]   (the unit's estimates to check with the Treasury; DCKB_<unit>_<P>.xlsx)", runExport(ledger.WorkbookReconciliation)},
 	)
 }
 
@@ -40,13 +41,13 @@ func runExport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 		required := []string{"period"}
 		switch kind {
 		case ledger.WorkbookSettlement, ledger.WorkbookReview, ledger.WorkbookReconciliation:
-			unit = f.String("unit", "", "Mã ĐVQHNS of the subordinate unit")
+			unit = f.String("unit", "", "unit code of the subordinate unit (7 digits)")
 			required = append(required, "unit")
 			if kind == ledger.WorkbookSettlement {
-				approved = f.Bool("approved", false, "the B01 re-made with the approved figures of the superior's notice (lập lại theo Thông báo xét duyệt)")
+				approved = f.Bool("approved", false, "the B01 re-made with the approved figures of the superior's notice (\"lập lại theo Thông báo xét duyệt\")")
 			}
 		case ledger.WorkbookAllocation:
-			unit = f.String("unit", "", "Mã ĐVQHNS of a subordinate unit: write its allocation annex")
+			unit = f.String("unit", "", "unit code of a subordinate unit: write its allocation annex")
 			annexes = f.String("annexes", "", "existing directory: write every subordinate unit's allocation annex into it")
 		}
 		if err := f.parseFlags(args, required...); err != nil {

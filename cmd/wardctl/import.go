@@ -13,12 +13,12 @@ import (
 func init() {
 	register(
 		command{"import workbook", "--file FILE.xlsx [--file FILE.xlsx ...] [--add-codes] [--accept-key --reason TEXT]\n" +
-			"                    (báo cáo quyết toán QT_*.xlsx của đơn vị trực thuộc; mỗi tệp một giao dịch;\n" +
-			"                    lỗi ở một tệp thì mã thoát khác 0)", runImport(ledger.WorkbookSettlement)},
+			"                    (subordinate units' settlement workbooks QT_*.xlsx; one transaction per file;\n" +
+			"                    a non-zero exit status if any file fails)", runImport(ledger.WorkbookSettlement)},
 		command{"import allocation", "--file FILE.xlsx [--file FILE.xlsx ...] [--add-codes] [--accept-key --reason TEXT]\n" +
-			"                    (phụ lục giao dự toán PLDT_*.xlsx của đơn vị cấp trên, ghi vào sổ của đơn vị với đúng mã bút toán)", runImport(ledger.WorkbookAnnex)},
-		command{"import review", "--file XD_FILE.xlsx [--accept-key --reason TEXT]   (thông báo xét duyệt của đơn vị cấp trên:\n" +
-			"                    ghi số xét duyệt vào sổ của đơn vị, không đổi bút toán)", runImport(ledger.WorkbookReview)},
+			"                    (the superior's allocation annexes PLDT_*.xlsx, recorded with the superior's entry ids)", runImport(ledger.WorkbookAnnex)},
+		command{"import review", "--file XD_FILE.xlsx [--accept-key --reason TEXT]   (the superior's review notice: its approved\n" +
+			"                    figures recorded in the unit's ledger, no entry changed)", runImport(ledger.WorkbookReview)},
 	)
 }
 

@@ -11,8 +11,8 @@ import (
 
 func init() {
 	register(
-		command{"keys", "[--format table|csv|json]   (khóa ký của sổ này và khóa đã ghi nhận của các đơn vị)", runKeys},
-		command{"role", "[--superior | --unit CODE] [--reason TEXT]   (sổ của ai; không có cờ: in ra)", runRole},
+		command{"keys", "[--format table|csv|json]   (this ledger's signing key and the keys recorded for its units)", runKeys},
+		command{"role", "[--superior | --unit CODE] [--reason TEXT]   (whose ledger this is; without a flag, prints it)", runRole},
 	)
 }
 

@@ -127,7 +127,8 @@ func moveLeadingDB(args []string) []string {
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "wardctl", assets.Version, "— sổ dự toán và quyết toán phường (WardLedger)")
+	fmt.Fprintln(w, "wardctl", assets.Version, "— the command line of WardLedger")
+	fmt.Fprintln(w, "Sổ dự toán và quyết toán phường")
 	fmt.Fprintln(w, "\nCommands (every command takes --db PATH; default:", ledger.DefaultDBPath()+"):")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  wardctl %s %s\n", c.path, c.usage)

@@ -28,7 +28,7 @@ func parseCarry(s string, b ledger.Balance) (ledger.CarryOver, error) {
 
 func runPeriodClose(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "period close", false)
-	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
+	unit := f.String("unit", "", "unit code (7 digits)")
 	period := f.String("period", "", "period to close, e.g. 2026-H1")
 	var received, estimate listFlag
 	f.Var(&received, "carry-received", "funds received carried over, KHOAN:NATURE:AMOUNT (repeatable)")
@@ -66,7 +66,7 @@ func runPeriodClose(ctx context.Context, e *env, args []string) error {
 
 func runPeriodReopen(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "period reopen", false)
-	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
+	unit := f.String("unit", "", "unit code (7 digits)")
 	period := f.String("period", "", "period to reopen, e.g. 2026-H1")
 	reason := f.String("reason", "", "why the period is reopened (audited)")
 	if err := f.parseFlags(args, "unit", "period", "reason"); err != nil {

@@ -26,7 +26,7 @@ func rowsJSON(r ledger.Rows) map[string]int64 {
 
 func runReportSettlement(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "report settlement", true)
-	unit := f.String("unit", "", "Mã ĐVQHNS of the unit")
+	unit := f.String("unit", "", "unit code (7 digits)")
 	all := f.Bool("all", false, "sum over every subordinate unit")
 	period := f.String("period", "", "period, e.g. 2026-H1")
 	if err := f.parseFlags(args, "period"); err != nil {

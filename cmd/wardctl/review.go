@@ -15,9 +15,9 @@ func init() {
 		command{"review show", "--unit CODE --period P [--format table|csv|json]", runReviewShow},
 		command{"review set", "--unit CODE --period P --row 18 --khoan 341 --approved N --reason TEXT", runReviewSet},
 		command{"review comment", "--unit CODE --period P --text TEXT", runReviewComment},
-		command{"review set-info", "--unit CODE --period P [--participant \"Ông/bà …|chức vụ|bên\" ...] [--notice-number N]\n" +
+		command{"review set-info", "--unit CODE --period P [--participant \"NAME|TITLE|SIDE\" ...] [--notice-number N]\n" +
 			"                    [--notice-date D] [--recipient TEXT ...] [--place TEXT] [--audit TEXT]\n" +
-			"                    (what the minutes and the notice print; bên: \"xét duyệt\" or \"được xét duyệt\";\n" +
+			"                    (what the minutes and the notice print; SIDE: \"xét duyệt\" or \"được xét duyệt\";\n" +
 			"                    a flag given replaces what was recorded, --participant and --recipient all of theirs)", runReviewSetInfo},
 		command{"review finish", "--unit CODE --period P", runReviewFinish},
 		command{"review reopen", "--unit CODE --period P --reason TEXT", runReviewReopen},
@@ -28,7 +28,7 @@ func init() {
 // review command adds.
 func reviewFlags(e *env, name string, withFormat bool, args []string, required ...string) (*flags, string, ledger.Period, func(string) string, error) {
 	f := newFlags(e, name, withFormat)
-	unit := f.String("unit", "", "Mã ĐVQHNS of the ward")
+	unit := f.String("unit", "", "unit code of the ward (7 digits)")
 	period := f.String("period", "", "period, e.g. 2026-H1")
 	extra := map[string]*string{}
 	for _, r := range required {

@@ -9,7 +9,7 @@ import (
 
 func runInit(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "init", false)
-	code := f.String("superior-code", "", "Mã ĐVQHNS of the superior unit (7 digits)")
+	code := f.String("superior-code", "", "code of the superior unit (7 digits)")
 	name := f.String("superior-name", "", "name of the superior unit")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
 	unit := f.String("unit", "", "Mã ĐVQHNS of the subordinate unit whose own ledger this is (omit for the superior unit's ledger)")
@@ -43,7 +43,7 @@ func runInit(ctx context.Context, e *env, args []string) error {
 
 func runUnitAdd(ctx context.Context, e *env, args []string) error {
 	f := newFlags(e, "unit add", false)
-	code := f.String("code", "", "Mã ĐVQHNS (7 digits)")
+	code := f.String("code", "", "unit code (7 digits)")
 	name := f.String("name", "", "unit name")
 	chapter := f.String("chapter", ledger.DefaultChapter, "chapter code (3 digits)")
 	periods := f.String("periods", "", "half or year; default: the ledger's (wardctl init --periods)")

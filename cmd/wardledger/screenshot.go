@@ -29,7 +29,7 @@ import (
 // the pictures of the guide with it (DOCS=1).
 
 // screenshotViews are the views, as --screenshot-view names them.
-const screenshotViews = "so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, ketquanhap, donvi, danhmuc, goima, themma, khoaso, batdau"
+const screenshotViews = "so, nhap, loi, quyettoan, chitiet, xuatexcel, xuatxong, xetduyet, tonghop, giaodutoan, nhapbaocao, ketquanhap, donvi, danhmuc, goima, themma, khoaso, nhatky, trogiup, batdau"
 
 type screenshotMode struct {
 	app     fyne.App
@@ -270,6 +270,11 @@ func (m *screenshotMode) prepare() time.Duration {
 	case "khoaso":
 		menu(m.win, "Khóa sổ kỳ đang chọn…")
 		return 1500 * time.Millisecond
+	case "nhatky":
+		menu(m.win, "Nhật ký")
+		return 1500 * time.Millisecond
+	case "trogiup":
+		menu(m.win, "Hướng dẫn sử dụng và phím tắt")
 	}
 	return 600 * time.Millisecond
 }

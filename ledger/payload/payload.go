@@ -269,18 +269,18 @@ func (rd *Reader) Row(n int, cols []string) error {
 		return nil
 	}
 	if rd.rows++; rd.rows > MaxRows {
-		return ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu quá %d dòng (payload too large)", MaxRows)
+		return ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu quá %d dòng", MaxRows)
 	}
 	// The format comes first, so that a newer layout is recognised as
 	// such before anything else of it is read.
 	if len(cols) > 2 && cols[0] == recMeta && cols[1] == "format" {
 		if v, err := strconv.Atoi(cols[2]); err == nil && v > FormatVersion {
-			return ledger.Errorf(ledger.KindInvalid, op, "tệp được xuất từ WardLedger mới hơn (định dạng dữ liệu %d, bản này đọc đến %d): cập nhật WardLedger rồi nhập lại (made by a newer WardLedger)",
+			return ledger.Errorf(ledger.KindInvalid, op, "tệp được xuất từ WardLedger mới hơn (định dạng dữ liệu %d, bản này đọc đến %d): cập nhật WardLedger rồi nhập lại",
 				v, FormatVersion)
 		}
 	}
 	if err := rd.record(cols); err != nil {
-		return ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu ẩn hỏng ở dòng %d: %v (payload damaged)", n, err)
+		return ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu ẩn hỏng ở dòng %d: %v", n, err)
 	}
 	return nil
 }
@@ -571,16 +571,16 @@ func (rd *Reader) Finish() (*Payload, error) {
 	p := rd.p
 	switch {
 	case rd.stored == "":
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu mã kiểm tra (payload has no checksum)")
+		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu mã kiểm tra")
 	case p.Format == 0 || p.Kind == "" || p.Period.IsZero():
 		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu thông tin định dạng, loại báo cáo hoặc kỳ")
 	case len(p.Entries) != rd.wantEntries || len(p.Totals) != rd.wantTotal || len(p.Approvals) != rd.wantApprove ||
 		len(p.Approved) != rd.wantApproved || len(p.Codes) != rd.wantCodes:
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu dòng: ghi %d bút toán, %d tổng, %d số duyệt, %d mã nhưng đọc được %d, %d, %d, %d (rows missing)",
+		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu dòng: ghi %d bút toán, %d tổng, %d số duyệt, %d mã nhưng đọc được %d, %d, %d, %d",
 			rd.wantEntries, rd.wantTotal, rd.wantApprove+rd.wantApproved, rd.wantCodes, len(p.Entries), len(p.Totals), len(p.Approvals)+len(p.Approved), len(p.Codes))
 	case p.Format >= 2 && (!rd.metaSeen["signer_key"] || !rd.metaSeen["chain_head"] || !rd.metaSeen["codes"] ||
 		p.Kind == ledger.WorkbookReview && !rd.metaSeen["approved"]):
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu định dạng %d thiếu khóa ký, đầu chuỗi băm hoặc số mã (payload damaged)", p.Format)
+		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu định dạng %d thiếu khóa ký, đầu chuỗi băm hoặc số mã", p.Format)
 	}
 	if sum := p.Sum(); sum != rd.stored {
 		return nil, ledger.Errorf(ledger.KindInvalid, op, "mã kiểm tra SHA-256 không khớp: tệp đã bị sửa sau khi xuất từ WardLedger (checksum mismatch: the workbook was changed after export)")

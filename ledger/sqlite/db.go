@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -432,13 +433,50 @@ func (db *DB) audit(ctx context.Context, tx *sql.Tx, action, unit, period, subje
 	return storeError(op, err)
 }
 
-// AuditLog returns the newest audit rows first.
+// AuditLog returns the newest limit audit rows (100 when limit is 0).
 func (db *DB) AuditLog(ctx context.Context, limit int) ([]ledger.AuditRecord, error) {
-	const op = "sqlite.AuditLog"
 	if limit <= 0 {
 		limit = 100
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT seq, at, who, action, unit, period, subject, reason FROM audit ORDER BY seq DESC LIMIT ?`, limit)
+	return db.Audit(ctx, ledger.AuditFilter{Limit: limit})
+}
+
+// auditWhere is the condition and arguments selecting what f asks for.
+func auditWhere(f ledger.AuditFilter) (string, []any) {
+	where, args := []string{"1"}, []any{}
+	if f.Unit != "" {
+		where, args = append(where, "unit = ?"), append(args, f.Unit)
+	}
+	if !f.Period.IsZero() {
+		// A year's trail holds its halves'.
+		if f.Period.IsYear() {
+			where, args = append(where, "period IN (?, ?, ?)"), append(args, coveredArgs(f.Period)...)
+		} else {
+			where, args = append(where, "period = ?"), append(args, f.Period.String())
+		}
+	}
+	if f.Action != "" {
+		// The action, or one of its group ("entry" → "entry.add"): no
+		// LIKE, so no character of the filter is a pattern.
+		where = append(where, "(action = ? OR substr(action, 1, ?) = ?)")
+		args = append(args, f.Action, len(f.Action)+1, f.Action+".")
+	}
+	return strings.Join(where, " AND "), args
+}
+
+// Audit returns the audit rows f selects, newest first.
+func (db *DB) Audit(ctx context.Context, f ledger.AuditFilter) ([]ledger.AuditRecord, error) {
+	const op = "sqlite.Audit"
+	where, args := auditWhere(f)
+	q := `SELECT seq, at, who, action, unit, period, subject, reason FROM audit WHERE ` + where + ` ORDER BY seq DESC`
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, max(f.Offset, 0))
+	} else if f.Offset > 0 {
+		q += ` LIMIT -1 OFFSET ?`
+		args = append(args, f.Offset)
+	}
+	rows, err := db.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, storeError(op, err)
 	}
@@ -454,6 +492,14 @@ func (db *DB) AuditLog(ctx context.Context, limit int) ([]ledger.AuditRecord, er
 		out = append(out, r)
 	}
 	return out, storeError(op, rows.Err())
+}
+
+// CountAudit counts the audit rows f selects.
+func (db *DB) CountAudit(ctx context.Context, f ledger.AuditFilter) (int, error) {
+	where, args := auditWhere(f)
+	var n int
+	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM audit WHERE `+where, args...).Scan(&n)
+	return n, storeError("sqlite.CountAudit", err)
 }
 
 // Setting returns a setting, "" when unset.

@@ -424,7 +424,7 @@ func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entr
 			return storeError(op, err)
 		}
 		rev = orig.Reversal()
-		rev.Date = clampDate(ledger.DateOf(db.now()), orig.Period)
+		rev.Date = ledger.ReversalDate(orig, ledger.DateOf(db.now()))
 		rev.Doc = orig.Doc
 		rev.Memo = "Đảo bút toán ngày " + orig.Date.VN() + ": " + reason
 		w := db.newWriter(ctx, tx, cat)
@@ -438,16 +438,6 @@ func (db *DB) ReverseEntry(ctx context.Context, id, reason string) (*ledger.Entr
 		return nil, err
 	}
 	return &rev, nil
-}
-
-func clampDate(d ledger.Date, p ledger.Period) ledger.Date {
-	if d.Before(p.Start()) {
-		return p.Start()
-	}
-	if p.End().Before(d) {
-		return p.End()
-	}
-	return d
 }
 
 // FindEntry returns an entry by id.

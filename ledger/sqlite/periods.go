@@ -326,9 +326,10 @@ func (db *DB) ReopenPeriod(ctx context.Context, unit string, p ledger.Period, re
 		sort.SliceStable(made, func(i, j int) bool { return made[i].Period != p && made[j].Period == p })
 		w := db.newWriter(ctx, tx, cat)
 		defer w.close()
+		today := ledger.DateOf(db.now())
 		for _, e := range made {
 			rev := e.Reversal()
-			rev.Date, rev.Doc, rev.Origin, rev.Via = e.Date, e.Doc, e.Origin, ledger.ViaClosing
+			rev.Date, rev.Doc, rev.Origin, rev.Via = ledger.ReversalDate(e, today), e.Doc, e.Origin, ledger.ViaClosing
 			rev.Memo = "Mở lại sổ " + p.Name() + ": " + reason
 			if err := w.add(&rev); err != nil {
 				if e.Period == next && ledger.ErrorKind(err) == ledger.KindConflict {

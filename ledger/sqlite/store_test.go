@@ -250,6 +250,52 @@ func TestReopenUndoesClosing(t *testing.T) {
 	mustCheckClean(t, db)
 }
 
+// TestReversalDates: the store dates a reversal by ledger.ReversalDate —
+// today (01/08/2026 on the test clock) inside the period, the period's
+// last day otherwise, never before the entry — and so does reopening.
+func TestReversalDates(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 0)
+	fund(t, db, h2, ledger.TX, 1_000_000, 700_000, 0)
+	next := h2.Next()
+	add(t, db, mk(next, ledger.EntryAllocation, ledger.TX, "341", "", 1_000_000, ledger.NewDate(2027, 1, 5)))
+	cases := []struct {
+		e    *ledger.Entry
+		want ledger.Date
+	}{
+		{mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 1_000, ledger.NewDate(2026, 3, 5)), h1.End()},
+		{mk(h2, ledger.EntrySpending, ledger.TX, "341", "6501", 1_000, ledger.NewDate(2026, 7, 5)), ledger.NewDate(2026, 8, 1)},
+		{mk(h2, ledger.EntrySpending, ledger.TX, "341", "6501", 1_000, ledger.NewDate(2026, 9, 10)), ledger.NewDate(2026, 9, 10)},
+		{mk(next, ledger.EntryAdjustment, ledger.TX, "341", "", 5_000, ledger.NewDate(2027, 2, 1)), next.End()},
+	}
+	for _, c := range cases {
+		add(t, db, c.e)
+		rev, err := db.ReverseEntry(ctx, c.e.ID, "nhầm")
+		must(t, err)
+		if rev.Date != c.want || rev.Date.Before(c.e.Date) {
+			t.Errorf("%s of %s reversed on 01/08/2026: dated %s, want %s", c.e.Period, c.e.Date.VN(), rev.Date.VN(), c.want.VN())
+		}
+	}
+	must(t, db.ClosePeriod(ctx, ward, h1, []ledger.CarryOver{{Line: ledger.Line{Khoan: "341", Nature: ledger.TX}, Balance: ledger.BalanceReceived, Amount: 100_000}}))
+	must(t, db.ReopenPeriod(ctx, ward, h1, "bổ sung chứng từ"))
+	es, err := db.Entries(ctx, ledger.EntryFilter{Unit: ward, Period: h2})
+	must(t, err)
+	n := 0
+	for _, e := range es {
+		if e.IsReversal() && strings.HasPrefix(e.Memo, "Mở lại sổ") {
+			n++
+			if e.Date != ledger.NewDate(2026, 8, 1) {
+				t.Errorf("the reopening reversed %s dated %s, want today", e.Kind, e.Date.VN())
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("the reopening reversed %d carry-ins of %s, want 1", n, h2)
+	}
+	mustCheckClean(t, db)
+}
+
 func TestReverseEntry(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -439,4 +485,90 @@ func TestMigrateFromV1(t *testing.T) {
 	if r, err := db.Review(ctx, "1000002", h1); err != nil || r.State != ledger.ReviewNotReceived {
 		t.Errorf("review on migrated ledger: %+v %v", r, err)
 	}
+}
+
+// TestAuditFilter reads the audit trail by unit, period and action (an
+// action or its group), newest first and a page at a time.
+func TestAuditFilter(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	must(t, db.AddUnit(ctx, ledger.Unit{Code: "1000003", Name: "UBND phường Hai", Chapter: "599"}))
+	fund(t, db, h1, ledger.TX, 1_000_000, 700_000, 100_000)
+	fund(t, db, h2, ledger.TX, 1_000_000, 0, 0)
+	sp := add(t, db, mk(h1, ledger.EntrySpending, ledger.TX, "341", "6501", 5_000, h1.Start()))
+	_, err := db.ReverseEntry(ctx, sp.ID, "nhầm tiểu mục")
+	must(t, err)
+	must(t, db.ClosePeriod(ctx, ward, h1, nil))
+
+	all, err := db.Audit(ctx, ledger.AuditFilter{})
+	must(t, err)
+	n, err := db.CountAudit(ctx, ledger.AuditFilter{})
+	must(t, err)
+	if n != len(all) || n < 10 {
+		t.Fatalf("%d rows, count %d", len(all), n)
+	}
+	for i := 1; i < len(all); i++ {
+		if all[i].Seq >= all[i-1].Seq {
+			t.Fatalf("not newest first: %d after %d", all[i].Seq, all[i-1].Seq)
+		}
+	}
+	count := func(f ledger.AuditFilter, ok func(ledger.AuditRecord) bool) int {
+		t.Helper()
+		got, err := db.Audit(ctx, f)
+		must(t, err)
+		c, err := db.CountAudit(ctx, f)
+		must(t, err)
+		want := 0
+		for _, r := range all {
+			if ok(r) {
+				want++
+			}
+		}
+		if len(got) != want || c != want {
+			t.Errorf("%+v: %d rows, count %d, want %d", f, len(got), c, want)
+		}
+		for _, r := range got {
+			if !ok(r) {
+				t.Errorf("%+v selected %+v", f, r)
+			}
+		}
+		return want
+	}
+	if count(ledger.AuditFilter{Unit: ward}, func(r ledger.AuditRecord) bool { return r.Unit == ward }) == 0 {
+		t.Error("no row of the ward")
+	}
+	count(ledger.AuditFilter{Period: h1}, func(r ledger.AuditRecord) bool { return r.Period == h1.String() })
+	if count(ledger.AuditFilter{Action: "entry"}, func(r ledger.AuditRecord) bool { return strings.HasPrefix(r.Action, "entry.") }) != 6 {
+		t.Error("the group entry lacks rows")
+	}
+	if count(ledger.AuditFilter{Action: "entry.reverse", Unit: ward, Period: h1}, func(r ledger.AuditRecord) bool {
+		return r.Action == "entry.reverse" && r.Reason == "nhầm tiểu mục"
+	}) != 1 {
+		t.Error("the reversal is not found with its reason")
+	}
+	count(ledger.AuditFilter{Action: "unit"}, func(r ledger.AuditRecord) bool { return strings.HasPrefix(r.Action, "unit.") })
+	for _, a := range []string{"entr", "%", "_ntry", "entry%"} {
+		count(ledger.AuditFilter{Action: a}, func(ledger.AuditRecord) bool { return false })
+	}
+	// Every action written has a Vietnamese name and a group to filter by.
+	for _, r := range all {
+		inGroup := false
+		for _, g := range ledger.AuditGroups {
+			inGroup = inGroup || (ledger.AuditFilter{Action: g.Action}).Matches(r.Action)
+		}
+		if ledger.AuditActionLabel(r.Action) == r.Action || !inGroup {
+			t.Errorf("action %q: label %q, in a group %v", r.Action, ledger.AuditActionLabel(r.Action), inGroup)
+		}
+	}
+	page, err := db.Audit(ctx, ledger.AuditFilter{Offset: 2, Limit: 3})
+	must(t, err)
+	if len(page) != 3 || page[0].Seq != all[2].Seq || page[2].Seq != all[4].Seq {
+		t.Errorf("page 2+3: %+v", page)
+	}
+	rest, err := db.Audit(ctx, ledger.AuditFilter{Offset: len(all) - 1})
+	must(t, err)
+	if len(rest) != 1 || rest[0].Seq != all[len(all)-1].Seq {
+		t.Errorf("offset without limit: %+v", rest)
+	}
+	mustCheckClean(t, db)
 }

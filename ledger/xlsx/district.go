@@ -63,7 +63,7 @@ func subordinates(ctx context.Context, src Source, op string) ([]ledger.Unit, er
 		return nil, err
 	}
 	if len(units) == 0 {
-		return nil, ledger.Errorf(ledger.KindNotFound, op, "sổ chưa có đơn vị trực thuộc nào (the ledger has no subordinate units)")
+		return nil, ledger.Errorf(ledger.KindNotFound, op, "sổ chưa có đơn vị trực thuộc nào")
 	}
 	return units, nil
 }

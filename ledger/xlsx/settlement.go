@@ -127,7 +127,7 @@ func subordinateUnit(ctx context.Context, src Source, r Request, op, why string)
 		return ledger.Unit{}, ledger.FieldErrorf("period", op, "chưa chọn kỳ báo cáo")
 	}
 	if r.Unit == "" {
-		return ledger.Unit{}, ledger.FieldErrorf("unit", op, "chưa chọn đơn vị (no unit given)")
+		return ledger.Unit{}, ledger.FieldErrorf("unit", op, "chưa chọn đơn vị")
 	}
 	unit, err := src.FindUnit(ctx, r.Unit)
 	if ledger.ErrorKind(err) == ledger.KindNotFound {

@@ -43,7 +43,7 @@ func ReadPayload(ctx context.Context, r io.Reader) (*payload.Payload, error) {
 func readPayload(ctx context.Context, b *xlsxread.Book) (*payload.Payload, error) {
 	sh, ok := b.Sheet(payload.SheetName)
 	if !ok {
-		return nil, xlsxread.Errorf("tệp không do WardLedger xuất hoặc đã mất trang dữ liệu ẩn %s: không nhập được (no WardLedger payload)", payload.SheetName)
+		return nil, xlsxread.Errorf("tệp không do WardLedger xuất hoặc đã mất trang dữ liệu ẩn %s: không nhập được", payload.SheetName)
 	}
 	rd := payload.NewReader()
 	err := b.EachRow(ctx, sh, func(n int, cells []xlsxread.Cell) error {

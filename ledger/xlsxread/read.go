@@ -132,7 +132,7 @@ func (b *Book) Close() error {
 // reads the list of sheets, nothing else.
 func Open(r io.ReaderAt, size int64) (*Book, error) {
 	if size > MaxFileBytes {
-		return nil, Errorf("tệp lớn %d MB, quá giới hạn %d MB của một báo cáo (file too large)", size>>20, MaxFileBytes>>20)
+		return nil, Errorf("tệp lớn %d MB, quá giới hạn %d MB của một báo cáo", size>>20, MaxFileBytes>>20)
 	}
 	if err := sniff(r, size); err != nil {
 		return nil, err
@@ -154,7 +154,7 @@ func Open(r io.ReaderAt, size int64) (*Book, error) {
 		}
 		total += f.UncompressedSize64
 		if f.UncompressedSize64 > limit || total > maxUnzipBytes {
-			return nil, Errorf("phần %s của tệp giải nén ra %d MB, vượt giới hạn (tệp quá lớn khi giải nén, có thể là tệp độc hại) (too large unpacked)",
+			return nil, Errorf("phần %s của tệp giải nén ra %d MB, vượt giới hạn (tệp quá lớn khi giải nén, có thể là tệp độc hại)",
 				ledger.Printable(f.Name), f.UncompressedSize64>>20)
 		}
 		b.parts[name] = f
@@ -172,15 +172,15 @@ func sniff(r io.ReaderAt, size int64) error {
 	head = head[:n]
 	switch {
 	case size == 0:
-		return Errorf("tệp rỗng (empty file)")
+		return Errorf("tệp rỗng")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return Errorf("tệp Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (old .xls or password-protected file)")
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return Errorf("tệp PDF, không phải tệp Excel .xlsx (a PDF file)")
+		return Errorf("tệp PDF, không phải tệp Excel .xlsx")
 	}
-	return Errorf("không phải tệp Excel .xlsx (not an .xlsx file)")
+	return Errorf("không phải tệp Excel .xlsx")
 }
 
 // countEntries counts the signatures of zip directory entries in the
@@ -204,7 +204,7 @@ func countEntries(r io.ReaderAt, size int64) error {
 		}
 	}
 	if n > maxZipEntries {
-		return Errorf("tệp chứa hơn %d phần nén, không phải báo cáo của WardLedger (too many zip entries)", maxZipEntries)
+		return Errorf("tệp chứa hơn %d phần nén, không phải báo cáo của WardLedger", maxZipEntries)
 	}
 	return nil
 }
@@ -232,7 +232,7 @@ type limitedPart struct {
 
 func (p *limitedPart) Read(buf []byte) (int, error) {
 	if p.left <= 0 {
-		return 0, Errorf("phần %s của tệp lớn quá giới hạn khi giải nén (too large unpacked)", p.name)
+		return 0, Errorf("phần %s của tệp lớn quá giới hạn khi giải nén", p.name)
 	}
 	if int64(len(buf)) > p.left {
 		buf = buf[:p.left]
@@ -301,7 +301,7 @@ func (b *Book) relationships(name, base string) (map[string][2]string, error) {
 			continue
 		}
 		if len(out) >= maxZipEntries {
-			return nil, Errorf("phần %s có quá nhiều liên kết (too many relationships)", name)
+			return nil, Errorf("phần %s có quá nhiều liên kết", name)
 		}
 		target := x.value("Target")
 		if strings.HasPrefix(target, "/") {
@@ -327,9 +327,9 @@ func (b *Book) readSheets() error {
 	}
 	if _, ok := b.parts[strings.ToLower(book)]; !ok {
 		if _, ods := b.parts["content.xml"]; ods {
-			return Errorf("tệp bảng tính LibreOffice (.ods): hãy lưu lại dạng Excel 2007-365 (.xlsx) (an .ods file)")
+			return Errorf("tệp bảng tính LibreOffice (.ods): hãy lưu lại dạng Excel 2007-365 (.xlsx)")
 		}
-		return Errorf("tệp nén không chứa bảng tính Excel: không phải tệp .xlsx (a zip file, not an .xlsx workbook)")
+		return Errorf("tệp nén không chứa bảng tính Excel: không phải tệp .xlsx")
 	}
 	dir := path.Dir(book)
 	rels, err := b.relationships(path.Join(dir, "_rels", path.Base(book)+".rels"), dir)
@@ -363,7 +363,7 @@ func (b *Book) readSheets() error {
 			continue
 		}
 		if len(b.sheets) >= maxSheets {
-			return Errorf("bảng tính có hơn %d trang (too many sheets)", maxSheets)
+			return Errorf("bảng tính có hơn %d trang", maxSheets)
 		}
 		if err := x.attributes(); err != nil {
 			return err
@@ -485,7 +485,7 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 		return err
 	}
 	if x == nil {
-		return Errorf("tệp .xlsx bị hỏng: thiếu phần %s của trang %q (missing sheet part)", ledger.Printable(sh.part), sh.Name)
+		return Errorf("tệp .xlsx bị hỏng: thiếu phần %s của trang %q", ledger.Printable(sh.part), sh.Name)
 	}
 	defer x.close()
 	var (
@@ -529,7 +529,7 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 				if r != nil {
 					n, err := strconv.Atoi(string(r))
 					if err != nil || n < 1 || n > maxExcelRow {
-						return Errorf("tệp .xlsx bị hỏng: trang %q có số dòng %q sai (bad row number)", sh.Name, r)
+						return Errorf("tệp .xlsx bị hỏng: trang %q có số dòng %q sai", sh.Name, r)
 					}
 					rowN = n
 				}
@@ -543,12 +543,12 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 				if r != nil {
 					c, ok := cellColumn(r)
 					if !ok {
-						return Errorf("tệp .xlsx bị hỏng: trang %q có ô %q sai tên (bad cell reference)", sh.Name, r)
+						return Errorf("tệp .xlsx bị hỏng: trang %q có ô %q sai tên", sh.Name, r)
 					}
 					col = c
 				}
 				if col >= maxExcelCol {
-					return Errorf("tệp .xlsx bị hỏng: trang %q có ô ngoài cột XFD (bad cell reference)", sh.Name)
+					return Errorf("tệp .xlsx bị hỏng: trang %q có ô ngoài cột XFD", sh.Name)
 				}
 				cur, text, inIS = Cell{Col: col}, text[:0], false
 				t, err := x.attr("t")
@@ -604,7 +604,7 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 		case tokText:
 			if collect {
 				if len(text)+len(x.text) > maxCellBytes {
-					return Errorf("trang %q có ô dài quá %d KB (cell too long)", sh.Name, maxCellBytes>>10)
+					return Errorf("trang %q có ô dài quá %d KB", sh.Name, maxCellBytes>>10)
 				}
 				text = append(text, x.text...)
 			}
@@ -623,7 +623,7 @@ func (b *Book) finishCell(sh Sheet, c *Cell, typ string, text []byte) error {
 		i, err := strconv.Atoi(strings.TrimSpace(string(text)))
 		s, ok := strs.get(i)
 		if err != nil || !ok {
-			return Errorf("tệp .xlsx bị hỏng: trang %q có ô %s trỏ tới chuỗi %q không có (bad shared string)", sh.Name, colName(c.Col), text)
+			return Errorf("tệp .xlsx bị hỏng: trang %q có ô %s trỏ tới chuỗi %q không có", sh.Name, colName(c.Col), text)
 		}
 		c.Text = s
 	case "", "n":

@@ -69,7 +69,7 @@ func newScan(r io.Reader, part string) *xscan {
 }
 
 func (x *xscan) malformed(what string) error {
-	return Errorf("tệp .xlsx bị hỏng: phần %s không phải XML hợp lệ (%s) (corrupt XML)", x.part, what)
+	return Errorf("tệp .xlsx bị hỏng: phần %s không phải XML hợp lệ (%s)", x.part, what)
 }
 
 // fill reads more data, keeping what is unread; it fails when a token
@@ -84,7 +84,7 @@ func (x *xscan) fill() error {
 	}
 	if x.end == cap(x.buf) {
 		if x.end > maxTokenBytes {
-			return Errorf("phần %s có một ô hoặc thẻ XML dài quá %d KB (oversized XML token)", x.part, maxTokenBytes>>10)
+			return Errorf("phần %s có một ô hoặc thẻ XML dài quá %d KB", x.part, maxTokenBytes>>10)
 		}
 		grown := make([]byte, x.end, 2*cap(x.buf))
 		copy(grown, x.buf[:x.end])
@@ -320,7 +320,7 @@ func (x *xscan) scanTag() (tokKind, error) {
 	case '?':
 		return x.declaration()
 	case '!':
-		return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chú thích, CDATA hoặc DTD) (unsupported XML)", x.part)
+		return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chú thích, CDATA hoặc DTD)", x.part)
 	case '/':
 		i, err := x.find('>', 2)
 		if err != nil {
@@ -372,7 +372,7 @@ func (x *xscan) scanTag() (tokKind, error) {
 	x.name = localName(tag[:j])
 	x.raw, x.parsed = tag[j:], false
 	if x.depth++; x.depth > maxXMLDepth {
-		return 0, Errorf("phần %s lồng quá %d cấp (XML nested too deeply)", x.part, maxXMLDepth)
+		return 0, Errorf("phần %s lồng quá %d cấp", x.part, maxXMLDepth)
 	}
 	x.open[x.depth-1] = append(x.open[x.depth-1][:0], tag[:j]...)
 	// Every start tag's attributes are read now, asked for or not, so
@@ -485,7 +485,7 @@ func (x *xscan) parseAttrs(s []byte) error {
 // declaration checks and skips "<?xml ...?>", allowed only first.
 func (x *xscan) declaration() (tokKind, error) {
 	if x.started {
-		return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
+		return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chỉ dẫn xử lý <?…?>)", x.part)
 	}
 	from := 2
 	for {
@@ -498,7 +498,7 @@ func (x *xscan) declaration() (tokKind, error) {
 			x.pos += i + 1
 			x.started = true
 			if !bytes.HasPrefix(decl, []byte("xml")) {
-				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
+				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chỉ dẫn xử lý <?…?>)", x.part)
 			}
 			if len(decl) > 3 && !isSpace(decl[3]) {
 				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
@@ -509,7 +509,7 @@ func (x *xscan) declaration() (tokKind, error) {
 				return 0, err
 			}
 			if enc != nil && !bytes.EqualFold(enc, []byte("utf-8")) {
-				return 0, Errorf("phần %s mã hóa %s, không phải UTF-8 (unsupported encoding)", x.part, enc)
+				return 0, Errorf("phần %s mã hóa %s, không phải UTF-8", x.part, enc)
 			}
 			if v := x.value("version"); v != "" && v != "1.0" {
 				return 0, Errorf("phần %s là XML phiên bản %s, không phải 1.0 (unsupported XML)", x.part, v)

@@ -30,11 +30,14 @@ const (
 // BarValue is one row: its label, its value in tenths of a percent (OK
 // false: nothing to draw), the text shown after the bar and its colour.
 type BarValue struct {
-	Label  string
-	Tenths int64
-	OK     bool
-	Text   string
-	Fill   color.Color
+	// NameWidth is the room for the label (0: 190); rows of one chart
+	// share it, the axis too (BarNameWidth).
+	NameWidth float32
+	Label     string
+	Tenths    int64
+	OK        bool
+	Text      string
+	Fill      color.Color
 }
 
 // BarRow draws one bar; with axis set it draws the scale's labels instead.
@@ -56,9 +59,10 @@ func NewBarRow(v BarValue, onTap func()) *BarRow {
 // Value is what the row shows.
 func (r *BarRow) Value() BarValue { return r.v }
 
-// NewBarAxis is the row of the scale's labels, above the bars.
-func NewBarAxis() *BarRow {
-	r := &BarRow{axis: true}
+// NewBarAxis is the row of the scale's labels, above bars whose labels
+// take nameWidth.
+func NewBarAxis(nameWidth float32) *BarRow {
+	r := &BarRow{axis: true, v: BarValue{NameWidth: nameWidth}}
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -110,8 +114,25 @@ type barRenderer struct {
 
 func (b *barRenderer) Destroy() {}
 
+func (b *barRenderer) nameWidth() float32 {
+	if w := b.r.v.NameWidth; w > 0 {
+		return w
+	}
+	return barNameWidth
+}
+
+// BarNameWidth is the room that shows each of labels whole, at least the
+// default and at most a third of a wide window.
+func BarNameWidth(labels []string) float32 {
+	w := float32(barNameWidth)
+	for _, l := range labels {
+		w = max(w, fyne.MeasureText(l, theme.TextSize(), fyne.TextStyle{}).Width+2*theme.InnerPadding()+4)
+	}
+	return min(w, 420)
+}
+
 func (b *barRenderer) MinSize() fyne.Size {
-	return fyne.NewSize(barNameWidth+barValueWidth+120, barRowHeight)
+	return fyne.NewSize(b.nameWidth()+barValueWidth+120, barRowHeight)
 }
 
 func (b *barRenderer) Objects() []fyne.CanvasObject {
@@ -131,8 +152,8 @@ func (b *barRenderer) Objects() []fyne.CanvasObject {
 
 // area is where the 0–100 % scale runs: between the names and the values.
 func (b *barRenderer) area(size fyne.Size) (x0, width float32) {
-	x0 = barNameWidth
-	return x0, max(20, size.Width-barNameWidth-barValueWidth)
+	x0 = b.nameWidth()
+	return x0, max(20, size.Width-x0-barValueWidth)
 }
 
 func (b *barRenderer) Layout(size fyne.Size) {
@@ -162,7 +183,7 @@ func (b *barRenderer) Layout(size fyne.Size) {
 	b.bar.Move(fyne.NewPos(x0, 5))
 	b.bar.Resize(fyne.NewSize(length, size.Height-10))
 	b.name.TextSize = ts
-	b.name.Text = b.fit.Fit(v.Label, barNameWidth-theme.InnerPadding()*2, fyne.TextStyle{})
+	b.name.Text = b.fit.Fit(v.Label, b.nameWidth()-theme.InnerPadding()*2, fyne.TextStyle{})
 	b.name.Move(fyne.NewPos(theme.InnerPadding(), (size.Height-b.name.MinSize().Height)/2))
 	b.value.TextSize = ts
 	b.value.TextStyle = fyne.TextStyle{Bold: true}

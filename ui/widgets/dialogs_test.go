@@ -18,13 +18,13 @@ import (
 
 // button is the button labelled text in the dialog on top of w, nil if
 // there is none.
-func button(w fyne.Window, text string) *widget.Button {
+func button(w fyne.Window, text string) *widgets.Button {
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
 		return nil
 	}
 	for _, o := range test.LaidOutObjects(top) {
-		if b, ok := o.(*widget.Button); ok && b.Text == text {
+		if b, ok := o.(*widgets.Button); ok && b.Text == text {
 			return b
 		}
 	}

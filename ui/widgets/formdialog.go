@@ -14,7 +14,7 @@ import (
 // the field it names and keeps the dialog open.
 type FormDialog struct {
 	Dialog   *dialog.CustomDialog
-	OK       *widget.Button
+	OK       *Button
 	Banner   *widget.Label
 	Fields   []*Field
 	fieldFor func(name string) *Field

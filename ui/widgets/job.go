@@ -33,10 +33,9 @@ func NewJob(w fyne.Window, title, msg string, onUI func(func())) *Job {
 	j.pct.Store(-1)
 	j.msg = widget.NewLabel(msg)
 	j.msg.Wrapping = fyne.TextWrapWord
-	j.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(j.msg, j.bar), w)
-	j.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Hủy", j.Cancel)})
-	j.d.Resize(fyne.NewSize(560, 0))
-	j.d.Show()
+	// Escape cancels; Enter, which would not say what it does, does nothing.
+	j.d = ShowDialog(w, title, container.NewVBox(j.msg, j.bar), []fyne.CanvasObject{NewButton("Hủy", nil, j.Cancel)},
+		func() {}, j.Cancel, fyne.NewSize(560, 0))
 	return j
 }
 

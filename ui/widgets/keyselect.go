@@ -9,7 +9,8 @@ import (
 
 // KeySelect is a drop-down that a keyboard user picks from without
 // opening it: a key (a digit or a letter) chooses its option directly,
-// ← and → step, Enter submits the form and Escape clears it.
+// ← and → step, Enter submits the form and Escape clears it (or, without
+// OnSubmit and OnEscape, confirm and cancel the dialog it is in).
 type KeySelect struct {
 	widget.Select
 	keys     map[rune]int
@@ -38,11 +39,15 @@ func (s *KeySelect) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if s.OnSubmit != nil {
 			s.OnSubmit()
+		} else {
+			PassKey(s, k)
 		}
 		return
 	case fyne.KeyEscape:
 		if s.OnEscape != nil {
 			s.OnEscape()
+		} else {
+			PassKey(s, k)
 		}
 		return
 	}

@@ -2,6 +2,8 @@ package widgets
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 )
 
@@ -84,3 +86,27 @@ func (g GridRow) MinSize(objs []fyne.CanvasObject) fyne.Size {
 
 // EntryHeight is the height of a one-line entry: the height of a grid row.
 func EntryHeight() float32 { return NewTextEntry("").MinSize().Height }
+
+// Border is container.NewBorder with its parts in reading order — top,
+// left, center, right, bottom — which is the order Tab visits them in
+// (Fyne's puts the center first, so Tab went through a tab's table before
+// the form above it).
+func Border(top, bottom, left, right fyne.CanvasObject, center ...fyne.CanvasObject) *fyne.Container {
+	var all []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{top, left} {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	for _, o := range center {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	for _, o := range []fyne.CanvasObject{right, bottom} {
+		if o != nil {
+			all = append(all, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, left, right), all...)
+}

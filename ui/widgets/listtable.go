@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -10,6 +11,13 @@ type Column struct {
 	Title string
 	Width float32
 	Align fyne.TextAlign
+}
+
+// HeaderWidth is width, or the width a bold heading needs to show whole
+// if that is more: a heading is never cut ("Chuyển sau (29" was).
+func HeaderWidth(heading string, width float32) float32 {
+	need := fyne.MeasureText(heading, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + 2*theme.InnerPadding() + 2
+	return max(width, need)
 }
 
 // SetColumns gives a table a header row with the columns' titles and
@@ -30,7 +38,7 @@ func SetColumns(t *widget.Table, cols []Column) {
 		}
 	}
 	for i, c := range cols {
-		t.SetColumnWidth(i, c.Width)
+		t.SetColumnWidth(i, HeaderWidth(c.Title, c.Width))
 	}
 }
 

@@ -24,13 +24,18 @@ const (
 
 // SaveAsDialog asks where a new file goes — a folder and a name — without
 // touching the disk: Fyne's save dialog creates (and so empties) the file
-// it returns, which must never happen to a ledger. ext is added to a name
-// typed without it. fn gets the chosen path; with askToReplace, an
+// it returns, which must never happen to a ledger, and asks "Overwrite?"
+// in English; nothing in the app uses it. ext is added to a name
+// typed without it (ext may list several, ".xlsx .csv": the first is
+// added to a name that ends in none). fn gets the chosen path; with askToReplace, an
 // existing file is replaced only after a confirmation in Vietnamese.
+//
+// The same dialog without a name (ShowChooseFolder) asks for a folder the
+// keyboard can type, where Fyne's folder dialog needs the mouse.
 type SaveAsDialog struct {
 	w      fyne.Window
-	Dir    *widget.Entry
-	Name   *widget.Entry
+	Dir    *TextEntry
+	Name   *TextEntry // nil when only a folder is asked for
 	Note   *widget.Label
 	d      *dialog.CustomDialog
 	ext    string
@@ -41,40 +46,73 @@ type SaveAsDialog struct {
 // ShowSaveAs shows the dialog, proposing name in dir (the home folder if
 // dir is empty), and returns it.
 func ShowSaveAs(w fyne.Window, title, confirmText, dir, name, ext string, exists WhenExists, fn func(path string)) *SaveAsDialog {
-	s := &SaveAsDialog{w: w, Dir: widget.NewEntry(), Name: widget.NewEntry(), Note: widget.NewLabel(""),
-		ext: ext, exists: exists, fn: fn}
-	if dir == "" {
-		dir = HomeDir()
-	}
-	s.Dir.SetText(dir)
+	s := &SaveAsDialog{w: w, Name: NewTextEntry(""), ext: ext, exists: exists, fn: fn}
 	s.Name.SetText(name)
-	s.Note.Wrapping = fyne.TextWrapWord
-	s.Note.Importance = widget.DangerImportance
 	s.Name.OnSubmitted = func(string) { s.Submit() }
-	s.Dir.OnSubmitted = func(string) { s.Submit() }
-	browse := widget.NewButtonWithIcon("Chọn thư mục…", theme.FolderOpenIcon(), func() {
-		fd := FolderDialog(w, func(d string) { s.Dir.SetText(d); w.Canvas().Focus(s.Name) })
-		fd.SetTitleText("Chọn thư mục lưu tệp")
-		ShowIn(fd, s.Dir.Text, HomeDir())
-	})
-	form := container.New(Row(90, 0, browse.MinSize().Width),
-		widget.NewLabel("Thư mục:"), s.Dir, browse)
-	nameRow := container.New(Row(90, 0), widget.NewLabel("Tên tệp:"), s.Name)
-	ok := widget.NewButtonWithIcon(confirmText, theme.ConfirmIcon(), s.Submit)
-	ok.Importance = widget.HighImportance
-	s.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, nameRow, s.Note), w)
-	s.d.SetButtons([]fyne.CanvasObject{widget.NewButtonWithIcon("Hủy", theme.CancelIcon(), s.d.Hide), ok})
-	s.d.Resize(fyne.NewSize(760, 0))
-	s.d.Show()
+	s.show(title, confirmText, dir)
 	w.Canvas().Focus(s.Name)
 	return s
 }
 
-// Path is the file the dialog names now.
+// ShowChooseFolder asks for a folder, proposing dir (the home folder if
+// empty); fn gets it once it exists.
+func ShowChooseFolder(w fyne.Window, title, confirmText, dir string, fn func(dir string)) *SaveAsDialog {
+	s := &SaveAsDialog{w: w, fn: fn}
+	s.show(title, confirmText, dir)
+	w.Canvas().Focus(s.Dir)
+	return s
+}
+
+func (s *SaveAsDialog) show(title, confirmText, dir string) {
+	w := s.w
+	s.Dir, s.Note = NewTextEntry(""), widget.NewLabel("")
+	if dir == "" {
+		dir = HomeDir()
+	}
+	s.Dir.SetText(dir)
+	s.Note.Wrapping = fyne.TextWrapWord
+	s.Note.Importance = widget.DangerImportance
+	s.Dir.OnSubmitted = func(string) { s.Submit() }
+	browse := NewButton("Chọn thư mục…", theme.FolderOpenIcon(), func() {
+		ShowOpenFolder(w, title, "Chọn thư mục này", func(d string) {
+			s.Dir.SetText(d)
+			if s.Name != nil {
+				w.Canvas().Focus(s.Name)
+			} else {
+				w.Canvas().Focus(s.Dir)
+			}
+		}, s.Dir.Text)
+	})
+	body := container.NewVBox(container.New(Row(90, 0, browse.MinSize().Width), widget.NewLabel("Thư mục:"), s.Dir, browse))
+	if s.Name != nil {
+		body.Add(container.New(Row(90, 0), widget.NewLabel("Tên tệp:"), s.Name))
+	}
+	body.Add(s.Note)
+	ok := NewButton(confirmText, theme.ConfirmIcon(), s.Submit)
+	ok.Importance = widget.HighImportance
+	cancel := NewButton("Hủy", theme.CancelIcon(), func() { s.d.Hide() })
+	s.d = ShowDialog(w, title, body, []fyne.CanvasObject{cancel, ok}, s.Submit, nil, fyne.NewSize(760, 0))
+}
+
+// knownExt: name ends in one of the extensions of s.ext (".xlsx", or
+// several separated by spaces: ".xlsx .csv").
+func (s *SaveAsDialog) knownExt(name string) bool {
+	for _, e := range strings.Fields(s.ext) {
+		if strings.EqualFold(filepath.Ext(name), e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Path is the file (or folder) the dialog names now.
 func (s *SaveAsDialog) Path() string {
+	if s.Name == nil {
+		return filepath.Clean(strings.TrimSpace(s.Dir.Text))
+	}
 	name := strings.TrimSpace(s.Name.Text)
-	if name != "" && s.ext != "" && !strings.EqualFold(filepath.Ext(name), s.ext) {
-		name += s.ext
+	if name != "" && s.ext != "" && !s.knownExt(name) {
+		name += strings.Fields(s.ext)[0]
 	}
 	return filepath.Join(strings.TrimSpace(s.Dir.Text), name)
 }
@@ -84,6 +122,16 @@ func (s *SaveAsDialog) Path() string {
 // and calls fn with the path.
 func (s *SaveAsDialog) Submit() {
 	s.Note.SetText("")
+	if s.Name == nil {
+		dir := s.Path()
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			s.Note.SetText("Không có thư mục " + dir + ".")
+			return
+		}
+		s.d.Hide()
+		s.fn(dir)
+		return
+	}
 	if strings.TrimSpace(s.Name.Text) == "" {
 		s.Note.SetText("Chưa nhập tên tệp.")
 		return

@@ -2,6 +2,7 @@ package widgets
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -15,6 +16,23 @@ type TextEntry struct {
 	// what is typed replaces a kept value (date, number) as in a
 	// spreadsheet.
 	SelectOnFocus bool
+
+	outer fyne.Widget // the widget that embeds this entry, or the entry
+}
+
+// ExtendBaseWidget is Fyne's, remembering the outer widget: the dialog
+// keys are looked up by it (a money entry, a code picker embed this one).
+func (e *TextEntry) ExtendBaseWidget(w fyne.Widget) {
+	e.outer = w
+	e.Entry.ExtendBaseWidget(w)
+}
+
+// self is the widget the window knows.
+func (e *TextEntry) self() fyne.CanvasObject {
+	if e.outer != nil {
+		return e.outer
+	}
+	return e
 }
 
 // NewTextEntry is an empty entry showing placeholder.
@@ -25,12 +43,49 @@ func NewTextEntry(placeholder string) *TextEntry {
 	return e
 }
 
+// NewTextArea is an entry of several lines, wrapped at words, that
+// Ctrl+Enter submits.
+func NewTextArea(placeholder string, rows int) *TextEntry {
+	e := NewTextEntry(placeholder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(rows)
+	return e
+}
+
+// TypedKey reports Escape to OnEscape; Escape without it, and Enter in a
+// one-line entry without OnSubmitted, go to the dialog the entry is in.
 func (e *TextEntry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.OnEscape != nil {
-		e.OnEscape()
-		return
+	switch k.Name {
+	case fyne.KeyEscape:
+		if e.OnEscape != nil {
+			e.OnEscape()
+			return
+		}
+		if PassKey(e.self(), k) {
+			return
+		}
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !e.MultiLine && e.OnSubmitted == nil && PassKey(e.self(), k) {
+			return
+		}
 	}
 	e.Entry.TypedKey(k)
+}
+
+// TypedShortcut submits a text of several lines with Ctrl+Enter (Enter
+// starts a new line there), as OnSubmitted or the dialog's Enter.
+func (e *TextEntry) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && (cs.KeyName == fyne.KeyReturn || cs.KeyName == fyne.KeyEnter) &&
+		cs.Modifier == fyne.KeyModifierShortcutDefault {
+		if e.OnSubmitted != nil {
+			e.OnSubmitted(e.Text)
+		} else {
+			PassKey(e.self(), &fyne.KeyEvent{Name: fyne.KeyReturn})
+		}
+		return
+	}
+	e.Entry.TypedShortcut(s)
 }
 
 // FocusGained selects the text (selectOnFocus) or puts the cursor at its
