@@ -34,8 +34,8 @@ func (r *Reader) Tapped(*fyne.PointEvent) {
 	}
 }
 
-func (r *Reader) FocusGained() { r.focused = true }
-func (r *Reader) FocusLost()   { r.focused = false }
+func (r *Reader) FocusGained()   { r.focused = true }
+func (r *Reader) FocusLost()     { r.focused = false }
 func (r *Reader) TypedRune(rune) {}
 
 // TypedKey scrolls.
