@@ -21,6 +21,12 @@ var Catalogue []byte
 //go:embed catalogue/basis.csv
 var CatalogueBasis []byte
 
+// CatalogueSearchTerms are everyday words for some codes, searched
+// beside their official names (CSV: level, code, terms separated by ";").
+//
+//go:embed catalogue/search_terms.csv
+var CatalogueSearchTerms []byte
+
 // CatalogueRenames lists names earlier seeds gave to codes that the
 // catalogue now names otherwise, for upgrading older ledgers (CSV).
 //

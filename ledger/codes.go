@@ -241,7 +241,7 @@ type Basis struct {
 type Catalogue struct {
 	codes  map[CodeLevel]map[string]Code
 	sorted map[CodeLevel][]Code              // each level by code
-	words  map[CodeLevel]map[string][]string // each code's name, folded, in words (Search)
+	words  map[CodeLevel]map[string][]string // each code's name (and search terms), folded, in words (Search)
 	basis  []Basis
 }
 
@@ -422,6 +422,58 @@ func (c *Catalogue) Search(level CodeLevel, query string, year int) []Code {
 		}
 	}
 	return slices.Concat(exact, prefix, named)
+}
+
+// SearchTerms are everyday words for codes, by level and code ("máy
+// tính" for Tiểu mục 6912 "Các thiết bị công nghệ thông tin"), that the
+// search matches beside the official names. They are never printed.
+type SearchTerms map[CodeLevel]map[string][]string
+
+// ParseSearchTerms reads CSV rows level,code,terms (terms separated by
+// ";"; "#" lines are comments, the header row is skipped).
+func ParseSearchTerms(r io.Reader) (SearchTerms, error) {
+	const op = "ledger.ParseSearchTerms"
+	cr := csv.NewReader(r)
+	cr.Comment = '#'
+	cr.FieldsPerRecord = 3
+	out := SearchTerms{}
+	for n := 1; ; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, Errorf(KindInvalid, op, "từ tìm kiếm của danh mục, dòng %d: %v", n, err)
+		}
+		level := CodeLevel(strings.TrimSpace(rec[0]))
+		if n == 1 && level == "level" {
+			continue
+		}
+		if !slices.Contains(CodeLevels, level) {
+			return nil, Errorf(KindInvalid, op, "từ tìm kiếm của danh mục, dòng %d: cấp %q không có", n, rec[0])
+		}
+		if out[level] == nil {
+			out[level] = map[string][]string{}
+		}
+		code := strings.TrimSpace(rec[1])
+		for _, t := range strings.Split(rec[2], ";") {
+			out[level][code] = append(out[level][code], nameWords(Fold(t))...)
+		}
+	}
+}
+
+// WithSearchTerms returns a copy of c whose search also matches terms
+// (for the codes c has); c itself does not change.
+func (c *Catalogue) WithSearchTerms(terms SearchTerms) *Catalogue {
+	out := *c
+	out.words = map[CodeLevel]map[string][]string{}
+	for l, m := range c.words {
+		out.words[l] = map[string][]string{}
+		for code, w := range m {
+			out.words[l][code] = slices.Concat(w, terms[l][code])
+		}
+	}
+	return &out
 }
 
 // nameWords splits folded text into its words, punctuation dropped.

@@ -80,7 +80,11 @@ func seedCatalogue(t testing.TB) *ledger.Catalogue {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ledger.NewCatalogue(codes)
+	terms, err := ledger.ParseSearchTerms(bytes.NewReader(assets.CatalogueSearchTerms))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ledger.NewCatalogue(codes).WithSearchTerms(terms)
 }
 
 func codesOf(cs []ledger.Code) []string {
@@ -107,6 +111,11 @@ func TestSearch(t *testing.T) {
 		{"tien die", 2026, []string{"6501"}}, // the last word as it is being typed
 		{"internet", 2026, []string{"6605"}},
 		{"nhà cửa", 2026, []string{"6907"}},
+		// Everyday words (assets/catalogue/search_terms.csv) beside the
+		// official names: a computer is "Các thiết bị công nghệ thông tin".
+		{"máy tính", 2026, []string{"6912"}},
+		{"may tinh", 2026, []string{"6912"}},
+		{"xăng", 2026, []string{"6503"}},
 		{"6501", 2026, []string{"6501"}},
 		{"650", 2026, []string{"6501", "6502", "6503", "6504", "6505"}},
 		// 6106 was merged into 6105 by TT 324: offered for 2016, not after.
@@ -117,6 +126,13 @@ func TestSearch(t *testing.T) {
 		if got := codesOf(cat.Search(ledger.LevelTieuMuc, c.q, c.year)); !slices.Equal(got, c.want) {
 			t.Errorf("Search(%q, %d) = %v, want %v", c.q, c.year, got, c.want)
 		}
+	}
+	// The terms are searched, never printed: the name stays the official one.
+	if v, _ := cat.Lookup(ledger.LevelTieuMuc, "6912"); v.Name != "Các thiết bị công nghệ thông tin" {
+		t.Errorf("6912 named %q", v.Name)
+	}
+	if _, err := ledger.ParseSearchTerms(strings.NewReader("level,code,terms\nmuc_x,6912,máy\n")); ledger.ErrorKind(err) != ledger.KindInvalid {
+		t.Errorf("a bad level: %v", err)
 	}
 	if got := codesOf(cat.Search(ledger.LevelKhoan, "341", 2026)); !slices.Equal(got, []string{"341"}) {
 		t.Errorf("Khoản 341: %v", got)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"sync"
 
 	"wardledger/assets"
 	"wardledger/ledger"
@@ -97,8 +98,21 @@ func readCatalogue(ctx context.Context, q querier) (*ledger.Catalogue, error) {
 		bs = append(bs, b)
 	}
 	cat.SetBasis(bs)
-	return cat, storeError(op, brows.Err())
+	if err := brows.Err(); err != nil {
+		return nil, storeError(op, err)
+	}
+	terms, err := shippedSearchTerms()
+	if err != nil {
+		return nil, err
+	}
+	return cat.WithSearchTerms(terms), nil
 }
+
+// shippedSearchTerms are the everyday words for codes shipped in assets,
+// read once.
+var shippedSearchTerms = sync.OnceValues(func() (ledger.SearchTerms, error) {
+	return ledger.ParseSearchTerms(strings.NewReader(string(assets.CatalogueSearchTerms)))
+})
 
 // Catalogue returns the budget codes known to the ledger.
 func (db *DB) Catalogue(ctx context.Context) (*ledger.Catalogue, error) {
