@@ -487,7 +487,7 @@ func RuleOrder(form *Form, order []*Entry) []*Entry {
 			s = Sums{}
 			sums[e.Line()] = s
 		}
-		s[e.Kind] += e.Amount
+		s[e.Kind], _ = addMoney(s[e.Kind], e.Amount) // a hint of order only: the store sums again, checked
 		done[e.ID] = true
 		out = append(out, e)
 	}

@@ -90,6 +90,15 @@ const (
 // writeAnnex writes the annex: the unit's estimates by Loại and Khoản, TX
 // and KTX side by side, then every decision line they sum.
 func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger.Catalogue) error {
+	// Every figure of the annex is a signed sum of the entries' amounts:
+	// once their magnitudes add up within int64, its sums cannot overflow.
+	var bound ledger.Sum
+	for _, e := range entries {
+		bound.AddAbs(e.Amount)
+	}
+	if _, err := bound.Value("xlsx.writeAnnex"); err != nil {
+		return err
+	}
 	p := b.req.Period
 	docs := decisions(entries)
 	by := "Kèm theo Quyết định "
@@ -108,7 +117,8 @@ func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger
 	if err != nil {
 		return err
 	}
-	// Amounts by Khoản and nature; Khoản by Loại.
+	// Amounts by Khoản and nature; Khoản by Loại. These sums, the rows'
+	// and the decisions' total are bounded by the magnitudes checked above.
 	amounts := map[ledger.Line]ledger.Money{}
 	var khoans []string
 	seen := map[string]bool{}
