@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"math"
 	"sort"
 	"strings"
 )
@@ -47,6 +48,9 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 			if amt == 0 {
 				continue
 			}
+			if err := CheckAmount("amount", op, amt); err != nil {
+				return nil, err
+			}
 			if amt < 0 {
 				return nil, FieldErrorf("amount", op, "số giao dự toán cho đơn vị %s, %s âm (%s): dùng điều chỉnh dự toán để giảm", u, l, amt)
 			}
@@ -56,6 +60,9 @@ func (d *AllocationDecision) Entries() ([]*Entry, error) {
 	}
 	if len(out) == 0 {
 		return nil, FieldErrorf("amount", op, "quyết định chưa giao số dự toán nào")
+	}
+	if _, err := SumEntries(op, out); err != nil {
+		return nil, FieldErrorf("amount", op, "tổng số giao của quyết định vượt giới hạn tính toán (%s đồng): chia thành nhiều quyết định", Money(math.MaxInt64))
 	}
 	return out, nil
 }
@@ -95,4 +102,26 @@ func BuildAllocationTable(p Period, units []Unit, totals map[string][]Total) (*A
 	}
 	SortLines(t.Lines)
 	return t, nil
+}
+
+// Allocated is what the table allocates to each unit and to all of them;
+// a sum that overflows is an error.
+func (t *AllocationTable) Allocated() (byUnit map[string]Money, total Money, err error) {
+	const op = "AllocationTable.Allocated"
+	byUnit = make(map[string]Money, len(t.Cells))
+	var all Sum
+	for u, cells := range t.Cells {
+		var s Sum
+		for _, m := range cells {
+			s.Add(m)
+			all.Add(m)
+		}
+		if byUnit[u], err = s.Value(op); err != nil {
+			return nil, 0, err
+		}
+	}
+	if total, err = all.Value(op); err != nil {
+		return nil, 0, err
+	}
+	return byUnit, total, nil
 }

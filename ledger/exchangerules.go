@@ -28,7 +28,7 @@ func CheckRole(role LedgerRole, in *Incoming) error {
 			"đây là sổ của đơn vị %s: sổ của đơn vị không nhập báo cáo quyết toán (báo cáo quyết toán nhập vào sổ của đơn vị cấp trên)", role.Unit)}
 	case role.IsUnit() && in.Unit.Code != role.Unit:
 		return &Error{Kind: KindInvalid, Op: importOp, Field: "role", Msg: fmt.Sprintf(
-			"%s lập cho đơn vị %s (mã %s), không phải đơn vị %s của sổ này: không nhập được (the workbook is for another unit)",
+			"%s lập cho đơn vị %s (mã %s), không phải đơn vị %s của sổ này: không nhập được",
 			in.Kind.Label(), Printable(in.Unit.Name), Printable(in.Unit.Code), role.Unit)}
 	case role.IsSuperior() && in.Kind != WorkbookSettlement:
 		return &Error{Kind: KindInvalid, Op: importOp, Field: "role", Msg: fmt.Sprintf(

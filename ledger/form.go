@@ -539,6 +539,8 @@ func (f *Form) CheckEntry(before Sums, e *Entry) error {
 				strings.ToLower(e.Kind.Label()), e.Amount.String(), e.Line(), code)}
 		}
 		if now < 0 && now < was {
+			// The shortfall, −now + min(was, 0), is at most the entry's
+			// amount (now − was is ± its amount): no overflow.
 			row, _ := f.Row(code)
 			return &Error{
 				Kind: KindConflict, Op: op, Field: "amount",

@@ -75,6 +75,27 @@ func (s *Sum) Sub(m Money) {
 	s.Add(neg)
 }
 
+// AddAbs adds |m|. A sum of magnitudes that fits bounds every signed sum
+// of the same amounts, in any grouping and order: code that checks it once
+// may then add those amounts without a check of its own.
+func (s *Sum) AddAbs(m Money) {
+	if m < 0 {
+		s.Sub(m)
+	} else {
+		s.Add(m)
+	}
+}
+
+// SumEntries is the sum of the entries' amounts, or an error of operation
+// op if it overflows.
+func SumEntries(op string, entries []*Entry) (Money, error) {
+	var s Sum
+	for _, e := range entries {
+		s.Add(e.Amount)
+	}
+	return s.Value(op)
+}
+
 func addOrOver(a, b Money) (Money, bool) {
 	v, ok := addMoney(a, b)
 	return v, !ok

@@ -121,6 +121,32 @@ func TestSumOverflow(t *testing.T) {
 	}
 }
 
+// AddAbs sums magnitudes, MinInt64's included as an overflow; SumEntries
+// refuses entries whose amounts, each within the limit, add beyond int64.
+func TestSumMagnitudeAndEntries(t *testing.T) {
+	var s ledger.Sum
+	s.AddAbs(-5)
+	s.AddAbs(7)
+	if v, err := s.Value("test"); err != nil || v != 12 {
+		t.Errorf("|-5|+|7| = %d, %v", v, err)
+	}
+	s = ledger.Sum{}
+	s.AddAbs(math.MinInt64)
+	if _, err := s.Value("test"); err == nil {
+		t.Error("|MinInt64| accepted")
+	}
+	var es []*ledger.Entry
+	for range 9224 { // 9224 × 10^15 > MaxInt64
+		es = append(es, &ledger.Entry{Amount: ledger.MaxAmount})
+	}
+	if v, err := ledger.SumEntries("test", es[:9223]); err != nil || v != 9223*ledger.MaxAmount {
+		t.Errorf("9223 × 10^15 = %s, %v", v, err)
+	}
+	if v, err := ledger.SumEntries("test", es); err == nil || ledger.ErrorKind(err) != ledger.KindInvalid {
+		t.Errorf("9224 × 10^15 = %s, %v: want an overflow error", v, err)
+	}
+}
+
 // One limit for an amount: 10^15 đồng parses, one đồng more is refused as
 // an error of the amount field that names the limit.
 func TestMaxAmount(t *testing.T) {

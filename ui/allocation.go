@@ -49,6 +49,7 @@ type allocationTab struct {
 	wardTotals []*widget.Label
 	grand      *widget.Label
 	prior      map[string]ledger.Money // allocated by decisions already recorded
+	priorSum   ledger.Money            // and their sum over the units
 	before     *ledger.AllocationTable // the period before, to start from
 	extra      []string                // Khoản added by hand
 	gen        int
@@ -151,6 +152,8 @@ func (t *allocationTab) reload() {
 	l := t.sh.s.l
 	type result struct {
 		now, before *ledger.AllocationTable
+		prior       map[string]ledger.Money
+		priorSum    ledger.Money
 	}
 	background(t.sh.u.tasks, func(ctx context.Context) (result, error) {
 		read := func(p ledger.Period) (*ledger.AllocationTable, error) {
@@ -169,7 +172,11 @@ func (t *allocationTab) reload() {
 			return result{}, err
 		}
 		before, err := read(p.Prev())
-		return result{now, before}, err
+		if err != nil {
+			return result{}, err
+		}
+		prior, priorSum, err := now.Allocated()
+		return result{now, before, prior, priorSum}, err
 	}, func(r result, err error) {
 		if gen != t.gen {
 			return
@@ -181,7 +188,7 @@ func (t *allocationTab) reload() {
 		typed := t.typed()
 		t.period, t.wards, t.before = p, wards, r.before
 		t.memo.SetPlaceHolder("mặc định: Giao dự toán " + p.Name())
-		t.prior = map[string]ledger.Money{}
+		t.prior, t.priorSum = r.prior, r.priorSum
 		khoans := map[string]bool{}
 		for _, k := range t.extra {
 			khoans[k] = true
@@ -189,11 +196,6 @@ func (t *allocationTab) reload() {
 		for _, tb := range []*ledger.AllocationTable{r.now, r.before} {
 			for _, ln := range tb.Lines {
 				khoans[ln.Khoan] = true
-			}
-		}
-		for u, cells := range r.now.Cells {
-			for _, m := range cells {
-				t.prior[u] += m
 			}
 		}
 		t.lines = allocationLines(khoans)
@@ -297,7 +299,6 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 	t.left.Add(leftRow(h, bold("Cộng quyết định này", fyne.TextAlignLeading), widget.NewLabel(""), t.grand))
 	t.wardTotals = nil
 	var tots, priors []fyne.CanvasObject
-	var priorSum ledger.Money
 	for _, w := range t.wards {
 		l := bold("", fyne.TextAlignTrailing)
 		t.wardTotals = append(t.wardTotals, l)
@@ -305,10 +306,9 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 		pl := widgets.RightLabel(t.prior[w.Code].Report())
 		pl.Importance = widget.LowImportance
 		priors = append(priors, pl)
-		priorSum += t.prior[w.Code]
 	}
 	t.right.Add(rightRow(h, tots))
-	pt := widgets.RightLabel(priorSum.Report())
+	pt := widgets.RightLabel(t.priorSum.Report())
 	pt.Importance = widget.LowImportance
 	pn := widget.NewLabel("Đã giao trước (các quyết định đã ghi)")
 	pn.Importance = widget.LowImportance
@@ -322,11 +322,11 @@ func (t *allocationTab) build(typed map[cellKey]string) {
 // recount writes the totals per line, per unit and overall; an amount
 // that does not read is marked and left out.
 func (t *allocationTab) recount() {
-	wardSum := make([]ledger.Money, len(t.wards))
-	var grand ledger.Money
+	wardSum := make([]ledger.Sum, len(t.wards))
+	var grand ledger.Sum
 	var bad error
 	for _, ln := range t.lines {
-		var sum ledger.Money
+		var sum ledger.Sum
 		for i, e := range t.cells[ln] {
 			m, err := t.amount(e)
 			e.SetValidationError(err)
@@ -336,23 +336,36 @@ func (t *allocationTab) recount() {
 				}
 				continue
 			}
-			sum += m
-			wardSum[i] += m
+			sum.Add(m)
+			wardSum[i].Add(m)
+			grand.Add(m)
 		}
-		t.lineTotals[ln].SetText(sum.Report())
-		grand += sum
+		t.lineTotals[ln].SetText(sumText(sum, &bad))
 	}
 	for i, l := range t.wardTotals {
-		l.SetText(wardSum[i].Report())
+		l.SetText(sumText(wardSum[i], &bad))
 	}
 	if t.grand != nil {
-		t.grand.SetText(grand.Report())
+		t.grand.SetText(sumText(grand, &bad))
 	}
 	if bad != nil {
 		t.say(bad.Error(), widget.DangerImportance)
 	} else if t.banner.Importance == widget.DangerImportance {
 		t.say("", widget.MediumImportance)
 	}
+}
+
+// sumText shows a sum of the grid, or "–" for one that overflows, keeping
+// the first refusal in bad.
+func sumText(s ledger.Sum, bad *error) string {
+	v, err := s.Value("allocation")
+	if err != nil {
+		if *bad == nil {
+			*bad = err
+		}
+		return "–"
+	}
+	return v.Report()
 }
 
 // amount reads a cell: empty is nothing allocated.
@@ -454,9 +467,10 @@ func (t *allocationTab) save() {
 		return
 	}
 	entries, _ := d.Entries()
-	var total ledger.Money
-	for _, e := range entries {
-		total += e.Amount
+	total, err := ledger.SumEntries("allocation", entries) // Entries has checked it
+	if err != nil {
+		t.refuse(err)
+		return
 	}
 	msg := fmt.Sprintf("Ghi quyết định số %s ngày %s giao dự toán %s:\n%s đồng cho %d đơn vị (%d bút toán giao dự toán)?\n\n"+
 		"Bút toán đã ghi không sửa, không xóa được; muốn bớt phải ghi điều chỉnh dự toán.",

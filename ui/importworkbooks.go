@@ -332,11 +332,13 @@ func recordedAllocation(ctx context.Context, l ledger.Ledger, im *ledger.Import)
 	if err != nil {
 		return nil
 	}
+	_, sum, err := tb.Allocated()
+	if err != nil {
+		return nil
+	}
 	var out []string
-	var sum ledger.Money
 	for _, ln := range tb.Lines {
 		m := tb.Cells[u.Code][ln]
-		sum += m
 		out = append(out, fmt.Sprintf("%s, %s: %s đồng", khoanLabel(cat, ln.Khoan), ln.Nature.Label(), m.String()))
 	}
 	if len(out) > 0 {

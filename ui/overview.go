@@ -134,18 +134,51 @@ func (t *overviewTab) reload() {
 	t.period = p
 	units := t.sh.s.unitList()
 	l := t.sh.s.l
-	background(t.sh.u.tasks, func(ctx context.Context) ([]overviewRow, error) {
-		return overviewRows(ctx, l, units, p)
-	}, func(rows []overviewRow, err error) {
+	type result struct {
+		rows  []overviewRow
+		total overviewRow
+	}
+	background(t.sh.u.tasks, func(ctx context.Context) (result, error) {
+		rows, err := overviewRows(ctx, l, units, p)
+		if err != nil {
+			return result{}, err
+		}
+		total, err := overviewTotal(rows)
+		return result{rows, total}, err
+	}, func(r result, err error) {
 		if gen != t.gen {
 			return
 		}
 		if err != nil {
+			t.show(nil, overviewRow{unit: ledger.Unit{Name: "Cộng"}}) // no figures of another period under this one's title
 			widgets.ShowError(t.sh.u.win, err)
 			return
 		}
-		t.show(rows)
+		t.show(r.rows, r.total)
 	})
+}
+
+// overviewTotal is the line "Cộng" under the units; a sum that overflows
+// is an error, never a figure.
+func overviewTotal(rows []overviewRow) (overviewRow, error) {
+	const op = "overview"
+	var usable, settled, carried ledger.Sum
+	for _, r := range rows {
+		usable.Add(r.usable)
+		settled.Add(r.settled)
+		carried.Add(r.carried)
+	}
+	total := overviewRow{unit: ledger.Unit{Name: "Cộng"}}
+	var err error
+	for _, f := range []struct {
+		to  *ledger.Money
+		sum ledger.Sum
+	}{{&total.usable, usable}, {&total.settled, settled}, {&total.carried, carried}} {
+		if *f.to, err = f.sum.Value(op); err != nil {
+			return overviewRow{}, err
+		}
+	}
+	return total, nil
 }
 
 func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p ledger.Period) ([]overviewRow, error) {
@@ -183,14 +216,10 @@ func overviewRows(ctx context.Context, l ledger.Ledger, units []ledger.Unit, p l
 	return out, nil
 }
 
-func (t *overviewTab) show(rows []overviewRow) {
-	t.rows = rows
-	t.total = overviewRow{unit: ledger.Unit{Name: "Cộng"}}
+func (t *overviewTab) show(rows []overviewRow, total overviewRow) {
+	t.rows, t.total = rows, total
 	count := map[ledger.ReviewState]int{}
 	for _, r := range rows {
-		t.total.usable += r.usable
-		t.total.settled += r.settled
-		t.total.carried += r.carried
 		count[r.state]++
 	}
 	t.title.SetText(fmt.Sprintf("Tổng hợp xét duyệt quyết toán %s — %d đơn vị trực thuộc", t.period.Name(), len(rows)))

@@ -49,6 +49,10 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	total, err := ledger.SumEntries("allocate", entries) // Entries has checked it
+	if err != nil {
+		return err
+	}
 	return f.withDB(ctx, func(db *sqlite.DB) error {
 		batch := ledger.BatchSource{Reason: "Quyết định giao dự toán số " + dec.Doc, File: src.Name, SHA256: src.SHA256, Again: *again}
 		if err := db.AddEntries(ctx, entries, batch); err != nil {
@@ -58,10 +62,6 @@ func runAllocate(ctx context.Context, e *env, args []string) error {
 					Msg: fmt.Sprintf("đơn vị %s, Khoản %s %s (không ghi bút toán nào)", en.Unit, en.Khoan, en.Nature), Err: cause}
 			}
 			return err
-		}
-		var total ledger.Money
-		for _, en := range entries {
-			total += en.Amount
 		}
 		fmt.Fprintf(e.stdout, "đã ghi quyết định số %s ngày %s: %d bút toán giao dự toán %s cho %d đơn vị, tổng %s đồng\n",
 			dec.Doc, d.VN(), len(entries), p.Name(), len(cells), total)
@@ -87,7 +87,14 @@ func readAllocationGrid(stdin io.Reader, path string) (map[string]map[ledger.Lin
 			if cells[unit] == nil {
 				cells[unit] = map[ledger.Line]ledger.Money{}
 			}
-			cells[unit][ledger.Line{Khoan: strings.TrimSpace(get("khoan")), Nature: nature}] += amount
+			// A cell is one entry: its lines add up within MaxAmount, so
+			// two of them never overflow.
+			line := ledger.Line{Khoan: strings.TrimSpace(get("khoan")), Nature: nature}
+			sum := cells[unit][line] + amount
+			if err := ledger.CheckAmount("amount", "allocate", sum); err != nil {
+				return err
+			}
+			cells[unit][line] = sum
 			return nil
 		})
 	return cells, src, err

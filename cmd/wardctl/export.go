@@ -121,5 +121,5 @@ func checkOutFolder(op, out string) error {
 		return nil // it exists, or it names a file: the export checks it
 	}
 	return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
-		Msg: fmt.Sprintf("thư mục %s chưa có: hãy tạo thư mục đó trước, hoặc ghi tên tệp có đuôi .xlsx (folder does not exist)", out)}
+		Msg: fmt.Sprintf("thư mục %s chưa có: hãy tạo thư mục đó trước, hoặc ghi tên tệp có đuôi .xlsx", out)}
 }

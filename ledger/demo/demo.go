@@ -262,7 +262,7 @@ func (g *halfYear) entries(perHalf int) []*ledger.Entry {
 		ln.estimate, ln.received = ln.carryEstim, ln.carryRecv
 		g.add(ledger.EntryAllocation, ln, "", ln.budget, decisionDay, decision, "Giao dự toán "+g.p.Name())
 		ln.estimate += ln.budget
-		totalBudget += ln.budget
+		totalBudget += ln.budget // the demo's own budgets, billions at most: no overflow
 	}
 	// An adjustment in the third month on the project line.
 	if months >= 3 {

@@ -78,7 +78,7 @@ func (w *entryWriter) queue(e *ledger.Entry, sums ledger.Sums) error {
 	*b.head = ledger.EntryHash(*b.head, e)
 	b.pending = append(b.pending, e)
 	b.hashes = append(b.hashes, *b.head)
-	sums[e.Kind] += e.Amount
+	sums[e.Kind] += e.Amount // within the unit-period's volume limit, checked before: no overflow
 	if !w.batch.deferred || len(w.batch.pending) == batchRows {
 		return w.flush()
 	}

@@ -71,7 +71,8 @@ func khoanLabel(cat *ledger.Catalogue, khoan string) string {
 func natureLabel(n ledger.Nature) string { return n.FormLabel() }
 
 // allocLines are the lines that have an allocation in any unit, by Loại,
-// Khoản, then TX before KTX; amounts are per unit.
+// Khoản, then TX before KTX; amounts are per unit. The caller has checked
+// that the amounts' magnitudes add up within int64 (writeAllocation).
 func allocLines(data []unitData, cat *ledger.Catalogue) ([]ledger.Line, []map[ledger.Line]ledger.Money) {
 	seen := map[ledger.Line]bool{}
 	amounts := make([]map[ledger.Line]ledger.Money, len(data))
@@ -106,6 +107,20 @@ func allocLines(data []unitData, cat *ledger.Catalogue) ([]ledger.Line, []map[le
 // writeAllocation writes the allocation table: STT | Nội dung | Tổng số |
 // one column per unit | Ghi chú.
 func (b *book) writeAllocation(name string, h reportHead, data []unitData, cat *ledger.Catalogue) error {
+	// Every figure of the table is a signed sum of the units' allocation
+	// totals, so none overflows once the sum of their magnitudes fits: the
+	// sums below are bounded by this checked one.
+	var bound ledger.Sum
+	for _, d := range data {
+		for _, t := range d.totals {
+			if hasKind(allocKinds, t.Kind) {
+				bound.AddAbs(t.Amount)
+			}
+		}
+	}
+	if _, err := bound.Value("xlsx.writeAllocation"); err != nil {
+		return err
+	}
 	lines, amounts := allocLines(data, cat)
 	rows := allocRows(lines, cat)
 	const labelCols = 2
@@ -143,7 +158,7 @@ func (b *book) writeAllocation(name string, h reportHead, data []unitData, cat *
 		labelStyle := style{border: true, wrap: true, bold: ar.bold, italic: ar.italic, indent: ar.indent}
 		r.set(1, ar.label, b.id(labelStyle))
 		money := b.id(style{border: true, num: moneyFormat, bold: ar.bold, italic: ar.italic})
-		var sum ledger.Money
+		var sum ledger.Money // bounded, as allocValue
 		for j := range data {
 			values[j] = allocValue(rows, i, amounts[j])
 			sum += values[j]
@@ -166,7 +181,8 @@ func (b *book) writeAllocation(name string, h reportHead, data []unitData, cat *
 	return s.flush()
 }
 
-// allocValue is the figure of row i for one unit.
+// allocValue is the figure of row i for one unit: a sum bounded by the
+// magnitudes writeAllocation checked.
 func allocValue(rows []allocRow, i int, amounts map[ledger.Line]ledger.Money) ledger.Money {
 	if rows[i].line != nil {
 		return amounts[*rows[i].line]

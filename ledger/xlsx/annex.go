@@ -20,7 +20,7 @@ const SheetAnnex = "Phu-luc-DT"
 // and a payload carrying the allocation entries with their ids.
 func buildAnnex(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Annex"
-	unit, err := subordinateUnit(ctx, src, r, op, "phụ lục giao dự toán lập cho đơn vị trực thuộc (the superior unit allocates to itself nothing)")
+	unit, err := subordinateUnit(ctx, src, r, op, "phụ lục giao dự toán lập cho đơn vị trực thuộc")
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func buildAnnex(ctx context.Context, src Source, r Request) (*book, error) {
 	}
 	if count == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"chưa giao dự toán %s (kỳ %s) cho %s: không có phụ lục để xuất (no allocation for this unit and period)", r.Period.Name(), r.Period, unit.Name)}
+			"chưa giao dự toán %s (kỳ %s) cho %s: không có phụ lục để xuất", r.Period.Name(), r.Period, unit.Name)}
 	}
 	b, err := openBook(ctx, src, r, count+2, SheetAnnex, PayloadSheet)
 	if err != nil {
@@ -90,6 +90,15 @@ const (
 // writeAnnex writes the annex: the unit's estimates by Loại and Khoản, TX
 // and KTX side by side, then every decision line they sum.
 func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger.Catalogue) error {
+	// Every figure of the annex is a signed sum of the entries' amounts:
+	// once their magnitudes add up within int64, its sums cannot overflow.
+	var bound ledger.Sum
+	for _, e := range entries {
+		bound.AddAbs(e.Amount)
+	}
+	if _, err := bound.Value("xlsx.writeAnnex"); err != nil {
+		return err
+	}
 	p := b.req.Period
 	docs := decisions(entries)
 	by := "Kèm theo Quyết định "
@@ -108,7 +117,8 @@ func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger
 	if err != nil {
 		return err
 	}
-	// Amounts by Khoản and nature; Khoản by Loại.
+	// Amounts by Khoản and nature; Khoản by Loại. These sums, the rows'
+	// and the decisions' total are bounded by the magnitudes checked above.
 	amounts := map[ledger.Line]ledger.Money{}
 	var khoans []string
 	seen := map[string]bool{}
@@ -258,7 +268,7 @@ func ExportAnnexes(ctx context.Context, src Source, r Request, dir string) ([]st
 	const op = "xlsx.ExportAnnexes"
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
-			Msg: fmt.Sprintf("thư mục %s không tồn tại (folder does not exist)", dir)}
+			Msg: fmt.Sprintf("thư mục %s không tồn tại", dir)}
 	}
 	units, err := subordinates(ctx, src, op)
 	if err != nil {
@@ -279,7 +289,7 @@ func ExportAnnexes(ctx context.Context, src Source, r Request, dir string) ([]st
 	}
 	if len(out) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"không đơn vị trực thuộc nào được giao dự toán %s (kỳ %s): không có phụ lục để xuất (no allocation in this period)", r.Period.Name(), r.Period)}
+			"không đơn vị trực thuộc nào được giao dự toán %s (kỳ %s): không có phụ lục để xuất", r.Period.Name(), r.Period)}
 	}
 	return out, nil
 }

@@ -115,12 +115,13 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 		return err
 	}
 	money := b.id(stMoney)
-	sum := func(st *ledger.Statement, codes []string) ledger.Money {
-		var v ledger.Money
+	const op = "xlsx.writeCompare"
+	sum := func(st *ledger.Statement, codes []string) (ledger.Money, error) {
+		var v ledger.Sum
 		for _, c := range codes {
-			v += st.Total[c]
+			v.Add(st.Total[c])
 		}
-		return v
+		return v.Value(op)
 	}
 	refs := func(lay b01Layout, i int, codes []string) string {
 		parts := make([]string, len(codes))
@@ -129,7 +130,7 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 		}
 		return strings.Join(parts, "+")
 	}
-	totals := make([]ledger.Money, 3*len(figures))
+	totals := make([]ledger.Sum, 3*len(figures))
 	for i, d := range data {
 		n := dataRow + i
 		state := "Chưa xét duyệt"
@@ -139,13 +140,27 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 		r := s.unitRow(i, d.unit, state)
 		for j, f := range figures {
 			col := labelCols + 3*j
-			rep, app := sum(reported[i], f.codes), sum(approved[i], f.codes)
+			rep, err := sum(reported[i], f.codes)
+			if err != nil {
+				return err
+			}
+			app, err := sum(approved[i], f.codes)
+			if err != nil {
+				return err
+			}
+			var d ledger.Sum
+			d.Add(app)
+			d.Sub(rep)
+			diff, err := d.Value(op)
+			if err != nil {
+				return err
+			}
 			r.formula(col, refs(repLay, i, f.codes), rep, money)
 			r.formula(col+1, refs(appLay, i, f.codes), app, money)
-			r.formula(col+2, cellName(col+1, n)+"-"+cellName(col, n), app-rep, money)
-			totals[3*j] += rep
-			totals[3*j+1] += app
-			totals[3*j+2] += app - rep
+			r.formula(col+2, cellName(col+1, n)+"-"+cellName(col, n), diff, money)
+			totals[3*j].Add(rep)
+			totals[3*j+1].Add(app)
+			totals[3*j+2].Add(diff)
 		}
 		if err := s.put(n, r, max(s.fitHeight(d.unit.Name, 1, 1, bodySize), s.fitHeight(state, 3, 3, bodySize))); err != nil {
 			return err
@@ -156,7 +171,11 @@ func (b *book) writeCompare(data []unitData, reported, approved []*ledger.Statem
 	bold := b.id(stCenter.with(true))
 	r.set(1, "Tổng cộng", bold)
 	r.fill(0, labelCols-1, bold)
-	for j, v := range totals {
+	for j, t := range totals {
+		v, err := t.Value(op)
+		if err != nil {
+			return err
+		}
 		col := labelCols + j
 		r.formula(col, "SUM("+cellName(col, dataRow)+":"+cellName(col, n-1)+")", v, b.id(stMoney.with(true)))
 	}

@@ -185,9 +185,13 @@ func (s *sheet) writeFormRows(first int, form *ledger.Form, total ledger.Rows, p
 				}
 			}
 			if at := plan.totals[g]; at >= 0 {
-				var v ledger.Money
+				var sum ledger.Sum
 				for _, c := range grp.cols {
-					v += c.rows[fr.Code]
+					sum.Add(c.rows[fr.Code])
+				}
+				v, err := sum.Value("xlsx.writeB01")
+				if err != nil {
+					return nil, err
 				}
 				r.formula(at, "SUM("+cellName(cols[0], n)+":"+cellName(cols[len(cols)-1], n)+")", v, money)
 				parts = append(parts, cellName(at, n))

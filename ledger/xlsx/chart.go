@@ -66,13 +66,13 @@ func (b *book) writeExecution(name string, data []unitData, statements []*ledger
 		return err
 	}
 	money := b.id(stMoney)
-	sums := make([]ledger.Money, len(execution))
+	sums := make([]ledger.Sum, len(execution))
 	for i, d := range data {
 		n := dataRow + i
 		r := s.unitRow(i, d.unit, statusLabel(d))
 		for j, code := range codes {
 			v := statements[i].Total[code]
-			sums[j] += v
+			sums[j].Add(v)
 			r.formula(firstMoney+j, lay.cell(code, i), v, money)
 		}
 		rateCell(r, firstMoney+len(execution), n, firstMoney, statements[i].Total[codes[xSettled]], statements[i].Total[codes[xUsable]], b.id(stPercent))
@@ -84,11 +84,15 @@ func (b *book) writeExecution(name string, data []unitData, statements []*ledger
 	bold := b.id(stCenter.with(true))
 	r.set(1, "Tổng cộng", bold)
 	r.fill(0, labelCols-1, bold)
+	totals := make([]ledger.Money, len(execution))
 	for j := range execution {
+		if totals[j], err = sums[j].Value("xlsx.writeExecution"); err != nil {
+			return err
+		}
 		col := firstMoney + j
-		r.formula(col, "SUM("+cellName(col, dataRow)+":"+cellName(col, totalRow-1)+")", sums[j], b.id(stMoney.with(true)))
+		r.formula(col, "SUM("+cellName(col, dataRow)+":"+cellName(col, totalRow-1)+")", totals[j], b.id(stMoney.with(true)))
 	}
-	rateCell(r, firstMoney+len(execution), totalRow, firstMoney, sums[xSettled], sums[xUsable], b.id(stPercent.with(true)))
+	rateCell(r, firstMoney+len(execution), totalRow, firstMoney, totals[xSettled], totals[xUsable], b.id(stPercent.with(true)))
 	if err := s.put(totalRow, r, 0); err != nil {
 		return err
 	}

@@ -153,7 +153,7 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 	r.set(labelCols-1, label, b.id(labelStyle))
 	money := b.id(style{border: true, num: moneyFormat, bold: look.bold, italic: look.italic})
 	key := keyOf(dr)
-	var sum ledger.Money
+	var sum ledger.Sum
 	for j, c := range cols {
 		col := firstAmount + j
 		if c.amounts == nil {
@@ -161,7 +161,7 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 			continue
 		}
 		v := c.amounts[key]
-		sum += v
+		sum.Add(v)
 		if len(kids) > 0 {
 			r.formula(col, sumRows(colName(col), dataRow, kids), v, money)
 		} else {
@@ -169,7 +169,11 @@ func (s *sheet) detailRow(dataRow, i int, dr ledger.DetailRow, kids []int, cols 
 		}
 	}
 	if withTotal {
-		r.formula(labelCols, "SUM("+cellName(firstAmount, n)+":"+cellName(firstAmount+len(cols)-1, n)+")", sum, money)
+		total, err := sum.Value("xlsx.writeF01")
+		if err != nil {
+			return err
+		}
+		r.formula(labelCols, "SUM("+cellName(firstAmount, n)+":"+cellName(firstAmount+len(cols)-1, n)+")", total, money)
 	}
 	return s.put(n, r, s.fit(label, labelCols-1, labelCols-1, labelStyle))
 }

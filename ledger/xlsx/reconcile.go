@@ -19,6 +19,7 @@ type reconLine struct {
 	// brought forward, allocated at the start, adjusted, withdrawn,
 	// cancelled (or still unused while the period is open), carried over
 	figures [6]ledger.Money
+	usable  ledger.Money // brought forward + allocated + adjusted
 }
 
 // Columns of the figures, after STT, Loại, Khoản and nature; column 4
@@ -65,11 +66,23 @@ func reconLines(form *ledger.Form, cat *ledger.Catalogue, st *ledger.Statement, 
 				}
 				init = v
 			}
-			allocated := rows[form.KindRow(ledger.EntryAllocation, n)]
+			var adjusted, usable ledger.Sum
+			adjusted.Add(rows[form.KindRow(ledger.EntryAllocation, n)])
+			adjusted.Sub(init)
+			adj, err := adjusted.Value("xlsx.reconciliation")
+			if err != nil {
+				return nil, err
+			}
 			l.figures = [6]ledger.Money{
-				rows[form.KindRow(ledger.EntryCarryInEstimate, n)], init, allocated - init,
+				rows[form.KindRow(ledger.EntryCarryInEstimate, n)], init, adj,
 				rows[form.KindRow(ledger.EntryWithdrawal, n)], rows[form.BalanceRow(ledger.BalanceEstimate, n)],
 				rows[form.CarryRow(ledger.BalanceEstimate, n)],
+			}
+			for _, f := range []int{rcBrought, rcInitial, rcAdjusted} {
+				usable.Add(l.figures[f])
+			}
+			if l.usable, err = usable.Value("xlsx.reconciliation"); err != nil {
+				return nil, err
 			}
 			if l.figures != ([6]ledger.Money{}) {
 				out = append(out, l)
@@ -84,7 +97,7 @@ func reconLines(form *ledger.Form, cat *ledger.Catalogue, st *ledger.Statement, 
 // at the Treasury for one period.
 func buildReconciliation(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Reconciliation"
-	unit, err := subordinateUnit(ctx, src, r, op, "đối chiếu dự toán với Kho bạc lập cho đơn vị dự toán trực thuộc (the superior unit has no estimate of its own)")
+	unit, err := subordinateUnit(ctx, src, r, op, "đối chiếu dự toán với Kho bạc lập cho đơn vị dự toán trực thuộc")
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +120,7 @@ func buildReconciliation(ctx context.Context, src Source, r Request) (*book, err
 	}
 	if len(lines) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"%s không có dự toán nào trong %s (kỳ %s): không có gì để đối chiếu (no estimate in this period)", unit.Name, r.Period.Label(), r.Period)}
+			"%s không có dự toán nào trong %s (kỳ %s): không có gì để đối chiếu", unit.Name, r.Period.Label(), r.Period)}
 	}
 	status, err := src.PeriodStatus(ctx, unit.Code, r.Period)
 	if err != nil {
@@ -225,8 +238,7 @@ func (s *sheet) reconRows(dataRow int, lines []reconLine, totals [7]ledger.Money
 		for _, f := range []int{rcBrought, rcInitial, rcAdjusted, rcWithdrawn, rcCarried} {
 			r.set(col(f), int64(l.figures[f]), money)
 		}
-		usableV := l.figures[rcBrought] + l.figures[rcInitial] + l.figures[rcAdjusted]
-		r.formula(usable, "SUM("+cellName(col(rcBrought), n)+":"+cellName(col(rcAdjusted), n)+")", usableV, money)
+		r.formula(usable, "SUM("+cellName(col(rcBrought), n)+":"+cellName(col(rcAdjusted), n)+")", l.usable, money)
 		r.formula(col(rcCancelled), cellName(usable, n)+"-"+cellName(col(rcWithdrawn), n)+"-"+cellName(col(rcCarried), n), l.figures[rcCancelled], money)
 		if err := s.put(n, r, s.fitHeight(natureLabel(l.nature), 3, 3, bodySize)); err != nil {
 			return err

@@ -44,7 +44,7 @@ type review struct {
 // payload.
 func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Review"
-	unit, err := subordinateUnit(ctx, src, r, op, "xét duyệt quyết toán của đơn vị trực thuộc (the superior unit is not reviewed)")
+	unit, err := subordinateUnit(ctx, src, r, op, "xét duyệt quyết toán của đơn vị trực thuộc")
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	rv := &review{unit: unit, form: form, reported: reported, totals: totals}
 	if len(rv.reported.Khoans) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước (no settlement to review)", r.Period.Name(), unit.Name)}
+			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước", r.Period.Name(), unit.Name)}
 	}
 	if rv.rev, err = src.Review(ctx, unit.Code, r.Period); err != nil {
 		return nil, err
@@ -150,7 +150,8 @@ type figures struct {
 	carriedReceived, carriedEstimate                                                          ledger.Money
 }
 
-func (rv *review) figures() figures {
+func (rv *review) figures() (figures, error) {
+	const op = "xlsx.review"
 	f, st := rv.form, rv.approved.Total
 	var x figures
 	x.broughtForward = st[f.Role(ledger.RoleBroughtForward)]
@@ -159,23 +160,35 @@ func (rv *review) figures() figures {
 	x.settled = st[f.Role(ledger.RoleSettled)]
 	x.reduced = st[f.Role(ledger.RoleReduced)]
 	x.carried = st[f.Role(ledger.RoleCarried)]
+	var toReturn, carriedReceived, carriedEstimate, initial, added ledger.Sum
 	for _, code := range f.BalanceRows(ledger.BalanceReceived) {
-		x.toReturn += st[code]
+		toReturn.Add(st[code])
 	}
 	for _, n := range ledger.Natures {
-		x.carriedReceived += st[f.CarryRow(ledger.BalanceReceived, n)]
-		x.carriedEstimate += st[f.CarryRow(ledger.BalanceEstimate, n)]
+		carriedReceived.Add(st[f.CarryRow(ledger.BalanceReceived, n)])
+		carriedEstimate.Add(st[f.CarryRow(ledger.BalanceEstimate, n)])
 	}
 	// Allocated at the start (the allocation decisions) and added by
 	// adjustments; a reviewer's change of the allocated figure is an
 	// adjustment.
 	for _, t := range rv.totals {
 		if t.Kind == ledger.EntryAllocation {
-			x.initial += t.Amount
+			initial.Add(t.Amount)
 		}
 	}
-	x.added = x.allocated - x.initial
-	return x
+	var err error
+	for _, v := range []struct {
+		to  *ledger.Money
+		sum *ledger.Sum
+	}{{&x.toReturn, &toReturn}, {&x.carriedReceived, &carriedReceived}, {&x.carriedEstimate, &carriedEstimate}, {&x.initial, &initial}} {
+		if *v.to, err = v.sum.Value(op); err != nil {
+			return x, err
+		}
+	}
+	added.Add(x.allocated)
+	added.Sub(x.initial)
+	x.added, err = added.Value(op)
+	return x, err
 }
 
 // Widths of the text documents (the minutes, the notice), A4 upright: the
@@ -285,7 +298,11 @@ func (b *book) writeMinutes(rv *review) error {
 // minutesBody writes the text of the minutes after their header.
 func (rv *review) minutesBody(l *letter, b *book) error {
 	p, word := rv.reported.Period, periodWord(rv.reported.Period)
-	x, info := rv.figures(), rv.rev.Info
+	x, err := rv.figures()
+	if err != nil {
+		return err
+	}
+	info := rv.rev.Info
 	paras := []para{
 		{"Căn cứ " + circular137 + ";", stPara},
 		{fmt.Sprintf("Hôm nay, %s, tại %s, %s tiến hành xét duyệt quyết toán ngân sách %s của %s (Mã chương %s, Mã ĐVQHNS %s).",
@@ -495,7 +512,10 @@ func (b *book) writeNotice(rv *review) error {
 // noticeBody writes the text of the notice after its header.
 func (rv *review) noticeBody(l *letter, b *book) error {
 	p, word, info := rv.reported.Period, periodWord(rv.reported.Period), rv.rev.Info
-	x := rv.figures()
+	x, err := rv.figures()
+	if err != nil {
+		return err
+	}
 	if err := l.paras([]para{
 		{"Kính gửi: " + rv.unit.Name, style{h: "center", wrap: true, size: 12, bold: true}},
 		{"Căn cứ " + circular137 + ";", stPara},

@@ -34,7 +34,13 @@ func approvedDetail(rv *review) (reviewDetail, error) {
 			continue
 		}
 		for _, k := range rv.reported.Khoans {
-			diff := rv.approved.ByKhoan[k][code] - rv.reported.ByKhoan[k][code]
+			var d ledger.Sum
+			d.Add(rv.approved.ByKhoan[k][code])
+			d.Sub(rv.reported.ByKhoan[k][code])
+			diff, err := d.Value("xlsx.approvedDetail")
+			if err != nil {
+				return reviewDetail{}, err
+			}
 			if diff == 0 {
 				continue
 			}
