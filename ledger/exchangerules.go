@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -133,7 +134,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if err != nil {
 		return err
 	}
-	problems, err := CheckCarryIns(prev, OpeningEntries(in.Period, in.Entries))
+	problems, err := CheckOpening(in.Period, prev, in.Entries)
 	if err != nil {
 		return err
 	}
@@ -201,12 +202,17 @@ func describe(e *Entry) string {
 
 // OpeningEntries are the entries of p's first period: p itself, or for a
 // year kept by halves its first half. A year's H2 receives H1's carry-over
-// inside the same workbook; only the first period's carry-ins come from
-// the period before p.
+// inside the same workbook (CheckOpening compares the two); only the first
+// period's carry-ins come from the period before p. A year whose workbook
+// has no entry in its first half (a unit that began in July) opens in its
+// second.
 func OpeningEntries(p Period, entries []*Entry) []*Entry {
 	first := p
 	if p.IsYear() {
 		first = p.Halves()[0]
+		if !slices.ContainsFunc(entries, func(e *Entry) bool { return e.Period == first }) {
+			first = p.Halves()[1]
+		}
 	}
 	var out []*Entry
 	for _, e := range entries {
@@ -217,11 +223,58 @@ func OpeningEntries(p Period, entries []*Entry) []*Entry {
 	return out
 }
 
+// CheckOpening compares the balances a settlement of period p brings
+// forward with where they come from: the carry-ins of its opening
+// (OpeningEntries) with the carry-outs this ledger holds for the period
+// before (prev, its stored sums; CheckCarryIns), and, for a year kept by
+// halves, what its second half brings forward with what its first half
+// carries out in the same workbook — exactly, since one closing records
+// both, so a forged carry-over from H1 into H2 cannot add to the year's
+// opening balances. It returns the differences.
+func CheckOpening(p Period, prev []Total, entries []*Entry) ([]string, error) {
+	problems, err := CheckCarryIns(prev, OpeningEntries(p, entries))
+	if err != nil || !p.IsYear() {
+		return problems, err
+	}
+	h := p.Halves()
+	var first, second []*Entry
+	for _, e := range entries {
+		switch e.Period {
+		case h[0]:
+			first = append(first, e)
+		case h[1]:
+			second = append(second, e)
+		}
+	}
+	if len(first) == 0 {
+		return problems, nil
+	}
+	out, err := TotalsOf(first)
+	if err != nil {
+		return nil, err
+	}
+	inner, err := compareCarry(out, second, true, "6 tháng đầu năm chuyển sang")
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range inner {
+		problems = append(problems, h[1].Label()+", "+s)
+	}
+	return problems, nil
+}
+
 // CheckCarryIns compares the balances a workbook's entries bring forward
 // (carry-ins) with what this ledger holds carried out of the unit's
 // previous period (prev, its stored sums), line by line: when the ledger
 // holds any carry-out, they must be equal. It returns the differences.
 func CheckCarryIns(prev []Total, incoming []*Entry) ([]string, error) {
+	return compareCarry(prev, incoming, false, "sổ này ghi kỳ trước chuyển sang")
+}
+
+// compareCarry compares the carry-ins of incoming with the carry-outs of
+// prev, line by line; unless strict, only when prev carries anything out.
+// from names where prev's carry-outs come from, for a person.
+func compareCarry(prev []Total, incoming []*Entry, strict bool, from string) ([]string, error) {
 	type key struct {
 		khoan  string
 		nature Nature
@@ -249,7 +302,7 @@ func CheckCarryIns(prev []Total, incoming []*Entry) ([]string, error) {
 		}
 		has = has || v != 0
 	}
-	if !has {
+	if !has && !strict {
 		return nil, nil
 	}
 	for _, e := range incoming {
@@ -291,8 +344,8 @@ func CheckCarryIns(prev []Total, incoming []*Entry) ([]string, error) {
 			}
 		}
 		if o != i {
-			problems = append(problems, fmt.Sprintf("Khoản %s %s, %s: tệp ghi %s đồng, sổ này ghi kỳ trước chuyển sang %s đồng",
-				k.khoan, k.nature, strings.ToLower(k.kind.Label()), i, o))
+			problems = append(problems, fmt.Sprintf("Khoản %s %s, %s: tệp ghi %s đồng, %s %s đồng",
+				k.khoan, k.nature, strings.ToLower(k.kind.Label()), i, from, o))
 		}
 	}
 	return problems, nil

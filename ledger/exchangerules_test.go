@@ -172,6 +172,39 @@ func TestCheckCarryIns(t *testing.T) {
 	}
 }
 
+// TestCheckOpening: a year kept by halves opens with its first half's
+// carry-ins, checked against the year before; its second half's carry-ins
+// must be exactly what its first half carries out in the same workbook,
+// even when the ledger holds nothing of the year before; a year with no
+// entry in its first half opens in its second.
+func TestCheckOpening(t *testing.T) {
+	y := ledger.YearPeriod(2026)
+	h2 := ledger.MustPeriod("2026-H2")
+	at := func(e *ledger.Entry, p ledger.Period) *ledger.Entry { e.Period = p; return e }
+	prev := []ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryCarryOutReceived, Amount: 100}}
+	honest := []*ledger.Entry{wardEntry(ledger.EntryCarryInReceived, 100), wardEntry(ledger.EntryCarryOutReceived, 40),
+		at(wardEntry(ledger.EntryCarryInReceived, 40), h2)}
+	for _, c := range []struct {
+		name    string
+		prev    []ledger.Total
+		entries []*ledger.Entry
+		says    string
+	}{
+		{"honest", prev, honest, ""},
+		{"H2 brings more than H1 carried", nil, append(honest[:2:2], at(wardEntry(ledger.EntryCarryInReceived, 940), h2)),
+			"6 tháng cuối năm 2026, Khoản 341 TX, kinh phí đã nhận kỳ trước chuyển sang: tệp ghi 940 đồng, 6 tháng đầu năm chuyển sang 40 đồng"},
+		{"H2 brings what H1 never carried", nil, []*ledger.Entry{wardEntry(ledger.EntrySpending, 1), at(wardEntry(ledger.EntryCarryInEstimate, 5), h2)},
+			"tệp ghi 5 đồng, 6 tháng đầu năm chuyển sang 0 đồng"},
+		{"opens in July", prev, []*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 70), h2)}, "tệp ghi 70 đồng, sổ này ghi kỳ trước chuyển sang 100 đồng"},
+		{"the year's opening forged", prev, append([]*ledger.Entry{wardEntry(ledger.EntryCarryInReceived, 10)}, honest[1:]...), "tệp ghi 10 đồng"},
+	} {
+		p, err := ledger.CheckOpening(y, c.prev, c.entries)
+		if err != nil || (c.says == "") != (len(p) == 0) || (c.says != "" && (len(p) != 1 || !strings.Contains(p[0], c.says))) {
+			t.Errorf("%s: %q %v", c.name, p, err)
+		}
+	}
+}
+
 // TestDecideCodes: a code the ledger lacks, carried by the workbook, is
 // refused until the user agrees, then added with its group; a code known
 // under another name is a finding and stays as the ledger has it.

@@ -133,7 +133,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 
 // checkSuperiorEntries applies again, inside the import's transaction, the
 // rules of the superior unit's own entries to a settlement
-// (ledger.CheckIssued, ledger.CheckCarryIns), on what the ledger holds now.
+// (ledger.CheckIssued, ledger.CheckOpening), on what the ledger holds now.
 func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	var issued []*ledger.Entry
@@ -157,7 +157,7 @@ func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.
 	if err != nil {
 		return err
 	}
-	problems, err := ledger.CheckCarryIns(prev, ledger.OpeningEntries(src.Period, entries))
+	problems, err := ledger.CheckOpening(src.Period, prev, entries)
 	if err != nil {
 		return err
 	}

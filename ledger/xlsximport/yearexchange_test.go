@@ -1,0 +1,189 @@
+package xlsximport_test
+
+import (
+	"strings"
+	"testing"
+
+	"wardledger/ledger"
+	"wardledger/ledger/payload"
+	"wardledger/ledger/sqlite"
+	"wardledger/ledger/xlsx"
+	"wardledger/ledger/xlsx/xlsxtest"
+)
+
+// The year's exchange across the ways of keeping it: a ward keeps its own
+// ledger by half-years and sends the settlement of its year, a district
+// that allocated its halves (and one that allocated the whole year)
+// imports it; and the other way round.
+
+var (
+	y2025   = ledger.YearPeriod(2025)
+	h2of25  = ledger.MustPeriod("2025-H2")
+	line341 = ledger.Line{Khoan: "341", Nature: ledger.TX}
+)
+
+// allocate records, on the superior's ledger db, one allocation of amount
+// to unit for period p, and returns it.
+func allocate(t *testing.T, db *sqlite.DB, unit string, p ledger.Period, amount ledger.Money, doc, date string) *ledger.Entry {
+	t.Helper()
+	d := ledger.AllocationDecision{Period: p, Doc: doc, Date: xlsxtest.MustDate(t, date),
+		Cells: map[string]map[ledger.Line]ledger.Money{unit: {line341: amount}}}
+	es, err := d.Entries()
+	xlsxtest.Must(t, err)
+	xlsxtest.Must(t, db.AddEntries(t.Context(), es, ledger.BatchSource{Reason: "giao dự toán"}))
+	return es[0]
+}
+
+// keyed records vouchers of the ward on Khoản 341 TX.
+func keyed(t *testing.T, db *sqlite.DB, p ledger.Period, rows ...any) {
+	t.Helper()
+	var es []*ledger.Entry
+	for i := 0; i+3 < len(rows)+1; i += 4 {
+		es = append(es, &ledger.Entry{Unit: ward1.Code, Period: p, Kind: rows[i].(ledger.EntryKind), Nature: ledger.TX, Khoan: "341",
+			TieuMuc: rows[i+1].(string), Amount: ledger.Money(rows[i+2].(int)), Doc: "CT-" + rows[i+3].(string),
+			Date: xlsxtest.MustDate(t, rows[i+3].(string))})
+	}
+	xlsxtest.Must(t, db.AddEntries(t.Context(), es, ledger.BatchSource{Reason: "chứng từ"}))
+}
+
+func carry(received, estimate ledger.Money) []ledger.CarryOver {
+	out := []ledger.CarryOver{{Line: line341, Balance: ledger.BalanceReceived, Amount: received}}
+	if estimate > 0 {
+		out = append(out, ledger.CarryOver{Line: line341, Balance: ledger.BalanceEstimate, Amount: estimate})
+	}
+	return out
+}
+
+// yearExchange is a district kept by half-years and the first ward's own
+// ledger, kept by half-years too, after: the district allocated 2025-H2,
+// the ward imported the annex, spent, closed 2025-H2 carrying 100 million
+// received and 150 million of estimate into 2026-H1, and the district
+// imported that settlement; the district allocated 2026-H1 and 2026-H2,
+// the ward imported both annexes, spent in both halves and closed both.
+// year is the ward's workbook of 2026 (QT_1000002_2026.xlsx).
+type yearExchange struct {
+	district, ward *sqlite.DB
+	alloc          []*ledger.Entry // the district's allocations of 2026-H1 and 2026-H2
+	year           string
+}
+
+func newYearExchange(t *testing.T) *yearExchange {
+	t.Helper()
+	ctx := t.Context()
+	x := &yearExchange{district: xlsxtest.Ledger(t, hadong, ward1), ward: xlsxtest.UnitLedger(t, hadong, ward1)}
+	dir := t.TempDir()
+	annex := func(p ledger.Period) {
+		path := xlsxtest.ExportTo(t, x.district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: p}, dir)
+		mustImport(t, x.ward, ledger.WorkbookAnnex, path, ledger.ImportOptions{})
+	}
+	allocate(t, x.district, ward1.Code, h2of25, 800_000_000, "40/QĐ-UBND", "2025-06-20")
+	annex(h2of25)
+	keyed(t, x.ward, h2of25, ledger.EntryWithdrawal, "", 600_000_000, "2025-07-10", ledger.EntrySpending, "6001", 500_000_000, "2025-08-10")
+	xlsxtest.Must(t, x.ward.ClosePeriod(ctx, ward1.Code, h2of25, carry(100_000_000, 150_000_000)))
+	mustImport(t, x.district, ledger.WorkbookSettlement,
+		xlsxtest.ExportTo(t, x.ward, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: h2of25}, dir), ledger.ImportOptions{})
+
+	x.alloc = append(x.alloc, allocate(t, x.district, ward1.Code, h1, 1_000_000_000, "12/QĐ-UBND", "2025-12-20"))
+	x.alloc = append(x.alloc, allocate(t, x.district, ward1.Code, h2, 300_000_000, "80/QĐ-UBND", "2026-06-20"))
+	annex(h1)
+	annex(h2)
+	keyed(t, x.ward, h1, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10", ledger.EntrySpending, "6001", 600_000_000, "2026-02-10")
+	xlsxtest.Must(t, x.ward.ClosePeriod(ctx, ward1.Code, h1, carry(200_000_000, 400_000_000)))
+	keyed(t, x.ward, h2, ledger.EntryWithdrawal, "", 500_000_000, "2026-07-10", ledger.EntrySpending, "6001", 650_000_000, "2026-08-10")
+	xlsxtest.Must(t, x.ward.ClosePeriod(ctx, ward1.Code, h2, carry(50_000_000, 0)))
+	x.year = xlsxtest.ExportTo(t, x.ward, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, dir)
+	return x
+}
+
+// TestYearOfHalvesToDistrictOfHalves: the honest year imports whole and
+// exact, the district's allocations of both halves recognised; forged
+// years — the allocation changed, the carry-in from 2025 changed, the
+// carry-over from H1 into H2 changed, an allocation the ward keyed itself,
+// another key — are refused, the district unchanged to the last row,
+// whether the forger lacks the ward's key (and a reviewer accepts the new
+// one) or is the ward itself, signing with its own.
+func TestYearOfHalvesToDistrictOfHalves(t *testing.T) {
+	ctx := t.Context()
+	x := newYearExchange(t)
+	if !strings.HasSuffix(x.year, "QT_1000002_2026.xlsx") {
+		t.Fatalf("the year's workbook is %s", x.year)
+	}
+	own, err := x.ward.Signer(ctx)
+	xlsxtest.Must(t, err)
+	attacker := newSigner(t)
+	accept := ledger.ImportOptions{AcceptKey: true, Reason: "phường gửi lại"}
+	alloc := func(p *payload.Payload) *ledger.Entry {
+		for _, e := range p.Entries {
+			if e.Kind == ledger.EntryAllocation && e.Period == h2 {
+				return e
+			}
+		}
+		t.Fatal("no H2 allocation in the payload")
+		return nil
+	}
+	carryIn := func(p ledger.Period) func(*payload.Payload) {
+		return func(pl *payload.Payload) {
+			for _, e := range pl.Entries {
+				if e.Kind == ledger.EntryCarryInReceived && e.Period == p {
+					e.Amount += 900_000_000
+					return
+				}
+			}
+			t.Fatalf("no carry-in in %s", p)
+		}
+	}
+	cases := []struct {
+		name   string
+		change func(*payload.Payload)
+		field  string
+		says   string
+	}{
+		{"the H2 allocation raised", func(p *payload.Payload) { alloc(p).Amount = 3_000_000_000 }, "allocation", "300.000.000 ≠ 3.000.000.000"},
+		{"an allocation of its own added", func(p *payload.Payload) {
+			e := *alloc(p)
+			e.ID, e.Doc = ledger.NewID(xlsxtest.FixedNow()), "QĐ giả"
+			p.Entries = append(p.Entries, &e)
+		}, "allocation", "không do sổ này giao"},
+		{"the H1 allocation left out", func(p *payload.Payload) {
+			for i, e := range p.Entries {
+				if e.ID == x.alloc[0].ID {
+					p.Entries = append(p.Entries[:i], p.Entries[i+1:]...)
+					return
+				}
+			}
+		}, "allocation", "thiếu bút toán " + x.alloc[0].ID},
+		{"the carry-in from 2025 raised", carryIn(h1), "carry_in", "sổ này ghi kỳ trước chuyển sang 100.000.000 đồng"},
+		{"the carry-over from H1 into H2 raised", carryIn(h2), "carry_in", "200.000.000"},
+	}
+	for _, c := range cases {
+		t.Run(c.name+", another key accepted", func(t *testing.T) {
+			refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, c.change, attacker), accept, ledger.KindConflict, c.field, c.says)
+		})
+		t.Run(c.name+", the ward's own key", func(t *testing.T) {
+			refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, c.change, own), ledger.ImportOptions{}, ledger.KindConflict, c.field, c.says)
+		})
+	}
+	t.Run("re-signed with another key", func(t *testing.T) {
+		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(*payload.Payload) {}, attacker), ledger.ImportOptions{},
+			ledger.KindConflict, "key", "khác khóa")
+	})
+	t.Run("an amount edited, the checksum recomputed", func(t *testing.T) {
+		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) { alloc(p).Amount++ }, nil), ledger.ImportOptions{},
+			ledger.KindInvalid, "", "chữ ký số không khớp")
+	})
+
+	im := mustImport(t, x.district, ledger.WorkbookSettlement, x.year, ledger.ImportOptions{})
+	if hasFinding(im, ledger.FindingNotIssued) || hasFinding(im, ledger.FindingNewKey) || hasFinding(im, ledger.FindingEdited) || im.Added == 0 {
+		t.Errorf("the honest year: %+v %q", im, im.Warnings)
+	}
+	for _, p := range []ledger.Period{y2026, h1, h2} {
+		sameLedgerPeriod(t, x.ward, x.district, ward1.Code, p)
+	}
+	st := xlsxtest.Statement(t, x.district, ward1.Code, y2026)
+	want := map[string]ledger.Money{"03": 100_000_000, "04": 150_000_000, "09": 1_300_000_000, "15": 1_200_000_000, "18": 1_250_000_000, "31": 50_000_000}
+	for code, v := range want {
+		if st.Total[code] != v {
+			t.Errorf("the district's year row %s = %s, want %s", code, st.Total[code], v)
+		}
+	}
+}
