@@ -130,7 +130,15 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 				n, total, in.Period.Label())
 		}
 	}
-	prev, err := t.Totals(ctx, in.Unit.Code, in.Period.Prev())
+	// The period before, as this ledger keeps the unit's previous year: a
+	// year kept by halves hands its second half's carry-outs on (its
+	// first half's went into the second), one kept whole its own.
+	way, err := t.Periodicity(ctx, in.Unit.Code, in.Period.Year-1)
+	if err != nil {
+		return err
+	}
+	from := way.PrevBefore(in.Period)
+	prev, err := t.Totals(ctx, in.Unit.Code, from)
 	if err != nil {
 		return err
 	}
@@ -141,7 +149,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "carry_in", Problems: problems, Msg: fmt.Sprintf(
 			"số dư kỳ trước chuyển sang trong báo cáo của đơn vị %s khác số dư %s sổ này ghi chuyển sang: không nhập được",
-			in.Unit.Code, in.Period.Prev().Label())}
+			in.Unit.Code, from.Label())}
 	}
 	return nil
 }

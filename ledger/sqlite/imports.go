@@ -153,7 +153,11 @@ func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "allocation", Problems: problems,
 			Msg: fmt.Sprintf("báo cáo của đơn vị %s mang dự toán khác với dự toán sổ này đã giao: không nhập được", src.Unit)}
 	}
-	prev, err := db.unitTotals(ctx, tx, src.Unit, src.Period.Prev())
+	from, err := prevPeriod(ctx, tx, src.Unit, src.Period)
+	if err != nil {
+		return err
+	}
+	prev, err := db.unitTotals(ctx, tx, src.Unit, from)
 	if err != nil {
 		return err
 	}

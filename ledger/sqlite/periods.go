@@ -113,14 +113,11 @@ func nextPeriod(ctx context.Context, q querier, unit string, p ledger.Period) (l
 
 // prevPeriod is the period before p, as the previous year is kept.
 func prevPeriod(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.Period, error) {
-	if p.Half == 2 {
-		return p.Prev(), nil
-	}
 	way, err := yearWay(ctx, q, unit, p.Year-1)
 	if err != nil {
 		return ledger.Period{}, err
 	}
-	return way.Periods(p.Year - 1)[len(way.Periods(p.Year-1))-1], nil
+	return way.PrevBefore(p), nil
 }
 
 // Periods lists the periods of a unit that have entries or a status.

@@ -1,12 +1,14 @@
 package xlsximport_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"wardledger/ledger"
 	"wardledger/ledger/payload"
 	"wardledger/ledger/sqlite"
+	"wardledger/ledger/sqlite/sqlitetest"
 	"wardledger/ledger/xlsx"
 	"wardledger/ledger/xlsx/xlsxtest"
 )
@@ -186,4 +188,50 @@ func TestYearOfHalvesToDistrictOfHalves(t *testing.T) {
 			t.Errorf("the district's year row %s = %s, want %s", code, st.Total[code], v)
 		}
 	}
+}
+
+// TestYearsThenHalves: a ward kept its 2025 whole and keeps 2026 by
+// half-years (a district set the same way). The district holds the ward's
+// 2025 from its year workbook; the carry-ins of 2026-H1, and of the year
+// 2026 made of halves, are checked against the carry-out of the year 2025,
+// not of a 2025-H2 no ledger has: the honest halves and year import, a
+// raised carry-in is refused.
+func TestYearsThenHalves(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	sup := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear},
+		sqlite.Options{Now: xlsxtest.FixedNow})
+	own := sqlitetest.New(t, filepath.Join(t.TempDir(), "phuong.db"), ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear,
+		Role: ledger.UnitRole(ward1.Code)}, sqlite.Options{Now: xlsxtest.FixedNow})
+	allocate(t, sup, ward1.Code, y2025, 800_000_000, "40/QĐ-UBND", "2024-12-20")
+	mustImport(t, own, ledger.WorkbookAnnex, xlsxtest.ExportTo(t, sup, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: y2025}, dir), ledger.ImportOptions{})
+	keyed(t, own, y2025, ledger.EntryWithdrawal, "", 600_000_000, "2025-03-10", ledger.EntrySpending, "6001", 500_000_000, "2025-08-10")
+	// From 2026 both keep the ward by half-years.
+	xlsxtest.Must(t, sup.UpdateUnit(ctx, ledger.Unit{Code: ward1.Code, Name: ward1.Name, Chapter: ward1.Chapter, Periods: ledger.ByHalfYear}))
+	xlsxtest.Must(t, own.UpdateUnit(ctx, ledger.Unit{Code: ward1.Code, Name: ward1.Name, Chapter: ward1.Chapter, Periods: ledger.ByHalfYear}))
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, y2025, carry(100_000_000, 150_000_000)))
+	mustImport(t, sup, ledger.WorkbookSettlement, xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2025}, dir), ledger.ImportOptions{})
+	if w, _ := own.Periodicity(ctx, ward1.Code, 2026); w != ledger.ByHalfYear {
+		t.Fatalf("the ward keeps 2026 %s", w)
+	}
+	keyed(t, own, h1, ledger.EntryWithdrawal, "", 50_000_000, "2026-01-10", ledger.EntrySpending, "6001", 120_000_000, "2026-02-10")
+	half := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: h1}, dir)
+	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, dir)
+	signer, err := own.Signer(ctx)
+	xlsxtest.Must(t, err)
+	raise := func(p *payload.Payload) {
+		for _, e := range p.Entries {
+			if e.Kind == ledger.EntryCarryInEstimate {
+				e.Amount = 900_000_000
+			}
+		}
+	}
+	for _, path := range []string{half, year} {
+		refuse(t, sup, ledger.WorkbookSettlement, forge(t, path, raise, signer), ledger.ImportOptions{}, ledger.KindConflict, "carry_in",
+			"tệp ghi 900.000.000 đồng, sổ này ghi kỳ trước chuyển sang 150.000.000 đồng")
+	}
+	for _, path := range []string{half, year} {
+		mustImport(t, sup, ledger.WorkbookSettlement, path, ledger.ImportOptions{})
+	}
+	sameLedgerPeriod(t, own, sup, ward1.Code, y2026)
 }
