@@ -2,6 +2,7 @@ package xlsximport_test
 
 import (
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -234,4 +235,86 @@ func TestYearsThenHalves(t *testing.T) {
 		mustImport(t, sup, ledger.WorkbookSettlement, path, ledger.ImportOptions{})
 	}
 	sameLedgerPeriod(t, own, sup, ward1.Code, y2026)
+}
+
+// TestYearAllocatedWhole: a district keeping the ward by whole years
+// allocates the year 2026. The ward's ledger, kept by half-years, takes
+// the year's annex while its 2026 is not begun (its year is then kept
+// whole, as allocated, and the import says so) and refuses it, unchanged,
+// once 2026 is begun by halves; the ward's year then imports exact, and a
+// year of halves carrying allocations the district did not issue is
+// refused, listing them.
+func TestYearAllocatedWhole(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	sup := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear},
+		sqlite.Options{Now: xlsxtest.FixedNow})
+	a := allocate(t, sup, ward1.Code, y2026, 1_000_000_000, "1/QĐ-UBND", "2025-12-20")
+	annex := xlsxtest.ExportTo(t, sup, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: y2026}, dir)
+
+	begun := xlsxtest.UnitLedger(t, hadong, ward1)
+	keyed(t, begun, h1, ledger.EntryAllocation, "", 5, "2026-01-02")
+	refuse(t, begun, ledger.WorkbookAnnex, annex, ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này đã ghi năm 2026 theo kỳ 6 tháng")
+
+	own := xlsxtest.UnitLedger(t, hadong, ward1)
+	im := mustImport(t, own, ledger.WorkbookAnnex, annex, ledger.ImportOptions{})
+	if !slices.ContainsFunc(im.Warnings, func(w string) bool { return strings.Contains(w, "năm 2026 của đơn vị được ghi theo cả năm") }) {
+		t.Errorf("the year's annex on a ward kept by halves: %q", im.Warnings)
+	}
+	keyed(t, own, y2026, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10", ledger.EntrySpending, "6001", 600_000_000, "2026-09-10")
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, y2026, carry(100_000_000, 0)))
+	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, dir)
+	signer, err := own.Signer(ctx)
+	xlsxtest.Must(t, err)
+	refuse(t, sup, ledger.WorkbookSettlement, forge(t, year, func(p *payload.Payload) { entryOf(t, p, ledger.EntryAllocation).Amount = 2_000_000_000 }, signer),
+		ledger.ImportOptions{}, ledger.KindConflict, "allocation", "bút toán "+a.ID+" khác")
+	mustImport(t, sup, ledger.WorkbookSettlement, year, ledger.ImportOptions{})
+	sameLedgerPeriod(t, own, sup, ward1.Code, y2026)
+
+	// The ward kept by halves that keyed the paper decisions itself.
+	x := newYearExchange(t)
+	other := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan2.db"), ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear},
+		sqlite.Options{Now: xlsxtest.FixedNow})
+	b := allocate(t, other, ward1.Code, y2026, 1_300_000_000, "1/QĐ-UBND", "2025-12-20")
+	refuse(t, other, ledger.WorkbookSettlement, x.year, ledger.ImportOptions{}, ledger.KindConflict, "allocation", "thiếu bút toán "+b.ID)
+}
+
+// TestHalvesAllocatedToAWardOfYears: the other way round, a district
+// keeping the ward by halves allocates 2026-H1 and 2026-H2 to a ward whose
+// own ledger is kept by whole years: the annexes import while its 2026 is
+// not begun (kept by halves from then on), and are refused, unchanged,
+// once it is begun whole; the ward's year of halves imports exact.
+func TestHalvesAllocatedToAWardOfYears(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	district := xlsxtest.Ledger(t, hadong, ward1)
+	allocate(t, district, ward1.Code, h1, 1_000_000_000, "12/QĐ-UBND", "2025-12-20")
+	allocate(t, district, ward1.Code, h2, 300_000_000, "80/QĐ-UBND", "2026-06-20")
+	annexes := []string{
+		xlsxtest.ExportTo(t, district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: h1}, dir),
+		xlsxtest.ExportTo(t, district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: h2}, dir),
+	}
+	setup := ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear, Role: ledger.UnitRole(ward1.Code)}
+	begun := sqlitetest.New(t, filepath.Join(t.TempDir(), "a.db"), setup, sqlite.Options{Now: xlsxtest.FixedNow})
+	keyed(t, begun, y2026, ledger.EntryAllocation, "", 5, "2026-01-02")
+	refuse(t, begun, ledger.WorkbookAnnex, annexes[0], ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này đã ghi năm 2026 theo cả năm")
+
+	own := sqlitetest.New(t, filepath.Join(t.TempDir(), "b.db"), setup, sqlite.Options{Now: xlsxtest.FixedNow})
+	for _, a := range annexes {
+		mustImport(t, own, ledger.WorkbookAnnex, a, ledger.ImportOptions{})
+	}
+	if w, _ := own.Periodicity(ctx, ward1.Code, 2026); w != ledger.ByHalfYear {
+		t.Fatalf("the ward keeps 2026 %s", w)
+	}
+	keyed(t, own, h1, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10", ledger.EntrySpending, "6001", 600_000_000, "2026-02-10")
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, h1, carry(100_000_000, 300_000_000)))
+	keyed(t, own, h2, ledger.EntrySpending, "6001", 100_000_000, "2026-08-10")
+	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, dir)
+	im := mustImport(t, district, ledger.WorkbookSettlement, year, ledger.ImportOptions{})
+	if hasFinding(im, ledger.FindingNotIssued) {
+		t.Errorf("findings %q", im.Warnings)
+	}
+	for _, p := range []ledger.Period{y2026, h1, h2} {
+		sameLedgerPeriod(t, own, district, ward1.Code, p)
+	}
 }
