@@ -258,7 +258,9 @@ func TestYearAllocatedWhole(t *testing.T) {
 
 	own := xlsxtest.UnitLedger(t, hadong, ward1)
 	im := mustImport(t, own, ledger.WorkbookAnnex, annex, ledger.ImportOptions{})
-	if !slices.ContainsFunc(im.Warnings, func(w string) bool { return strings.Contains(w, "năm 2026 của đơn vị được ghi theo cả năm") }) {
+	if !slices.ContainsFunc(im.Warnings, func(w string) bool {
+		return strings.Contains(w, "năm 2026 của đơn vị được ghi theo cả năm")
+	}) {
 		t.Errorf("the year's annex on a ward kept by halves: %q", im.Warnings)
 	}
 	keyed(t, own, y2026, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10", ledger.EntrySpending, "6001", 600_000_000, "2026-09-10")
