@@ -320,3 +320,124 @@ func TestHalvesAllocatedToAWardOfYears(t *testing.T) {
 		sameLedgerPeriod(t, own, district, ward1.Code, p)
 	}
 }
+
+// TestDistrictClosesImportedYear: the district closes the ward's periods
+// after importing its year. A carry-out the ward's workbook brought is
+// not carried again by the district's closing (the ward's carry-ins came
+// with the year, or come with its next workbook): the halves, the year and
+// 2027 keep the ward's figures, the closed halves refuse entries, and
+// reopening reverses nothing of the ward's. Closed after its first half
+// only, the second half's workbook then brings its opening once.
+func TestDistrictClosesImportedYear(t *testing.T) {
+	ctx := t.Context()
+	x := newYearExchange(t)
+	mustImport(t, x.district, ledger.WorkbookSettlement, x.year, ledger.ImportOptions{})
+	periods := []ledger.Period{h1, h2, y2026, ledger.MustPeriod("2027-H1")}
+	before := map[ledger.Period]*ledger.Statement{}
+	for _, p := range periods {
+		before[p] = xlsxtest.Statement(t, x.district, ward1.Code, p)
+	}
+	n, err := x.district.CountEntries(ctx, ledger.EntryFilter{Unit: ward1.Code, Period: y2026})
+	xlsxtest.Must(t, err)
+	for _, p := range []ledger.Period{h2of25, h1, h2} {
+		xlsxtest.Must(t, x.district.ClosePeriod(ctx, ward1.Code, p, nil))
+	}
+	same := func(when string) {
+		t.Helper()
+		for _, p := range periods {
+			after := xlsxtest.Statement(t, x.district, ward1.Code, p)
+			for _, code := range after.Form.Codes() {
+				if after.Total[code] != before[p].Total[code] {
+					t.Errorf("%s, %s row %s: %s, was %s", when, p, code, after.Total[code], before[p].Total[code])
+				}
+			}
+		}
+	}
+	same("closed")
+	if m, _ := x.district.CountEntries(ctx, ledger.EntryFilter{Unit: ward1.Code, Period: y2026}); m != n {
+		t.Errorf("closing the imported halves recorded %d entries", m-n)
+	}
+	err = x.district.AddEntry(ctx, &ledger.Entry{Unit: ward1.Code, Period: h1, Kind: ledger.EntryReturned, Nature: ledger.TX, Khoan: "341",
+		Amount: 1, Doc: "X", Date: xlsxtest.MustDate(t, "2026-06-01")})
+	if ledger.ErrorKind(err) != ledger.KindLocked {
+		t.Errorf("an entry in the closed H1: %v", err)
+	}
+	if again := mustImport(t, x.district, ledger.WorkbookSettlement, x.year, ledger.ImportOptions{}); again.Added != 0 {
+		t.Errorf("the year again into closed halves: %+v", again)
+	}
+	for _, p := range []ledger.Period{h2, h1} {
+		xlsxtest.Must(t, x.district.ReopenPeriod(ctx, ward1.Code, p, "kiểm tra lại"))
+	}
+	same("reopened")
+	for _, p := range []ledger.Period{y2026} {
+		sameLedgerPeriod(t, x.ward, x.district, ward1.Code, p)
+	}
+
+	// The first half imported and closed before the second comes.
+	z := newYearExchange(t)
+	dir := t.TempDir()
+	for _, p := range []ledger.Period{h1, h2} {
+		mustImport(t, z.district, ledger.WorkbookSettlement,
+			xlsxtest.ExportTo(t, z.ward, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: p}, dir), ledger.ImportOptions{})
+		if p == h1 {
+			xlsxtest.Must(t, z.district.ClosePeriod(ctx, ward1.Code, h2of25, nil))
+			xlsxtest.Must(t, z.district.ClosePeriod(ctx, ward1.Code, h1, nil))
+		}
+	}
+	for _, p := range []ledger.Period{h1, h2, y2026} {
+		sameLedgerPeriod(t, z.ward, z.district, ward1.Code, p)
+	}
+}
+
+// TestDistrictClosesAWholeYear: a district keeping the ward by whole years
+// imports its year, then closes it declaring a balance of its own to
+// carry over: only that is carried into 2027; reopening reverses exactly
+// what its closing recorded, dated by ledger.ReversalDate (the carry-out
+// on the year's last day, never before it; the carry-in of 2027 on 2027's
+// last day), never the ward's own carry-out.
+func TestDistrictClosesAWholeYear(t *testing.T) {
+	ctx := t.Context()
+	sup := sqlitetest.New(t, filepath.Join(t.TempDir(), "quan.db"), ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear},
+		sqlite.Options{Now: xlsxtest.FixedNow})
+	allocate(t, sup, ward1.Code, y2026, 1_000_000_000, "1/QĐ-UBND", "2025-12-20")
+	own := xlsxtest.UnitLedger(t, hadong, ward1)
+	mustImport(t, own, ledger.WorkbookAnnex, xlsxtest.ExportTo(t, sup, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: y2026}, t.TempDir()), ledger.ImportOptions{})
+	keyed(t, own, y2026, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10", ledger.EntrySpending, "6001", 600_000_000, "2026-09-10")
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, y2026, carry(100_000_000, 0)))
+	mustImport(t, sup, ledger.WorkbookSettlement, xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, t.TempDir()), ledger.ImportOptions{})
+
+	y2027 := ledger.YearPeriod(2027)
+	xlsxtest.Must(t, sup.ClosePeriod(ctx, ward1.Code, y2026, []ledger.CarryOver{{Line: line341, Balance: ledger.BalanceEstimate, Amount: 200_000_000}}))
+	next := xlsxtest.Statement(t, sup, ward1.Code, y2027)
+	if next.Total["03"] != 0 || next.Total["04"] != 200_000_000 {
+		t.Errorf("2027 on the district: 03=%s 04=%s", next.Total["03"], next.Total["04"])
+	}
+	xlsxtest.Must(t, sup.ReopenPeriod(ctx, ward1.Code, y2026, "kiểm tra lại"))
+	var reversals []*ledger.Entry
+	for _, p := range []ledger.Period{y2026, y2027} {
+		es, err := sup.Entries(ctx, ledger.EntryFilter{Unit: ward1.Code, Period: p})
+		xlsxtest.Must(t, err)
+		for _, e := range es {
+			if e.IsReversal() {
+				reversals = append(reversals, e)
+			}
+		}
+	}
+	want := map[ledger.EntryKind]ledger.Date{ledger.EntryCarryOutEstimate: y2026.End(), ledger.EntryCarryInEstimate: y2027.End()}
+	if len(reversals) != 2 {
+		t.Fatalf("reopening reversed %d entries", len(reversals))
+	}
+	for _, r := range reversals {
+		orig, err := sup.FindEntry(ctx, r.Reverses)
+		xlsxtest.Must(t, err)
+		if orig.Via != ledger.ViaClosing || r.Date != want[r.Kind] || r.Date != ledger.ReversalDate(orig, ledger.DateOf(xlsxtest.FixedNow())) {
+			t.Errorf("reversal of %s (%s, via %q) dated %s", orig.ID, orig.Kind, orig.Via, r.Date.VN())
+		}
+	}
+	a, b := xlsxtest.Statement(t, own, ward1.Code, y2026), xlsxtest.Statement(t, sup, ward1.Code, y2026)
+	for _, code := range a.Form.Codes() {
+		if a.Total[code] != b.Total[code] {
+			t.Errorf("reopened, row %s: the ward %s, the district %s", code, a.Total[code], b.Total[code])
+		}
+	}
+}
