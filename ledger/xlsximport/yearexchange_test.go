@@ -441,3 +441,25 @@ func TestDistrictClosesAWholeYear(t *testing.T) {
 		}
 	}
 }
+
+// TestYearNoticeToTheWard: the district reviews the ward's year, with its
+// notice's number and date; the review workbook carries them to the
+// ward's ledger, whose B01 re-made after the notice names it.
+func TestYearNoticeToTheWard(t *testing.T) {
+	ctx := t.Context()
+	x := newYearExchange(t)
+	mustImport(t, x.district, ledger.WorkbookSettlement, x.year, ledger.ImportOptions{})
+	xlsxtest.Must(t, x.district.SetApproval(ctx, ward1.Code, y2026, ledger.Approval{Row: "18", Khoan: "341", Approved: 1_200_000_000, Reason: "chi vượt định mức"}))
+	xlsxtest.Must(t, x.district.SetReviewInfo(ctx, ward1.Code, y2026, ledger.ReviewInfo{NoticeNumber: "125/TB-TCKH", NoticeDate: xlsxtest.MustDate(t, "2027-02-20")}))
+	xlsxtest.Must(t, x.district.FinishReview(ctx, ward1.Code, y2026))
+	review := xlsxtest.ExportTo(t, x.district, xlsx.Request{Kind: ledger.WorkbookReview, Unit: ward1.Code, Period: y2026}, t.TempDir())
+	mustImport(t, x.ward, ledger.WorkbookReview, review, ledger.ImportOptions{})
+	n, err := x.ward.Notice(ctx, ward1.Code, y2026)
+	if err != nil || n == nil || n.Reference() != "số 125/TB-TCKH ngày 20/02/2027" {
+		t.Fatalf("the ward's notice %+v %v", n, err)
+	}
+	f, _ := xlsxtest.Export(t, x.ward, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026, Approved: true})
+	if g := flatten(xlsxtest.ReadGrid(t, f, xlsx.SheetB01)[:12]); !strings.Contains(g, "số 125/TB-TCKH ngày 20/02/2027") || !strings.Contains(g, "Năm 2026") {
+		t.Errorf("the re-made B01 of the year:\n%s", g)
+	}
+}
