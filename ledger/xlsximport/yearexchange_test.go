@@ -1,6 +1,7 @@
 package xlsximport_test
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -354,6 +355,9 @@ func TestDistrictClosesImportedYear(t *testing.T) {
 		}
 	}
 	same("closed")
+	if problems, err := x.district.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check of the closed halves: %v %v", problems, err)
+	}
 	if m, _ := x.district.CountEntries(ctx, ledger.EntryFilter{Unit: ward1.Code, Period: y2026}); m != n {
 		t.Errorf("closing the imported halves recorded %d entries", m-n)
 	}
@@ -461,5 +465,48 @@ func TestYearNoticeToTheWard(t *testing.T) {
 	f, _ := xlsxtest.Export(t, x.ward, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026, Approved: true})
 	if g := flatten(xlsxtest.ReadGrid(t, f, xlsx.SheetB01)[:12]); !strings.Contains(g, "số 125/TB-TCKH ngày 20/02/2027") || !strings.Contains(g, "Năm 2026") {
 		t.Errorf("the re-made B01 of the year:\n%s", g)
+	}
+}
+
+// TestExchangeOnAMigratedLedger: the district's ledger the program of
+// schema version 4 made (ledger/sqlite/testdata/v4.db: the ward 1000003's
+// 2026-H1 imported from its own ledger, carrying 20 million over, and
+// reviewed) is opened by this one, migrated, and goes on exchanging: the
+// ward's 2026-H2 from a new ledger pins its key and imports, its carry-in
+// checked against the carry-out imported before the migration (a raised
+// one is refused, the ledger unchanged); the district's closing of the
+// ward's H1 carries none of the ward's carry-out again.
+func TestExchangeOnAMigratedLedger(t *testing.T) {
+	ctx := t.Context()
+	data, err := os.ReadFile(filepath.Join("..", "sqlite", "testdata", "v4.db"))
+	xlsxtest.Must(t, err)
+	path := filepath.Join(t.TempDir(), "quan.db")
+	xlsxtest.Must(t, os.WriteFile(path, data, 0o644))
+	district, err := sqlite.Open(ctx, path, sqlite.Options{Now: xlsxtest.FixedNow})
+	xlsxtest.Must(t, err)
+	t.Cleanup(func() { district.Close() })
+	nguyenTrai := ledger.Unit{Code: "1000003", Name: "UBND phường Nguyễn Trãi", Chapter: "599"}
+	own := xlsxtest.UnitLedger(t, hadong, nguyenTrai)
+	xlsxtest.Must(t, own.AddEntries(ctx, []*ledger.Entry{
+		{Unit: nguyenTrai.Code, Period: h2, Kind: ledger.EntryCarryInReceived, Nature: ledger.TX, Khoan: "341", Amount: 20_000_000, Doc: "SD", Date: xlsxtest.MustDate(t, "2026-07-01")},
+		{Unit: nguyenTrai.Code, Period: h2, Kind: ledger.EntrySpending, Nature: ledger.TX, Khoan: "341", TieuMuc: "6001", Amount: 15_000_000, Doc: "PC301", Date: xlsxtest.MustDate(t, "2026-08-01")},
+	}, ledger.BatchSource{Reason: "số dư đầu kỳ"}))
+	half := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: nguyenTrai.Code, Period: h2}, t.TempDir())
+	signer, err := own.Signer(ctx)
+	xlsxtest.Must(t, err)
+	refuse(t, district, ledger.WorkbookSettlement, forge(t, half, func(p *payload.Payload) { entryOf(t, p, ledger.EntryCarryInReceived).Amount = 500_000_000 }, signer),
+		ledger.ImportOptions{}, ledger.KindConflict, "carry_in", "sổ này ghi kỳ trước chuyển sang 20.000.000 đồng")
+	im := mustImport(t, district, ledger.WorkbookSettlement, half, ledger.ImportOptions{})
+	if !hasFinding(im, ledger.FindingNewKey) || im.Added != 2 {
+		t.Errorf("the ward's H2 on the migrated ledger: %+v %q", im, im.Warnings)
+	}
+	xlsxtest.Must(t, district.ReopenReview(ctx, nguyenTrai.Code, h1, "khóa sổ kỳ"))
+	xlsxtest.Must(t, district.ClosePeriod(ctx, nguyenTrai.Code, h1, nil))
+	if st := xlsxtest.Statement(t, district, nguyenTrai.Code, h2); st.Total["03"] != 20_000_000 {
+		t.Errorf("the ward's H2 brings %s forward on the district", st.Total["03"])
+	}
+	sameLedgerPeriod(t, own, district, nguyenTrai.Code, h2)
+	if problems, err := district.Check(ctx); err != nil || len(problems) > 0 {
+		t.Errorf("check: %v %v", problems, err)
 	}
 }
