@@ -303,17 +303,17 @@ func (w *entryWriter) checkWay(e *ledger.Entry) error {
 		if way, begun, err = yearWayBegun(w.ctx, w.tx, e.Unit, e.Period.Year); err != nil {
 			return err
 		}
-		if w.adopt && begun && way != e.Period.Periodicity() {
-			return &ledger.Error{Kind: ledger.KindInvalid, Op: "sqlite.insertEntry", Field: "period", Msg: fmt.Sprintf(
-				"tệp ghi năm %d của đơn vị %s theo %s, nhưng sổ này đã ghi năm %d theo %s: không nhập được (một năm chỉ ghi theo một cách; hai sổ cần ghi năm đó theo cùng một cách)",
-				e.Period.Year, e.Unit, wayName(e.Period.Periodicity()), e.Period.Year, wayName(way))}
-		}
 		if w.adopt && !begun && way != e.Period.Periodicity() {
 			way = e.Period.Periodicity()
 			w.adopted = append(w.adopted, fmt.Sprintf("đơn vị %s tự đặt ghi sổ %s, nhưng năm %d của đơn vị được ghi theo %s như trong tệp",
 				e.Unit, wayName(way.Other()), e.Period.Year, wayName(way)))
 		}
 		w.ways[key] = way
+	}
+	if w.adopt && way != e.Period.Periodicity() { // an import: the file's periods are not the person's to change
+		return &ledger.Error{Kind: ledger.KindInvalid, Op: "sqlite.insertEntry", Field: "period", Msg: fmt.Sprintf(
+			"tệp ghi năm %d của đơn vị %s theo %s, nhưng sổ này ghi năm %d theo %s: không nhập được (một năm chỉ ghi theo một cách; hai sổ cần ghi năm đó theo cùng một cách)",
+			e.Period.Year, e.Unit, wayName(e.Period.Periodicity()), e.Period.Year, wayName(way))}
 	}
 	return way.CheckPeriod("sqlite.insertEntry", e.Unit, e.Period)
 }

@@ -167,6 +167,21 @@ func TestYearOfHalvesToDistrictOfHalves(t *testing.T) {
 			refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, c.change, own), ledger.ImportOptions{}, ledger.KindConflict, c.field, c.says)
 		})
 	}
+	// The ward's own key, a file no honest ledger writes.
+	t.Run("the H2 allocation moved into H1", func(t *testing.T) {
+		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) { alloc(p).Period = h1 }, own),
+			ledger.ImportOptions{}, ledger.KindConflict, "allocation", "kỳ 2026-H2 ≠ 2026-H1")
+	})
+	t.Run("a voucher recorded in the year itself", func(t *testing.T) {
+		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) {
+			entryOf(t, p, ledger.EntrySpending).Period = y2026
+		}, own), ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này ghi năm 2026 theo kỳ 6 tháng")
+	})
+	t.Run("an entry of 2025 in the year", func(t *testing.T) {
+		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) {
+			entryOf(t, p, ledger.EntrySpending).Period = h2of25
+		}, own), ledger.ImportOptions{}, ledger.KindInvalid, "", "trang dữ liệu ẩn hỏng")
+	})
 	t.Run("re-signed with another key", func(t *testing.T) {
 		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(*payload.Payload) {}, attacker), ledger.ImportOptions{},
 			ledger.KindConflict, "key", "khác khóa")
@@ -255,7 +270,7 @@ func TestYearAllocatedWhole(t *testing.T) {
 
 	begun := xlsxtest.UnitLedger(t, hadong, ward1)
 	keyed(t, begun, h1, ledger.EntryAllocation, "", 5, "2026-01-02")
-	refuse(t, begun, ledger.WorkbookAnnex, annex, ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này đã ghi năm 2026 theo kỳ 6 tháng")
+	refuse(t, begun, ledger.WorkbookAnnex, annex, ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này ghi năm 2026 theo kỳ 6 tháng")
 
 	own := xlsxtest.UnitLedger(t, hadong, ward1)
 	im := mustImport(t, own, ledger.WorkbookAnnex, annex, ledger.ImportOptions{})
@@ -300,7 +315,7 @@ func TestHalvesAllocatedToAWardOfYears(t *testing.T) {
 	setup := ledger.Setup{Superior: hadong, Units: []ledger.Unit{ward1}, Periods: ledger.ByYear, Role: ledger.UnitRole(ward1.Code)}
 	begun := sqlitetest.New(t, filepath.Join(t.TempDir(), "a.db"), setup, sqlite.Options{Now: xlsxtest.FixedNow})
 	keyed(t, begun, y2026, ledger.EntryAllocation, "", 5, "2026-01-02")
-	refuse(t, begun, ledger.WorkbookAnnex, annexes[0], ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này đã ghi năm 2026 theo cả năm")
+	refuse(t, begun, ledger.WorkbookAnnex, annexes[0], ledger.ImportOptions{}, ledger.KindInvalid, "period", "sổ này ghi năm 2026 theo cả năm")
 
 	own := sqlitetest.New(t, filepath.Join(t.TempDir(), "b.db"), setup, sqlite.Options{Now: xlsxtest.FixedNow})
 	for _, a := range annexes {
