@@ -93,6 +93,10 @@ func TestYearReviewLoop(t *testing.T) {
 	if _, stderr, code := wardctl(t, quan, "import", "workbook", "--file", late); code != 5 || !strings.Contains(stderr, "duyệt xong") {
 		t.Errorf("a new entry into the finished year: exit %d %s", code, stderr)
 	}
+	lateHalf := strings.TrimSpace(ok(t, phuong, "export", "settlement", "--unit", "1000002", "--period", "2026-H2", "--out", t.TempDir()))
+	if _, stderr, code := wardctl(t, quan, "import", "workbook", "--file", lateHalf); code != 5 || !strings.Contains(stderr, "duyệt xong") {
+		t.Errorf("a new entry into a half of the finished year: exit %d %s", code, stderr)
+	}
 	if ok(t, quan, "audit", "--format", "csv") != beforeAudit {
 		t.Error("the refused import was audited or changed the ledger")
 	}

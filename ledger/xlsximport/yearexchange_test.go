@@ -525,3 +525,24 @@ func TestExchangeOnAMigratedLedger(t *testing.T) {
 		t.Errorf("check: %v %v", problems, err)
 	}
 }
+
+// TestYearOfHalvesReclosed: a ward that reopened its first half and closed
+// it again with another carry-over sends its year: the reversed carry-over
+// and the new one net out on both sides of the year's inner carry, and the
+// year imports exact.
+func TestYearOfHalvesReclosed(t *testing.T) {
+	ctx := t.Context()
+	district, own := xlsxtest.Ledger(t, hadong, ward1), xlsxtest.UnitLedger(t, hadong, ward1)
+	allocate(t, district, ward1.Code, h1, 1_000_000_000, "12/QĐ-UBND", "2025-12-20")
+	mustImport(t, own, ledger.WorkbookAnnex, xlsxtest.ExportTo(t, district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: h1}, t.TempDir()), ledger.ImportOptions{})
+	keyed(t, own, h1, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10", ledger.EntrySpending, "6001", 600_000_000, "2026-02-10")
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, h1, carry(100_000_000, 300_000_000)))
+	xlsxtest.Must(t, own.ReopenPeriod(ctx, ward1.Code, h1, "khai lại số chuyển"))
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, h1, carry(80_000_000, 250_000_000)))
+	keyed(t, own, h2, ledger.EntrySpending, "6001", 50_000_000, "2026-08-10")
+	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, t.TempDir())
+	mustImport(t, district, ledger.WorkbookSettlement, year, ledger.ImportOptions{})
+	for _, p := range []ledger.Period{h1, h2, y2026} {
+		sameLedgerPeriod(t, own, district, ward1.Code, p)
+	}
+}
