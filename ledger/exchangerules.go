@@ -107,15 +107,18 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 			issued = append(issued, e)
 		}
 	}
-	if problems := CheckIssued(issued, in.Entries); len(problems) > 0 {
+	if problems := CheckIssuedIn(in.Period, issued, in.Entries); len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "allocation", Problems: problems, Msg: fmt.Sprintf(
 			"báo cáo của đơn vị %s mang dự toán %s khác với dự toán sổ này đã giao (%d chỗ khác): không nhập được",
 			in.Unit.Code, in.Period.Label(), len(problems))}
 	}
-	if len(issued) == 0 {
+	for _, q := range coveredPeriods(in.Period) {
+		if len(inPeriod(issued, q)) > 0 {
+			continue
+		}
 		var n int
 		var sum Sum
-		for _, e := range in.Entries {
+		for _, e := range inPeriod(in.Entries, q) {
 			if e.Kind.SuperiorKind() {
 				n++
 				sum.Add(e.Amount)
@@ -127,7 +130,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 				return err
 			}
 			im.addFinding(FindingNotIssued, "%d bút toán giao, điều chỉnh dự toán (cộng %s đồng) do đơn vị tự ghi: sổ này chưa giao dự toán %s cho đơn vị",
-				n, total, in.Period.Label())
+				n, total, q.Label())
 		}
 	}
 	// The period before, as this ledger keeps the unit's previous year: a
@@ -198,6 +201,40 @@ func CheckIssued(issued, incoming []*Entry) []string {
 	for _, e := range issued {
 		if !seen[e.ID] {
 			out = append(out, fmt.Sprintf("thiếu bút toán %s (%s) sổ này đã giao", e.ID, describe(e)))
+		}
+	}
+	return out
+}
+
+// CheckIssuedIn applies CheckIssued to each period a workbook of p
+// holds entries of, on its own: a year's workbook is checked as its
+// halves' workbooks would be (a ledger keeps a unit's year one way, so
+// only the year or its halves hold any), and a half this ledger allocated
+// nothing for brings its allocations as not issued here, whether it comes
+// alone or within its year.
+func CheckIssuedIn(p Period, issued, incoming []*Entry) []string {
+	var out []string
+	for _, q := range coveredPeriods(p) {
+		out = append(out, CheckIssued(inPeriod(issued, q), inPeriod(incoming, q))...)
+	}
+	return out
+}
+
+// coveredPeriods are p and, p being a year, its halves.
+func coveredPeriods(p Period) []Period {
+	if !p.IsYear() {
+		return []Period{p}
+	}
+	h := p.Halves()
+	return []Period{p, h[0], h[1]}
+}
+
+// inPeriod are the entries of period p.
+func inPeriod(entries []*Entry, p Period) []*Entry {
+	var out []*Entry
+	for _, e := range entries {
+		if e.Period == p {
+			out = append(out, e)
 		}
 	}
 	return out

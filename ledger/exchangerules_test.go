@@ -172,6 +172,28 @@ func TestCheckCarryIns(t *testing.T) {
 	}
 }
 
+// TestCheckIssuedIn: a year's workbook is checked half by half: a half
+// this ledger allocated nothing for brings its allocations freely, one it
+// allocated must bring exactly those.
+func TestCheckIssuedIn(t *testing.T) {
+	y, h2 := ledger.YearPeriod(2026), ledger.MustPeriod("2026-H2")
+	copyOf := func(e *ledger.Entry) *ledger.Entry { c := *e; return &c }
+	ours := wardEntry(ledger.EntryAllocation, 500) // 2026-H1
+	theirs := wardEntry(ledger.EntryAllocation, 70)
+	theirs.Period = h2
+	if p := ledger.CheckIssuedIn(y, []*ledger.Entry{ours}, []*ledger.Entry{copyOf(ours), theirs}); len(p) != 0 {
+		t.Errorf("H2 allocated by the unit: %q", p)
+	}
+	if p := ledger.CheckIssuedIn(h2, []*ledger.Entry{ours}, []*ledger.Entry{theirs}); len(p) != 0 {
+		t.Errorf("H2 alone: %q", p)
+	}
+	moved := copyOf(ours)
+	moved.Period = h2
+	if p := ledger.CheckIssuedIn(y, []*ledger.Entry{ours}, []*ledger.Entry{moved}); len(p) != 1 || !strings.Contains(p[0], "thiếu bút toán "+ours.ID) {
+		t.Errorf("H1's allocation moved into H2: %q", p)
+	}
+}
+
 // TestCheckOpening: a year kept by halves opens with its first half's
 // carry-ins, checked against the year before; its second half's carry-ins
 // must be exactly what its first half carries out in the same workbook,

@@ -133,7 +133,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 
 // checkSuperiorEntries applies again, inside the import's transaction, the
 // rules of the superior unit's own entries to a settlement
-// (ledger.CheckIssued, ledger.CheckOpening), on what the ledger holds now.
+// (ledger.CheckIssuedIn, ledger.CheckOpening), on what the ledger holds now.
 func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	var issued []*ledger.Entry
@@ -149,7 +149,7 @@ func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.
 	if err != nil {
 		return storeError(op, err)
 	}
-	if problems := ledger.CheckIssued(issued, entries); len(problems) > 0 {
+	if problems := ledger.CheckIssuedIn(src.Period, issued, entries); len(problems) > 0 {
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "allocation", Problems: problems,
 			Msg: fmt.Sprintf("báo cáo của đơn vị %s mang dự toán khác với dự toán sổ này đã giao: không nhập được", src.Unit)}
 	}

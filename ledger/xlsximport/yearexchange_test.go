@@ -170,7 +170,7 @@ func TestYearOfHalvesToDistrictOfHalves(t *testing.T) {
 	// The ward's own key, a file no honest ledger writes.
 	t.Run("the H2 allocation moved into H1", func(t *testing.T) {
 		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) { alloc(p).Period = h1 }, own),
-			ledger.ImportOptions{}, ledger.KindConflict, "allocation", "kỳ 2026-H2 ≠ 2026-H1")
+			ledger.ImportOptions{}, ledger.KindConflict, "allocation", "thiếu bút toán "+x.alloc[1].ID)
 	})
 	t.Run("a voucher recorded in the year itself", func(t *testing.T) {
 		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) {
@@ -542,6 +542,40 @@ func TestYearOfHalvesReclosed(t *testing.T) {
 	keyed(t, own, h2, ledger.EntrySpending, "6001", 50_000_000, "2026-08-10")
 	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, t.TempDir())
 	mustImport(t, district, ledger.WorkbookSettlement, year, ledger.ImportOptions{})
+	for _, p := range []ledger.Period{h1, h2, y2026} {
+		sameLedgerPeriod(t, own, district, ward1.Code, p)
+	}
+}
+
+// TestYearHalfAllocatedHere: the district recorded the allocation of the
+// first half only (the second's decision stayed on paper; the ward keyed
+// it). The year is checked half by half, as the halves' own workbooks
+// are: the first half's allocation must be the district's, the second's
+// imports marked not issued by this ledger — the year and the half-year
+// workbook decide alike.
+func TestYearHalfAllocatedHere(t *testing.T) {
+	ctx := t.Context()
+	dir := t.TempDir()
+	district, own := xlsxtest.Ledger(t, hadong, ward1), xlsxtest.UnitLedger(t, hadong, ward1)
+	allocate(t, district, ward1.Code, h1, 1_000_000_000, "12/QĐ-UBND", "2025-12-20")
+	mustImport(t, own, ledger.WorkbookAnnex, xlsxtest.ExportTo(t, district, xlsx.Request{Kind: ledger.WorkbookAnnex, Unit: ward1.Code, Period: h1}, dir), ledger.ImportOptions{})
+	keyed(t, own, h1, ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10")
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, h1, carry(700_000_000, 300_000_000)))
+	keyed(t, own, h2, ledger.EntryAllocation, "", 200_000_000, "2026-07-02", ledger.EntrySpending, "6001", 650_000_000, "2026-08-10")
+	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, dir)
+	signer, err := own.Signer(ctx)
+	xlsxtest.Must(t, err)
+	refuse(t, district, ledger.WorkbookSettlement, forge(t, year, func(p *payload.Payload) {
+		for _, e := range p.Entries {
+			if e.Kind == ledger.EntryAllocation && e.Period == h1 {
+				e.Amount = 1_200_000_000
+			}
+		}
+	}, signer), ledger.ImportOptions{}, ledger.KindConflict, "allocation", "1.000.000.000 ≠ 1.200.000.000")
+	im := mustImport(t, district, ledger.WorkbookSettlement, year, ledger.ImportOptions{})
+	if !hasFinding(im, ledger.FindingNotIssued) || !strings.Contains(strings.Join(im.Warnings, "\n"), "200.000.000") {
+		t.Errorf("the year with H2 allocated by the ward: %q", im.Warnings)
+	}
 	for _, p := range []ledger.Period{h1, h2, y2026} {
 		sameLedgerPeriod(t, own, district, ward1.Code, p)
 	}
