@@ -145,7 +145,13 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if err != nil {
 		return err
 	}
-	problems, err := CheckOpening(in.Period, prev, in.Entries)
+	var heldFirst []Total
+	if in.Period.IsYear() {
+		if heldFirst, err = t.Totals(ctx, in.Unit.Code, in.Period.Halves()[0]); err != nil {
+			return err
+		}
+	}
+	problems, err := CheckOpening(in.Period, prev, heldFirst, in.Entries)
 	if err != nil {
 		return err
 	}
@@ -273,30 +279,31 @@ func OpeningEntries(p Period, entries []*Entry) []*Entry {
 // (OpeningEntries) with the carry-outs this ledger holds for the period
 // before (prev, its stored sums; CheckCarryIns), and, for a year kept by
 // halves, what its second half brings forward with what its first half
-// carries out in the same workbook — exactly, since one closing records
-// both, so a forged carry-over from H1 into H2 cannot add to the year's
-// opening balances. It returns the differences.
-func CheckOpening(p Period, prev []Total, entries []*Entry) ([]string, error) {
-	problems, err := CheckCarryIns(prev, OpeningEntries(p, entries))
-	if err != nil || !p.IsYear() {
-		return problems, err
+// carries out — exactly, since one closing records both, so a forged
+// carry-over from H1 into H2 cannot add to the year's opening balances.
+// The first half is the workbook's, or, when the workbook has none of it,
+// the one this ledger holds (heldFirst, its stored sums: a year sent
+// without the first half imported before); a year with neither opens in
+// its second half. It returns the differences.
+func CheckOpening(p Period, prev, heldFirst []Total, entries []*Entry) ([]string, error) {
+	if !p.IsYear() {
+		return CheckCarryIns(prev, OpeningEntries(p, entries))
 	}
 	h := p.Halves()
-	var first, second []*Entry
-	for _, e := range entries {
-		switch e.Period {
-		case h[0]:
-			first = append(first, e)
-		case h[1]:
-			second = append(second, e)
+	first, second := inPeriod(entries, h[0]), inPeriod(entries, h[1])
+	var problems []string
+	out := heldFirst
+	switch {
+	case len(first) > 0:
+		var err error
+		if problems, err = CheckCarryIns(prev, OpeningEntries(p, entries)); err != nil {
+			return nil, err
 		}
-	}
-	if len(first) == 0 {
-		return problems, nil
-	}
-	out, err := TotalsOf(first)
-	if err != nil {
-		return nil, err
+		if out, err = TotalsOf(first); err != nil {
+			return nil, err
+		}
+	case len(heldFirst) == 0:
+		return CheckCarryIns(prev, OpeningEntries(p, entries))
 	}
 	inner, err := compareCarry(out, second, true, "6 tháng đầu năm chuyển sang")
 	if err != nil {

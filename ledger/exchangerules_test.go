@@ -209,18 +209,23 @@ func TestCheckOpening(t *testing.T) {
 	for _, c := range []struct {
 		name    string
 		prev    []ledger.Total
+		held    []ledger.Total // the first half this ledger holds
 		entries []*ledger.Entry
 		says    string
 	}{
-		{"honest", prev, honest, ""},
-		{"H2 brings more than H1 carried", nil, append(honest[:2:2], at(wardEntry(ledger.EntryCarryInReceived, 940), h2)),
+		{"honest", prev, nil, honest, ""},
+		{"H1 held, H2 brings more", prev, []ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryCarryOutReceived, Amount: 40}},
+			[]*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 940), h2)}, "tệp ghi 940 đồng, 6 tháng đầu năm chuyển sang 40 đồng"},
+		{"H1 held, carrying nothing", prev, []ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryWithdrawal, Amount: 40}},
+			[]*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 100), h2)}, "tệp ghi 100 đồng, 6 tháng đầu năm chuyển sang 0 đồng"},
+		{"H2 brings more than H1 carried", nil, nil, append(honest[:2:2], at(wardEntry(ledger.EntryCarryInReceived, 940), h2)),
 			"6 tháng cuối năm 2026, Khoản 341 TX, kinh phí đã nhận kỳ trước chuyển sang: tệp ghi 940 đồng, 6 tháng đầu năm chuyển sang 40 đồng"},
-		{"H2 brings what H1 never carried", nil, []*ledger.Entry{wardEntry(ledger.EntrySpending, 1), at(wardEntry(ledger.EntryCarryInEstimate, 5), h2)},
+		{"H2 brings what H1 never carried", nil, nil, []*ledger.Entry{wardEntry(ledger.EntrySpending, 1), at(wardEntry(ledger.EntryCarryInEstimate, 5), h2)},
 			"tệp ghi 5 đồng, 6 tháng đầu năm chuyển sang 0 đồng"},
-		{"opens in July", prev, []*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 70), h2)}, "tệp ghi 70 đồng, sổ này ghi kỳ trước chuyển sang 100 đồng"},
-		{"the year's opening forged", prev, append([]*ledger.Entry{wardEntry(ledger.EntryCarryInReceived, 10)}, honest[1:]...), "tệp ghi 10 đồng"},
+		{"opens in July", prev, nil, []*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 70), h2)}, "tệp ghi 70 đồng, sổ này ghi kỳ trước chuyển sang 100 đồng"},
+		{"the year's opening forged", prev, nil, append([]*ledger.Entry{wardEntry(ledger.EntryCarryInReceived, 10)}, honest[1:]...), "tệp ghi 10 đồng"},
 	} {
-		p, err := ledger.CheckOpening(y, c.prev, c.entries)
+		p, err := ledger.CheckOpening(y, c.prev, c.held, c.entries)
 		if err != nil || (c.says == "") != (len(p) == 0) || (c.says != "" && (len(p) != 1 || !strings.Contains(p[0], c.says))) {
 			t.Errorf("%s: %q %v", c.name, p, err)
 		}

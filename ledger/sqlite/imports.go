@@ -161,7 +161,13 @@ func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.
 	if err != nil {
 		return err
 	}
-	problems, err := ledger.CheckOpening(src.Period, prev, entries)
+	var heldFirst []ledger.Total
+	if src.Period.IsYear() {
+		if heldFirst, err = db.unitTotals(ctx, tx, src.Unit, src.Period.Halves()[0]); err != nil {
+			return err
+		}
+	}
+	problems, err := ledger.CheckOpening(src.Period, prev, heldFirst, entries)
 	if err != nil {
 		return err
 	}

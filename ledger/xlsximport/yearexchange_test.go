@@ -191,8 +191,18 @@ func TestYearOfHalvesToDistrictOfHalves(t *testing.T) {
 			ledger.KindInvalid, "", "chữ ký số không khớp")
 	})
 
+	// The first half imported, then the year sent without it, its second
+	// half bringing more than the first carried.
+	mustImport(t, x.district, ledger.WorkbookSettlement,
+		xlsxtest.ExportTo(t, x.ward, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: h1}, t.TempDir()), ledger.ImportOptions{})
+	t.Run("the year without its first half, H2's carry-in raised", func(t *testing.T) {
+		refuse(t, x.district, ledger.WorkbookSettlement, forge(t, x.year, func(p *payload.Payload) {
+			p.Entries = slices.DeleteFunc(p.Entries, func(e *ledger.Entry) bool { return e.Period == h1 })
+			carryIn(h2)(p)
+		}, own), ledger.ImportOptions{}, ledger.KindConflict, "allocation", "thiếu bút toán "+x.alloc[0].ID)
+	})
 	im := mustImport(t, x.district, ledger.WorkbookSettlement, x.year, ledger.ImportOptions{})
-	if hasFinding(im, ledger.FindingNotIssued) || hasFinding(im, ledger.FindingNewKey) || hasFinding(im, ledger.FindingEdited) || im.Added == 0 {
+	if hasFinding(im, ledger.FindingNotIssued) || hasFinding(im, ledger.FindingEdited) || im.Added == 0 {
 		t.Errorf("the honest year: %+v %q", im, im.Warnings)
 	}
 	for _, p := range []ledger.Period{y2026, h1, h2} {
@@ -579,4 +589,28 @@ func TestYearHalfAllocatedHere(t *testing.T) {
 	for _, p := range []ledger.Period{h1, h2, y2026} {
 		sameLedgerPeriod(t, own, district, ward1.Code, p)
 	}
+}
+
+// TestYearWithoutItsFirstHalf: the ward allocated its own first half (the
+// district issued nothing), and the district imported it; a year then sent
+// without the first half must bring into its second what the first half
+// the district holds carried out, no more.
+func TestYearWithoutItsFirstHalf(t *testing.T) {
+	ctx := t.Context()
+	district, own := xlsxtest.Ledger(t, hadong, ward1), xlsxtest.UnitLedger(t, hadong, ward1)
+	keyed(t, own, h1, ledger.EntryAllocation, "", 1_000_000_000, "2026-01-02", ledger.EntryWithdrawal, "", 700_000_000, "2026-01-10",
+		ledger.EntrySpending, "6001", 600_000_000, "2026-02-10")
+	xlsxtest.Must(t, own.ClosePeriod(ctx, ward1.Code, h1, carry(100_000_000, 0)))
+	keyed(t, own, h2, ledger.EntrySpending, "6001", 50_000_000, "2026-08-10")
+	dir := t.TempDir()
+	mustImport(t, district, ledger.WorkbookSettlement, xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: h1}, dir), ledger.ImportOptions{})
+	year := xlsxtest.ExportTo(t, own, xlsx.Request{Kind: ledger.WorkbookSettlement, Unit: ward1.Code, Period: y2026}, dir)
+	signer, err := own.Signer(ctx)
+	xlsxtest.Must(t, err)
+	refuse(t, district, ledger.WorkbookSettlement, forge(t, year, func(p *payload.Payload) {
+		p.Entries = slices.DeleteFunc(p.Entries, func(e *ledger.Entry) bool { return e.Period == h1 })
+		entryOf(t, p, ledger.EntryCarryInReceived).Amount = 900_000_000
+	}, signer), ledger.ImportOptions{}, ledger.KindConflict, "carry_in", "tệp ghi 900.000.000 đồng, 6 tháng đầu năm chuyển sang 100.000.000 đồng")
+	mustImport(t, district, ledger.WorkbookSettlement, year, ledger.ImportOptions{})
+	sameLedgerPeriod(t, own, district, ward1.Code, y2026)
 }
