@@ -199,6 +199,7 @@ type ImportTarget interface {
 	Catalogue(ctx context.Context) (*Catalogue, error)
 	Entries(ctx context.Context, f EntryFilter) ([]*Entry, error)
 	Totals(ctx context.Context, unit string, p Period) ([]Total, error)
+	Periodicity(ctx context.Context, unit string, year int) (Periodicity, error)
 	Review(ctx context.Context, unit string, p Period) (*Review, error)
 	ImportEntries(ctx context.Context, src *Import, entries []*Entry) error
 	Form() *Form

@@ -95,6 +95,9 @@ func (t *importTarget) Entries(_ context.Context, f ledger.EntryFilter) ([]*ledg
 func (t *importTarget) Totals(_ context.Context, _ string, p ledger.Period) ([]ledger.Total, error) {
 	return t.prev, nil
 }
+func (t *importTarget) Periodicity(context.Context, string, int) (ledger.Periodicity, error) {
+	return ledger.ByHalfYear, nil
+}
 func (t *importTarget) Role(context.Context) (ledger.LedgerRole, error) { return t.role, nil }
 func (t *importTarget) PinnedKey(_ context.Context, unit string) (ledger.PinnedKey, bool, error) {
 	k, ok := t.pins[unit]

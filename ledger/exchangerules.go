@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -106,15 +107,18 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 			issued = append(issued, e)
 		}
 	}
-	if problems := CheckIssued(issued, in.Entries); len(problems) > 0 {
+	if problems := CheckIssuedIn(in.Period, issued, in.Entries); len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "allocation", Problems: problems, Msg: fmt.Sprintf(
 			"báo cáo của đơn vị %s mang dự toán %s khác với dự toán sổ này đã giao (%d chỗ khác): không nhập được",
 			in.Unit.Code, in.Period.Label(), len(problems))}
 	}
-	if len(issued) == 0 {
+	for _, q := range coveredPeriods(in.Period) {
+		if len(inPeriod(issued, q)) > 0 {
+			continue
+		}
 		var n int
 		var sum Sum
-		for _, e := range in.Entries {
+		for _, e := range inPeriod(in.Entries, q) {
 			if e.Kind.SuperiorKind() {
 				n++
 				sum.Add(e.Amount)
@@ -126,21 +130,35 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 				return err
 			}
 			im.addFinding(FindingNotIssued, "%d bút toán giao, điều chỉnh dự toán (cộng %s đồng) do đơn vị tự ghi: sổ này chưa giao dự toán %s cho đơn vị",
-				n, total, in.Period.Label())
+				n, total, q.Label())
 		}
 	}
-	prev, err := t.Totals(ctx, in.Unit.Code, in.Period.Prev())
+	// The period before, as this ledger keeps the unit's previous year: a
+	// year kept by halves hands its second half's carry-outs on (its
+	// first half's went into the second), one kept whole its own.
+	way, err := t.Periodicity(ctx, in.Unit.Code, in.Period.Year-1)
 	if err != nil {
 		return err
 	}
-	problems, err := CheckCarryIns(prev, OpeningEntries(in.Period, in.Entries))
+	from := way.PrevBefore(in.Period)
+	prev, err := t.Totals(ctx, in.Unit.Code, from)
+	if err != nil {
+		return err
+	}
+	var heldFirst []Total
+	if in.Period.IsYear() {
+		if heldFirst, err = t.Totals(ctx, in.Unit.Code, in.Period.Halves()[0]); err != nil {
+			return err
+		}
+	}
+	problems, err := CheckOpening(in.Period, prev, heldFirst, in.Entries)
 	if err != nil {
 		return err
 	}
 	if len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "carry_in", Problems: problems, Msg: fmt.Sprintf(
 			"số dư kỳ trước chuyển sang trong báo cáo của đơn vị %s khác số dư %s sổ này ghi chuyển sang: không nhập được",
-			in.Unit.Code, in.Period.Prev().Label())}
+			in.Unit.Code, from.Label())}
 	}
 	return nil
 }
@@ -194,6 +212,40 @@ func CheckIssued(issued, incoming []*Entry) []string {
 	return out
 }
 
+// CheckIssuedIn applies CheckIssued to each period a workbook of p
+// holds entries of, on its own: a year's workbook is checked as its
+// halves' workbooks would be (a ledger keeps a unit's year one way, so
+// only the year or its halves hold any), and a half this ledger allocated
+// nothing for brings its allocations as not issued here, whether it comes
+// alone or within its year.
+func CheckIssuedIn(p Period, issued, incoming []*Entry) []string {
+	var out []string
+	for _, q := range coveredPeriods(p) {
+		out = append(out, CheckIssued(inPeriod(issued, q), inPeriod(incoming, q))...)
+	}
+	return out
+}
+
+// coveredPeriods are p and, p being a year, its halves.
+func coveredPeriods(p Period) []Period {
+	if !p.IsYear() {
+		return []Period{p}
+	}
+	h := p.Halves()
+	return []Period{p, h[0], h[1]}
+}
+
+// inPeriod are the entries of period p.
+func inPeriod(entries []*Entry, p Period) []*Entry {
+	var out []*Entry
+	for _, e := range entries {
+		if e.Period == p {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // describe names an entry for a list of differences.
 func describe(e *Entry) string {
 	return fmt.Sprintf("%s, Khoản %s %s, %s đồng, số %s ngày %s", e.Kind.Label(), e.Khoan, e.Nature, e.Amount, Printable(e.Doc), e.Date.VN())
@@ -201,12 +253,17 @@ func describe(e *Entry) string {
 
 // OpeningEntries are the entries of p's first period: p itself, or for a
 // year kept by halves its first half. A year's H2 receives H1's carry-over
-// inside the same workbook; only the first period's carry-ins come from
-// the period before p.
+// inside the same workbook (CheckOpening compares the two); only the first
+// period's carry-ins come from the period before p. A year whose workbook
+// has no entry in its first half (a unit that began in July) opens in its
+// second.
 func OpeningEntries(p Period, entries []*Entry) []*Entry {
 	first := p
 	if p.IsYear() {
 		first = p.Halves()[0]
+		if !slices.ContainsFunc(entries, func(e *Entry) bool { return e.Period == first }) {
+			first = p.Halves()[1]
+		}
 	}
 	var out []*Entry
 	for _, e := range entries {
@@ -217,11 +274,59 @@ func OpeningEntries(p Period, entries []*Entry) []*Entry {
 	return out
 }
 
+// CheckOpening compares the balances a settlement of period p brings
+// forward with where they come from: the carry-ins of its opening
+// (OpeningEntries) with the carry-outs this ledger holds for the period
+// before (prev, its stored sums; CheckCarryIns), and, for a year kept by
+// halves, what its second half brings forward with what its first half
+// carries out — exactly, since one closing records both, so a forged
+// carry-over from H1 into H2 cannot add to the year's opening balances.
+// The first half is the workbook's, or, when the workbook has none of it,
+// the one this ledger holds (heldFirst, its stored sums: a year sent
+// without the first half imported before); a year with neither opens in
+// its second half. It returns the differences.
+func CheckOpening(p Period, prev, heldFirst []Total, entries []*Entry) ([]string, error) {
+	if !p.IsYear() {
+		return CheckCarryIns(prev, OpeningEntries(p, entries))
+	}
+	h := p.Halves()
+	first, second := inPeriod(entries, h[0]), inPeriod(entries, h[1])
+	var problems []string
+	out := heldFirst
+	switch {
+	case len(first) > 0:
+		var err error
+		if problems, err = CheckCarryIns(prev, OpeningEntries(p, entries)); err != nil {
+			return nil, err
+		}
+		if out, err = TotalsOf(first); err != nil {
+			return nil, err
+		}
+	case len(heldFirst) == 0:
+		return CheckCarryIns(prev, OpeningEntries(p, entries))
+	}
+	inner, err := compareCarry(out, second, true, "6 tháng đầu năm chuyển sang")
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range inner {
+		problems = append(problems, h[1].Label()+", "+s)
+	}
+	return problems, nil
+}
+
 // CheckCarryIns compares the balances a workbook's entries bring forward
 // (carry-ins) with what this ledger holds carried out of the unit's
 // previous period (prev, its stored sums), line by line: when the ledger
 // holds any carry-out, they must be equal. It returns the differences.
 func CheckCarryIns(prev []Total, incoming []*Entry) ([]string, error) {
+	return compareCarry(prev, incoming, false, "sổ này ghi kỳ trước chuyển sang")
+}
+
+// compareCarry compares the carry-ins of incoming with the carry-outs of
+// prev, line by line; unless strict, only when prev carries anything out.
+// from names where prev's carry-outs come from, for a person.
+func compareCarry(prev []Total, incoming []*Entry, strict bool, from string) ([]string, error) {
 	type key struct {
 		khoan  string
 		nature Nature
@@ -249,7 +354,7 @@ func CheckCarryIns(prev []Total, incoming []*Entry) ([]string, error) {
 		}
 		has = has || v != 0
 	}
-	if !has {
+	if !has && !strict {
 		return nil, nil
 	}
 	for _, e := range incoming {
@@ -291,8 +396,8 @@ func CheckCarryIns(prev []Total, incoming []*Entry) ([]string, error) {
 			}
 		}
 		if o != i {
-			problems = append(problems, fmt.Sprintf("Khoản %s %s, %s: tệp ghi %s đồng, sổ này ghi kỳ trước chuyển sang %s đồng",
-				k.khoan, k.nature, strings.ToLower(k.kind.Label()), i, o))
+			problems = append(problems, fmt.Sprintf("Khoản %s %s, %s: tệp ghi %s đồng, %s %s đồng",
+				k.khoan, k.nature, strings.ToLower(k.kind.Label()), i, from, o))
 		}
 	}
 	return problems, nil

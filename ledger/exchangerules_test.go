@@ -172,6 +172,66 @@ func TestCheckCarryIns(t *testing.T) {
 	}
 }
 
+// TestCheckIssuedIn: a year's workbook is checked half by half: a half
+// this ledger allocated nothing for brings its allocations freely, one it
+// allocated must bring exactly those.
+func TestCheckIssuedIn(t *testing.T) {
+	y, h2 := ledger.YearPeriod(2026), ledger.MustPeriod("2026-H2")
+	copyOf := func(e *ledger.Entry) *ledger.Entry { c := *e; return &c }
+	ours := wardEntry(ledger.EntryAllocation, 500) // 2026-H1
+	theirs := wardEntry(ledger.EntryAllocation, 70)
+	theirs.Period = h2
+	if p := ledger.CheckIssuedIn(y, []*ledger.Entry{ours}, []*ledger.Entry{copyOf(ours), theirs}); len(p) != 0 {
+		t.Errorf("H2 allocated by the unit: %q", p)
+	}
+	if p := ledger.CheckIssuedIn(h2, []*ledger.Entry{ours}, []*ledger.Entry{theirs}); len(p) != 0 {
+		t.Errorf("H2 alone: %q", p)
+	}
+	moved := copyOf(ours)
+	moved.Period = h2
+	if p := ledger.CheckIssuedIn(y, []*ledger.Entry{ours}, []*ledger.Entry{moved}); len(p) != 1 || !strings.Contains(p[0], "thiếu bút toán "+ours.ID) {
+		t.Errorf("H1's allocation moved into H2: %q", p)
+	}
+}
+
+// TestCheckOpening: a year kept by halves opens with its first half's
+// carry-ins, checked against the year before; its second half's carry-ins
+// must be exactly what its first half carries out in the same workbook,
+// even when the ledger holds nothing of the year before; a year with no
+// entry in its first half opens in its second.
+func TestCheckOpening(t *testing.T) {
+	y := ledger.YearPeriod(2026)
+	h2 := ledger.MustPeriod("2026-H2")
+	at := func(e *ledger.Entry, p ledger.Period) *ledger.Entry { e.Period = p; return e }
+	prev := []ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryCarryOutReceived, Amount: 100}}
+	honest := []*ledger.Entry{wardEntry(ledger.EntryCarryInReceived, 100), wardEntry(ledger.EntryCarryOutReceived, 40),
+		at(wardEntry(ledger.EntryCarryInReceived, 40), h2)}
+	for _, c := range []struct {
+		name    string
+		prev    []ledger.Total
+		held    []ledger.Total // the first half this ledger holds
+		entries []*ledger.Entry
+		says    string
+	}{
+		{"honest", prev, nil, honest, ""},
+		{"H1 held, H2 brings more", prev, []ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryCarryOutReceived, Amount: 40}},
+			[]*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 940), h2)}, "tệp ghi 940 đồng, 6 tháng đầu năm chuyển sang 40 đồng"},
+		{"H1 held, carrying nothing", prev, []ledger.Total{{Khoan: "341", Nature: ledger.TX, Kind: ledger.EntryWithdrawal, Amount: 40}},
+			[]*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 100), h2)}, "tệp ghi 100 đồng, 6 tháng đầu năm chuyển sang 0 đồng"},
+		{"H2 brings more than H1 carried", nil, nil, append(honest[:2:2], at(wardEntry(ledger.EntryCarryInReceived, 940), h2)),
+			"6 tháng cuối năm 2026, Khoản 341 TX, kinh phí đã nhận kỳ trước chuyển sang: tệp ghi 940 đồng, 6 tháng đầu năm chuyển sang 40 đồng"},
+		{"H2 brings what H1 never carried", nil, nil, []*ledger.Entry{wardEntry(ledger.EntrySpending, 1), at(wardEntry(ledger.EntryCarryInEstimate, 5), h2)},
+			"tệp ghi 5 đồng, 6 tháng đầu năm chuyển sang 0 đồng"},
+		{"opens in July", prev, nil, []*ledger.Entry{at(wardEntry(ledger.EntryCarryInReceived, 70), h2)}, "tệp ghi 70 đồng, sổ này ghi kỳ trước chuyển sang 100 đồng"},
+		{"the year's opening forged", prev, nil, append([]*ledger.Entry{wardEntry(ledger.EntryCarryInReceived, 10)}, honest[1:]...), "tệp ghi 10 đồng"},
+	} {
+		p, err := ledger.CheckOpening(y, c.prev, c.held, c.entries)
+		if err != nil || (c.says == "") != (len(p) == 0) || (c.says != "" && (len(p) != 1 || !strings.Contains(p[0], c.says))) {
+			t.Errorf("%s: %q %v", c.name, p, err)
+		}
+	}
+}
+
 // TestDecideCodes: a code the ledger lacks, carried by the workbook, is
 // refused until the user agrees, then added with its group; a code known
 // under another name is a finding and stays as the ledger has it.

@@ -240,6 +240,18 @@ func (w Periodicity) NextAfter(p Period) Period {
 	return Period{Year: p.Year + 1, Half: 1}
 }
 
+// PrevBefore is the period whose closing carried into p when the budget
+// year before p's is kept this way: the first half before a second half,
+// else the last period of the year before (its second half, or the year).
+// The carry-ins of p's opening are checked against its carry-outs.
+func (w Periodicity) PrevBefore(p Period) Period {
+	if p.Half == 2 {
+		return p.Prev()
+	}
+	ps := w.Periods(p.Year - 1)
+	return ps[len(ps)-1]
+}
+
 // CheckPeriod refuses recording in p for unit when p's budget year is
 // kept the other way, saying which periods to use.
 func (w Periodicity) CheckPeriod(op, unit string, p Period) error {

@@ -9,6 +9,18 @@ import (
 	"testing"
 )
 
+// exchangeLedgers makes a district's ledger knowing the ward 1000002, and
+// that ward's own ledger.
+func exchangeLedgers(t *testing.T) (quan, phuong string) {
+	t.Helper()
+	quan = filepath.Join(t.TempDir(), "quan.db")
+	phuong = filepath.Join(t.TempDir(), "phuong.db")
+	ok(t, quan, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông")
+	ok(t, quan, "unit", "add", "--code", "1000002", "--name", "UBND phường Quang Trung")
+	ok(t, phuong, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông", "--unit", "1000002", "--unit-name", "UBND phường Quang Trung")
+	return quan, phuong
+}
+
 // TestExchangeCommands: the loop of files between a district and a ward's
 // own ledger through wardctl — codes added on both sides with
 // --add-codes, keys pinned and printed by keys, a new key accepted with a
@@ -16,11 +28,7 @@ import (
 // and its B01 re-made — and the refusals' exit statuses.
 func TestExchangeCommands(t *testing.T) {
 	dir := t.TempDir()
-	quan := filepath.Join(t.TempDir(), "quan.db")
-	phuong := filepath.Join(t.TempDir(), "phuong.db")
-	ok(t, quan, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông")
-	ok(t, quan, "unit", "add", "--code", "1000002", "--name", "UBND phường Quang Trung")
-	ok(t, phuong, "init", "--superior-code", "1000001", "--superior-name", "UBND quận Hà Đông", "--unit", "1000002", "--unit-name", "UBND phường Quang Trung")
+	quan, phuong := exchangeLedgers(t)
 	if out := ok(t, phuong, "role"); !strings.Contains(out, "sổ của đơn vị 1000002") {
 		t.Errorf("role: %s", out)
 	}

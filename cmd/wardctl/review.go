@@ -176,12 +176,6 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 			for _, fd := range im.Findings {
 				js.Findings = append(js.Findings, findingJSON{im.File, im.At.Local().Format("2006-01-02 15:04"), string(fd.Kind), fd.Kind.Label(), fd.Text})
 			}
-			for _, pt := range r.Info.Participants {
-				fmt.Fprintf(e.stdout, "%s: %s – %s\n", pt.Side.Label(), pt.Name, pt.Title)
-			}
-			if r.Info.NoticeNumber != "" || !r.Info.NoticeDate.IsZero() {
-				fmt.Fprintf(e.stdout, "Thông báo số %s ngày %s\n", r.Info.NoticeNumber, r.Info.NoticeDate.VN())
-			}
 		}
 		t.json = js
 		if *f.format != "table" {
@@ -190,6 +184,12 @@ func runReviewShow(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Xét duyệt quyết toán %s — đơn vị %s — %s\n", p.Name(), unit, state)
 		if comment != "" {
 			fmt.Fprintf(e.stdout, "Ý kiến: %s\n", comment)
+		}
+		for _, pt := range r.Info.Participants {
+			fmt.Fprintf(e.stdout, "%s: %s – %s\n", pt.Side.Label(), pt.Name, pt.Title)
+		}
+		if r.Info.NoticeNumber != "" || !r.Info.NoticeDate.IsZero() {
+			fmt.Fprintf(e.stdout, "Thông báo số %s ngày %s\n", r.Info.NoticeNumber, r.Info.NoticeDate.VN())
 		}
 		if err := f.print(e.stdout, t); err != nil {
 			return err

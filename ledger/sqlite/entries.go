@@ -310,6 +310,11 @@ func (w *entryWriter) checkWay(e *ledger.Entry) error {
 		}
 		w.ways[key] = way
 	}
+	if w.adopt && way != e.Period.Periodicity() { // an import: the file's periods are not the person's to change
+		return &ledger.Error{Kind: ledger.KindInvalid, Op: "sqlite.insertEntry", Field: "period", Msg: fmt.Sprintf(
+			"tệp ghi năm %d của đơn vị %s theo %s, nhưng sổ này ghi năm %d theo %s: không nhập được (một năm chỉ ghi theo một cách; hai sổ cần ghi năm đó theo cùng một cách)",
+			e.Period.Year, e.Unit, wayName(e.Period.Periodicity()), e.Period.Year, wayName(way))}
+	}
 	return way.CheckPeriod("sqlite.insertEntry", e.Unit, e.Period)
 }
 

@@ -38,7 +38,9 @@ func migrateExchange(ctx context.Context, db *DB, tx *sql.Tx) error {
 // tellVia says how the entries of a ledger older than version 5 came in,
 // as far as their origin and the import history tell: an entry of a
 // closing this ledger made ("close:P", the unit's P closed here) came by
-// closing; one a workbook brought ("import") by import, or by annex when
+// closing, one of another ledger's closing ("close:P", P not closed here)
+// by import when the unit's settlement of its period was imported; one a
+// workbook brought ("import") by import, or by annex when
 // it is an allocation or adjustment of a unit and period an annex
 // (PLDT_…) was imported for. Via is part of each entry's hash link, so the
 // chains are linked again after — only when they held before, so that a
@@ -66,6 +68,11 @@ func tellVia(ctx context.Context, db *DB, tx *sql.Tx) error {
 		`UPDATE entries SET via = 'annex' WHERE via = '' AND origin = 'import' AND kind IN ('allocation', 'adjustment')
 		 AND EXISTS (SELECT 1 FROM imports i WHERE i.unit = entries.unit AND i.period = entries.period AND upper(i.file) LIKE 'PLDT%')`,
 		`UPDATE entries SET via = 'import' WHERE via = '' AND origin = 'import'`,
+		// A unit's own closing, brought by its settlement: its P was
+		// never closed here, and the unit's workbook of that period was
+		// imported.
+		`UPDATE entries SET via = 'import' WHERE via = '' AND origin LIKE 'close:%'
+		 AND EXISTS (SELECT 1 FROM imports i WHERE i.unit = entries.unit AND i.period = entries.period AND upper(i.file) NOT LIKE 'PLDT%')`,
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return storeError(op, err)

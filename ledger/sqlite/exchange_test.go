@@ -118,7 +118,7 @@ func TestMigrateExchange(t *testing.T) {
 	must(t, err)
 	defer db.Close()
 	want := map[string]ledger.EntryVia{id(1): ledger.ViaKeyed, id(2): ledger.ViaClosing, id(3): ledger.ViaClosing,
-		id(4): ledger.ViaImport, id(5): ledger.ViaKeyed, id(6): ledger.ViaAnnex}
+		id(4): ledger.ViaImport, id(5): ledger.ViaImport, id(6): ledger.ViaAnnex}
 	for i, v := range want {
 		e, err := db.FindEntry(ctx, i)
 		must(t, err)

@@ -133,7 +133,7 @@ func (db *DB) ImportEntries(ctx context.Context, src *ledger.Import, entries []*
 
 // checkSuperiorEntries applies again, inside the import's transaction, the
 // rules of the superior unit's own entries to a settlement
-// (ledger.CheckIssued, ledger.CheckCarryIns), on what the ledger holds now.
+// (ledger.CheckIssuedIn, ledger.CheckOpening), on what the ledger holds now.
 func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.Import, entries []*ledger.Entry) error {
 	const op = "sqlite.ImportEntries"
 	var issued []*ledger.Entry
@@ -149,15 +149,25 @@ func (db *DB) checkSuperiorEntries(ctx context.Context, tx *sql.Tx, src *ledger.
 	if err != nil {
 		return storeError(op, err)
 	}
-	if problems := ledger.CheckIssued(issued, entries); len(problems) > 0 {
+	if problems := ledger.CheckIssuedIn(src.Period, issued, entries); len(problems) > 0 {
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "allocation", Problems: problems,
 			Msg: fmt.Sprintf("báo cáo của đơn vị %s mang dự toán khác với dự toán sổ này đã giao: không nhập được", src.Unit)}
 	}
-	prev, err := db.unitTotals(ctx, tx, src.Unit, src.Period.Prev())
+	from, err := prevPeriod(ctx, tx, src.Unit, src.Period)
 	if err != nil {
 		return err
 	}
-	problems, err := ledger.CheckCarryIns(prev, ledger.OpeningEntries(src.Period, entries))
+	prev, err := db.unitTotals(ctx, tx, src.Unit, from)
+	if err != nil {
+		return err
+	}
+	var heldFirst []ledger.Total
+	if src.Period.IsYear() {
+		if heldFirst, err = db.unitTotals(ctx, tx, src.Unit, src.Period.Halves()[0]); err != nil {
+			return err
+		}
+	}
+	problems, err := ledger.CheckOpening(src.Period, prev, heldFirst, entries)
 	if err != nil {
 		return err
 	}

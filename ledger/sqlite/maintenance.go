@@ -220,12 +220,14 @@ func (db *DB) checkReversals(ctx context.Context, q querier, add addFunc) error 
 }
 
 // checkCarryOvers: every closing carried into the next period exactly what
-// it carried out (the next half-year, or the next year as it is kept).
+// it carried out (the next half-year, or the next year as it is kept) —
+// but the carry-outs a unit's workbook brought, whose carry-ins come with
+// the unit's next workbook (ClosePeriod).
 func (db *DB) checkCarryOvers(ctx context.Context, q querier, add addFunc) error {
 	return checkQuery(ctx, q, `
 		SELECT o.unit, o.period, o.khoan, o.nature, o.s, coalesce(i.s, 0) FROM
-		  (SELECT unit, period, khoan, nature, replace(kind, 'carry_out_', '') AS b, sum(amount) AS s FROM totals
-		   WHERE kind LIKE 'carry_out_%' GROUP BY 1, 2, 3, 4, 5) o
+		  (SELECT unit, period, khoan, nature, replace(kind, 'carry_out_', '') AS b, sum(amount) AS s FROM entries
+		   WHERE kind LIKE 'carry_out_%' AND via NOT IN ('import', 'annex') GROUP BY 1, 2, 3, 4, 5) o
 		JOIN periods p ON p.unit = o.unit AND p.period = o.period AND p.status = 'closed'
 		LEFT JOIN
 		  (SELECT unit, period, khoan, nature, replace(kind, 'carry_in_', '') AS b, sum(amount) AS s FROM entries

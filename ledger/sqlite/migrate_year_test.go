@@ -24,26 +24,46 @@ func tableRows(tb testing.TB, path string) map[string][]string {
 	for table, order := range map[string]string{"entries": "seq", "periods": "1, 2", "imports": "seq", "reviews": "1, 2",
 		"approvals": "1, 2, 3, 4", "audit": "seq", "totals": "1, 2, 3, 4, 5, 6", "settings": "1", "file_imports": "seq",
 		"later_notes": "1, 2", "later_note_figures": "1, 2"} {
-		rows, err := raw.Query(`SELECT * FROM ` + table + ` ORDER BY ` + order)
-		must(tb, err)
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			must(tb, rows.Scan(ptrs...))
-			var b strings.Builder
-			for i, c := range cols {
-				fmt.Fprintf(&b, "%s=%v ", c, vals[i])
-			}
-			out[table] = append(out[table], b.String())
-		}
-		must(tb, rows.Err())
-		rows.Close()
+		out[table] = queryRows(tb, raw, `SELECT * FROM `+table+` ORDER BY `+order)
 	}
 	return out
+}
+
+// queryRows reads the rows a query selects, each as its columns' names
+// and values.
+func queryRows(tb testing.TB, raw *sql.DB, query string) []string {
+	tb.Helper()
+	rows, err := raw.Query(query)
+	must(tb, err)
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var out []string
+	for rows.Next() {
+		must(tb, rows.Scan(ptrs...))
+		var b strings.Builder
+		for i, c := range cols {
+			fmt.Fprintf(&b, "%s=%v ", c, vals[i])
+		}
+		out = append(out, b.String())
+	}
+	must(tb, rows.Err())
+	return out
+}
+
+// copyV4 copies testdata/v4.db, the ledger the program of schema version 4
+// made (make-v4.sh), into a temporary directory.
+func copyV4(tb testing.TB) string {
+	tb.Helper()
+	path := filepath.Join(tb.TempDir(), "v4.db")
+	data, err := os.ReadFile(filepath.Join("testdata", "v4.db"))
+	must(tb, err)
+	must(tb, os.WriteFile(path, data, 0o644))
+	return path
 }
 
 // TestMigrateToYear: a ledger the previous program made (testdata/v4.db,
@@ -55,10 +75,7 @@ func tableRows(tb testing.TB, path string) map[string][]string {
 // on — its year's statement folded from its halves, its locks in force.
 func TestMigrateToYear(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "v4.db")
-	data, err := os.ReadFile(filepath.Join("testdata", "v4.db"))
-	must(t, err)
-	must(t, os.WriteFile(path, data, 0o644))
+	path := copyV4(t)
 	// A table of a later version with a half-year CHECK, a table that
 	// refers to it, its index and trigger: the step rebuilds what it
 	// finds, not a list (as the exchange's notices).

@@ -113,14 +113,11 @@ func nextPeriod(ctx context.Context, q querier, unit string, p ledger.Period) (l
 
 // prevPeriod is the period before p, as the previous year is kept.
 func prevPeriod(ctx context.Context, q querier, unit string, p ledger.Period) (ledger.Period, error) {
-	if p.Half == 2 {
-		return p.Prev(), nil
-	}
 	way, err := yearWay(ctx, q, unit, p.Year-1)
 	if err != nil {
 		return ledger.Period{}, err
 	}
-	return way.Periods(p.Year - 1)[len(way.Periods(p.Year-1))-1], nil
+	return way.PrevBefore(p), nil
 }
 
 // Periods lists the periods of a unit that have entries or a status.
@@ -167,7 +164,8 @@ func refuseClosing(op, unit string, p ledger.Period, way ledger.Periodicity) err
 // ClosePeriod records the declared carry-overs as carry-out entries of p
 // (ledger.Form.PreviewClose checks them: they may not exceed what is left
 // on their line), locks p, and opens the next period with carry-in entries
-// equal to p's carry-outs. Whatever is left on a line becomes
+// equal to p's carry-outs, but those a unit's workbook brought (their
+// carry-ins come with the unit's next workbook). Whatever is left on a line becomes
 // still-to-return (23/27) or cancelled (24/28).
 func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, carry []ledger.CarryOver) error {
 	const op = "sqlite.ClosePeriod"
@@ -232,9 +230,11 @@ func (db *DB) ClosePeriod(ctx context.Context, unit string, p ledger.Period, car
 			}
 		}
 		// Carry into the next period every carry-out of p, declared now or
-		// recorded before, line by line.
-		rows, err := tx.QueryContext(ctx, `SELECT khoan, nature, kind, sum(amount) FROM totals
-			WHERE unit = ? AND period = ? AND kind IN ('carry_out_received', 'carry_out_estimate')
+		// recorded before, line by line — but one a workbook brought: the
+		// unit's own closing recorded it, and its carry-ins come with the
+		// unit's workbook of the next period (or came already, with a year's).
+		rows, err := tx.QueryContext(ctx, `SELECT khoan, nature, kind, sum(amount) FROM entries
+			WHERE unit = ? AND period = ? AND kind IN ('carry_out_received', 'carry_out_estimate') AND via NOT IN ('import', 'annex')
 			GROUP BY khoan, nature, kind HAVING sum(amount) <> 0 ORDER BY khoan, nature, kind`, unit, p.String())
 		if err != nil {
 			return storeError(op, err)

@@ -93,6 +93,12 @@ func (b *book) review(ctx context.Context, rv *review) error {
 	pl.Totals = unitTotals([]unitData{{unit: rv.unit, totals: rv.totals}}, nil)
 	pl.ReviewState, pl.ReviewComment, pl.Approvals = rv.rev.State, rv.rev.Comment, rv.rev.Approvals
 	pl.Approved = rv.form.InputFigures(rv.approved)
+	// The notice's number and date, for the unit's B01 re-made after it
+	// ("lập lại theo Thông báo xét duyệt số … ngày …").
+	pl.NoticeNumber = rv.rev.Info.NoticeNumber
+	if d := rv.rev.Info.NoticeDate; !d.IsZero() {
+		pl.NoticeDate = d.VN()
+	}
 	return b.alongsidePayload(ctx, pl, func() error {
 		for _, write := range []func(*review) error{b.writeMinutes, b.write1c, b.writeNotice, b.write2c} {
 			if err := write(rv); err != nil {

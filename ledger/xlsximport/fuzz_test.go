@@ -45,6 +45,9 @@ func (f *fuzzTarget) Entries(context.Context, ledger.EntryFilter) ([]*ledger.Ent
 func (f *fuzzTarget) Totals(context.Context, string, ledger.Period) ([]ledger.Total, error) {
 	return nil, nil
 }
+func (f *fuzzTarget) Periodicity(context.Context, string, int) (ledger.Periodicity, error) {
+	return ledger.ByHalfYear, nil
+}
 func (f *fuzzTarget) Review(_ context.Context, unit string, p ledger.Period) (*ledger.Review, error) {
 	return &ledger.Review{Unit: unit, Period: p, State: ledger.ReviewNotReceived}, nil
 }
