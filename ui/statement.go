@@ -272,7 +272,10 @@ func (t *statementTab) newB01Table() *widget.Table {
 		})
 	tb.ShowHeaderRow = true
 	tb.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
+		// Two lines, as the form prints them ("LOẠI 340" over "KHOẢN
+		// 341"): on one line the heading is wider than its amounts. The
+		// table takes the header's height from this first text.
+		l := widget.NewLabel("LOẠI\nKHOẢN")
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		l.Alignment = fyne.TextAlignCenter
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -292,7 +295,7 @@ func (t *statementTab) newB01Table() *widget.Table {
 		default:
 			if t.st != nil && id.Col-colFirstKhoan < len(t.st.Khoans) {
 				k := t.st.Khoans[id.Col-colFirstKhoan]
-				l.SetText("LOẠI " + ledger.LoaiOf(t.sh.s.catalogue(), k) + " – KHOẢN " + k)
+				l.SetText(khoanHeading(t.sh.s.catalogue(), k))
 			}
 		}
 	}
@@ -300,6 +303,11 @@ func (t *statementTab) newB01Table() *widget.Table {
 		tb.SetColumnWidth(i, t.b01Width(i))
 	}
 	return tb
+}
+
+// khoanHeading is the heading of a Khoản's column of B01.
+func khoanHeading(cat *ledger.Catalogue, k string) string {
+	return "LOẠI " + ledger.LoaiOf(cat, k) + "\nKHOẢN " + k
 }
 
 // detailChildren links the F01-01 rows into a tree: each row's children

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
@@ -30,6 +33,22 @@ func TestStatementAsPrinted(t *testing.T) {
 		if got := [3]string{cell(r, colSTT), cell(r, colLabel), cell(r, colCode)}; got[0] != w[0] || !contains(got[1], w[1]) || got[2] != w[2] {
 			t.Errorf("B01 line %d: %q, want %q", r, got, w)
 		}
+	}
+	// The Khoản columns' headings show whole: each of their lines is
+	// narrower than the column, and the header is as tall as their lines.
+	head := st.b01.CreateHeader().(*widget.Label)
+	st.b01.UpdateHeader(widget.TableCellID{Row: -1, Col: colFirstKhoan}, head)
+	if head.Text != "LOẠI 340\nKHOẢN 341" {
+		t.Errorf("heading of Khoản 341: %q", head.Text)
+	}
+	pad := 2 * theme.InnerPadding()
+	for _, line := range strings.Split(head.Text, "\n") {
+		if w := fyne.MeasureText(line, theme.TextSize(), head.TextStyle).Width + pad; w > st.b01Width(colFirstKhoan) {
+			t.Errorf("heading line %q is %.0f wide, its column %.0f", line, w, st.b01Width(colFirstKhoan))
+		}
+	}
+	if h, one := head.MinSize().Height, widget.NewLabel("X").MinSize().Height; h < 1.5*one {
+		t.Errorf("the header is %.0f high, one line %.0f: two lines are cut", h, one)
 	}
 	rows, _ := st.b01.Length()
 	if rows != len(st.st.Form.Rows)+len(st.st.Form.Headings) {
