@@ -268,7 +268,7 @@ func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *In
 			what = in.Kind.Label() + " do"
 		}
 		return nil, &Error{Kind: KindInvalid, Op: importOp, Field: "superior", Msg: fmt.Sprintf(
-			"%s %s (mã %s), nhưng đơn vị cấp trên của sổ này là %s (mã %s): không nhập được (the workbook belongs to another superior unit)",
+			"%s %s (mã %s), nhưng đơn vị cấp trên của sổ này là %s (mã %s): không nhập được",
 			what, Printable(in.Superior.Name), Printable(in.Superior.Code), superior.Name, superior.Code)}
 	}
 	unit, err := t.FindUnit(ctx, in.Unit.Code)
@@ -278,8 +278,8 @@ func DecideImport(ctx context.Context, t ImportTarget, want WorkbookKind, in *In
 			Printable(in.Unit.Name), Printable(in.Unit.Code))
 	case ErrorKind(err) == KindNotFound:
 		return nil, &Error{Kind: KindNotFound, Op: importOp, Field: "unit", Msg: fmt.Sprintf(
-			"sổ chưa có đơn vị %s (mã ĐVQHNS %s) của tệp này: thêm đơn vị vào sổ rồi nhập lại (unknown unit %s)",
-			Printable(in.Unit.Name), Printable(in.Unit.Code), Printable(in.Unit.Code))}
+			"sổ chưa có đơn vị %s (mã ĐVQHNS %s) của tệp này: thêm đơn vị vào sổ rồi nhập lại",
+			Printable(in.Unit.Name), Printable(in.Unit.Code))}
 	case err != nil:
 		return nil, err
 	case unit.Superior:
@@ -330,8 +330,8 @@ func CheckIncoming(want WorkbookKind, in *Incoming) error {
 		default:
 			hint = "cần phụ lục giao dự toán PLDT_… của riêng đơn vị (wardctl export allocation --unit MÃ)"
 		}
-		return Errorf(KindInvalid, importOp, "tệp là %s, không phải %s: %s (wrong kind of workbook: %s)",
-			in.Kind.Label(), want.Label(), hint, in.Kind)
+		return Errorf(KindInvalid, importOp, "tệp là %s, không phải %s: %s",
+			in.Kind.Label(), want.Label(), hint)
 	}
 	damaged := func(format string, args ...any) error {
 		return Errorf(KindInvalid, importOp, "trang dữ liệu ẩn không hợp lệ: "+format, args...)
@@ -409,7 +409,7 @@ func checkReviewOpen(ctx context.Context, rr ImportTarget, in *Incoming) error {
 	for _, e := range in.Entries {
 		if !ids[e.ID] {
 			return Errorf(KindLocked, importOp,
-				"quyết toán %s của đơn vị %s đã duyệt xong: mở lại xét duyệt (có ghi lý do) trước khi nhập báo cáo có số liệu mới (review finished)",
+				"quyết toán %s của đơn vị %s đã duyệt xong: mở lại xét duyệt (có ghi lý do) trước khi nhập báo cáo có số liệu mới",
 				in.Period.Name(), in.Unit.Code)
 		}
 	}

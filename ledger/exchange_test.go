@@ -180,7 +180,7 @@ func TestDecideImport(t *testing.T) {
 		{"annex with spending", ledger.WorkbookAnnex, func(in *ledger.Incoming) { in.Kind = ledger.WorkbookAnnex }, ledger.KindInvalid, "", "không phải giao hay điều chỉnh"},
 		{"annex from another district", ledger.WorkbookAnnex, func(in *ledger.Incoming) {
 			in.Kind, in.Entries, in.Superior.Code = ledger.WorkbookAnnex, in.Entries[:1], "1000009"
-		}, ledger.KindInvalid, "superior", "another superior unit"},
+		}, ledger.KindInvalid, "superior", "đơn vị cấp trên của sổ này là"},
 		{"settlement to another district", ledger.WorkbookSettlement, func(in *ledger.Incoming) { in.Superior.Code = "1000009" },
 			ledger.KindInvalid, "superior", "1000009"},
 	}

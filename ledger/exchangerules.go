@@ -28,7 +28,7 @@ func CheckRole(role LedgerRole, in *Incoming) error {
 			"đây là sổ của đơn vị %s: sổ của đơn vị không nhập báo cáo quyết toán (báo cáo quyết toán nhập vào sổ của đơn vị cấp trên)", role.Unit)}
 	case role.IsUnit() && in.Unit.Code != role.Unit:
 		return &Error{Kind: KindInvalid, Op: importOp, Field: "role", Msg: fmt.Sprintf(
-			"%s lập cho đơn vị %s (mã %s), không phải đơn vị %s của sổ này: không nhập được (the workbook is for another unit)",
+			"%s lập cho đơn vị %s (mã %s), không phải đơn vị %s của sổ này: không nhập được",
 			in.Kind.Label(), Printable(in.Unit.Name), Printable(in.Unit.Code), role.Unit)}
 	case role.IsSuperior() && in.Kind != WorkbookSettlement:
 		return &Error{Kind: KindInvalid, Op: importOp, Field: "role", Msg: fmt.Sprintf(
@@ -109,7 +109,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if problems := CheckIssued(issued, in.Entries); len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "allocation", Problems: problems, Msg: fmt.Sprintf(
 			"báo cáo của đơn vị %s mang dự toán %s khác với dự toán sổ này đã giao (%d chỗ khác): không nhập được",
-			in.Unit.Code, in.Period.Label(), len(problems))}
+			in.Unit.Code, in.Period.Name(), len(problems))}
 	}
 	if len(issued) == 0 {
 		var n int
@@ -126,7 +126,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 				return err
 			}
 			im.addFinding(FindingNotIssued, "%d bút toán giao, điều chỉnh dự toán (cộng %s đồng) do đơn vị tự ghi: sổ này chưa giao dự toán %s cho đơn vị",
-				n, total, in.Period.Label())
+				n, total, in.Period.Name())
 		}
 	}
 	prev, err := t.Totals(ctx, in.Unit.Code, in.Period.Prev())
@@ -140,7 +140,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "carry_in", Problems: problems, Msg: fmt.Sprintf(
 			"số dư kỳ trước chuyển sang trong báo cáo của đơn vị %s khác số dư %s sổ này ghi chuyển sang: không nhập được",
-			in.Unit.Code, in.Period.Prev().Label())}
+			in.Unit.Code, in.Period.Prev().Name())}
 	}
 	return nil
 }

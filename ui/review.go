@@ -361,7 +361,7 @@ func (t *reviewTab) showEmpty() {
 	if t.ofUnit() && t.unit.Code != "" && !t.period.IsZero() {
 		msg = fmt.Sprintf("Sổ chưa nhận thông báo xét duyệt quyết toán %s của %s.\n\n"+
 			"Khi cấp trên gửi tệp xét duyệt (XD_%s_%s.xlsx), nhập tệp: menu Tệp → Nhập thông báo xét duyệt…, hoặc bấm nút dưới đây. "+
-			"Số xét duyệt được ghi bên cạnh số báo cáo; bút toán không thay đổi.", t.period.Label(), t.unit.Name, t.unit.Code, t.period)
+			"Số xét duyệt được ghi bên cạnh số báo cáo; bút toán không thay đổi.", t.period.Name(), t.unit.Name, t.unit.Code, t.period)
 	}
 	t.empty.SetText(msg)
 	t.importBtn.Hidden = t.unit.Code == ""
@@ -871,7 +871,7 @@ func (t *reviewTab) editInfo() {
 		return nil
 	}
 	unit, p, l := t.unit.Code, t.period, t.sh.s.l
-	f.dialog = widgets.ShowFormDialog(t.sh.u.win, "Biên bản, thông báo xét duyệt "+p.Label()+" – "+t.unit.Name, "Ghi", fields, func(done func(error)) {
+	f.dialog = widgets.ShowFormDialog(t.sh.u.win, "Biên bản, thông báo xét duyệt "+p.Name()+" – "+t.unit.Name, "Ghi", fields, func(done func(error)) {
 		ri, err := f.read()
 		if err != nil {
 			done(err)
@@ -882,7 +882,7 @@ func (t *reviewTab) editInfo() {
 		}, func(err error) {
 			done(err)
 			if err == nil {
-				t.sh.setStatusBar("Đã ghi thành phần và số thông báo xét duyệt " + p.Label() + " của " + t.unit.Name + ".")
+				t.sh.setStatusBar("Đã ghi thành phần và số thông báo xét duyệt " + p.Name() + " của " + t.unit.Name + ".")
 				t.sh.reviewChanged()
 			}
 		})

@@ -583,14 +583,14 @@ func (rd *Reader) Finish() (*Payload, error) {
 		return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu định dạng %d thiếu khóa ký, đầu chuỗi băm hoặc số mã", p.Format)
 	}
 	if sum := p.Sum(); sum != rd.stored {
-		return nil, ledger.Errorf(ledger.KindInvalid, op, "mã kiểm tra SHA-256 không khớp: tệp đã bị sửa sau khi xuất từ WardLedger (checksum mismatch: the workbook was changed after export)")
+		return nil, ledger.Errorf(ledger.KindInvalid, op, "mã kiểm tra SHA-256 không khớp: tệp đã bị sửa sau khi xuất từ WardLedger")
 	}
 	if p.Format >= 2 {
 		if rd.signature == nil {
-			return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu chữ ký số (payload has no signature)")
+			return nil, ledger.Errorf(ledger.KindInvalid, op, "trang dữ liệu thiếu chữ ký số")
 		}
 		if !ed25519.Verify(p.SignerKey, SigningMessage(rd.stored), rd.signature) {
-			return nil, ledger.Errorf(ledger.KindInvalid, op, "chữ ký số không khớp: tệp đã bị sửa sau khi xuất, hoặc bị ký giả (signature does not verify: the workbook was changed or forged)")
+			return nil, ledger.Errorf(ledger.KindInvalid, op, "chữ ký số không khớp: tệp đã bị sửa sau khi xuất, hoặc bị ký giả")
 		}
 	}
 	p.Checksum = rd.stored

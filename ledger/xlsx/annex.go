@@ -20,7 +20,7 @@ const SheetAnnex = "Phu-luc-DT"
 // and a payload carrying the allocation entries with their ids.
 func buildAnnex(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Annex"
-	unit, err := subordinateUnit(ctx, src, r, op, "phụ lục giao dự toán lập cho đơn vị trực thuộc (the superior unit allocates to itself nothing)")
+	unit, err := subordinateUnit(ctx, src, r, op, "phụ lục giao dự toán lập cho đơn vị trực thuộc")
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func buildAnnex(ctx context.Context, src Source, r Request) (*book, error) {
 	}
 	if count == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"chưa giao dự toán %s (kỳ %s) cho %s: không có phụ lục để xuất (no allocation for this unit and period)", r.Period.Name(), r.Period, unit.Name)}
+			"chưa giao dự toán %s (kỳ %s) cho %s: không có phụ lục để xuất", r.Period.Name(), r.Period, unit.Name)}
 	}
 	b, err := openBook(ctx, src, r, count+2, SheetAnnex, PayloadSheet)
 	if err != nil {
@@ -258,7 +258,7 @@ func ExportAnnexes(ctx context.Context, src Source, r Request, dir string) ([]st
 	const op = "xlsx.ExportAnnexes"
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
-			Msg: fmt.Sprintf("thư mục %s không tồn tại (folder does not exist)", dir)}
+			Msg: fmt.Sprintf("thư mục %s không tồn tại", dir)}
 	}
 	units, err := subordinates(ctx, src, op)
 	if err != nil {
@@ -279,7 +279,7 @@ func ExportAnnexes(ctx context.Context, src Source, r Request, dir string) ([]st
 	}
 	if len(out) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"không đơn vị trực thuộc nào được giao dự toán %s (kỳ %s): không có phụ lục để xuất (no allocation in this period)", r.Period.Name(), r.Period)}
+			"không đơn vị trực thuộc nào được giao dự toán %s (kỳ %s): không có phụ lục để xuất", r.Period.Name(), r.Period)}
 	}
 	return out, nil
 }

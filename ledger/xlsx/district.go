@@ -42,7 +42,7 @@ func (b *book) loadUnits(ctx context.Context, src Source, units []ledger.Unit, p
 			what = "dự toán được giao"
 		}
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: "xlsx." + string(b.req.Kind), Field: "period", Msg: fmt.Sprintf(
-			"không đơn vị trực thuộc nào có %s trong %s (kỳ %s): không có gì để xuất (no data for this period)", what, p.Name(), p)}
+			"không đơn vị trực thuộc nào có %s trong %s (kỳ %s): không có gì để xuất", what, p.Name(), p)}
 	}
 	return out, nil
 }

@@ -84,7 +84,7 @@ func reconLines(form *ledger.Form, cat *ledger.Catalogue, st *ledger.Statement, 
 // at the Treasury for one period.
 func buildReconciliation(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Reconciliation"
-	unit, err := subordinateUnit(ctx, src, r, op, "đối chiếu dự toán với Kho bạc lập cho đơn vị dự toán trực thuộc (the superior unit has no estimate of its own)")
+	unit, err := subordinateUnit(ctx, src, r, op, "đối chiếu dự toán với Kho bạc lập cho đơn vị dự toán trực thuộc")
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func buildReconciliation(ctx context.Context, src Source, r Request) (*book, err
 	}
 	if len(lines) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"%s không có dự toán nào trong %s (kỳ %s): không có gì để đối chiếu (no estimate in this period)", unit.Name, r.Period.Label(), r.Period)}
+			"%s không có dự toán nào trong %s (kỳ %s): không có gì để đối chiếu", unit.Name, r.Period.Name(), r.Period)}
 	}
 	status, err := src.PeriodStatus(ctx, unit.Code, r.Period)
 	if err != nil {

@@ -44,7 +44,7 @@ type review struct {
 // payload.
 func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Review"
-	unit, err := subordinateUnit(ctx, src, r, op, "xét duyệt quyết toán của đơn vị trực thuộc (the superior unit is not reviewed)")
+	unit, err := subordinateUnit(ctx, src, r, op, "xét duyệt quyết toán của đơn vị trực thuộc")
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func buildReview(ctx context.Context, src Source, r Request) (*book, error) {
 	rv := &review{unit: unit, form: form, reported: reported, totals: totals}
 	if len(rv.reported.Khoans) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước (no settlement to review)", r.Period.Name(), unit.Name)}
+			"chưa có số liệu quyết toán %s của %s để xét duyệt: nhập báo cáo của đơn vị trước", r.Period.Name(), unit.Name)}
 	}
 	if rv.rev, err = src.Review(ctx, unit.Code, r.Period); err != nil {
 		return nil, err

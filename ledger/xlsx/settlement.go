@@ -26,7 +26,7 @@ const entryPage = 5000
 func buildSettlement(ctx context.Context, src Source, r Request) (*book, error) {
 	const op = "xlsx.Settlement"
 	unit, err := subordinateUnit(ctx, src, r, op,
-		"quyết toán xuất cho đơn vị trực thuộc; đơn vị cấp trên dùng báo cáo tổng hợp (the superior unit has no settlement of its own)")
+		"quyết toán xuất cho đơn vị trực thuộc; đơn vị cấp trên dùng báo cáo tổng hợp")
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func buildSettlement(ctx context.Context, src Source, r Request) (*book, error) 
 	}
 	if count == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"%s không có bút toán nào trong %s (kỳ %s): không có gì để xuất (no entries in this period)", unit.Name, r.Period.Name(), r.Period)}
+			"%s không có bút toán nào trong %s (kỳ %s): không có gì để xuất", unit.Name, r.Period.Name(), r.Period)}
 	}
 	b, err := openBook(ctx, src, r, 2*count+4, SheetB01, SheetF01, SheetRegister, PayloadSheet)
 	if err != nil {
@@ -109,7 +109,7 @@ func remade(ctx context.Context, src Source, form *ledger.Form, st *ledger.State
 	}
 	if n == nil {
 		return nil, head, &ledger.Error{Kind: ledger.KindNotFound, Op: "xlsx.Settlement", Field: "approved", Msg: fmt.Sprintf(
-			"sổ chưa nhận thông báo xét duyệt quyết toán %s của đơn vị %s: nhập tệp XD_… của cấp trên trước (wardctl import review)", st.Period.Label(), st.Unit)}
+			"sổ chưa nhận thông báo xét duyệt quyết toán %s của đơn vị %s: nhập tệp XD_… của cấp trên trước (wardctl import review)", st.Period.Name(), st.Unit)}
 	}
 	approved, err := form.ApprovedStatement(st, n.Figures)
 	if err != nil {
@@ -132,7 +132,7 @@ func subordinateUnit(ctx context.Context, src Source, r Request, op, why string)
 	unit, err := src.FindUnit(ctx, r.Unit)
 	if ledger.ErrorKind(err) == ledger.KindNotFound {
 		return ledger.Unit{}, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit",
-			Msg: fmt.Sprintf("không có đơn vị mã %s trong sổ (unknown unit %s)", r.Unit, r.Unit)}
+			Msg: fmt.Sprintf("không có đơn vị mã %s trong sổ", r.Unit)}
 	}
 	if err != nil {
 		return ledger.Unit{}, err

@@ -142,7 +142,7 @@ func (b *book) write(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	if _, err := b.f.WriteTo(w); err != nil {
-		return &ledger.Error{Kind: ledger.KindInternal, Op: "xlsx.Write", Msg: "không ghi được tệp Excel (cannot write the workbook)", Err: err}
+		return &ledger.Error{Kind: ledger.KindInternal, Op: "xlsx.Write", Msg: "không ghi được tệp Excel", Err: err}
 	}
 	b.step(1)
 	return nil
@@ -250,16 +250,16 @@ func targetPath(out, name string) (string, error) {
 	}
 	if strings.HasSuffix(out, string(os.PathSeparator)) || strings.HasSuffix(out, "/") {
 		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
-			Msg: fmt.Sprintf("thư mục %s không tồn tại (folder does not exist)", out)}
+			Msg: fmt.Sprintf("thư mục %s không tồn tại", out)}
 	}
 	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
 		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
-			Msg: fmt.Sprintf("tệp %s phải có đuôi .xlsx (the file name must end in .xlsx)", out)}
+			Msg: fmt.Sprintf("tệp %s phải có đuôi .xlsx", out)}
 	}
 	dir := filepath.Dir(out)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return "", &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out",
-			Msg: fmt.Sprintf("thư mục %s không tồn tại (folder does not exist)", dir)}
+			Msg: fmt.Sprintf("thư mục %s không tồn tại", dir)}
 	}
 	return out, nil
 }
@@ -298,15 +298,15 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return &ledger.Error{Kind: ledger.KindConflict, Op: op, Field: "out",
-			Msg: fmt.Sprintf("không thay được tệp %s — tệp có đang mở trong Excel không? (cannot replace the file; is it open in Excel?)", path), Err: err}
+			Msg: fmt.Sprintf("không thay được tệp %s — tệp có đang mở trong Excel không?", path), Err: err}
 	}
 	return nil
 }
 
 func unwritable(op, path string, err error) error {
-	msg := fmt.Sprintf("không ghi được vào %s (cannot write there)", path)
+	msg := fmt.Sprintf("không ghi được vào %s", path)
 	if errors.Is(err, fs.ErrPermission) {
-		msg = fmt.Sprintf("không có quyền ghi vào %s (permission denied)", path)
+		msg = fmt.Sprintf("không có quyền ghi vào %s", path)
 	}
 	return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out", Msg: msg, Err: err}
 }

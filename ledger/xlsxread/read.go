@@ -142,7 +142,7 @@ func Open(r io.ReaderAt, size int64) (*Book, error) {
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, Errorf("tệp .xlsx bị hỏng hoặc chép chưa hết (corrupt or truncated file: %v)", err)
+		return nil, Errorf("tệp .xlsx bị hỏng hoặc chép chưa hết (chi tiết: %v)", err)
 	}
 	b := &Book{parts: make(map[string]*zip.File, len(zr.File))}
 	var total uint64
@@ -176,7 +176,7 @@ func sniff(r io.ReaderAt, size int64) error {
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
 		return nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return Errorf("tệp Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx (old .xls or password-protected file)")
+		return Errorf("tệp Excel 97-2003 (.xls) hoặc tệp có đặt mật khẩu: mở bằng Excel, bỏ mật khẩu và lưu lại dạng .xlsx")
 	case bytes.HasPrefix(head, []byte("%PDF")):
 		return Errorf("tệp PDF, không phải tệp Excel .xlsx")
 	}
@@ -194,7 +194,7 @@ func countEntries(r io.ReaderAt, size int64) error {
 	for off := int64(0); off < size; off += 1 << 20 {
 		k, err := r.ReadAt(buf, off)
 		if err != nil && !errors.Is(err, io.EOF) {
-			return Errorf("không đọc được tệp (cannot read the file: %v)", err)
+			return Errorf("không đọc được tệp (chi tiết: %v)", err)
 		}
 		// Blocks overlap by three bytes: a signature is counted in the
 		// block it starts in, whole, and only there.
@@ -218,7 +218,7 @@ func (b *Book) open(name string, limit int64) (io.ReadCloser, error) {
 	name = ledger.Printable(name)
 	rc, err := f.Open()
 	if err != nil {
-		return nil, Errorf("tệp .xlsx bị hỏng: không giải nén được phần %s (corrupt file: %v)", name, err)
+		return nil, Errorf("tệp .xlsx bị hỏng: không giải nén được phần %s (chi tiết: %v)", name, err)
 	}
 	return &limitedPart{rc: rc, name: name, left: limit}, nil
 }
@@ -240,7 +240,7 @@ func (p *limitedPart) Read(buf []byte) (int, error) {
 	n, err := p.rc.Read(buf)
 	p.left -= int64(n)
 	if err != nil && !errors.Is(err, io.EOF) {
-		err = Errorf("tệp .xlsx bị hỏng: phần %s không giải nén được (corrupt file: %v)", p.name, err)
+		err = Errorf("tệp .xlsx bị hỏng: phần %s không giải nén được (chi tiết: %v)", p.name, err)
 	}
 	return n, err
 }
@@ -457,7 +457,7 @@ func (b *Book) strings() (*stringTable, error) {
 		case tok == tokText && inT:
 			if len(t.arena)-start+len(x.text) > maxCellBytes {
 				b.strs = nil
-				return nil, Errorf("chuỗi dùng chung số %d của tệp dài quá %d KB: không phải báo cáo của WardLedger, có thể là tệp độc hại (shared string too long)",
+				return nil, Errorf("chuỗi dùng chung số %d của tệp dài quá %d KB: không phải báo cáo của WardLedger, có thể là tệp độc hại",
 					len(t.ends), maxCellBytes>>10)
 			}
 			t.arena = append(t.arena, x.text...)
@@ -584,9 +584,9 @@ func (b *Book) EachRow(ctx context.Context, sh Sheet, fn func(n int, cells []Cel
 				sheetText += len(cur.Text)
 				switch {
 				case rowText > maxRowBytes:
-					return Errorf("trang %q có dòng %d dài quá %d MB khi mở rộng (row too large)", sh.Name, rowN, maxRowBytes>>20)
+					return Errorf("trang %q có dòng %d dài quá %d MB khi mở rộng", sh.Name, rowN, maxRowBytes>>20)
 				case sheetText > maxSheetText:
-					return Errorf("trang %q dài quá %d MB khi mở rộng: không phải báo cáo của WardLedger, có thể là tệp độc hại (sheet too large)", sh.Name, maxSheetText>>20)
+					return Errorf("trang %q dài quá %d MB khi mở rộng: không phải báo cáo của WardLedger, có thể là tệp độc hại", sh.Name, maxSheetText>>20)
 				}
 				if cur.Text != "" || cur.Formula {
 					cells = append(cells, cur)
