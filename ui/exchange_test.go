@@ -96,11 +96,14 @@ func TestUnitLedgerScreens(t *testing.T) {
 	u.tasks.wait()
 	r18 := rv.rows["18"]
 	if !rv.main.Visible() || !contains(rv.heading.Text, "12/TB-TCKH") || r18 == nil || r18.approved == nil ||
-		r18.approved.Text != "55.000.000" || r18.reported.Text != "60.000.000" || !r18.approved.Disabled() || rv.saveBtn.Visible() {
+		r18.approved.Text != "55.000.000" || r18.reported.Text != "60.000.000" || !r18.approved.Disabled() || rv.saveBtn.Visible() || rv.infoBtn.Visible() {
 		t.Fatalf("the notice: %q, row 18 %+v", rv.heading.Text, r18)
 	}
 	if rv.comment.Text != "Nộp trả 5 triệu" || !rv.comment.Disabled() {
 		t.Errorf("the superior's comment %q", rv.comment.Text)
+	}
+	if contains(rv.comment.PlaceHolder, "Ctrl+Enter") {
+		t.Errorf("the unit is prompted to write the superior's comment: %q", rv.comment.PlaceHolder)
 	}
 }
 

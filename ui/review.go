@@ -159,6 +159,8 @@ func newReviewTab(sh *shell) *reviewTab {
 		t.finishBtn.Hide()
 		t.exportBtn.Hide()
 		t.commentBtn.Hide()
+		t.infoBtn.Hide() // the minutes' people and the notice's number are the superior's to write
+		t.comment.SetPlaceHolder("cấp trên không ghi ý kiến") // not the reviewer's prompt
 	}
 	t.main = widgets.Border(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
