@@ -159,8 +159,10 @@ func newReviewTab(sh *shell) *reviewTab {
 		t.finishBtn.Hide()
 		t.exportBtn.Hide()
 		t.commentBtn.Hide()
-		t.infoBtn.Hide() // the minutes' people and the notice's number are the superior's to write
-		t.comment.SetPlaceHolder("cấp trên không ghi ý kiến") // not the reviewer's prompt
+		// The minutes' people and the notice's number are the superior's
+		// to write; an empty comment is the superior's silence.
+		t.infoBtn.Hide()
+		t.comment.SetPlaceHolder("cấp trên không ghi ý kiến")
 	}
 	t.main = widgets.Border(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
