@@ -272,10 +272,9 @@ func (t *statementTab) newB01Table() *widget.Table {
 		})
 	tb.ShowHeaderRow = true
 	tb.CreateHeader = func() fyne.CanvasObject {
-		// Two lines, as the form prints them ("LOẠI 340" over "KHOẢN
-		// 341"): on one line the heading is wider than its amounts. The
-		// table takes the header's height from this first text.
-		l := widget.NewLabel("LOẠI\nKHOẢN")
+		// One line here: the table makes every cell at least as tall as
+		// this template. The header row is set two lines high below.
+		l := widget.NewLabel("")
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		l.Alignment = fyne.TextAlignCenter
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -302,7 +301,16 @@ func (t *statementTab) newB01Table() *widget.Table {
 	for i := 0; i < colFirstKhoan; i++ {
 		tb.SetColumnWidth(i, t.b01Width(i))
 	}
+	tb.SetRowHeight(-1, b01HeaderHeight())
 	return tb
+}
+
+// b01HeaderHeight is the height of B01's header row: two lines, as the
+// form prints a Khoản's column ("LOẠI 340" over "KHOẢN 341"), whose
+// heading on one line is wider than its amounts.
+func b01HeaderHeight() float32 {
+	l := widget.NewLabelWithStyle("LOẠI\nKHOẢN", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	return l.MinSize().Height
 }
 
 // khoanHeading is the heading of a Khoản's column of B01.
