@@ -104,7 +104,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.khoanSel = widget.NewSelect(nil, func(string) { t.khoanChosen() })
 	t.balance = widget.NewLabel("")
-	t.onlyDiff = widgets.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
+	t.onlyDiff = widgets.NewCheck("Chỉ dòng chênh lệch", func(bool) {
 		if !t.filling && t.reported != nil {
 			t.buildGrid()
 		}
@@ -142,7 +142,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.infoBtn, t.exportBtn)
 	top := container.NewVBox(
 		widgets.Border(nil, nil, nil, t.state, t.heading),
-		widgets.Border(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
+		widgets.Border(nil, nil, container.New(widgets.Row(390), t.khoanSel), buttons, t.onlyDiff),
 		widgets.Border(nil, nil, t.balance, nil, hint),
 		t.header(),
 	)
@@ -427,7 +427,7 @@ func (t *reviewTab) setKhoanOptions() {
 		if k != reviewTotal {
 			label = khoanLabel(cat, k)
 			if n := changed[k]; n > 0 {
-				label += fmt.Sprintf("  ·  %d dòng điều chỉnh", n)
+				label += fmt.Sprintf(" · sửa %d dòng", n)
 			}
 		}
 		opts[i] = label
