@@ -832,6 +832,7 @@ func (t *reviewTab) editInfo() {
 	info := t.review.Info
 	multi := func(lines []string, rows int, hint string) *widget.Entry {
 		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord // the dialog is narrow: a long line (or hint) wraps, never hides past a scroll bar
 		e.SetText(strings.Join(lines, "\n"))
 		e.SetMinRowsVisible(rows)
 		e.SetPlaceHolder(hint)

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
 	"wardledger/ui/widgets"
@@ -160,6 +161,11 @@ func TestReviewInfo(t *testing.T) {
 	f := rv.info
 	if f == nil {
 		t.Fatal("no dialog")
+	}
+	for _, e := range []*widget.Entry{f.participants, f.recipients, f.audit} {
+		if e.Wrapping != fyne.TextWrapWord {
+			t.Errorf("%q: a long line hides past a scroll bar", e.PlaceHolder)
+		}
 	}
 	typeInto(w, f.participants, "Ông Trần Văn Hùng | Trưởng phòng | cả hai")
 	test.Tap(f.dialog.OK)
