@@ -206,8 +206,8 @@ func TestFirstRunUnitLedger(t *testing.T) {
 	typeInto(w, f.sup.name, "UBND quận Mới")
 	f.addWardRow()
 	f.role.SetSelected(roleUnit)
-	if len(f.wards) != 1 || f.addWard.Visible() {
-		t.Fatalf("a unit's ledger offers %d units", len(f.wards))
+	if len(f.wards) != 1 || f.addWard.Visible() || f.wards[0].remove.Visible() {
+		t.Fatalf("a unit's ledger offers %d units, or to remove its own", len(f.wards))
 	}
 	typeInto(w, f.wards[0].fields.code, "1000002")
 	typeInto(w, f.wards[0].fields.name, "UBND phường Một")
