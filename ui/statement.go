@@ -198,9 +198,15 @@ func (t *statementTab) b01Width(col int) float32 {
 		return t.labelWidth
 	case colCode:
 		return 56
+	case colTotal:
+		return 150
 	}
-	return 150
+	return b01KhoanWidth
 }
+
+// b01KhoanWidth is a Khoản column's width: four of them (the demo
+// district's, a ward's common most) fit the window beside the labels.
+const b01KhoanWidth = 138
 
 // showSummary says, per nature, what is left to use before closing, and
 // whether the statement balances.

@@ -56,6 +56,14 @@ func TestStatementAsPrinted(t *testing.T) {
 	if h := st.b01.CreateHeader().MinSize().Height; h > one {
 		t.Errorf("the header's template is %.0f high, a line %.0f: every row would be as tall", h, one)
 	}
+	// Four Khoản fit the window without scrolling sideways.
+	sum := float32(4 * b01KhoanWidth)
+	for c := 0; c < colFirstKhoan; c++ {
+		sum += st.b01Width(c)
+	}
+	if sum += 8*theme.SeparatorThicknessSize() + theme.ScrollBarSize(); sum > windowSize.Width-10 {
+		t.Errorf("B01 with four Khoản is %.0f wide, the window %.0f", sum, windowSize.Width)
+	}
 	rows, _ := st.b01.Length()
 	if rows != len(st.st.Form.Rows)+len(st.st.Form.Headings) {
 		t.Errorf("B01 shows %d lines", rows)
