@@ -155,7 +155,7 @@ func (c Code) Validate() error {
 	switch c.Level {
 	case LevelLoai, LevelKhoan, LevelMuc, LevelTieuMuc:
 	default:
-		return FieldErrorf("level", op, "cấp mã %q không hợp lệ (loai, khoan, muc, tieu_muc)", c.Level)
+		return FieldErrorf("level", op, "cấp mã %q không hợp lệ: dùng loai, khoan, muc hoặc tieu_muc", c.Level)
 	}
 	n := c.Level.Digits()
 	if !isDigits(c.Code, n) {

@@ -110,7 +110,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if problems := CheckIssuedIn(in.Period, issued, in.Entries); len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "allocation", Problems: problems, Msg: fmt.Sprintf(
 			"báo cáo của đơn vị %s mang dự toán %s khác với dự toán sổ này đã giao (%d chỗ khác): không nhập được",
-			in.Unit.Code, in.Period.Label(), len(problems))}
+			in.Unit.Code, in.Period.Name(), len(problems))}
 	}
 	for _, q := range coveredPeriods(in.Period) {
 		if len(inPeriod(issued, q)) > 0 {
@@ -130,7 +130,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 				return err
 			}
 			im.addFinding(FindingNotIssued, "%d bút toán giao, điều chỉnh dự toán (cộng %s đồng) do đơn vị tự ghi: sổ này chưa giao dự toán %s cho đơn vị",
-				n, total, q.Label())
+				n, total, q.Name())
 		}
 	}
 	// The period before, as this ledger keeps the unit's previous year: a
@@ -158,7 +158,7 @@ func decideSuperiorEntries(ctx context.Context, t ImportTarget, in *Incoming, im
 	if len(problems) > 0 {
 		return &Error{Kind: KindConflict, Op: importOp, Field: "carry_in", Problems: problems, Msg: fmt.Sprintf(
 			"số dư kỳ trước chuyển sang trong báo cáo của đơn vị %s khác số dư %s sổ này ghi chuyển sang: không nhập được",
-			in.Unit.Code, from.Label())}
+			in.Unit.Code, from.Name())}
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func (f *Form) checkStocks() error {
 		switch r.Stock {
 		case StockMovement, StockOpening, StockClosing:
 		default:
-			return fmt.Errorf("mã số %s: \"stock\" %q không có (opening, closing)", r.Code, r.Stock)
+			return fmt.Errorf("mã số %s: \"stock\" %q không có: dùng \"opening\" hoặc \"closing\"", r.Code, r.Stock)
 		}
 		if r.Stock != StockMovement && (!r.IsInput() || len(r.Kinds) != 1) {
 			return fmt.Errorf("mã số %s: chỉ dòng nhập số liệu của một loại nghiệp vụ mới là số dư đầu kỳ hay cuối kỳ", r.Code)

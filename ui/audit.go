@@ -36,14 +36,16 @@ type auditTab struct {
 	fit     *widgets.Fitter
 }
 
+// auditColumns fit the window (with its scroll bar): Nội dung is widest, as
+// a changed figure ("mã số 18 Khoản 341: báo cáo …, duyệt …") needs.
 var auditColumns = []widgets.Column{
 	{Title: "Thời gian", Width: 150, Align: fyne.TextAlignLeading},
-	{Title: "Người thực hiện", Width: 140, Align: fyne.TextAlignLeading},
+	{Title: "Người thực hiện", Width: 130, Align: fyne.TextAlignLeading},
 	{Title: "Việc", Width: 170, Align: fyne.TextAlignLeading},
 	{Title: "Đơn vị", Width: 80, Align: fyne.TextAlignCenter},
-	{Title: "Kỳ", Width: 110, Align: fyne.TextAlignCenter},
-	{Title: "Nội dung", Width: 380, Align: fyne.TextAlignLeading},
-	{Title: "Lý do", Width: 300, Align: fyne.TextAlignLeading},
+	{Title: "Kỳ", Width: 100, Align: fyne.TextAlignCenter},
+	{Title: "Nội dung", Width: 430, Align: fyne.TextAlignLeading},
+	{Title: "Lý do", Width: 210, Align: fyne.TextAlignLeading},
 }
 
 func newAuditTab(sh *shell) *auditTab {

@@ -6,9 +6,11 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"wardledger/ledger"
 	"wardledger/ledger/sqlite"
+	"wardledger/ui/widgets"
 )
 
 // TestAuditTab reads the audit trail page by page, newest first, and
@@ -93,5 +95,17 @@ func TestAuditTab(t *testing.T) {
 	u.tasks.wait()
 	if r := a.row(0); a.total != 3 || r.Action != "entry.reverse" || auditCell(r, 6) != "ghi trùng" || auditCell(r, 2) != "Đảo bút toán" {
 		t.Fatalf("after a reversal: %d rows, newest %+v", a.total, r)
+	}
+}
+
+// TestAuditColumnsFitWindow: the trail's columns, Lý do the last, are all
+// on screen in the window as it opens.
+func TestAuditColumnsFitWindow(t *testing.T) {
+	var sum float32
+	for _, c := range auditColumns {
+		sum += widgets.HeaderWidth(c.Title, c.Width) + theme.Padding()
+	}
+	if sum > windowSize.Width-theme.ScrollBarSize() {
+		t.Errorf("the columns take %.0f, the window is %.0f wide", sum, windowSize.Width)
 	}
 }

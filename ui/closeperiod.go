@@ -139,7 +139,7 @@ func newCloseDialog(sh *shell, unit string, p ledger.Period, totals []ledger.Tot
 	body := widgets.Border(top, container.NewVBox(widget.NewSeparator(),
 		widget.NewLabelWithStyle("Báo cáo sau khi khóa sổ", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), c.preview, c.note),
 		nil, nil, container.NewVScroll(grid))
-	c.d, c.ok = widgets.ActionDialog(sh.u.win, "Khóa sổ "+p.Label(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)
+	c.d, c.ok = widgets.ActionDialog(sh.u.win, "Khóa sổ "+p.Name(), body, "Khóa sổ", widget.HighImportance, fyne.NewSize(1100, 680), c.confirm)
 	c.update()
 	if len(c.lines) > 0 {
 		sh.u.win.Canvas().Focus(c.lines[0].carryReceived)
@@ -332,7 +332,7 @@ func (sh *shell) reopenPeriod() {
 	fReason := widgets.NewField("reason", "Lý do mở lại sổ (bắt buộc)", reason)
 	fReason.SetHint("lý do được ghi vào nhật ký sổ")
 	unit, p := sh.unit.Code, sh.period
-	sh.reopening = widgets.ShowFormDialog(sh.u.win, "Mở lại sổ "+p.Label(), "Mở lại sổ", []*widgets.Field{fReason}, func(done func(error)) {
+	sh.reopening = widgets.ShowFormDialog(sh.u.win, "Mở lại sổ "+p.Name(), "Mở lại sổ", []*widgets.Field{fReason}, func(done func(error)) {
 		why := strings.TrimSpace(reason.Text)
 		if why == "" {
 			done(ledger.FieldErrorf("reason", "ui.reopen", "phải ghi lý do mở lại sổ"))
@@ -343,7 +343,7 @@ func (sh *shell) reopenPeriod() {
 		}, func(err error) {
 			done(err)
 			if err == nil {
-				sh.setStatusBar("Đã mở lại sổ " + p.Label() + ".")
+				sh.setStatusBar("Đã mở lại sổ " + p.Name() + ".")
 				sh.changed()
 			}
 		})

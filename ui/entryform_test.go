@@ -178,7 +178,7 @@ func TestFieldRefusals(t *testing.T) {
 
 // TestClosedPeriodDisablesForm: a closed period cannot be keyed into.
 func TestClosedPeriodDisablesForm(t *testing.T) {
-	u, _ := newTestUI(t)
+	u, w := newTestUI(t)
 	sh := u.shell
 	if err := sh.s.l.ClosePeriod(u.tasks.current(), testWard.Code, testPeriod, nil); err != nil {
 		t.Fatal(err)
@@ -194,6 +194,11 @@ func TestClosedPeriodDisablesForm(t *testing.T) {
 	}
 	if sh.closeBtn.Text != "Mở lại sổ…" {
 		t.Errorf("close button = %q", sh.closeBtn.Text)
+	}
+	// Its longer button and status still fit the window, with the margin
+	// of TestReviewGrid.
+	if got := w.Content().MinSize().Width; got > windowSize.Width-30 {
+		t.Errorf("a closed period needs a window %.0f wide, the window is %.0f", got, windowSize.Width)
 	}
 }
 

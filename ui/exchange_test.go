@@ -96,11 +96,14 @@ func TestUnitLedgerScreens(t *testing.T) {
 	u.tasks.wait()
 	r18 := rv.rows["18"]
 	if !rv.main.Visible() || !contains(rv.heading.Text, "12/TB-TCKH") || r18 == nil || r18.approved == nil ||
-		r18.approved.Text != "55.000.000" || r18.reported.Text != "60.000.000" || !r18.approved.Disabled() || rv.saveBtn.Visible() {
+		r18.approved.Text != "55.000.000" || r18.reported.Text != "60.000.000" || !r18.approved.Disabled() || rv.saveBtn.Visible() || rv.infoBtn.Visible() {
 		t.Fatalf("the notice: %q, row 18 %+v", rv.heading.Text, r18)
 	}
 	if rv.comment.Text != "Nộp trả 5 triệu" || !rv.comment.Disabled() {
 		t.Errorf("the superior's comment %q", rv.comment.Text)
+	}
+	if contains(rv.comment.PlaceHolder, "Ctrl+Enter") {
+		t.Errorf("the unit is prompted to write the superior's comment: %q", rv.comment.PlaceHolder)
 	}
 }
 
@@ -203,8 +206,8 @@ func TestFirstRunUnitLedger(t *testing.T) {
 	typeInto(w, f.sup.name, "UBND quận Mới")
 	f.addWardRow()
 	f.role.SetSelected(roleUnit)
-	if len(f.wards) != 1 || f.addWard.Visible() {
-		t.Fatalf("a unit's ledger offers %d units", len(f.wards))
+	if len(f.wards) != 1 || f.addWard.Visible() || f.wards[0].remove.Visible() {
+		t.Fatalf("a unit's ledger offers %d units, or to remove its own", len(f.wards))
 	}
 	typeInto(w, f.wards[0].fields.code, "1000002")
 	typeInto(w, f.wards[0].fields.name, "UBND phường Một")

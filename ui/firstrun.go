@@ -20,6 +20,7 @@ import (
 type wardRow struct {
 	fields *unitFields
 	box    fyne.CanvasObject
+	remove *widgets.Button
 }
 
 // firstRun is the screen of a ledger file that has no data yet: where the
@@ -128,10 +129,14 @@ func (f *firstRun) roleChosen() {
 		}
 		f.wardHead.SetText("Đơn vị của sổ này (đơn vị trực thuộc)")
 		f.addWard.Hide()
+		f.wards[0].remove.Hide() // its one unit stays
 		return
 	}
 	f.wardHead.SetText("Đơn vị trực thuộc")
 	f.addWard.Show()
+	for _, w := range f.wards {
+		w.remove.Show()
+	}
 }
 
 // signerGrid is the signers' titles and names, the place on the date
@@ -164,7 +169,7 @@ func (f *firstRun) addWardRow() {
 	uf.fCode.SetHint("")
 	uf.chapter.SetPlaceHolder("như cấp trên")
 	row := &wardRow{fields: uf}
-	remove := widgets.NewButton("", theme.DeleteIcon(), func() {
+	row.remove = widgets.NewButton("", theme.DeleteIcon(), func() {
 		if len(f.wards) == 1 {
 			return
 		}
@@ -176,8 +181,8 @@ func (f *firstRun) addWardRow() {
 		}
 		f.wardBox.Remove(row.box)
 	})
-	row.box = container.New(widgets.Row(150, 0, 110, remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
-		uf.fChapter.Object(), container.NewVBox(widgets.CaptionSpacer(), remove))
+	row.box = container.New(widgets.Row(150, 0, 110, row.remove.MinSize().Width), uf.fCode.Object(), uf.fName.Object(),
+		uf.fChapter.Object(), container.NewVBox(widgets.CaptionSpacer(), row.remove))
 	uf.name.OnSubmitted = func(string) { f.submit() }
 	uf.code.OnSubmitted = func(string) { f.submit() }
 	f.wards = append(f.wards, row)

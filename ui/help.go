@@ -111,7 +111,8 @@ func (sh *shell) showHelp() {
 	}
 	h.showKeys = widgets.NewButton("Phím tắt", nil, func() { show(h.keys) })
 	h.showGuide = widgets.NewButton("Hướng dẫn sử dụng", nil, func() { show(h.guide) })
-	note := widget.NewLabel("↑ ↓, Page Up / Page Down để đọc; Tab rồi Enter để chuyển giữa phím tắt và hướng dẫn.")
+	h.keys.Side, h.guide.Side = func() { show(h.guide) }, func() { show(h.keys) }
+	note := widget.NewLabel("↑ ↓, Page Up / Page Down để đọc; ← → chuyển giữa phím tắt và hướng dẫn.")
 	note.Importance = widget.LowImportance
 	top := container.NewHBox(h.showKeys, h.showGuide, note)
 	body := widgets.Border(top, nil, nil, nil, container.NewStack(h.keys, h.guide))

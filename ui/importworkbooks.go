@@ -528,7 +528,7 @@ func (r *importRun) statusText(res *importResult) string {
 		return "KHÔNG NHẬP ĐƯỢC (sổ không thay đổi): " + widgets.ErrorText(res.err)
 	case res.im.Notice != nil:
 		return fmt.Sprintf("Đã ghi thông báo xét duyệt %s: %s, %s — %d số xét duyệt, xem tab Thông báo xét duyệt.",
-			res.im.Notice.Reference(), r.unitLabel(res.im.Unit), res.im.Period.Label(), len(res.im.Notice.Figures))
+			res.im.Notice.Reference(), r.unitLabel(res.im.Unit), res.im.Period.Name(), len(res.im.Notice.Figures))
 	case res.im.Added == 0:
 		return fmt.Sprintf("Đã có trong sổ: %s, %s — tệp này đã được nhập trước đây, không thêm gì (%d bút toán đã có).",
 			r.unitLabel(res.im.Unit), res.im.Period.Name(), res.im.Skipped)

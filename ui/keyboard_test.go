@@ -119,6 +119,15 @@ func TestKeyboardTabs(t *testing.T) {
 	if sh.help.guide.Scroll.Offset.Y <= 0 {
 		t.Error("Page Down does not scroll the guide")
 	}
+	// ← → turn between the two, as the dialog's note says.
+	key(w, fyne.KeyLeft)
+	if sh.help.keys.Hidden || w.Canvas().Focused() != sh.help.keys {
+		t.Error("← in the guide does not show the shortcuts")
+	}
+	key(w, fyne.KeyRight)
+	if sh.help.guide.Hidden || w.Canvas().Focused() != sh.help.guide {
+		t.Error("→ in the shortcuts does not show the guide")
+	}
 	before := sh.tabs.Selected()
 	shortcut(w, fyne.Key2)
 	if sh.tabs.Selected() != before {

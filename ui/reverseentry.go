@@ -60,7 +60,7 @@ func reversalDateText(e *ledger.Entry, today ledger.Date) string {
 	case e.Period.Contains(today):
 		return "ghi ngày " + d.VN() + ", ngày của chính bút toán bị đảo (bút toán đảo không ghi trước bút toán bị đảo)"
 	}
-	return "ghi ngày " + d.VN() + ", ngày cuối " + e.Period.Label() + " (hôm nay " + today.VN() + " không thuộc kỳ của bút toán)"
+	return "ghi ngày " + d.VN() + ", ngày cuối " + e.Period.Name() + " (hôm nay " + today.VN() + " không thuộc kỳ của bút toán)"
 }
 
 func tieuMucText(cat *ledger.Catalogue, tm string) string {

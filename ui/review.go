@@ -104,7 +104,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	t.state = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.khoanSel = widget.NewSelect(nil, func(string) { t.khoanChosen() })
 	t.balance = widget.NewLabel("")
-	t.onlyDiff = widgets.NewCheck("Chỉ dòng có chênh lệch", func(bool) {
+	t.onlyDiff = widgets.NewCheck("Chỉ dòng chênh lệch", func(bool) {
 		if !t.filling && t.reported != nil {
 			t.buildGrid()
 		}
@@ -142,7 +142,7 @@ func newReviewTab(sh *shell) *reviewTab {
 	buttons := container.NewHBox(t.saveBtn, t.finishBtn, t.infoBtn, t.exportBtn)
 	top := container.NewVBox(
 		widgets.Border(nil, nil, nil, t.state, t.heading),
-		widgets.Border(nil, nil, container.New(widgets.Row(460), t.khoanSel), buttons, t.onlyDiff),
+		widgets.Border(nil, nil, container.New(widgets.Row(390), t.khoanSel), buttons, t.onlyDiff),
 		widgets.Border(nil, nil, t.balance, nil, hint),
 		t.header(),
 	)
@@ -159,6 +159,10 @@ func newReviewTab(sh *shell) *reviewTab {
 		t.finishBtn.Hide()
 		t.exportBtn.Hide()
 		t.commentBtn.Hide()
+		// The minutes' people and the notice's number are the superior's
+		// to write; an empty comment is the superior's silence.
+		t.infoBtn.Hide()
+		t.comment.SetPlaceHolder("cấp trên không ghi ý kiến")
 	}
 	t.main = widgets.Border(top, bottom, nil, nil, t.scroll)
 	t.emptyBox = container.NewPadded(container.NewVBox(t.empty, container.NewHBox(t.importBtn)))
@@ -361,7 +365,7 @@ func (t *reviewTab) showEmpty() {
 	if t.ofUnit() && t.unit.Code != "" && !t.period.IsZero() {
 		msg = fmt.Sprintf("Sổ chưa nhận thông báo xét duyệt quyết toán %s của %s.\n\n"+
 			"Khi cấp trên gửi tệp xét duyệt (XD_%s_%s.xlsx), nhập tệp: menu Tệp → Nhập thông báo xét duyệt…, hoặc bấm nút dưới đây. "+
-			"Số xét duyệt được ghi bên cạnh số báo cáo; bút toán không thay đổi.", t.period.Label(), t.unit.Name, t.unit.Code, t.period)
+			"Số xét duyệt được ghi bên cạnh số báo cáo; bút toán không thay đổi.", t.period.Name(), t.unit.Name, t.unit.Code, t.period)
 	}
 	t.empty.SetText(msg)
 	t.importBtn.Hidden = t.unit.Code == ""
@@ -423,7 +427,7 @@ func (t *reviewTab) setKhoanOptions() {
 		if k != reviewTotal {
 			label = khoanLabel(cat, k)
 			if n := changed[k]; n > 0 {
-				label += fmt.Sprintf("  ·  %d dòng điều chỉnh", n)
+				label += fmt.Sprintf(" · sửa %d dòng", n)
 			}
 		}
 		opts[i] = label
@@ -828,6 +832,7 @@ func (t *reviewTab) editInfo() {
 	info := t.review.Info
 	multi := func(lines []string, rows int, hint string) *widget.Entry {
 		e := widget.NewMultiLineEntry()
+		e.Wrapping = fyne.TextWrapWord // the dialog is narrow: a long line (or hint) wraps, never hides past a scroll bar
 		e.SetText(strings.Join(lines, "\n"))
 		e.SetMinRowsVisible(rows)
 		e.SetPlaceHolder(hint)
@@ -871,7 +876,7 @@ func (t *reviewTab) editInfo() {
 		return nil
 	}
 	unit, p, l := t.unit.Code, t.period, t.sh.s.l
-	f.dialog = widgets.ShowFormDialog(t.sh.u.win, "Biên bản, thông báo xét duyệt "+p.Label()+" – "+t.unit.Name, "Ghi", fields, func(done func(error)) {
+	f.dialog = widgets.ShowFormDialog(t.sh.u.win, "Biên bản, thông báo xét duyệt "+p.Name()+" – "+t.unit.Name, "Ghi", fields, func(done func(error)) {
 		ri, err := f.read()
 		if err != nil {
 			done(err)
@@ -882,7 +887,7 @@ func (t *reviewTab) editInfo() {
 		}, func(err error) {
 			done(err)
 			if err == nil {
-				t.sh.setStatusBar("Đã ghi thành phần và số thông báo xét duyệt " + p.Label() + " của " + t.unit.Name + ".")
+				t.sh.setStatusBar("Đã ghi thành phần và số thông báo xét duyệt " + p.Name() + " của " + t.unit.Name + ".")
 				t.sh.reviewChanged()
 			}
 		})

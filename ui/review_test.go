@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
 	"wardledger/ui/widgets"
@@ -74,7 +75,7 @@ func TestReviewGrid(t *testing.T) {
 	if r18.approved.Text != "55.000.000" || r18.reason.Text == "" || rv.rows["23"].computed.Text != "45.000.000" {
 		t.Errorf("after reload: 18 %q (%q), 23 %q", r18.approved.Text, r18.reason.Text, rv.rows["23"].computed.Text)
 	}
-	if !contains(rv.state.Text, "Đang xét duyệt") || !contains(rv.khoanSel.Selected, "1 dòng điều chỉnh") {
+	if !contains(rv.state.Text, "Đang xét duyệt") || !contains(rv.khoanSel.Selected, "sửa 1 dòng") {
 		t.Errorf("state %q, Khoản %q", rv.state.Text, rv.khoanSel.Selected)
 	}
 
@@ -101,6 +102,12 @@ func TestReviewGrid(t *testing.T) {
 		t.Fatalf("finished review not locked: %+v", rv.review)
 	}
 
+	// Its longer button still fits the window (else the window grows past
+	// a 1366-pixel screen), with a margin: the test driver measures text
+	// a little narrower than the desktop does, and names are longer.
+	if got := w.Content().MinSize().Width; got > windowSize.Width-30 {
+		t.Errorf("a finished review needs a window %.0f wide, the window is %.0f", got, windowSize.Width)
+	}
 	test.Tap(rv.finishBtn) // now "Mở lại xét duyệt…"
 	u.tasks.wait()
 	d := rv.reopening
@@ -154,6 +161,11 @@ func TestReviewInfo(t *testing.T) {
 	f := rv.info
 	if f == nil {
 		t.Fatal("no dialog")
+	}
+	for _, e := range []*widget.Entry{f.participants, f.recipients, f.audit} {
+		if e.Wrapping != fyne.TextWrapWord {
+			t.Errorf("%q: a long line hides past a scroll bar", e.PlaceHolder)
+		}
 	}
 	typeInto(w, f.participants, "Ông Trần Văn Hùng | Trưởng phòng | cả hai")
 	test.Tap(f.dialog.OK)

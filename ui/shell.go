@@ -131,7 +131,7 @@ func (sh *shell) content() fyne.CanvasObject {
 	label := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{})
 	}
-	selectors := container.New(widgets.Row(55, 330, 40, 78, 30, 165, 0),
+	selectors := container.New(widgets.Row(55, 300, 40, 78, 30, 165, 0),
 		label("Đơn vị"), sh.unitSel, label("Năm"), sh.yearSel, label("Kỳ"), sh.halfSel, sh.status)
 	actions := container.NewHBox(sh.closeBtn,
 		widgets.NewButton("Sao lưu", theme.UploadIcon(), sh.backupNow),

@@ -198,9 +198,15 @@ func (t *statementTab) b01Width(col int) float32 {
 		return t.labelWidth
 	case colCode:
 		return 56
+	case colTotal:
+		return 150
 	}
-	return 150
+	return b01KhoanWidth
 }
+
+// b01KhoanWidth is a Khoản column's width: four of them (the demo
+// district's, a ward's common most) fit the window beside the labels.
+const b01KhoanWidth = 138
 
 // showSummary says, per nature, what is left to use before closing, and
 // whether the statement balances.
@@ -272,6 +278,8 @@ func (t *statementTab) newB01Table() *widget.Table {
 		})
 	tb.ShowHeaderRow = true
 	tb.CreateHeader = func() fyne.CanvasObject {
+		// One line here: the table makes every cell at least as tall as
+		// this template. The header row is set two lines high below.
 		l := widget.NewLabel("")
 		l.TextStyle = fyne.TextStyle{Bold: true}
 		l.Alignment = fyne.TextAlignCenter
@@ -292,14 +300,28 @@ func (t *statementTab) newB01Table() *widget.Table {
 		default:
 			if t.st != nil && id.Col-colFirstKhoan < len(t.st.Khoans) {
 				k := t.st.Khoans[id.Col-colFirstKhoan]
-				l.SetText("LOẠI " + ledger.LoaiOf(t.sh.s.catalogue(), k) + " – KHOẢN " + k)
+				l.SetText(khoanHeading(t.sh.s.catalogue(), k))
 			}
 		}
 	}
 	for i := 0; i < colFirstKhoan; i++ {
 		tb.SetColumnWidth(i, t.b01Width(i))
 	}
+	tb.SetRowHeight(-1, b01HeaderHeight())
 	return tb
+}
+
+// b01HeaderHeight is the height of B01's header row: two lines, as the
+// form prints a Khoản's column ("LOẠI 340" over "KHOẢN 341"), whose
+// heading on one line is wider than its amounts.
+func b01HeaderHeight() float32 {
+	l := widget.NewLabelWithStyle("LOẠI\nKHOẢN", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	return l.MinSize().Height
+}
+
+// khoanHeading is the heading of a Khoản's column of B01.
+func khoanHeading(cat *ledger.Catalogue, k string) string {
+	return "LOẠI " + ledger.LoaiOf(cat, k) + "\nKHOẢN " + k
 }
 
 // detailChildren links the F01-01 rows into a tree: each row's children

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"wardledger/ledger"
@@ -30,6 +33,36 @@ func TestStatementAsPrinted(t *testing.T) {
 		if got := [3]string{cell(r, colSTT), cell(r, colLabel), cell(r, colCode)}; got[0] != w[0] || !contains(got[1], w[1]) || got[2] != w[2] {
 			t.Errorf("B01 line %d: %q, want %q", r, got, w)
 		}
+	}
+	// The Khoản columns' headings show whole: each of their lines is
+	// narrower than the column, and the header is as tall as their lines.
+	head := st.b01.CreateHeader().(*widget.Label)
+	st.b01.UpdateHeader(widget.TableCellID{Row: -1, Col: colFirstKhoan}, head)
+	if head.Text != "LOẠI 340\nKHOẢN 341" {
+		t.Errorf("heading of Khoản 341: %q", head.Text)
+	}
+	pad := 2 * theme.InnerPadding()
+	for _, line := range strings.Split(head.Text, "\n") {
+		if w := fyne.MeasureText(line, theme.TextSize(), head.TextStyle).Width + pad; w > st.b01Width(colFirstKhoan) {
+			t.Errorf("heading line %q is %.0f wide, its column %.0f", line, w, st.b01Width(colFirstKhoan))
+		}
+	}
+	one := widget.NewLabel("X").MinSize().Height
+	if h := head.MinSize().Height; h > b01HeaderHeight() {
+		t.Errorf("the heading needs %.0f, the header row is %.0f high: lines are cut", h, b01HeaderHeight())
+	}
+	// The table makes each cell as tall as the header's template: one
+	// line, or every row of the form doubles.
+	if h := st.b01.CreateHeader().MinSize().Height; h > one {
+		t.Errorf("the header's template is %.0f high, a line %.0f: every row would be as tall", h, one)
+	}
+	// Four Khoản fit the window without scrolling sideways.
+	sum := float32(4 * b01KhoanWidth)
+	for c := 0; c < colFirstKhoan; c++ {
+		sum += st.b01Width(c)
+	}
+	if sum += 8*theme.SeparatorThicknessSize() + theme.ScrollBarSize(); sum > windowSize.Width-10 {
+		t.Errorf("B01 with four Khoản is %.0f wide, the window %.0f", sum, windowSize.Width)
 	}
 	rows, _ := st.b01.Length()
 	if rows != len(st.st.Form.Rows)+len(st.st.Form.Headings) {

@@ -135,6 +135,11 @@ func (u *UI) ready(screen Screen) {
 
 const prefLastLedger = "lastLedger"
 
+// windowSize is the window's size at start: within a 1366×768 office
+// screen. No screen may need more width than this, or the window grows
+// past the screen's edge.
+var windowSize = fyne.NewSize(1320, 740)
+
 // Create sets up the window and opens the ledger; the caller then runs
 // the app (window.ShowAndRun).
 func Create(a fyne.App, w fyne.Window, opts Options) *UI {
@@ -150,7 +155,7 @@ func Create(a fyne.App, w fyne.Window, opts Options) *UI {
 	u := &UI{app: a, win: w, opts: opts, tasks: newTasks(opts.queued)}
 	w.SetTitle("WardLedger – Quyết toán kinh phí đơn vị trực thuộc")
 	w.SetIcon(iconResource())
-	w.Resize(fyne.NewSize(1320, 740))
+	w.Resize(windowSize)
 	w.SetCloseIntercept(u.requestQuit)
 	w.SetMaster()
 	u.open(u.initialPath())

@@ -81,7 +81,7 @@ func runImport(kind ledger.WorkbookKind) func(ctx context.Context, e *env, args 
 			}
 			if kind == ledger.WorkbookReview {
 				fmt.Fprintf(e.stdout, "%s: đã ghi thông báo xét duyệt %s của %s cho đơn vị %s, %s (%d số duyệt)\n",
-					file, im.Notice.Reference(), "đơn vị cấp trên", im.Unit, im.Period.Label(), len(im.Notice.Figures))
+					file, im.Notice.Reference(), "đơn vị cấp trên", im.Unit, im.Period.Name(), len(im.Notice.Figures))
 				for _, w := range im.Warnings {
 					fmt.Fprintf(e.stdout, "  cảnh báo: %s\n", w)
 				}

@@ -19,6 +19,7 @@ import (
 
 	"wardledger/ledger"
 	"wardledger/ui"
+	"wardledger/ui/widgets"
 )
 
 // Screenshot mode (--screenshot FILE): once the window shows the ledger,
@@ -244,7 +245,11 @@ func (m *screenshotMode) prepare() time.Duration {
 		typeText(c, ledger.NewDate(end.Year(), end.Month(), 20).VN())
 		go func() {
 			time.Sleep(1200 * time.Millisecond) // the grid loads in the background
-			fyne.Do(func() { pressButton(c, "Điền theo kỳ trước") })
+			fyne.Do(func() {
+				if !pressButton(c, "Điền theo kỳ trước") {
+					m.fail(fmt.Errorf("no button “Điền theo kỳ trước” reached with Tab"))
+				}
+			})
 		}()
 		return 2500 * time.Millisecond
 	case "nhapbaocao", "ketquanhap":
@@ -412,8 +417,15 @@ func pressKey(c fyne.Canvas, k fyne.KeyName) {
 func pressButton(c fyne.Canvas, label string) bool {
 	for i := 0; i < 2000; i++ {
 		c.FocusNext()
-		if b, ok := c.Focused().(*widget.Button); ok && b.Text == label {
-			b.TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
+		var b *widget.Button
+		switch f := c.Focused().(type) {
+		case *widget.Button:
+			b = f
+		case *widgets.Button: // the app's buttons, which Enter presses too
+			b = &f.Button
+		}
+		if b != nil && b.Text == label {
+			c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeySpace})
 			return true
 		}
 	}

@@ -113,10 +113,6 @@ func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger
 	widths := []float64{6, 56, 18, 18, 18, 24}
 	heads := []colHeader{{label: "STT", number: "A"}, {label: "Nội dung", number: "B"}, {label: "Tổng số", number: "1=2+3"},
 		{label: natureLabel(ledger.TX), number: "2"}, {label: natureLabel(ledger.KTX), number: "3"}, {label: "Ghi chú", number: "C"}}
-	s, dataRow, err := b.startReport(SheetAnnex, h, widths, heads, 2, sheetSetup{paginate: true})
-	if err != nil {
-		return err
-	}
 	// Amounts by Khoản and nature; Khoản by Loại. These sums, the rows'
 	// and the decisions' total are bounded by the magnitudes checked above.
 	amounts := map[ledger.Line]ledger.Money{}
@@ -168,96 +164,97 @@ func (b *book) writeAnnex(unit ledger.Unit, entries []*ledger.Entry, cat *ledger
 		}
 		return v
 	}
-	for i, ar := range rows {
-		n := dataRow + i
-		r := s.newRow()
-		r.set(0, ar.stt, b.id(style{border: true, h: "center", bold: ar.bold}))
-		labelStyle := style{border: true, wrap: true, bold: ar.bold, indent: ar.indent}
-		r.set(1, ar.label, b.id(labelStyle))
-		money := b.id(stMoney.with(ar.bold))
-		tx, ktx := value(i, ledger.TX), value(i, ledger.KTX)
-		for _, c := range []struct {
-			col int
-			v   ledger.Money
-		}{{aTX, tx}, {aKTX, ktx}} {
-			if ar.khoan != "" {
-				r.set(c.col, int64(c.v), money)
-			} else {
-				r.formula(c.col, sumRows(colName(c.col), dataRow, ar.children), c.v, money)
+	// One page, upright or across, when it fits at formScale or more: the
+	// annex is signed on one sheet; a long one runs on to more pages.
+	return b.writeFitted(SheetAnnex, h, widths, heads, 2, formScale, func(s *sheet, dataRow int) error {
+		for i, ar := range rows {
+			n := dataRow + i
+			r := s.newRow()
+			r.set(0, ar.stt, b.id(style{border: true, h: "center", bold: ar.bold}))
+			labelStyle := style{border: true, wrap: true, bold: ar.bold, indent: ar.indent}
+			r.set(1, ar.label, b.id(labelStyle))
+			money := b.id(stMoney.with(ar.bold))
+			tx, ktx := value(i, ledger.TX), value(i, ledger.KTX)
+			for _, c := range []struct {
+				col int
+				v   ledger.Money
+			}{{aTX, tx}, {aKTX, ktx}} {
+				if ar.khoan != "" {
+					r.set(c.col, int64(c.v), money)
+				} else {
+					r.formula(c.col, sumRows(colName(c.col), dataRow, ar.children), c.v, money)
+				}
+			}
+			r.formula(aTotal, cellName(aTX, n)+"+"+cellName(aKTX, n), tx+ktx, money)
+			r.set(aNote, "", b.id(stText))
+			if err := s.put(n, r, s.fit(ar.label, 1, 1, labelStyle)); err != nil {
+				return err
 			}
 		}
-		r.formula(aTotal, cellName(aTX, n)+"+"+cellName(aKTX, n), tx+ktx, money)
-		r.set(aNote, "", b.id(stText))
-		if err := s.put(n, r, s.fit(ar.label, 1, 1, labelStyle)); err != nil {
-			return err
-		}
-	}
-	n := dataRow + len(rows)
-	if err := s.sectionRow(n, "", "Chi tiết theo quyết định giao, điều chỉnh dự toán", true); err != nil {
-		return err
-	}
-	n++
-	first := n
-	text, money := b.id(stText), b.id(stMoney)
-	// The decisions in order, each by Loại, Khoản, TX before KTX.
-	list := append([]*ledger.Entry(nil), entries...)
-	sort.SliceStable(list, func(i, j int) bool {
-		x, y := list[i], list[j]
-		switch {
-		case x.Date != y.Date:
-			return x.Date.Before(y.Date)
-		case x.Doc != y.Doc:
-			return x.Doc < y.Doc
-		case x.Khoan != y.Khoan:
-			lx, ly := ledger.LoaiOf(cat, x.Khoan), ledger.LoaiOf(cat, y.Khoan)
-			return lx < ly || (lx == ly && x.Khoan < y.Khoan)
-		}
-		return x.Nature == ledger.TX && y.Nature != ledger.TX
-	})
-	for i, e := range list {
-		r := s.newRow()
-		label := fmt.Sprintf("Quyết định số %s ngày %s – Khoản %s", strings.TrimSpace(e.Doc), e.Date.VN(), e.Khoan)
-		note := e.Kind.Label()
-		if m := strings.TrimSpace(e.Memo); m != "" && m != "Giao dự toán "+e.Period.Name() {
-			note = m
-		}
-		r.set(0, i+1, b.id(stCenter))
-		r.set(1, label, text)
-		col := aTX
-		if e.Nature == ledger.KTX {
-			col = aKTX
-		}
-		r.set(col, int64(e.Amount), money)
-		r.fill(aTX, aKTX, money)
-		r.formula(aTotal, cellName(aTX, n)+"+"+cellName(aKTX, n), e.Amount, money)
-		r.set(aNote, note, text)
-		if err := s.put(n, r, max(s.fit(label, 1, 1, stText), s.fit(note, aNote, aNote, stText))); err != nil {
+		n := dataRow + len(rows)
+		if err := s.sectionRow(n, "", "Chi tiết theo quyết định giao, điều chỉnh dự toán", true); err != nil {
 			return err
 		}
 		n++
-	}
-	r := s.newRow()
-	bold := b.id(stCenter.with(true))
-	r.set(0, "", bold)
-	r.set(1, "Cộng các quyết định", b.id(style{border: true, bold: true}))
-	money = b.id(stMoney.with(true))
-	for _, col := range []int{aTotal, aTX, aKTX} {
-		var v ledger.Money
-		for _, e := range entries {
-			if col == aTotal || (col == aTX) == (e.Nature == ledger.TX) {
-				v += e.Amount
+		first := n
+		text, money := b.id(stText), b.id(stMoney)
+		// The decisions in order, each by Loại, Khoản, TX before KTX.
+		list := append([]*ledger.Entry(nil), entries...)
+		sort.SliceStable(list, func(i, j int) bool {
+			x, y := list[i], list[j]
+			switch {
+			case x.Date != y.Date:
+				return x.Date.Before(y.Date)
+			case x.Doc != y.Doc:
+				return x.Doc < y.Doc
+			case x.Khoan != y.Khoan:
+				lx, ly := ledger.LoaiOf(cat, x.Khoan), ledger.LoaiOf(cat, y.Khoan)
+				return lx < ly || (lx == ly && x.Khoan < y.Khoan)
 			}
+			return x.Nature == ledger.TX && y.Nature != ledger.TX
+		})
+		for i, e := range list {
+			r := s.newRow()
+			label := fmt.Sprintf("Quyết định số %s ngày %s – Khoản %s", strings.TrimSpace(e.Doc), e.Date.VN(), e.Khoan)
+			note := e.Kind.Label()
+			if m := strings.TrimSpace(e.Memo); m != "" && m != "Giao dự toán "+e.Period.Name() {
+				note = m
+			}
+			r.set(0, i+1, b.id(stCenter))
+			r.set(1, label, text)
+			col := aTX
+			if e.Nature == ledger.KTX {
+				col = aKTX
+			}
+			r.set(col, int64(e.Amount), money)
+			r.fill(aTX, aKTX, money)
+			r.formula(aTotal, cellName(aTX, n)+"+"+cellName(aKTX, n), e.Amount, money)
+			r.set(aNote, note, text)
+			if err := s.put(n, r, max(s.fit(label, 1, 1, stText), s.fit(note, aNote, aNote, stText))); err != nil {
+				return err
+			}
+			n++
 		}
-		r.formula(col, "SUM("+cellName(col, first)+":"+cellName(col, n-1)+")", v, money)
-	}
-	r.set(aNote, "", b.id(stText))
-	if err := s.put(n, r, 0); err != nil {
-		return err
-	}
-	if err := s.writeSigners(n+1, n-2); err != nil {
-		return err
-	}
-	return s.flush()
+		r := s.newRow()
+		bold := b.id(stCenter.with(true))
+		r.set(0, "", bold)
+		r.set(1, "Cộng các quyết định", b.id(style{border: true, bold: true}))
+		money = b.id(stMoney.with(true))
+		for _, col := range []int{aTotal, aTX, aKTX} {
+			var v ledger.Money
+			for _, e := range entries {
+				if col == aTotal || (col == aTX) == (e.Nature == ledger.TX) {
+					v += e.Amount
+				}
+			}
+			r.formula(col, "SUM("+cellName(col, first)+":"+cellName(col, n-1)+")", v, money)
+		}
+		r.set(aNote, "", b.id(stText))
+		if err := s.put(n, r, 0); err != nil {
+			return err
+		}
+		return s.writeSigners(n+1, n-2)
+	})
 }
 
 // ExportAnnexes writes the allocation annex of every subordinate unit that

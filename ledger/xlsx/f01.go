@@ -88,7 +88,7 @@ var detailLook = map[ledger.DetailLevel]struct {
 // of its row.
 func (b *book) writeF01(name string, h reportHead, rows []ledger.DetailRow, cols []detailCol, withTotal bool) error {
 	const labelCols = f01LabelCols
-	widths := []float64{5.5, 7, 5.5, 6.5, 42}
+	widths := []float64{5.5, 8, 5.5, 6.5, 42} // KHOẢN, bold capitals, needs 8 to stay on one line
 	heads := []colHeader{{label: "LOẠI"}, {label: "KHOẢN"}, {label: "MỤC"}, {label: "TIỂU MỤC"}, {label: "NỘI DUNG CHI"}}
 	detail := 0.0
 	for _, c := range cols {

@@ -120,7 +120,7 @@ func buildReconciliation(ctx context.Context, src Source, r Request) (*book, err
 	}
 	if len(lines) == 0 {
 		return nil, &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "period", Msg: fmt.Sprintf(
-			"%s không có dự toán nào trong %s (kỳ %s): không có gì để đối chiếu", unit.Name, r.Period.Label(), r.Period)}
+			"%s không có dự toán nào trong %s (kỳ %s): không có gì để đối chiếu", unit.Name, r.Period.Name(), r.Period)}
 	}
 	status, err := src.PeriodStatus(ctx, unit.Code, r.Period)
 	if err != nil {

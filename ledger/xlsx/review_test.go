@@ -325,6 +325,11 @@ func TestAnnexWorkbook(t *testing.T) {
 		t.Errorf("only %d formulas checked", n)
 	}
 	checkLayout(t, f, []string{xlsx.SheetAnnex})
+	// A few decisions make a one-page annex: its last rows and the
+	// signatures are not pushed onto a second page.
+	if pl, err := f.GetPageLayout(xlsx.SheetAnnex); err != nil || pl.FitToHeight == nil || *pl.FitToHeight != 1 {
+		t.Errorf("the annex is not fitted to one page (%v)", err)
+	}
 
 	// Every ward's annex into a folder; a period without allocations.
 	annexDir := t.TempDir()

@@ -109,7 +109,7 @@ func remade(ctx context.Context, src Source, form *ledger.Form, st *ledger.State
 	}
 	if n == nil {
 		return nil, head, &ledger.Error{Kind: ledger.KindNotFound, Op: "xlsx.Settlement", Field: "approved", Msg: fmt.Sprintf(
-			"sổ chưa nhận thông báo xét duyệt quyết toán %s của đơn vị %s: nhập tệp XD_… của cấp trên trước (wardctl import review)", st.Period.Label(), st.Unit)}
+			"sổ chưa nhận thông báo xét duyệt quyết toán %s của đơn vị %s: nhập tệp XD_… của cấp trên trước (wardctl import review)", st.Period.Name(), st.Unit)}
 	}
 	approved, err := form.ApprovedStatement(st, n.Figures)
 	if err != nil {

@@ -306,7 +306,7 @@ func writeAtomic(path string, write func(io.Writer) error) (err error) {
 func unwritable(op, path string, err error) error {
 	msg := fmt.Sprintf("không ghi được vào %s", path)
 	if errors.Is(err, fs.ErrPermission) {
-		msg = fmt.Sprintf("không có quyền ghi vào %s (permission denied)", path)
+		msg = fmt.Sprintf("không có quyền ghi vào %s", path)
 	}
 	return &ledger.Error{Kind: ledger.KindInvalid, Op: op, Field: "out", Msg: msg, Err: err}
 }

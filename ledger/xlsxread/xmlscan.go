@@ -501,7 +501,7 @@ func (x *xscan) declaration() (tokKind, error) {
 				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chỉ dẫn xử lý <?…?>)", x.part)
 			}
 			if len(decl) > 3 && !isSpace(decl[3]) {
-				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (processing instruction) (unsupported XML)", x.part)
+				return 0, Errorf("phần %s có cấu trúc XML không hỗ trợ (chỉ dẫn xử lý <?…?>)", x.part)
 			}
 			x.raw, x.parsed = decl[3:], false
 			enc, err := x.attr("encoding")

@@ -8,11 +8,13 @@ import (
 )
 
 // Reader shows long content in a scroll the keyboard moves: ↑ ↓ a line,
-// Page Up / Page Down a screen, Home / End the ends. A click or Tab gives
+// Page Up / Page Down a screen, Home / End the ends; ← → call Side, when
+// set (the help dialog turns to its other reader). A click or Tab gives
 // it the keyboard; Enter and Escape go to the dialog it is in.
 type Reader struct {
 	widget.BaseWidget
 	Scroll  *container.Scroll
+	Side    func()
 	focused bool
 }
 
@@ -56,6 +58,11 @@ func (r *Reader) TypedKey(ev *fyne.KeyEvent) {
 		y = 0
 	case fyne.KeyEnd:
 		y = r.Scroll.Content.MinSize().Height
+	case fyne.KeyLeft, fyne.KeyRight:
+		if r.Side != nil {
+			r.Side()
+		}
+		return
 	default:
 		PassKey(r, ev)
 		return
