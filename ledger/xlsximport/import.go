@@ -74,21 +74,26 @@ func ImportReader(ctx context.Context, t ledger.ImportTarget, kind ledger.Workbo
 	return res
 }
 
+// maxReaders bounds the files ImportFiles reads at once: two keep up with
+// the one writer, and what a file may hold read (its payload's entries)
+// is bounded per file, not per core.
+const maxReaders = 2
+
 // ImportFiles imports several workbooks of kind (ledger.WorkbookSettlement,
 // ledger.WorkbookAnnex or ledger.WorkbookReview), each in its own
 // transaction, with what the person agreed to (opt), and calls done
 // after each, in order, with what it added or why it was refused. It
 // reads the next files (unpacking, the payload and its checksum, the
-// figures shown) on every core while the ledger records the current one,
-// so that a district importing its wards' workbooks spends about the time
-// of recording them; at most one file more than there are cores is held
-// read at once. What the ledger decides of a file is asked just before it
-// is recorded, so it sees every file recorded before it. It stops early
-// only when ctx is done: the files not reached are reported with ctx's
-// error. This is the one import pipeline of wardctl and of the desktop
-// app.
+// figures shown) on up to maxReaders cores while the ledger records the
+// current one, so that a district importing its wards' workbooks spends
+// about the time of recording them; at most one file more than there are
+// readers is held read at once. What the ledger decides of a file is
+// asked just before it is recorded, so it sees every file recorded before
+// it. It stops early only when ctx is done: the files not reached are
+// reported with ctx's error. This is the one import pipeline of wardctl
+// and of the desktop app.
 func ImportFiles(ctx context.Context, t ledger.ImportTarget, kind ledger.WorkbookKind, paths []string, opt ledger.ImportOptions, done func(ledger.ImportResult)) {
-	readers := max(1, min(runtime.GOMAXPROCS(0), len(paths)))
+	readers := max(1, min(maxReaders, runtime.GOMAXPROCS(0), len(paths)))
 	read := make([]chan *bookRead, len(paths)) // each file's, once read
 	for i := range read {
 		read[i] = make(chan *bookRead, 1)
