@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"sync"
 	"testing"
@@ -35,6 +36,13 @@ import (
 
 const benchChildEnv = "WARDCTL_BENCH_CHILD"
 
+// benchProfileEnv, when set to a path, makes each child write its CPU
+// profile to that path with ".wardctl" or ".floor" added:
+//
+//	WARDCTL_BENCH_CPUPROFILE=$HOME/bulk.prof go test -run '^$' -bench BulkImport/wardctl -benchtime 1x ./cmd/wardctl/
+//	go tool pprof -top $HOME/bulk.prof.wardctl
+const benchProfileEnv = "WARDCTL_BENCH_CPUPROFILE"
+
 func TestMain(m *testing.M) {
 	role := os.Getenv(benchChildEnv)
 	if role == "" {
@@ -51,12 +59,19 @@ func TestMain(m *testing.M) {
 			break
 		}
 	}
+	if prof := os.Getenv(benchProfileEnv); prof != "" {
+		f, err := os.Create(prof + "." + role)
+		if err == nil {
+			pprof.StartCPUProfile(f) // stopped below, before os.Exit
+		}
+	}
 	var err error
 	if role == "floor" {
 		err = bareInsert(args[0], args[1])
 	} else {
 		err = run(context.Background(), args, os.Stdin, io.Discard, os.Stderr)
 	}
+	pprof.StopCPUProfile()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(exitCode(err))

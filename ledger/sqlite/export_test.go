@@ -42,3 +42,14 @@ func MigrateTo(ctx context.Context, path string, target int) error {
 	}
 	return db.migrateTo(ctx, seed, target)
 }
+
+// EntryChecksVersion is the schema version that rewrote the entries'
+// CHECK lists (0008_entry_checks).
+func EntryChecksVersion() int {
+	for i, name := range migrationFiles() {
+		if fileNumber(name) == 8 {
+			return i + 1
+		}
+	}
+	return 0
+}

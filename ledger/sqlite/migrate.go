@@ -24,6 +24,7 @@ var migrationSteps = map[int]func(ctx context.Context, db *DB, tx *sql.Tx) error
 	3: chainExisting,
 	5: migrateExchange,
 	6: widenPeriods,
+	8: entryChecks,
 }
 
 // fileNumber is NNNN of migration/NNNN_name.sql.

@@ -62,7 +62,7 @@ func v4Columns(tb testing.TB, path string) map[string][]string {
 // ledger works on: a year's statement and review information.
 func TestMigrateV4ThroughLatest(t *testing.T) {
 	ctx := context.Background()
-	path := copyV4(t)
+	path := v4Ledger(t)
 	cols := v4Columns(t, path)
 	before := v4Rows(t, path, cols)
 	if len(before["entries"]) != 34 || len(before["audit"]) != 26 {

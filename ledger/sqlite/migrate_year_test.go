@@ -55,15 +55,32 @@ func queryRows(tb testing.TB, raw *sql.DB, query string) []string {
 	return out
 }
 
-// copyV4 copies testdata/v4.db, the ledger the program of schema version 4
-// made (make-v4.sh), into a temporary directory.
-func copyV4(tb testing.TB) string {
+// v4Ledger is a copy of the ledger the previous program made
+// (testdata/v4.db, by make-v4.sh), with the statements after it run on it.
+func v4Ledger(tb testing.TB, after ...string) string {
 	tb.Helper()
 	path := filepath.Join(tb.TempDir(), "v4.db")
 	data, err := os.ReadFile(filepath.Join("testdata", "v4.db"))
 	must(tb, err)
 	must(tb, os.WriteFile(path, data, 0o644))
+	raw, err := sql.Open("sqlite", path)
+	must(tb, err)
+	defer raw.Close()
+	for _, q := range after {
+		_, err := raw.Exec(q)
+		must(tb, err)
+	}
 	return path
+}
+
+// sameTables reports each table whose rows (tableRows) a migration changed.
+func sameTables(tb testing.TB, before, after map[string][]string) {
+	tb.Helper()
+	for table, rows := range before {
+		if strings.Join(after[table], "\n") != strings.Join(rows, "\n") {
+			tb.Errorf("table %s changed by the migration:\nbefore %q\nafter  %q", table, rows, after[table])
+		}
+	}
 }
 
 // TestMigrateToYear: a ledger the previous program made (testdata/v4.db,
@@ -75,13 +92,10 @@ func copyV4(tb testing.TB) string {
 // on — its year's statement folded from its halves, its locks in force.
 func TestMigrateToYear(t *testing.T) {
 	ctx := context.Background()
-	path := copyV4(t)
 	// A table of a later version with a half-year CHECK, a table that
 	// refers to it, its index and trigger: the step rebuilds what it
 	// finds, not a list (as the exchange's notices).
-	raw, err := sql.Open("sqlite", path)
-	must(t, err)
-	for _, q := range []string{
+	path := v4Ledger(t,
 		`CREATE TABLE later_notes (unit TEXT NOT NULL REFERENCES units (code),
 			period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]-H[12]'), number TEXT NOT NULL, PRIMARY KEY (unit, period)) STRICT`,
 		`CREATE TABLE later_note_figures (unit TEXT NOT NULL, period TEXT NOT NULL, approved INTEGER NOT NULL,
@@ -89,12 +103,7 @@ func TestMigrateToYear(t *testing.T) {
 		`CREATE INDEX later_notes_by_number ON later_notes (number)`,
 		`CREATE TRIGGER later_notes_no_delete BEFORE DELETE ON later_notes BEGIN SELECT RAISE(ABORT, 'kept'); END`,
 		`INSERT INTO later_notes VALUES ('1000003', '2026-H1', '12/TB')`,
-		`INSERT INTO later_note_figures VALUES ('1000003', '2026-H1', 470000000)`,
-	} {
-		_, err := raw.Exec(q)
-		must(t, err)
-	}
-	raw.Close()
+		`INSERT INTO later_note_figures VALUES ('1000003', '2026-H1', 470000000)`)
 	// The versions before the year's (the exchange's, when the ledger is
 	// older), then the year's alone: what it changes is its own doing.
 	must(t, sqlite.MigrateTo(ctx, path, sqlite.YearVersion()-1))
@@ -104,12 +113,7 @@ func TestMigrateToYear(t *testing.T) {
 			len(before["entries"]), len(before["approvals"]), len(before["imports"]), len(before["periods"]))
 	}
 	must(t, sqlite.MigrateTo(ctx, path, sqlite.YearVersion()))
-	after := tableRows(t, path)
-	for table, rows := range before {
-		if strings.Join(after[table], "\n") != strings.Join(rows, "\n") {
-			t.Errorf("table %s changed by the migration:\nbefore %q\nafter  %q", table, rows, after[table])
-		}
-	}
+	sameTables(t, before, tableRows(t, path))
 	db, err := sqlite.Open(ctx, path, sqlite.Options{})
 	must(t, err)
 	defer db.Close()

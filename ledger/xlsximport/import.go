@@ -17,6 +17,8 @@ import (
 	"context"
 	"io"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"wardledger/ledger"
 	"wardledger/ledger/payload"
@@ -72,46 +74,74 @@ func ImportReader(ctx context.Context, t ledger.ImportTarget, kind ledger.Workbo
 	return res
 }
 
+// maxReaders bounds the files ImportFiles reads at once: two keep up with
+// the one writer, and what a file may hold read (its payload's entries)
+// is bounded per file, not per core.
+const maxReaders = 2
+
 // ImportFiles imports several workbooks of kind (ledger.WorkbookSettlement,
 // ledger.WorkbookAnnex or ledger.WorkbookReview), each in its own
 // transaction, with what the person agreed to (opt), and calls done
 // after each, in order, with what it added or why it was refused. It
-// reads and checks the next file while the ledger records the current
-// one, so that a district importing its wards' workbooks spends about the
-// time of the slower of the two; at most two files are held read at once.
-// It stops early only when ctx is done: the files not reached are
+// reads the next files (unpacking, the payload and its checksum, the
+// figures shown) on up to maxReaders cores while the ledger records the
+// current one, so that a district importing its wards' workbooks spends
+// about the time of recording them; at most one file more than there are
+// readers is held read at once. What the ledger decides of a file is
+// asked just before it is recorded, so it sees every file recorded before
+// it. It stops early only when ctx is done: the files not reached are
 // reported with ctx's error. This is the one import pipeline of wardctl
 // and of the desktop app.
 func ImportFiles(ctx context.Context, t ledger.ImportTarget, kind ledger.WorkbookKind, paths []string, opt ledger.ImportOptions, done func(ledger.ImportResult)) {
-	type prepared struct {
-		pi  *ledger.PlannedImport
-		res ledger.ImportResult
+	readers := max(1, min(maxReaders, runtime.GOMAXPROCS(0), len(paths)))
+	read := make([]chan *bookRead, len(paths)) // each file's, once read
+	for i := range read {
+		read[i] = make(chan *bookRead, 1)
 	}
-	ready := make(chan prepared, 1)
+	next := make(chan int)
+	held := make(chan struct{}, readers+1) // a file holds one from its reading to its recording
 	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	defer close(stop)
+	wg.Add(1 + readers)
 	go func() {
-		defer close(ready)
-		for i, path := range paths {
-			res := ledger.ImportResult{Index: i, Path: path}
-			pi, unit, err := prepareFile(ctx, t, kind, path, opt)
-			res.Unit, res.Err = unit, err
+		defer wg.Done()
+		defer close(next)
+		for i := range paths {
 			select {
-			case ready <- prepared{pi, res}:
+			case held <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case next <- i:
 			case <-stop:
 				return
 			}
 		}
 	}()
-	i := 0
-	for r := range ready {
-		if r.res.Err == nil {
-			r.res.Import, r.res.Err = r.pi.Record(ctx, t)
+	for range readers {
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				read[i] <- readFile(ctx, t.Form(), kind, paths[i])
+			}
+		}()
+	}
+	for i, path := range paths {
+		r := <-read[i]
+		res := ledger.ImportResult{Index: i, Path: path, Unit: r.unit, Err: r.err}
+		if res.Err == nil {
+			var pi *ledger.PlannedImport
+			if pi, res.Err = r.decide(ctx, t, kind, opt); res.Err == nil {
+				res.Import, res.Err = pi.Record(ctx, t)
+			}
 		}
-		done(r.res)
-		i++
+		<-held
+		done(res)
 		if ctx.Err() != nil {
-			for ; i < len(paths); i++ {
+			for i++; i < len(paths); i++ {
 				done(ledger.ImportResult{Index: i, Path: paths[i], Err: ctx.Err()})
 			}
 			return
@@ -119,13 +149,27 @@ func ImportFiles(ctx context.Context, t ledger.ImportTarget, kind ledger.Workboo
 	}
 }
 
-func prepareFile(ctx context.Context, t ledger.ImportTarget, kind ledger.WorkbookKind, path string, opt ledger.ImportOptions) (*ledger.PlannedImport, ledger.Unit, error) {
+// bookRead is what a workbook holds for an import, read without the
+// ledger: the payload's unit once it could be read, what comes in, and
+// for a settlement the figures shown on B01 that differ from the payload.
+// err is why it cannot be imported, as far as reading tells; shownErr why
+// the figures shown could not be compared, said only if the ledger would
+// take the file (decide).
+type bookRead struct {
+	unit     ledger.Unit
+	in       *ledger.Incoming
+	edited   []string
+	err      error
+	shownErr error
+}
+
+func readFile(ctx context.Context, form *ledger.Form, kind ledger.WorkbookKind, path string) *bookRead {
 	b, err := xlsxread.OpenFile(path)
 	if err != nil {
-		return nil, ledger.Unit{}, err
+		return &bookRead{err: err}
 	}
 	defer b.Close()
-	return prepareBook(ctx, t, kind, b, filepath.Base(path), opt)
+	return readBook(ctx, form, kind, b, filepath.Base(path))
 }
 
 // prepareBook reads a workbook for import and asks the ledger what of it
@@ -133,28 +177,44 @@ func prepareFile(ctx context.Context, t ledger.ImportTarget, kind ledger.Workboo
 // and never writes it. It returns the unit the workbook names once its
 // payload could be read.
 func prepareBook(ctx context.Context, t ledger.ImportTarget, want ledger.WorkbookKind, b *xlsxread.Book, name string, opt ledger.ImportOptions) (*ledger.PlannedImport, ledger.Unit, error) {
+	r := readBook(ctx, t.Form(), want, b, name)
+	if r.err != nil {
+		return nil, r.unit, r.err
+	}
+	pi, err := r.decide(ctx, t, want, opt)
+	return pi, r.unit, err
+}
+
+// readBook reads what an import needs of a workbook.
+func readBook(ctx context.Context, form *ledger.Form, want ledger.WorkbookKind, b *xlsxread.Book, name string) *bookRead {
 	p, err := readPayload(ctx, b)
 	if err != nil {
-		return nil, ledger.Unit{}, err
+		return &bookRead{err: err}
 	}
-	in, err := p.Incoming(name, approvedOf(t.Form()))
-	if err != nil {
-		return nil, p.Unit, err
-	}
-	pi, err := ledger.DecideImport(ctx, t, want, in, opt)
-	if err != nil {
-		return nil, p.Unit, err
+	r := &bookRead{unit: p.Unit}
+	if r.in, r.err = p.Incoming(name, approvedOf(form)); r.err != nil {
+		return r
 	}
 	if want == ledger.WorkbookSettlement {
-		diffs, err := checkVisible(ctx, b, t.Form(), in)
-		if err != nil {
-			return nil, p.Unit, err
-		}
-		for _, d := range diffs {
-			pi.Import.AddFinding(ledger.FindingEdited, d)
-		}
+		r.edited, r.shownErr = checkVisible(ctx, b, form, r.in)
 	}
-	return pi, p.Unit, nil
+	return r
+}
+
+// decide asks the ledger what of a workbook read may be recorded, the
+// figures edited after export as findings.
+func (r *bookRead) decide(ctx context.Context, t ledger.ImportTarget, want ledger.WorkbookKind, opt ledger.ImportOptions) (*ledger.PlannedImport, error) {
+	pi, err := ledger.DecideImport(ctx, t, want, r.in, opt)
+	if err != nil {
+		return nil, err
+	}
+	if r.shownErr != nil {
+		return nil, r.shownErr
+	}
+	for _, d := range r.edited {
+		pi.Import.AddFinding(ledger.FindingEdited, d)
+	}
+	return pi, nil
 }
 
 // approvedOf makes the approved figures of a review payload of format 1,
