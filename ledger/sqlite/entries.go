@@ -166,6 +166,7 @@ type entryWriter struct {
 	db     *DB
 	ctx    context.Context
 	tx     *sql.Tx
+	q      *preparedQueries // the checks' queries, each prepared once
 	cat    *ledger.Catalogue
 	exists *sql.Stmt
 	batch  *insertBatch // checked entries on their way in (batch.go)
@@ -182,7 +183,7 @@ type entryWriter struct {
 }
 
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
-	return &entryWriter{db: db, ctx: ctx, tx: tx, cat: cat,
+	return &entryWriter{db: db, ctx: ctx, tx: tx, q: newPreparedQueries(tx), cat: cat,
 		batch: &insertBatch{pending: make([]*ledger.Entry, 0, batchRows), stmts: map[int]*sql.Stmt{}},
 		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}, volume: map[string]ledger.Money{},
 		ways: map[string]ledger.Periodicity{}}
@@ -190,6 +191,7 @@ func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) 
 
 func (w *entryWriter) close() {
 	w.batch.drain() // on an error path: let the inserter stop before the statements close
+	w.q.close()
 	if w.exists != nil {
 		w.exists.Close()
 	}
@@ -208,7 +210,7 @@ func (w *entryWriter) checkUnit(unit string) error {
 	}
 	var superior bool
 	var res error
-	err := w.tx.QueryRowContext(w.ctx, `SELECT is_superior FROM units WHERE code = ?`, unit).Scan(&superior)
+	err := w.q.QueryRowContext(w.ctx, `SELECT is_superior FROM units WHERE code = ?`, unit).Scan(&superior)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		res = &ledger.Error{Kind: ledger.KindNotFound, Op: op, Field: "unit", Msg: "không có đơn vị mã " + unit + " trong sổ"}
@@ -236,7 +238,7 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	up := e.Unit + "|" + e.Period.String()
 	openErr, seen := w.open[up]
 	if !seen {
-		openErr = checkOpen(w.ctx, w.tx, e.Unit, e.Period)
+		openErr = checkOpen(w.ctx, w.q, e.Unit, e.Period)
 		if ledger.ErrorKind(openErr) == ledger.KindInternal && openErr != nil {
 			return openErr
 		}
@@ -249,7 +251,7 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	sums, seen := w.sums[key]
 	if !seen {
 		var err error
-		if sums, err = lineSums(w.ctx, w.tx, e.Unit, e.Period, e.Line()); err != nil {
+		if sums, err = lineSums(w.ctx, w.q, e.Unit, e.Period, e.Line()); err != nil {
 			return err
 		}
 		w.sums[key] = sums
@@ -260,7 +262,7 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	vol, seen := w.volume[up]
 	if !seen {
 		var v int64
-		if err := w.tx.QueryRowContext(w.ctx, `SELECT coalesce(sum(abs(amount)), 0) FROM totals WHERE unit = ? AND period = ?`,
+		if err := w.q.QueryRowContext(w.ctx, `SELECT coalesce(sum(abs(amount)), 0) FROM totals WHERE unit = ? AND period = ?`,
 			e.Unit, e.Period.String()).Scan(&v); err != nil {
 			return storeError(op, err)
 		}
@@ -300,7 +302,7 @@ func (w *entryWriter) checkWay(e *ledger.Entry) error {
 	if !seen {
 		var begun bool
 		var err error
-		if way, begun, err = yearWayBegun(w.ctx, w.tx, e.Unit, e.Period.Year); err != nil {
+		if way, begun, err = yearWayBegun(w.ctx, w.q, e.Unit, e.Period.Year); err != nil {
 			return err
 		}
 		if w.adopt && !begun && way != e.Period.Periodicity() {
@@ -330,7 +332,7 @@ func wayName(w ledger.Periodicity) string {
 // year's, the superior has finished (the approved figures are final: the
 // review must be reopened, with a reason, first). The store's trigger
 // holds the same locks.
-func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) error {
+func checkOpen(ctx context.Context, q querier, unit string, p ledger.Period) error {
 	const op = "sqlite.checkOpen"
 	// The periods whose closing locks p: itself, its year, a year's halves.
 	y, h := p.WholeYear(), p.WholeYear().Halves()
@@ -339,7 +341,7 @@ func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) er
 		lockers[3], lockers[4] = h[0].String(), h[1].String()
 	}
 	var closed string
-	err := tx.QueryRowContext(ctx, `SELECT period FROM periods WHERE unit = ? AND status = 'closed' AND period IN (?, ?, ?, ?)
+	err := q.QueryRowContext(ctx, `SELECT period FROM periods WHERE unit = ? AND status = 'closed' AND period IN (?, ?, ?, ?)
 		ORDER BY period LIMIT 1`, lockers...).Scan(&closed)
 	switch {
 	case err == nil:
@@ -353,7 +355,7 @@ func checkOpen(ctx context.Context, tx *sql.Tx, unit string, p ledger.Period) er
 		return storeError(op, err)
 	}
 	var finished string
-	err = tx.QueryRowContext(ctx, `SELECT period FROM reviews WHERE unit = ? AND period IN (?, ?) AND state = 'finished' LIMIT 1`,
+	err = q.QueryRowContext(ctx, `SELECT period FROM reviews WHERE unit = ? AND period IN (?, ?) AND state = 'finished' LIMIT 1`,
 		unit, p.String(), y.String()).Scan(&finished)
 	switch {
 	case err == nil:
