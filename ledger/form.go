@@ -47,6 +47,15 @@ type Form struct {
 	order    []int // rows in evaluation order
 
 	volumeLimit Money // see VolumeLimit
+	// weights is how many times an amount of each kind counts in each
+	// balance row, per nature: CheckEntry needs it for every entry.
+	weights map[balanceWeight]Money
+}
+
+type balanceWeight struct {
+	code string
+	n    Nature
+	k    EntryKind
 }
 
 // FormRow is one row of the statement.
@@ -200,6 +209,7 @@ func ParseForm(data []byte) (*Form, error) {
 	if err := f.checkRoles(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
+	f.weighBalances()
 	if err := f.checkStocks(); err != nil {
 		return nil, Errorf(KindInvalid, op, "biểu mẫu %s: %v", f.Name, err)
 	}
@@ -528,7 +538,10 @@ func (f *Form) CheckEntry(before Sums, e *Entry) error {
 		}
 		// Only the balance row is evaluated (formeval.go).
 		was, ok1 := f.rowValue(code, e.Nature, before)
-		coef, _ := f.rowValue(code, e.Nature, Sums{e.Kind: 1})
+		coef, known := f.weights[balanceWeight{code, e.Nature, e.Kind}]
+		if !known {
+			coef, _ = f.rowValue(code, e.Nature, Sums{e.Kind: 1})
+		}
 		delta, ok2 := mulSign(int64(coef), e.Amount)
 		if coef < -1 || coef > 1 {
 			ok2 = false // a form counting one kind twice in a balance row
@@ -551,6 +564,21 @@ func (f *Form) CheckEntry(before Sums, e *Entry) error {
 		}
 	}
 	return nil
+}
+
+// weighBalances counts, once, how many times an amount of each kind
+// counts in each balance row (rowValue of one đồng of it).
+func (f *Form) weighBalances() {
+	f.weights = map[balanceWeight]Money{}
+	for _, byNature := range f.Balances {
+		for n, code := range byNature {
+			for _, k := range EntryKinds {
+				if w, ok := f.rowValue(code, n, Sums{k: 1}); ok {
+					f.weights[balanceWeight{code, n, k}] = w
+				}
+			}
+		}
+	}
 }
 
 // VolumeLimit is the most the amounts of one unit's period may add up to

@@ -266,6 +266,9 @@ var bidiNames = map[rune]string{
 }
 
 func isBidiControl(r rune) bool {
+	if r != 0x061C && (r < 0x200E || r > 0x2069) { // every letter of Vietnamese: no map lookup per character
+		return false
+	}
 	_, ok := bidiNames[r]
 	return ok
 }
