@@ -172,7 +172,8 @@ type entryWriter struct {
 	batch  *insertBatch // checked entries on their way in (batch.go)
 	units  map[string]error
 	open   map[string]error
-	sums   map[string]ledger.Sums
+	sums   map[string]ledger.Sums // per unit, period and line; summed says which periods are read
+	summed map[string]bool
 	volume map[string]ledger.Money       // per unit and period: the sum of |amount| (Form.CheckVolume)
 	ways   map[string]ledger.Periodicity // per unit and budget year: how it is kept (yearWay)
 	// adopt takes the way of a year not yet begun from the entries, as
@@ -185,7 +186,7 @@ type entryWriter struct {
 func (db *DB) newWriter(ctx context.Context, tx *sql.Tx, cat *ledger.Catalogue) *entryWriter {
 	return &entryWriter{db: db, ctx: ctx, tx: tx, q: newPreparedQueries(tx), cat: cat,
 		batch: &insertBatch{pending: make([]*ledger.Entry, 0, batchRows), stmts: map[int]*sql.Stmt{}},
-		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}, volume: map[string]ledger.Money{},
+		units: map[string]error{}, open: map[string]error{}, sums: map[string]ledger.Sums{}, summed: map[string]bool{}, volume: map[string]ledger.Money{},
 		ways: map[string]ledger.Periodicity{}}
 }
 
@@ -250,11 +251,20 @@ func (w *entryWriter) add(e *ledger.Entry) error {
 	key := up + "|" + e.Khoan + "|" + string(e.Nature)
 	sums, seen := w.sums[key]
 	if !seen {
-		var err error
-		if sums, err = lineSums(w.ctx, w.q, e.Unit, e.Period, e.Line()); err != nil {
-			return err
+		if !w.summed[up] { // every line of the unit's period at once: one query, not one per line
+			lines, err := periodSums(w.ctx, w.q, e.Unit, e.Period)
+			if err != nil {
+				return err
+			}
+			for l, ls := range lines {
+				w.sums[up+"|"+l.Khoan+"|"+string(l.Nature)] = ls
+			}
+			w.summed[up] = true
 		}
-		w.sums[key] = sums
+		if sums, seen = w.sums[key]; !seen {
+			sums = ledger.Sums{}
+			w.sums[key] = sums
+		}
 	}
 	if err := w.db.form.CheckEntry(sums, e); err != nil {
 		return err
@@ -373,25 +383,30 @@ type querier interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
-// lineSums reads the recorded sums per kind of one line.
-func lineSums(ctx context.Context, q querier, unit string, p ledger.Period, l ledger.Line) (ledger.Sums, error) {
-	const op = "sqlite.lineSums"
-	rows, err := q.QueryContext(ctx, `SELECT kind, sum(amount) FROM totals
-		WHERE unit = ? AND period = ? AND khoan = ? AND nature = ? GROUP BY kind`, unit, p.String(), l.Khoan, l.Nature)
+// periodSums reads the recorded sums per kind of every line of a unit's
+// period that has any.
+func periodSums(ctx context.Context, q querier, unit string, p ledger.Period) (map[ledger.Line]ledger.Sums, error) {
+	const op = "sqlite.periodSums"
+	rows, err := q.QueryContext(ctx, `SELECT khoan, nature, kind, sum(amount) FROM totals
+		WHERE unit = ? AND period = ? GROUP BY khoan, nature, kind`, unit, p.String())
 	if err != nil {
 		return nil, storeError(op, err)
 	}
 	defer rows.Close()
-	s := ledger.Sums{}
+	lines := map[ledger.Line]ledger.Sums{}
 	for rows.Next() {
+		var l ledger.Line
 		var k string
 		var v int64
-		if err := rows.Scan(&k, &v); err != nil {
+		if err := rows.Scan(&l.Khoan, &l.Nature, &k, &v); err != nil {
 			return nil, storeError(op, err)
 		}
-		s[ledger.EntryKind(k)] = ledger.Money(v)
+		if lines[l] == nil {
+			lines[l] = ledger.Sums{}
+		}
+		lines[l][ledger.EntryKind(k)] = ledger.Money(v)
 	}
-	return s, storeError(op, rows.Err())
+	return lines, storeError(op, rows.Err())
 }
 
 // ReverseEntry records the reversal of an entry: same line, negated amount,
