@@ -174,21 +174,28 @@ func (m *screenshotMode) capture() image.Image { return glCapture(m.win) }
 // prepare puts on screen what the view shows and says how long to let it
 // draw. The main screen starts with the keyboard in the voucher form's
 // date.
+// keyVoucherHead keys a spending voucher's head from the date by Tab, as
+// an accountant does (document doc, kind 4, nature T, Khoản 341), leaves
+// the keyboard in Tiểu mục and returns the step to the next field.
+func keyVoucherHead(c fyne.Canvas, doc string) func() {
+	next := func() { c.FocusNext() }
+	next()
+	typeText(c, doc)
+	next()
+	typeText(c, "4") // spending
+	next()
+	typeText(c, "t") // TX
+	next()
+	typeText(c, "341")
+	next() // Tiểu mục
+	return next
+}
+
 func (m *screenshotMode) prepare() time.Duration {
 	u, c := m.u, m.win.Canvas()
 	switch m.view {
 	case "nhap", "loi":
-		// Tab from the date, as an accountant keys a voucher.
-		next := func() { c.FocusNext() }
-		next()
-		typeText(c, "PC00123")
-		next()
-		typeText(c, "4") // spending
-		next()
-		typeText(c, "t") // TX
-		next()
-		typeText(c, "341")
-		next() // Tiểu mục
+		next := keyVoucherHead(c, "PC00123")
 		if m.view == "loi" {
 			typeText(c, "6501")
 			next()
@@ -208,16 +215,7 @@ func (m *screenshotMode) prepare() time.Duration {
 	case "goima", "themma":
 		// The code picker's list for "hội nghị"; a voucher on a code the
 		// catalogue lacks, with the dialog that adds it in place.
-		next := func() { c.FocusNext() }
-		next()
-		typeText(c, "PC00124")
-		next()
-		typeText(c, "4") // spending
-		next()
-		typeText(c, "t") // TX
-		next()
-		typeText(c, "341")
-		next() // Tiểu mục
+		next := keyVoucherHead(c, "PC00124")
 		if m.view == "goima" {
 			typeText(c, "hội nghị")
 			break
