@@ -449,11 +449,7 @@ func auditWhere(f ledger.AuditFilter) (string, []any) {
 	}
 	if !f.Period.IsZero() {
 		// A year's trail holds its halves'.
-		if f.Period.IsYear() {
-			where, args = append(where, "period IN (?, ?, ?)"), append(args, coveredArgs(f.Period)...)
-		} else {
-			where, args = append(where, "period = ?"), append(args, f.Period.String())
-		}
+		where, args = append(where, "period IN (?, ?, ?)"), append(args, coveredArgs(f.Period)...)
 	}
 	if f.Action != "" {
 		// The action, or one of its group ("entry" → "entry.add"): no

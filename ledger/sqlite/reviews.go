@@ -326,11 +326,12 @@ func receivedSQL(unit string, periods ...string) string {
 	           AND kind IN ('withdrawal', 'spending', 'returned'))`
 }
 
-// coveredArgs are p and, for a year, its halves ("" for a half-year): the
-// periods receivedSQL looks in.
+// coveredArgs are the three values of a "period IN (?, ?, ?)": p and, for
+// a year, its halves; a half-year is itself three times (never "", which
+// rows with no period hold).
 func coveredArgs(p ledger.Period) []any {
 	if !p.IsYear() {
-		return []any{p.String(), "", ""}
+		return []any{p.String(), p.String(), p.String()}
 	}
 	h := p.Halves()
 	return []any{p.String(), h[0].String(), h[1].String()}
